@@ -1,0 +1,78 @@
+/**
+ * Spark-like exceptions, all in one place. Messages match Spark 3.5's text where Spark has one,
+ * because learners compare what they see with the workshop and the Spark docs.
+ *
+ * Every error Iskra raises on purpose is an IskraError; `errorClass` is Spark's error class
+ * (e.g. "UNRESOLVED_COLUMN.WITH_SUGGESTION") when it has one, and the message then starts with
+ * "[CLASS] " exactly as Spark 3.5 prints it. Legacy Spark errors carry no prefix.
+ */
+export class IskraError extends Error {
+  constructor(message: string, readonly errorClass?: string) {
+    super(errorClass && !errorClass.startsWith("_LEGACY") ? `[${errorClass}] ${message}` : message);
+    this.name = new.target.name;
+  }
+}
+
+/** pyspark.errors.AnalysisException: the query is wrong (bad column, bad type, unsupported operation). */
+export class AnalysisException extends IskraError {}
+
+/** pyspark.errors.ParseException: SQL text (expr, selectExpr, DDL) does not parse. */
+export class ParseException extends IskraError {}
+
+/** java.lang.IllegalArgumentException as PySpark surfaces it: a wrong option or argument value. */
+export class IllegalArgumentException extends IskraError {}
+
+/** SparkUnsupportedOperationException: a data source or sink cannot do what was asked. */
+export class UnsupportedOperationException extends IskraError {}
+
+/** SparkException: a runtime failure while running a job (e.g. FAILFAST on a malformed record). */
+export class SparkException extends IskraError {}
+
+/** A learner's own function (foreachBatch, foreach) threw; Spark wraps it as PythonException. */
+export class PythonException extends IskraError {}
+
+/** StreamingQueryException: why a streaming query terminated. `cause` holds the original error. */
+export class StreamingQueryException extends IskraError {
+  constructor(message: string, readonly cause?: unknown, readonly queryId?: string, readonly runId?: string) {
+    super(message, "STREAM_FAILED");
+  }
+}
+
+/** PySparkValueError / PySparkTypeError: wrong arguments to an API call. */
+export class PySparkValueError extends IskraError {}
+export class PySparkTypeError extends IskraError {}
+
+/** Levenshtein distance, used to suggest the closest names (columns, options). */
+export function editDistance(a: string, b: string): number {
+  const m = a.length, n = b.length;
+  let prev = new Array(n + 1).fill(0).map((_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** The candidates closest to `name`, best first (Spark orders suggestions by edit distance). */
+export function closest(name: string, candidates: readonly string[], max = 5): string[] {
+  return [...candidates]
+    .map((c) => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()) }))
+    .sort((x, y) => x.d - y.d)
+    .slice(0, max)
+    .map((x) => x.c);
+}
+
+/** Error message of anything thrown, without ever printing secrets such as passwords. */
+export function describeError(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return maskSecrets(msg);
+}
+
+/** Masks password-like values in free text (URLs, key=value, JSON). */
+export function maskSecrets(text: string): string {
+  return text
+    .replace(/(postgres(?:ql)?:\/\/[^:\/\s]+:)[^@\s]+@/gi, "$1***@")
+    .replace(/((?:password|passwd|pwd|secret)["']?\s*[:=,]\s*\(?\s*["']?)[^"'\s,)}]+/gi, "$1***");
+}

@@ -1,0 +1,22 @@
+import type { StructTypeClass } from "../types/data-types";
+import type { InternalRow } from "./source";
+
+/**
+ * A micro-batch sink (Spark's Sink.addBatch).
+ *
+ * Contract:
+ * - `addBatch(batchId, schema, rows)` receives the output of one micro-batch for the query's
+ *   output mode (complete: the whole result table; update: changed rows; append: new rows).
+ * - The engine writes commits/N only after the returned promise resolves; a rejection fails the
+ *   query and batch N is run again, with the same rows, after a restart. So a sink should be
+ *   idempotent per batchId where it can be.
+ * - `stop()` releases resources; safe to call twice.
+ */
+export interface Sink {
+  /** Progress JSON "sink.description", e.g. `ForeachBatchSink`, `MemorySink`. */
+  readonly description: string;
+  addBatch(batchId: number, schema: StructTypeClass, rows: InternalRow[], outputMode: OutputMode): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export type OutputMode = "append" | "complete" | "update";
