@@ -1,0 +1,328 @@
+/**
+ * One Kafka connection for Iskra: a kafkajs `Kafka` (producer, admin) plus a group-free kafkajs
+ * `Cluster` (metadata, ListOffsets, raw Fetch for range-reader.ts), built from the Spark-style
+ * option `kafka.bootstrap.servers`.
+ *
+ * - kafkajs's own log lines never reach the learner's terminal: they go to a small ring buffer
+ *   (`recentKafkaLog()`), and also to a file when ISKRA_KAFKA_LOG names one
+ *   (ISKRA_KAFKA_LOG_LEVEL=debug for everything).
+ * - Retries are bounded so a dead broker fails in about 10–20 s, not minutes; every call made
+ *   through `run()` also has a hard deadline, and its errors are turned into a message that names
+ *   the bootstrap servers (`Cannot connect to Kafka at 127.0.0.1:9092 ...`).
+ */
+import * as fs from "node:fs";
+import { Kafka, logLevel as LogLevel, Partitioners, type Admin, type Producer, type logCreator } from "kafkajs";
+import { SparkException } from "../../errors";
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+// Group-free access to kafkajs internals (kafkajs 2.2.4 has no "exports" map, so deep requires resolve).
+const KafkaCluster: new (opts: Record<string, unknown>) => KafkaJSCluster = require("kafkajs/src/cluster");
+const { createLogger } = require("kafkajs/src/loggers");
+const defaultSocketFactory: () => unknown = require("kafkajs/src/network/socketFactory");
+
+/** The parts of kafkajs's internal Cluster/Broker that Iskra uses (untyped upstream). */
+export interface KafkaJSBroker {
+  nodeId: number | null;
+  versions: Record<number, { minVersion: number; maxVersion: number }> | null;
+  connectionPool: { send(req: unknown): Promise<unknown> };
+}
+export interface KafkaJSCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  isConnected(): boolean;
+  refreshMetadata(): Promise<void>;
+  addMultipleTargetTopics(topics: string[]): Promise<void>;
+  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number; partitionErrorCode: number }[];
+  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
+  findBroker(q: { nodeId: string | number }): Promise<KafkaJSBroker>;
+  fetchTopicsOffset(
+    topics: { topic: string; partitions: { partition: number }[]; fromBeginning?: boolean; fromTimestamp?: number }[],
+  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
+  brokerPool: { metadata: { topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number }[] }[] } | null };
+  targetTopics: Set<string>;
+}
+
+export const READ_UNCOMMITTED = 0;
+
+// ---------------------------------------------------------------------------------------------
+// Logging
+const RING_SIZE = 300;
+const ring: string[] = [];
+
+/** The last few hundred kafkajs log lines (for diagnosing a failure), oldest first. */
+export function recentKafkaLog(): string[] {
+  return ring.slice();
+}
+
+const levelNames: Record<number, string> = { 1: "ERROR", 2: "WARN", 4: "INFO", 5: "DEBUG" };
+
+const routedLogCreator: logCreator = () => ({ namespace, level, log }) => {
+  const { message, timestamp, logger: _l, ...extra } = log as Record<string, unknown>;
+  let extraText = "";
+  try {
+    extraText = Object.keys(extra).length ? " " + JSON.stringify(extra) : "";
+  } catch {
+    extraText = "";
+  }
+  const line = `${timestamp} ${levelNames[level] ?? level} [${namespace}] ${message}${extraText}`;
+  ring.push(line);
+  if (ring.length > RING_SIZE) ring.splice(0, ring.length - RING_SIZE);
+  const file = process.env.ISKRA_KAFKA_LOG;
+  if (file) {
+    try {
+      fs.appendFileSync(file, line + "\n");
+    } catch {
+      /* a debug log must never break the query */
+    }
+  }
+};
+
+function configuredLogLevel(): number {
+  const v = (process.env.ISKRA_KAFKA_LOG_LEVEL ?? "").toUpperCase();
+  const map: Record<string, number> = { NOTHING: 0, ERROR: 1, WARN: 2, INFO: 4, DEBUG: 5 };
+  return map[v] ?? LogLevel.INFO;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+export interface KafkaClientOptions {
+  /** Comma-separated host:port list, as `kafka.bootstrap.servers`. */
+  bootstrapServers: string;
+  clientId?: string;
+  /** TCP connect timeout per attempt (default 3000 ms). */
+  connectionTimeoutMs?: number;
+  /** Per-request timeout (default 30000 ms). */
+  requestTimeoutMs?: number;
+  /** Hard limit for one `run()` call (default 20000 ms). */
+  deadlineMs?: number;
+}
+
+/** Parses "a:9092, b:9093" into ["a:9092", "b:9093"]; rejects empty lists and missing ports. */
+export function parseBootstrapServers(value: string): string[] {
+  const list = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map((s) => s.replace(/^[a-z]+:\/\//i, ""));
+  if (list.length === 0) throw new SparkException(`kafka.bootstrap.servers is empty: '${value}'`);
+  for (const s of list) {
+    const m = /^(.+):(\d+)$/.exec(s);
+    if (!m || Number(m[2]) <= 0 || Number(m[2]) > 65535)
+      throw new SparkException(`Invalid url in bootstrap.servers: ${s}`);
+  }
+  return list;
+}
+
+/** Reads `kafka.bootstrap.servers` from case-insensitive Spark options (keys already lower-case or not). */
+export function bootstrapServersOption(options: ReadonlyMap<string, string>): string | undefined {
+  for (const [k, v] of options) if (k.toLowerCase() === "kafka.bootstrap.servers") return v;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error mapping
+
+
+function rootCause(e: unknown): unknown {
+  let cur = e as { originalError?: unknown; cause?: unknown } | undefined;
+  for (let i = 0; i < 10 && cur; i++) {
+    const next = cur.originalError ?? cur.cause;
+    if (!next) break;
+    cur = next as typeof cur;
+  }
+  return cur;
+}
+
+/** True when an error means "the broker cannot be reached", at any nesting depth. */
+export function isConnectionError(e: unknown): boolean {
+  if (e instanceof KafkaDeadlineError) return true;
+  const all: unknown[] = [];
+  let cur = e as { originalError?: unknown; cause?: unknown; errors?: unknown[] } | undefined;
+  for (let i = 0; i < 10 && cur; i++) {
+    all.push(cur);
+    cur = (cur.originalError ?? cur.cause) as typeof cur;
+  }
+  return all.some((x) => {
+    const err = x as { name?: string; code?: string; message?: string };
+    if (["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN"].includes(err.code ?? ""))
+      return true;
+    if (err.name === "KafkaJSConnectionError" || err.name === "KafkaJSConnectionClosedError") return true;
+    if (err.name === "KafkaJSRequestTimeoutError") return true;
+    if (err.name === "KafkaJSBrokerNotFound" || err.name === "KafkaJSLockTimeout") return true;
+    return /Connection (error|timeout)|ECONNREFUSED|connect ETIMEDOUT|Closed connection/i.test(err.message ?? "");
+  });
+}
+
+class KafkaDeadlineError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+
+/** A connection to one Kafka cluster; cheap to create, connects lazily, `close()` is idempotent. */
+export class KafkaClient {
+  readonly bootstrapServers: string;
+  readonly brokers: string[];
+  readonly kafka: Kafka;
+  private readonly opts: Required<Omit<KafkaClientOptions, "bootstrapServers">>;
+  private adminP?: Promise<Admin>;
+  private clusterP?: Promise<KafkaJSCluster>;
+  private producerP?: Promise<Producer>;
+  private closed = false;
+
+  constructor(options: KafkaClientOptions) {
+    this.brokers = parseBootstrapServers(options.bootstrapServers);
+    this.bootstrapServers = this.brokers.join(",");
+    this.opts = {
+      clientId: options.clientId ?? "iskra",
+      connectionTimeoutMs: options.connectionTimeoutMs ?? 3000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30000,
+      deadlineMs: options.deadlineMs ?? 20000,
+    };
+    this.kafka = new Kafka({
+      clientId: this.opts.clientId,
+      brokers: this.brokers,
+      connectionTimeout: this.opts.connectionTimeoutMs,
+      requestTimeout: this.opts.requestTimeoutMs,
+      retry: this.retry(),
+      logLevel: configuredLogLevel(),
+      logCreator: routedLogCreator,
+    });
+  }
+
+  /** Bounded retries: about 4.5 s of back-off in all, plus the connection attempts. */
+  private retry() {
+    return { retries: 4, initialRetryTime: 300, maxRetryTime: 3000, factor: 0.2, multiplier: 2 };
+  }
+
+  /** A connected admin client, shared by every caller of this KafkaClient. */
+  admin(): Promise<Admin> {
+    this.assertOpen();
+    if (!this.adminP) {
+      const admin = this.kafka.admin();
+      this.adminP = this.run("connect", () => admin.connect()).then(
+        () => admin,
+        (e) => {
+          this.adminP = undefined;
+          throw e;
+        },
+      );
+    }
+    return this.adminP;
+  }
+
+  /** A connected producer (acks are chosen per send), shared by every caller of this KafkaClient. */
+  producer(): Promise<Producer> {
+    this.assertOpen();
+    if (!this.producerP) {
+      const producer = this.kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner, // murmur2, as the Java client
+        allowAutoTopicCreation: true,
+        maxInFlightRequests: 5,
+        retry: this.retry(),
+      });
+      this.producerP = this.run("connect", () => producer.connect()).then(
+        () => producer,
+        (e) => {
+          this.producerP = undefined;
+          throw e;
+        },
+      );
+    }
+    return this.producerP;
+  }
+
+  /**
+   * The group-free kafkajs Cluster (no consumer group, READ_UNCOMMITTED like Spark's consumers),
+   * connected; used for metadata, ListOffsets and raw Fetch requests.
+   */
+  cluster(): Promise<KafkaJSCluster> {
+    this.assertOpen();
+    if (!this.clusterP) {
+      const cluster = new KafkaCluster({
+        logger: createLogger({ level: configuredLogLevel(), logCreator: routedLogCreator }),
+        socketFactory: defaultSocketFactory(),
+        brokers: this.brokers,
+        clientId: this.opts.clientId,
+        connectionTimeout: this.opts.connectionTimeoutMs,
+        requestTimeout: this.opts.requestTimeoutMs,
+        enforceRequestTimeout: true,
+        metadataMaxAge: 300000,
+        retry: this.retry(),
+        allowAutoTopicCreation: false,
+        maxInFlightRequests: null,
+        isolationLevel: READ_UNCOMMITTED,
+        instrumentationEmitter: null,
+        offsets: new Map(),
+      });
+      this.clusterP = this.run("connect", () => cluster.connect()).then(
+        () => cluster,
+        (e) => {
+          this.clusterP = undefined;
+          throw e;
+        },
+      );
+    }
+    return this.clusterP;
+  }
+
+  /**
+   * Runs one Kafka operation with a hard deadline and turns kafkajs errors into clear ones:
+   * an unreachable broker gives `Cannot connect to Kafka at <servers> ...`.
+   */
+  async run<T>(what: string, fn: () => Promise<T>, deadlineMs = this.opts.deadlineMs): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, rej) => {
+      timer = setTimeout(() => rej(new KafkaDeadlineError(`no answer within ${Math.round(deadlineMs / 1000)} s`)), deadlineMs);
+    });
+    try {
+      return await Promise.race([fn(), limit]);
+    } catch (e) {
+      throw this.describeFailure(what, e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Wraps a kafkajs error in a SparkException that says what failed and where. */
+  describeFailure(what: string, e: unknown): Error {
+    if (e instanceof SparkException) return e;
+    const cause = rootCause(e) as { message?: string; code?: string } | undefined;
+    const detail = (cause?.message ?? (e as Error)?.message ?? String(e)).replace(/\s+$/, "");
+    if (isConnectionError(e)) {
+      const err = new SparkException(
+        `Cannot connect to Kafka at ${this.bootstrapServers} (kafka.bootstrap.servers) while trying to ${what}: ${detail}. ` +
+          `Is the broker running? Start the project's broker with \`npm run kafka -- start\`.`,
+      );
+      (err as { cause?: unknown }).cause = e;
+      return err;
+    }
+    const err = new SparkException(`Kafka ${what} failed (${this.bootstrapServers}): ${detail}`);
+    (err as { cause?: unknown }).cause = e;
+    return err;
+  }
+
+  /** Disconnects everything; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const tasks: Promise<unknown>[] = [];
+    if (this.producerP) tasks.push(this.producerP.then((p) => p.disconnect()));
+    if (this.adminP) tasks.push(this.adminP.then((a) => a.disconnect()));
+    if (this.clusterP) tasks.push(this.clusterP.then((c) => c.disconnect()));
+    await Promise.allSettled(tasks);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SparkException(`Kafka client for ${this.bootstrapServers} is closed`);
+  }
+}
+
+/** Creates a client from a bootstrap string (`"127.0.0.1:9092"`). */
+export function createKafkaClient(bootstrapServers: string, options: Omit<KafkaClientOptions, "bootstrapServers"> = {}): KafkaClient {
+  return new KafkaClient({ ...options, bootstrapServers });
+}
+
