@@ -1,0 +1,418 @@
+/**
+ * Spark's Kafka micro-batch source (`spark.readStream.format("kafka")`), over a real broker.
+ *
+ * Schema (all nullable): key binary, value binary, topic string, partition int, offset long,
+ * timestamp timestamp, timestampType int, and headers array<struct<key:string,value:binary>>
+ * with includeHeaders=true.
+ *
+ * Offsets are Spark's JSON, `{"topic":{"0":<next offset to read>, ...}}`; `getBatch(start, end)`
+ * returns the records in [start, end) per partition (Spark's offsets are "next to read", so this
+ * is the contract's (start, end] in record terms) through the group-free range reader, so the
+ * same range gives the same rows after a restart. Partitions created while the query runs show
+ * up in the next `latestOffset()` and are read from their earliest offset.
+ *
+ * Options follow KafkaSourceProvider: names are case-insensitive, exactly one of subscribe /
+ * subscribePattern / assign, `kafka.bootstrap.servers` required, startingOffsets (default latest
+ * for streams), maxOffsetsPerTrigger split over partitions in proportion to their backlog,
+ * failOnDataLoss, includeHeaders; consumer settings Spark manages itself are rejected with
+ * Spark's IllegalArgumentException texts.
+ */
+import { AnalysisException, IllegalArgumentException } from "../errors";
+import type { InternalRow, Offset, Source, SourceFactory } from "../streaming/source";
+import {
+  ArrayType,
+  BinaryType,
+  IntegerType,
+  LongType,
+  StringType,
+  StructField,
+  StructType,
+  TimestampType,
+  type StructTypeClass,
+} from "../types/data-types";
+import { KafkaClient } from "../connectors/kafka/client";
+import {
+  describeSubscription,
+  fetchOffsets,
+  getOffset,
+  offsetsToJson,
+  parseOffsetsJson,
+  parsePartitionsJson,
+  partitionsOf,
+  resolveOffsetSpec,
+  resolvePartitions,
+  setOffset,
+  sortPartitions,
+  topicPattern,
+  tpSetString,
+  tpString,
+  EARLIEST,
+  LATEST,
+  type OffsetMap,
+  type Subscription,
+  type TopicPartition,
+} from "../connectors/kafka/offsets";
+import { readRanges, reportDataLoss, type OffsetRange, type RangeReadOptions } from "../connectors/kafka/range-reader";
+
+// ---------------------------------------------------------------------------------------------
+// Schema
+
+const BASE_FIELDS = [
+  StructField("key", BinaryType(), true),
+  StructField("value", BinaryType(), true),
+  StructField("topic", StringType(), true),
+  StructField("partition", IntegerType(), true),
+  StructField("offset", LongType(), true),
+  StructField("timestamp", TimestampType(), true),
+  StructField("timestampType", IntegerType(), true),
+];
+
+export const KAFKA_SCHEMA: StructTypeClass = StructType(BASE_FIELDS);
+export const KAFKA_SCHEMA_WITH_HEADERS: StructTypeClass = StructType([
+  ...BASE_FIELDS,
+  StructField(
+    "headers",
+    ArrayType(StructType([StructField("key", StringType(), true), StructField("value", BinaryType(), true)]), true),
+    true,
+  ),
+]);
+
+export function kafkaSchema(includeHeaders: boolean): StructTypeClass {
+  return includeHeaders ? KAFKA_SCHEMA_WITH_HEADERS : KAFKA_SCHEMA;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options (KafkaSourceProvider's validation, same order and texts)
+
+const STRATEGY_KEYS = ["subscribe", "subscribepattern", "assign"];
+
+export type OffsetSpec = "earliest" | "latest" | OffsetMap;
+
+export interface KafkaReadOptions {
+  bootstrapServers: string;
+  subscription: Subscription;
+  /** The raw startingOffsets / endingOffsets text (parsed by `offsetSpec`). */
+  startingOffsets?: string;
+  endingOffsets?: string;
+  failOnDataLoss: boolean;
+  maxOffsetsPerTrigger?: number;
+  includeHeaders: boolean;
+  /** Every option, names lower-cased. */
+  params: Map<string, string>;
+}
+
+/** Lower-cases option names (Spark's CaseInsensitiveMap); accepts a Map or a plain object. */
+export function lowerCaseOptions(options: ReadonlyMap<string, string> | Record<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const entries = options instanceof Map ? [...options.entries()] : Object.entries(options as Record<string, string>);
+  for (const [k, v] of entries) out.set(k.toLowerCase(), String(v));
+  return out;
+}
+
+/** Scala's String.toBoolean. */
+export function parseBooleanOption(value: string): boolean {
+  const v = value.toLowerCase();
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new IllegalArgumentException(`For input string: "${value}"`);
+}
+
+/** Scala's String.toLong (as NumberFormatException's text). */
+export function parseLongOption(value: string): number {
+  if (!/^[+-]?\d+$/.test(value)) throw new IllegalArgumentException(`For input string: "${value}"`);
+  return Number(value);
+}
+
+/** getKafkaOffsetRangeLimit: "earliest" / "latest" (any case, trimmed) or Spark's offsets JSON. */
+export function offsetSpec(text: string | undefined, dflt: "earliest" | "latest"): OffsetSpec {
+  if (text === undefined) return dflt;
+  const t = text.trim();
+  if (t.toLowerCase() === "latest") return "latest";
+  if (t.toLowerCase() === "earliest") return "earliest";
+  return parseOffsetsJson(t);
+}
+
+function validateGeneralOptions(p: Map<string, string>): Subscription {
+  const specified = STRATEGY_KEYS.filter((k) => p.has(k));
+  if (specified.length === 0)
+    throw new IllegalArgumentException(
+      `One of the following options must be specified for Kafka source: ${STRATEGY_KEYS.join(", ")}. See the docs for more details.`,
+    );
+  if (specified.length > 1)
+    throw new IllegalArgumentException(
+      `Only one of the following options can be specified for Kafka source: ${STRATEGY_KEYS.join(", ")}. See the docs for more details.`,
+    );
+  let subscription: Subscription;
+  const key = specified[0];
+  const value = p.get(key)!;
+  if (key === "assign") {
+    if (!value.trim().startsWith("{"))
+      throw new IllegalArgumentException(`No topicpartitions to assign as specified value for option 'assign' is '${value}'`);
+    subscription = { kind: "assign", partitions: parsePartitionsJson(value.trim()) };
+  } else if (key === "subscribe") {
+    const topics = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+    if (topics.length === 0)
+      throw new IllegalArgumentException(`No topics to subscribe to as specified value for option 'subscribe' is '${value}'`);
+    subscription = { kind: "subscribe", topics };
+  } else {
+    const pattern = value.trim();
+    if (pattern.length === 0)
+      throw new IllegalArgumentException(`Pattern to subscribe is empty as specified value for option 'subscribePattern' is '${value}'`);
+    let regex: RegExp;
+    try {
+      regex = topicPattern(pattern);
+    } catch (e) {
+      throw new IllegalArgumentException(`Invalid subscribePattern '${pattern}': ${(e as Error).message}`);
+    }
+    subscription = { kind: "subscribePattern", pattern, regex };
+  }
+
+  if (p.has("minpartitions")) {
+    const n = parseLongOption(p.get("minpartitions")!);
+    if (n <= 0) throw new IllegalArgumentException("minPartitions must be positive");
+  }
+  if (p.has("kafka.auto.offset.reset"))
+    throw new IllegalArgumentException(
+      "\nKafka option 'auto.offset.reset' is not supported.\n" +
+        "Instead set the source option 'startingoffsets' to 'earliest' or 'latest'\n" +
+        "to specify where to start. Structured Streaming manages which offsets are consumed\n" +
+        "internally, rather than relying on the kafkaConsumer to do it. This will ensure that no\n" +
+        "data is missed when new topics/partitions are dynamically subscribed. Note that\n" +
+        "'startingoffsets' only applies when a new Streaming query is started, and\n" +
+        "that resuming will always pick up from where the query left off. See the docs for more\n" +
+        "details.\n",
+    );
+  if (p.has("kafka.key.deserializer"))
+    throw new IllegalArgumentException(
+      "Kafka option 'key.deserializer' is not supported as keys are deserialized as byte arrays with ByteArrayDeserializer. " +
+        "Use DataFrame operations to explicitly deserialize the keys.",
+    );
+  if (p.has("kafka.value.deserializer"))
+    throw new IllegalArgumentException(
+      "Kafka option 'value.deserializer' is not supported as values are deserialized as byte arrays with ByteArrayDeserializer. " +
+        "Use DataFrame operations to explicitly deserialize the values.",
+    );
+  for (const c of ["enable.auto.commit", "interceptor.classes"])
+    if (p.has(`kafka.${c}`)) throw new IllegalArgumentException(`Kafka option '${c}' is not supported`);
+  if (!p.has("kafka.bootstrap.servers"))
+    throw new IllegalArgumentException("Option 'kafka.bootstrap.servers' must be specified for configuring Kafka consumer");
+  return subscription;
+}
+
+/**
+ * Validates reader options exactly as KafkaSourceProvider does for a stream (`"stream"`) or a
+ * batch read (`"batch"`), and returns them parsed. Throws IllegalArgumentException.
+ */
+export function parseKafkaReadOptions(
+  options: ReadonlyMap<string, string> | Record<string, string>,
+  mode: "stream" | "batch",
+): KafkaReadOptions {
+  const p = lowerCaseOptions(options);
+  if (mode === "stream") {
+    if (p.has("endingoffsets")) throw new IllegalArgumentException("ending offset not valid in streaming queries");
+    if (p.has("endingoffsetsbytimestamp")) throw new IllegalArgumentException("ending timestamp not valid in streaming queries");
+  } else {
+    const start = offsetSpec(p.get("startingoffsets"), "earliest");
+    if (start === "latest") throw new IllegalArgumentException("starting offset can't be latest for batch queries on Kafka");
+    if (typeof start === "object")
+      for (const tp of partitionsOf(start))
+        if (getOffset(start, tp) === LATEST)
+          throw new IllegalArgumentException(`startingOffsets for ${tpString(tp)} can't be latest for batch queries on Kafka`);
+    const end = offsetSpec(p.get("endingoffsets"), "latest");
+    if (end === "earliest") throw new IllegalArgumentException("ending offset can't be earliest for batch queries on Kafka");
+    if (typeof end === "object")
+      for (const tp of partitionsOf(end))
+        if (getOffset(end, tp) === EARLIEST)
+          throw new IllegalArgumentException(`ending offset for ${tpString(tp)} can't be earliest for batch queries on Kafka`);
+  }
+  const subscription = validateGeneralOptions(p);
+  const failOnDataLoss = parseBooleanOption(p.get("failondataloss") ?? "true");
+  const includeHeaders = parseBooleanOption(p.get("includeheaders") ?? "false");
+  let maxOffsetsPerTrigger: number | undefined;
+  if (mode === "stream" && p.has("maxoffsetspertrigger")) {
+    maxOffsetsPerTrigger = parseLongOption(p.get("maxoffsetspertrigger")!);
+  }
+  return {
+    bootstrapServers: p.get("kafka.bootstrap.servers")!,
+    subscription,
+    startingOffsets: p.get("startingoffsets"),
+    endingOffsets: p.get("endingoffsets"),
+    failOnDataLoss,
+    maxOffsetsPerTrigger,
+    includeHeaders,
+    params: p,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offsets helpers
+
+/** Sorted copy (topics by name, partitions by number): stable JSON text for equality. */
+function normalize(m: OffsetMap): OffsetMap {
+  return JSON.parse(offsetsToJson(m));
+}
+
+function asOffsetMap(o: Offset): OffsetMap {
+  if (o === null || o === undefined) return {};
+  if (typeof o === "string") return parseOffsetsJson(o);
+  return o as OffsetMap;
+}
+
+/**
+ * Spark's KafkaMicroBatchStream.rateLimit: at most `limit` offsets in all, split over partitions in
+ * proportion to their backlog (a partition with a backlog gets at least one).
+ */
+export function rateLimit(limit: number, from: OffsetMap, until: OffsetMap, fromNew: OffsetMap = {}): OffsetMap {
+  const sizes = new Map<string, number>();
+  for (const tp of partitionsOf(until)) {
+    const begin = getOffset(from, tp) ?? getOffset(fromNew, tp);
+    if (begin === undefined) continue;
+    const size = getOffset(until, tp)! - begin;
+    if (size > 0) sizes.set(tpString(tp), size);
+  }
+  let total = 0;
+  for (const s of sizes.values()) total += s;
+  if (total < 1) return until;
+  const out: OffsetMap = {};
+  for (const tp of partitionsOf(until)) {
+    const end = getOffset(until, tp)!;
+    const size = sizes.get(tpString(tp));
+    if (size === undefined) {
+      setOffset(out, tp, end);
+      continue;
+    }
+    const begin = getOffset(from, tp) ?? getOffset(fromNew, tp)!;
+    const prorate = limit * (size / total);
+    const prorateLong = prorate < 1 ? Math.ceil(prorate) : Math.floor(prorate);
+    setOffset(out, tp, Math.min(end, begin + prorateLong));
+  }
+  return out;
+}
+
+function warn(message: string): void {
+  console.warn(`WARN KafkaMicroBatchStream: ${message}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The Kafka streaming source. */
+export class KafkaSource implements Source {
+  readonly schema: StructTypeClass;
+  readonly description: string;
+  readonly options: KafkaReadOptions;
+  private client?: KafkaClient;
+  /** End of the last batch planned or read; where the rate limit counts from. */
+  private current?: OffsetMap;
+  private stopped = false;
+
+  constructor(options: ReadonlyMap<string, string> | Record<string, string>) {
+    this.options = parseKafkaReadOptions(options, "stream");
+    this.schema = kafkaSchema(this.options.includeHeaders);
+    this.description = `KafkaV2[${describeSubscription(this.options.subscription)}]`;
+  }
+
+  private kafka(): KafkaClient {
+    if (!this.client || this.client.isClosed) this.client = new KafkaClient({ bootstrapServers: this.options.bootstrapServers });
+    return this.client;
+  }
+
+  private readOptions(): RangeReadOptions {
+    return { includeHeaders: this.options.includeHeaders, failOnDataLoss: this.options.failOnDataLoss, onDataLoss: warn };
+  }
+
+  private dataLoss(message: string): void {
+    reportDataLoss(message, this.readOptions());
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    const client = this.kafka();
+    // Fail early, with the servers named, when the broker is not there.
+    const admin = await client.admin();
+    await client.run("list topics", () => admin.listTopics());
+  }
+
+  async initialOffset(): Promise<Offset> {
+    const client = this.kafka();
+    const spec = offsetSpec(this.options.startingOffsets, "latest");
+    const tps = await resolvePartitions(client, this.options.subscription);
+    const initial = await resolveOffsetSpec(client, tps, spec);
+    this.current = normalize(initial);
+    return this.current;
+  }
+
+  /**
+   * The end of what the next batch may read: the latest offsets, cut down by maxOffsetsPerTrigger
+   * counting from `start` (the end of the previous batch; defaults to the last one this source saw).
+   */
+  async latestOffset(start?: Offset): Promise<Offset> {
+    const client = this.kafka();
+    const tps = await resolvePartitions(client, this.options.subscription);
+    const latest = await fetchOffsets(client, tps, "latest");
+    const from = start !== undefined && start !== null ? asOffsetMap(start) : this.current;
+    let end = latest;
+    if (this.options.maxOffsetsPerTrigger !== undefined && from) {
+      const newTps = partitionsOf(latest).filter((tp) => getOffset(from, tp) === undefined);
+      const fromNew = newTps.length ? await fetchOffsets(client, newTps, "earliest") : {};
+      end = rateLimit(this.options.maxOffsetsPerTrigger, from, latest, fromNew);
+    }
+    return normalize(end);
+  }
+
+  async getBatch(start: Offset, end: Offset): Promise<InternalRow[]> {
+    const client = this.kafka();
+    const until = asOffsetMap(end);
+    const from = start === undefined || start === null ? ((await this.initialOffset()) as OffsetMap) : asOffsetMap(start);
+    const untilTps = partitionsOf(until);
+    const newTps = untilTps.filter((tp) => getOffset(from, tp) === undefined);
+    const newOffsets = newTps.length ? await fetchOffsets(client, newTps, "earliest") : {};
+    const gone = newTps.filter((tp) => getOffset(newOffsets, tp) === undefined);
+    if (gone.length) this.dataLoss(`Cannot find earliest offsets of ${tpSetString(gone)}. Some data may have been missed`);
+    for (const tp of newTps) {
+      const o = getOffset(newOffsets, tp);
+      if (o !== undefined && o !== 0) this.dataLoss(`Added partition ${tpString(tp)} starts from ${o} instead of 0. Some data may have been missed`);
+    }
+    const deleted = partitionsOf(from).filter((tp) => getOffset(until, tp) === undefined);
+    if (deleted.length) this.dataLoss(`${tpSetString(deleted)} are gone. Some data may have been missed`);
+
+    const ranges: OffsetRange[] = [];
+    for (const tp of sortPartitions(untilTps)) {
+      const fromOffset = getOffset(from, tp) ?? getOffset(newOffsets, tp);
+      if (fromOffset === undefined) continue;
+      const untilOffset = getOffset(until, tp)!;
+      if (untilOffset < fromOffset) {
+        this.dataLoss(`Partition ${tpString(tp)}'s offset was changed from ${fromOffset} to ${untilOffset}, some data may have been missed`);
+        continue;
+      }
+      ranges.push({ ...tp, fromOffset, untilOffset });
+    }
+    const rows = await readRanges(client, ranges, this.readOptions());
+    this.current = normalize(until);
+    return rows;
+  }
+
+  async commit(end: Offset): Promise<void> {
+    this.current = normalize(asOffsetMap(end));
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    const c = this.client;
+    this.client = undefined;
+    if (c) await c.close();
+  }
+
+  /** Offsets are equal when they name the same partitions at the same offsets. */
+  equalOffsets(a: Offset, b: Offset): boolean {
+    return offsetsToJson(asOffsetMap(a)) === offsetsToJson(asOffsetMap(b));
+  }
+}
+
+/** Registered as format "kafka" for readStream. A user schema is refused as Spark does. */
+export const createKafkaSource: SourceFactory = (options, userSchema) => {
+  if (userSchema !== undefined) throw new AnalysisException("kafka source does not support user-specified schema.");
+  return new KafkaSource(options);
+};
+
+export type { TopicPartition };
