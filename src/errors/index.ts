@@ -33,7 +33,7 @@ export class PythonException extends IskraError {}
 
 /** StreamingQueryException: why a streaming query terminated. `cause` holds the original error. */
 export class StreamingQueryException extends IskraError {
-  constructor(message: string, readonly cause?: unknown, readonly queryId?: string, readonly runId?: string) {
+  constructor(message: string, override readonly cause?: unknown, readonly queryId?: string, readonly runId?: string) {
     super(message, "STREAM_FAILED");
   }
 }

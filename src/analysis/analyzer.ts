@@ -1,0 +1,596 @@
+/**
+ * The analyzer: resolves unresolved expressions against a child's schema (names, types,
+ * implicit casts, default output names) and builds typed plan nodes. DataFrame transformations
+ * call these builders directly, so an analysis error surfaces on the line that caused it.
+ */
+import { AnalysisException } from "../errors";
+import { Expr } from "../expr/expression";
+import { AggCall, LogicalPlan, containsId, newPlanId, JoinType } from "../plan/logical-plan";
+import { Resolved, exprKey, outputName } from "../plan/resolved";
+import {
+  ArrayTypeClass, BOOLEAN, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
+  isNumeric,
+} from "../types/data-types";
+import { parseSchema } from "../types/ddl";
+import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
+import { Scope } from "./scope";
+
+type R = Resolved;
+
+interface AggContext {
+  calls: AggCall[];
+  keys: string[];
+}
+
+const GENERATORS = new Set(["explode", "explode_outer", "posexplode"]);
+
+function literalSql(v: unknown, t: DataType): string {
+  if (v === null) return "NULL";
+  if (t === TIMESTAMP) return new Date(Number(v) / 1000).toISOString().replace("T", " ").replace("Z", "");
+  if (Array.isArray(v)) return `array(${v.map((x) => literalSql(x, STRING)).join(", ")})`;
+  return String(v);
+}
+
+export class ExprResolver {
+  constructor(private readonly scope: Scope, private readonly agg?: AggContext) {}
+
+  resolve(e: Expr): R {
+    switch (e.kind) {
+      case "literal":
+        return { k: "lit", value: e.value, dataType: e.dataType, nullable: e.value === null, sql: literalSql(e.value, e.dataType) };
+      case "attr":
+        return this.attribute(e.parts, e.plan);
+      case "star":
+        throw new AnalysisException(`Invalid usage of '*' in expression 'unresolvedstar'.`, "INVALID_USAGE_OF_STAR_OR_REGEX");
+      case "alias": {
+        const child = this.resolve(e.child);
+        if (child.k === "gen") return { ...child, names: child.op === "posexplode" ? ["pos", e.name] : [e.name] };
+        return { k: "alias", child, name: e.name, dataType: child.dataType, nullable: child.nullable, sql: child.sql };
+      }
+      case "cast": {
+        const child = this.resolve(e.child);
+        checkCast(child, e.to);
+        return { k: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
+      }
+      case "binary":
+        return this.binary(e.op, this.resolve(e.left), this.resolve(e.right));
+      case "unary": {
+        const child = this.resolve(e.child);
+        if (e.op === "NOT") {
+          const c = requireBoolean(child, `(NOT ${child.sql})`);
+          return { k: "fn", op: "not", args: [c], dataType: BOOLEAN, nullable: c.nullable, sql: `(NOT ${child.sql})` };
+        }
+        if (e.op === "-") {
+          const c = isNumeric(child.dataType) ? child : implicitCast(child, DOUBLE);
+          return { k: "fn", op: "negate", args: [c], dataType: c.dataType, nullable: c.nullable, sql: `(- ${child.sql})` };
+        }
+        return { k: "fn", op: e.op === "IS NULL" ? "isnull" : "isnotnull", args: [child], dataType: BOOLEAN, nullable: false, sql: `(${child.sql} ${e.op})` };
+      }
+      case "in": {
+        const child = this.resolve(e.child);
+        const list = e.list.map((x) => this.resolve(x));
+        const t = commonType([child.dataType, ...list.map((x) => x.dataType)], `(${child.sql} IN (${list.map((x) => x.sql).join(", ")}))`);
+        return { k: "fn", op: "in", args: [implicitCast(child, t), ...list.map((x) => implicitCast(x, t))], dataType: BOOLEAN, nullable: child.nullable || list.some((x) => x.nullable), sql: `(${child.sql} IN (${list.map((x) => x.sql).join(", ")}))` };
+      }
+      case "like": {
+        const child = implicitCast(this.resolve(e.child), STRING);
+        return { k: "fn", op: e.regex ? "rlike" : "like", args: [child], params: { pattern: e.pattern }, dataType: BOOLEAN, nullable: child.nullable, sql: `${e.regex ? "RLIKE" : ""}${e.regex ? `(${child.sql}, ${e.pattern})` : `${child.sql} LIKE ${e.pattern}`}` };
+      }
+      case "caseWhen": {
+        const conds = e.branches.map(([c]) => this.resolve(c));
+        const values = e.branches.map(([, v]) => this.resolve(v));
+        const other = e.otherwise ? this.resolve(e.otherwise) : undefined;
+        const all = other ? [...values, other] : values;
+        const sql = `CASE ${conds.map((c, i) => `WHEN ${c.sql} THEN ${values[i].sql}`).join(" ")}${other ? ` ELSE ${other.sql}` : ""} END`;
+        const t = commonType(all.map((v) => v.dataType), sql);
+        conds.forEach((c) => requireBoolean(c, sql));
+        const args: R[] = [];
+        conds.forEach((c, i) => args.push(c, implicitCast(values[i], t)));
+        if (other) args.push(implicitCast(other, t));
+        return { k: "fn", op: "casewhen", args, params: { hasElse: !!other }, dataType: t, nullable: !other || all.some((v) => v.nullable), sql };
+      }
+      case "sortOrder": {
+        const child = this.resolve(e.child);
+        return { k: "sort", child, ascending: e.ascending, nullsFirst: e.nullsFirst, dataType: child.dataType, nullable: child.nullable, sql: `${child.sql} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}` };
+      }
+      case "extract":
+        return this.extract(this.resolve(e.child), e.key);
+      case "typeArg":
+        return { k: "lit", value: e.dataType, dataType: e.dataType, nullable: false, sql: e.dataType.simpleString() };
+      case "optionsArg":
+        return { k: "lit", value: e.options, dataType: NULL, nullable: false, sql: "" };
+      case "call":
+        return this.call(e.name.toLowerCase(), e.args, !!e.distinct);
+    }
+  }
+
+  private attribute(parts: string[], planId?: number): R {
+    const hits = this.scope.lookup(parts[0], planId);
+    if (hits.length > 1) throw this.scope.ambiguous(parts.join("."));
+    if (hits.length === 0) {
+      // A dotted name may also be a column literally called "a.b".
+      const whole = this.scope.lookup(parts.join("."), planId);
+      if (whole.length === 1) return this.ref(whole[0]);
+      throw this.scope.unresolved(parts.map((p) => (/[^A-Za-z0-9_]/.test(p) ? `\`${p}\`` : p)).join("."));
+    }
+    let r = this.ref(hits[0]);
+    for (const p of parts.slice(1)) r = this.field(r, p, parts.join("."));
+    return r;
+  }
+
+  private ref(ordinal: number): R {
+    const f = this.scope.fields[ordinal];
+    return { k: "ref", ordinal, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name };
+  }
+
+  private field(r: R, name: string, full: string): R {
+    const t = r.dataType;
+    if (t instanceof StructTypeClass) {
+      const lower = name.toLowerCase();
+      const idx = t.fields.findIndex((f) => f.name.toLowerCase() === lower);
+      if (idx < 0) {
+        throw new AnalysisException(
+          `No such struct field \`${name}\` in ${t.fields.map((f) => `\`${f.name}\``).join(", ")}.`,
+          "FIELD_NOT_FOUND",
+        );
+      }
+      const f = t.fields[idx];
+      return { k: "fn", op: "getField", args: [r], params: { index: idx, name: f.name }, dataType: f.dataType, nullable: r.nullable || f.nullable, sql: `${r.sql}.${f.name}` };
+    }
+    if (t instanceof ArrayTypeClass && t.elementType instanceof StructTypeClass) {
+      const inner = this.field({ k: "ref", ordinal: 0, name: "x", dataType: t.elementType, nullable: true, sql: "x" }, name, full);
+      return { k: "fn", op: "arrayGetField", args: [r], params: (inner as any).params, dataType: new ArrayTypeClass(inner.dataType, true), nullable: r.nullable, sql: `${r.sql}.${name}` };
+    }
+    throw new AnalysisException(
+      `Can't extract value from ${r.sql}: need struct type but got ${t.simpleString()}.`,
+      "INVALID_EXTRACT_BASE_FIELD_TYPE",
+    );
+  }
+
+  private extract(child: R, key: Expr): R {
+    const t = child.dataType;
+    if (t instanceof StructTypeClass && key.kind === "literal" && typeof key.value === "string") return this.field(child, key.value, child.sql);
+    const k = this.resolve(key);
+    if (t instanceof ArrayTypeClass) {
+      const idx = implicitCast(k, INTEGER);
+      return { k: "fn", op: "arrayItem", args: [child, idx], dataType: t.elementType, nullable: true, sql: `${child.sql}[${k.sql}]` };
+    }
+    if (t instanceof MapTypeClass) {
+      return { k: "fn", op: "mapItem", args: [child, implicitCast(k, t.keyType)], dataType: t.valueType, nullable: true, sql: `${child.sql}[${k.sql}]` };
+    }
+    throw new AnalysisException(`Can't extract value from ${child.sql}: need struct type but got ${t.simpleString()}.`, "INVALID_EXTRACT_BASE_FIELD_TYPE");
+  }
+
+  private binary(op: string, l: R, r: R): R {
+    const sql = `(${l.sql} ${op} ${r.sql})`;
+    if (op === "AND" || op === "OR") {
+      const a = requireBoolean(l, sql), b = requireBoolean(r, sql);
+      return { k: "fn", op: op.toLowerCase(), args: [a, b], dataType: BOOLEAN, nullable: a.nullable || b.nullable, sql };
+    }
+    if (["+", "-", "*", "/", "%"].includes(op)) {
+      let lt = l.dataType, rt = r.dataType;
+      if (lt === STRING || lt === NULL) lt = DOUBLE;
+      if (rt === STRING || rt === NULL) rt = DOUBLE;
+      if (op === "+" || op === "-") {
+        if (l.dataType === TIMESTAMP || r.dataType === TIMESTAMP)
+          throw binaryMismatch(sql, l, r);
+      }
+      if (!isNumeric(lt) || !isNumeric(rt)) throw binaryMismatch(sql, l, r);
+      let t = widerType(lt, rt)!;
+      if (op === "/") t = DOUBLE;
+      const a = implicitCast(l, t), b = implicitCast(r, t);
+      return { k: "fn", op: arithOp(op), args: [a, b], dataType: t, nullable: a.nullable || b.nullable || op === "/" || op === "%", sql };
+    }
+    // comparisons
+    let t: DataType | undefined;
+    if (l.dataType === STRING && (isNumeric(r.dataType) || r.dataType === TIMESTAMP)) t = r.dataType === TIMESTAMP ? TIMESTAMP : isIntegralLike(r.dataType) ? LONG : DOUBLE;
+    else if (r.dataType === STRING && (isNumeric(l.dataType) || l.dataType === TIMESTAMP)) t = l.dataType === TIMESTAMP ? TIMESTAMP : isIntegralLike(l.dataType) ? LONG : DOUBLE;
+    else t = widerType(l.dataType, r.dataType);
+    if (!t || t instanceof StructTypeClass && !l.dataType.equals(r.dataType)) throw binaryMismatch(sql, l, r);
+    const a = implicitCast(l, t), b = implicitCast(r, t);
+    const cmpOp = { "=": "eq", "<=>": "eqNullSafe", "!=": "neq", "<": "lt", "<=": "le", ">": "gt", ">=": "ge" }[op as "="];
+    const shownSql = op === "!=" ? `(NOT (${l.sql} = ${r.sql}))` : sql;
+    return { k: "fn", op: cmpOp, args: [a, b], dataType: BOOLEAN, nullable: op === "<=>" ? false : a.nullable || b.nullable, sql: shownSql };
+  }
+
+  private call(name: string, rawArgs: Expr[], distinct: boolean): R {
+    const agg = AGGREGATE_FUNCTIONS[name];
+    if (agg) {
+      if (!this.agg) {
+        // An aggregate outside of groupBy/agg (e.g. df.select(count("*"))) makes a global aggregate;
+        // the DataFrame layer detects that before calling here, so reaching this is a misuse.
+        throw new AnalysisException(`Aggregate function ${name} is not allowed here.`, "UNSUPPORTED_EXPR_FOR_OPERATOR");
+      }
+      const inner = new ExprResolver(this.scope);
+      const args = rawArgs.map((a) => inner.resolve(a));
+      for (const a of args) if (containsAgg(a)) throw new AnalysisException(`It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.`, "NESTED_AGGREGATE_FUNCTION");
+      const typed = agg(args, distinct, name);
+      const call: AggCall = { op: typed.op, args: typed.args, distinct, params: typed.params, sql: typed.sql };
+      const key = `${typed.op}|${distinct}|${JSON.stringify(typed.params ?? null)}|${typed.args.map(exprKey).join(",")}`;
+      let index = this.agg.keys.indexOf(key);
+      if (index < 0) {
+        index = this.agg.calls.length;
+        this.agg.calls.push(call);
+        this.agg.keys.push(key);
+      }
+      return { k: "fn", op: "aggResult", args: [], params: { index }, dataType: typed.dataType, nullable: typed.nullable, sql: typed.sql };
+    }
+    if (GENERATORS.has(name)) {
+      if (rawArgs.length !== 1) throw new AnalysisException(`The \`${name}\` requires 1 parameters but the actual number is ${rawArgs.length}.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+      const a = this.resolve(rawArgs[0]);
+      const t = a.dataType;
+      if (!(t instanceof ArrayTypeClass) && !(t instanceof MapTypeClass))
+        throw new AnalysisException(`Cannot resolve "${name}(${a.sql})" due to data type mismatch: Parameter 1 requires the ("ARRAY" or "MAP") type, however "${a.sql}" has the type "${t.sql()}".`, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
+      const et = t instanceof ArrayTypeClass ? t.elementType : t.valueType;
+      const containsNull = t instanceof ArrayTypeClass ? t.containsNull : t.valueContainsNull;
+      const op = name as "explode" | "explode_outer" | "posexplode";
+      return { k: "gen", op, args: [a], names: op === "posexplode" ? ["pos", "col"] : ["col"], dataType: et, nullable: op === "explode_outer" || containsNull, sql: `${name}(${a.sql})` };
+    }
+    const typer = SCALAR_FUNCTIONS[name];
+    if (!typer) {
+      throw new AnalysisException(
+        `A routine \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP ... IF EXISTS.`,
+        "UNRESOLVED_ROUTINE",
+      );
+    }
+    let args = rawArgs.map((a) => this.resolve(a));
+    if (name === "from_json" && args[1]?.k === "lit" && typeof args[1].value === "string") {
+      const schema = parseSchema(args[1].value);
+      args = [args[0], { k: "lit", value: schema, dataType: schema, nullable: false, sql: schema.simpleString() }, ...args.slice(2)];
+    }
+    return typer(args, name);
+  }
+}
+
+function isIntegralLike(t: DataType): boolean {
+  return t === INTEGER || t === LONG || t.typeName === "short" || t.typeName === "byte";
+}
+
+function arithOp(op: string): string {
+  return { "+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "remainder" }[op as "+"];
+}
+
+function binaryMismatch(sql: string, l: R, r: R): AnalysisException {
+  if (!l.dataType.equals(r.dataType))
+    return new AnalysisException(
+      `Cannot resolve "${sql}" due to data type mismatch: the left and right operands of the binary operator have incompatible types ("${l.dataType.sql()}" and "${r.dataType.sql()}").`,
+      "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+    );
+  return new AnalysisException(
+    `Cannot resolve "${sql}" due to data type mismatch: the binary operator requires the input type ("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL"), not "${l.dataType.sql()}".`,
+    "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE",
+  );
+}
+
+function requireBoolean(r: R, sql: string): R {
+  if (r.dataType === BOOLEAN) return r;
+  if (r.dataType === NULL) return implicitCast(r, BOOLEAN);
+  if (r.dataType === STRING) return implicitCast(r, BOOLEAN);
+  throw new AnalysisException(
+    `Cannot resolve "${sql}" due to data type mismatch: the binary operator requires the input type "BOOLEAN", not "${r.dataType.sql()}".`,
+    "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE",
+  );
+}
+
+function checkCast(r: R, to: DataType): void {
+  const from = r.dataType;
+  const bad =
+    (from instanceof StructTypeClass && !(to instanceof StructTypeClass) && to !== STRING) ||
+    (from instanceof ArrayTypeClass && !(to instanceof ArrayTypeClass) && to !== STRING) ||
+    ((to instanceof StructTypeClass || to instanceof ArrayTypeClass) && !(from instanceof StructTypeClass || from instanceof ArrayTypeClass) && from !== NULL);
+  if (bad)
+    throw new AnalysisException(
+      `Cannot resolve "CAST(${r.sql} AS ${to.sql()})" due to data type mismatch: cannot cast "${from.sql()}" to "${to.sql()}".`,
+      "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+    );
+}
+
+export function containsAgg(r: R): boolean {
+  if (r.k === "fn" && r.op === "aggResult") return true;
+  if (r.k === "agg") return true;
+  const kids = r.k === "fn" || r.k === "gen" ? r.args : r.k === "alias" || r.k === "sort" ? [r.child] : [];
+  return kids.some(containsAgg);
+}
+
+/** True when the expression (unresolved) calls an aggregate function anywhere. */
+export function exprHasAggregate(e: Expr): boolean {
+  switch (e.kind) {
+    case "call": return !!AGGREGATE_FUNCTIONS[e.name.toLowerCase()] || e.args.some(exprHasAggregate);
+    case "alias": case "cast": case "unary": case "sortOrder": return exprHasAggregate(e.child);
+    case "binary": return exprHasAggregate(e.left) || exprHasAggregate(e.right);
+    case "in": return exprHasAggregate(e.child) || e.list.some(exprHasAggregate);
+    case "caseWhen": return e.branches.some(([c, v]) => exprHasAggregate(c) || exprHasAggregate(v)) || (!!e.otherwise && exprHasAggregate(e.otherwise));
+    case "extract": return exprHasAggregate(e.child);
+    default: return false;
+  }
+}
+
+// --- plan builders ------------------------------------------------------------------------------
+
+function schemaOf(exprs: R[]): StructTypeClass {
+  const fields: StructFieldClass[] = [];
+  for (const e of exprs) {
+    if (e.k === "gen") {
+      if (e.op === "posexplode") fields.push(new StructFieldClass(e.names[0], INTEGER, false));
+      fields.push(new StructFieldClass(e.names[e.names.length - 1], e.dataType, e.nullable));
+    } else fields.push(new StructFieldClass(outputName(e), e.dataType, e.nullable));
+  }
+  return new StructTypeClass(fields);
+}
+
+export function scopeOf(plan: LogicalPlan): Scope {
+  if (plan.node === "Join") {
+    const leftN = plan.left.schema.fields.length;
+    const fields = plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: plan.outputs ? undefined : i < leftN ? 0 : 1 }));
+    return new Scope(fields, (id) => (containsId(plan.left, id) ? 0 : containsId(plan.right, id) ? 1 : undefined));
+  }
+  return Scope.of(plan.schema);
+}
+
+/** Expands `*` and `a.*` and resolves the rest. */
+export function resolveProjection(child: LogicalPlan, exprs: Expr[]): R[] {
+  const scope = scopeOf(child);
+  const resolver = new ExprResolver(scope);
+  const out: R[] = [];
+  for (const e of exprs) {
+    if (e.kind === "star") {
+      if (!e.target) {
+        scope.fields.forEach((f, i) => out.push({ k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
+      } else {
+        const base = resolver.resolve({ kind: "attr", parts: e.target });
+        if (!(base.dataType instanceof StructTypeClass))
+          throw new AnalysisException(`Cannot resolve '${e.target.join(".")}.*' given input columns '${scope.fields.map((f) => f.name).join(", ")}'.`, "CANNOT_RESOLVE_STAR_EXPAND");
+        base.dataType.fields.forEach((f, idx) =>
+          out.push({ k: "fn", op: "getField", args: [base], params: { index: idx, name: f.name }, dataType: f.dataType, nullable: base.nullable || f.nullable, sql: `${base.sql}.${f.name}` }));
+      }
+    } else out.push(resolver.resolve(e));
+  }
+  const gens = out.filter((r) => r.k === "gen");
+  if (gens.length > 1)
+    throw new AnalysisException(`Only one generator allowed per select clause but found ${gens.length}: ${gens.map((g) => `"${g.sql}"`).join(", ")}.`, "UNSUPPORTED_GENERATOR.MULTI_GENERATOR");
+  for (const r of out) if (r.k !== "gen" && containsGen(r))
+    throw new AnalysisException(`The generator is not supported: nested in expressions "${r.sql}".`, "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS");
+  return out;
+}
+
+function containsGen(r: R): boolean {
+  if (r.k === "gen") return true;
+  const kids = r.k === "fn" ? r.args : r.k === "alias" || r.k === "sort" ? [r.child] : [];
+  return kids.some(containsGen);
+}
+
+export function project(child: LogicalPlan, exprs: Expr[]): LogicalPlan {
+  const resolved = resolveProjection(child, exprs);
+  return { node: "Project", id: newPlanId(), child, exprs: resolved, schema: schemaOf(resolved), streaming: child.streaming };
+}
+
+export function projectResolved(child: LogicalPlan, exprs: R[]): LogicalPlan {
+  return { node: "Project", id: newPlanId(), child, exprs, schema: schemaOf(exprs), streaming: child.streaming };
+}
+
+export function filter(child: LogicalPlan, condition: Expr): LogicalPlan {
+  const c = new ExprResolver(scopeOf(child)).resolve(condition);
+  if (c.dataType !== BOOLEAN && c.dataType !== NULL)
+    throw new AnalysisException(
+      `Cannot resolve "${c.sql}" due to data type mismatch: Filter expression "${c.sql}" of type "${c.dataType.sql()}" is not a boolean.`,
+      "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
+    );
+  return { node: "Filter", id: newPlanId(), child, condition: c, schema: child.schema, streaming: child.streaming };
+}
+
+/**
+ * GROUP BY `groupBy` computing `aggs`. The output is the grouping columns followed by the
+ * aggregate expressions when `includeGroupingColumns` (DataFrame.groupBy().agg()), else exactly `aggs`.
+ */
+export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], includeGroupingColumns = true): LogicalPlan {
+  const scope = scopeOf(child);
+  const plain = new ExprResolver(scope);
+  const groups = groupBy.map((g) => plain.resolve(g));
+  for (const g of groups) if (containsAgg(g)) throw new AnalysisException(`aggregate functions are not allowed in GROUP BY, but found ${g.sql}.`, "GROUP_BY_AGGREGATE");
+  const ctx: AggContext = { calls: [], keys: [] };
+  const resolver = new ExprResolver(scope, ctx);
+  const groupKeys = groups.map(exprKey);
+  const nGroup = groups.length;
+
+  const bindToAggRow = (r: R): R => {
+    const key = exprKey(r);
+    const gi = groupKeys.indexOf(key);
+    if (gi >= 0 && r.k !== "lit") {
+      const ref: R = { k: "ref", ordinal: gi, name: outputName(groups[gi]), dataType: groups[gi].dataType, nullable: groups[gi].nullable, sql: groups[gi].sql };
+      return r.k === "alias" ? { ...r, child: ref } : ref;
+    }
+    switch (r.k) {
+      case "fn":
+        if (r.op === "aggResult") return { k: "ref", ordinal: nGroup + r.params.index, name: r.sql, dataType: r.dataType, nullable: r.nullable, sql: r.sql };
+        return { ...r, args: r.args.map(bindToAggRow) };
+      case "alias": return { ...r, child: bindToAggRow(r.child) };
+      case "sort": return { ...r, child: bindToAggRow(r.child) };
+      case "ref":
+        throw new AnalysisException(
+          `The non-aggregating expression "${r.sql}" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${r.sql})" if you do not care which of the values within a group is returned.`,
+          "MISSING_AGGREGATION",
+        );
+      default: return r;
+    }
+  };
+
+  const groupOutputs: R[] = includeGroupingColumns
+    ? groups.map((g, i) => ({ k: "ref", ordinal: i, name: outputName(g), dataType: g.dataType, nullable: g.nullable, sql: g.sql } as R))
+    : [];
+  const aggOutputs = aggs.flatMap((a) => {
+    if (a.kind === "star") return resolveProjection(child, [a]).map(bindToAggRow);
+    return [bindToAggRow(resolver.resolve(a))];
+  });
+  const outputs = [...groupOutputs, ...aggOutputs];
+  return {
+    node: "Aggregate", id: newPlanId(), child, groupBy: groups, calls: ctx.calls, outputs,
+    schema: schemaOf(outputs), streaming: child.streaming,
+  };
+}
+
+export function sort(child: LogicalPlan, orders: Expr[]): LogicalPlan {
+  const resolver = new ExprResolver(scopeOf(child));
+  const rs = orders.map((o) => {
+    const r = resolver.resolve(o);
+    return r.k === "sort" ? r : ({ k: "sort", child: r, ascending: true, nullsFirst: true, dataType: r.dataType, nullable: r.nullable, sql: `${r.sql} ASC NULLS FIRST` } as R);
+  });
+  return { node: "Sort", id: newPlanId(), child, orders: rs, schema: child.schema, streaming: child.streaming };
+}
+
+export function limit(child: LogicalPlan, n: number): LogicalPlan {
+  if (!Number.isInteger(n) || n < 0)
+    throw new AnalysisException(`The limit expression must be equal to or greater than 0, but got ${n}.`, "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE");
+  return { node: "Limit", id: newPlanId(), child, n, schema: child.schema, streaming: child.streaming };
+}
+
+export function distinct(child: LogicalPlan, keyNames?: string[]): LogicalPlan {
+  let keys: number[] | undefined;
+  if (keyNames) {
+    const scope = scopeOf(child);
+    keys = keyNames.map((k) => {
+      const hits = scope.lookup(k);
+      if (hits.length !== 1) throw hits.length ? scope.ambiguous(k) : scope.unresolved(k);
+      return hits[0];
+    });
+  }
+  return { node: "Distinct", id: newPlanId(), child, keys, schema: child.schema, streaming: child.streaming };
+}
+
+export function union(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
+  const a = left.schema.fields, b = right.schema.fields;
+  if (a.length !== b.length)
+    throw new AnalysisException(
+      `UNION can only be performed on inputs with the same number of columns, but the first input has ${a.length} columns and the second input has ${b.length} columns.`,
+      "NUM_COLUMNS_MISMATCH",
+    );
+  const fields = a.map((f, i) => {
+    const t = widerType(f.dataType, b[i].dataType);
+    if (!t)
+      throw new AnalysisException(
+        `UNION can only be performed on inputs with compatible column types. The ${ordinalWord(i + 1)} column of the second table is "${b[i].dataType.sql()}" type which is not compatible with "${f.dataType.sql()}" at the same column of the first table.`,
+        "INCOMPATIBLE_COLUMN_TYPE",
+      );
+    return new StructFieldClass(f.name, t, f.nullable || b[i].nullable);
+  });
+  const schema = new StructTypeClass(fields);
+  const cast = (p: LogicalPlan): LogicalPlan =>
+    p.schema.fields.every((f, i) => f.dataType.equals(fields[i].dataType))
+      ? p
+      : projectResolved(p, p.schema.fields.map((f, i) => {
+          const ref: R = { k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name };
+          return { k: "alias", child: implicitCast(ref, fields[i].dataType), name: f.name, dataType: fields[i].dataType, nullable: f.nullable, sql: f.name };
+        }));
+  return { node: "Union", id: newPlanId(), children: [cast(left), cast(right)], schema, streaming: left.streaming || right.streaming };
+}
+
+function ordinalWord(n: number): string {
+  return n === 1 ? "first" : n === 2 ? "second" : n === 3 ? "third" : `${n}th`;
+}
+
+const JOIN_TYPES: Record<string, JoinType> = {
+  inner: "inner", cross: "cross", outer: "full", full: "full", fullouter: "full", full_outer: "full",
+  left: "left", leftouter: "left", left_outer: "left", right: "right", rightouter: "right", right_outer: "right",
+  semi: "left_semi", leftsemi: "left_semi", left_semi: "left_semi", anti: "left_anti", leftanti: "left_anti", left_anti: "left_anti",
+};
+
+export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr | undefined, how: string): LogicalPlan {
+  const type = JOIN_TYPES[how.toLowerCase()];
+  if (!type)
+    throw new AnalysisException(
+      `Unsupported join type '${how}'. Supported join types include: 'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'.`,
+      "UNSUPPORTED_JOIN_TYPE",
+    );
+  const ls = Scope.of(left.schema), rs = Scope.of(right.schema);
+  const base = { id: newPlanId(), left, right, how: type, streaming: left.streaming || right.streaming };
+  if (Array.isArray(on)) {
+    // USING join: keys once, then the other columns of each side.
+    const lk = on.map((n) => { const h = ls.lookup(n); if (h.length !== 1) throw usingColumnMissing(n, "left", left); return h[0]; });
+    const rk = on.map((n) => { const h = rs.lookup(n); if (h.length !== 1) throw usingColumnMissing(n, "right", right); return h[0]; });
+    const ln = left.schema.fields.length;
+    const refL = (i: number): R & { k: "ref" } => { const f = left.schema.fields[i]; return { k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable || type === "right" || type === "full", sql: f.name }; };
+    const refR = (i: number): R & { k: "ref" } => { const f = right.schema.fields[i]; return { k: "ref", ordinal: ln + i, name: f.name, dataType: f.dataType, nullable: f.nullable || type === "left" || type === "full", sql: f.name }; };
+    const keyOut: R[] = lk.map((li, j) => {
+      if (type === "right") return refR(rk[j]);
+      if (type === "full") {
+        const a = refL(li) as R & { k: "ref" }, b = refR(rk[j]) as R & { k: "ref" };
+        return { k: "alias", child: { k: "fn", op: "coalesce", args: [a, b], dataType: a.dataType, nullable: a.nullable && b.nullable, sql: `coalesce(${a.sql}, ${b.sql})` }, name: a.name, dataType: a.dataType, nullable: a.nullable && b.nullable, sql: a.name };
+      }
+      return { ...refL(li), nullable: left.schema.fields[li].nullable };
+    });
+    const restL = left.schema.fields.map((_, i) => i).filter((i) => !lk.includes(i)).map(refL);
+    const restR = type === "left_semi" || type === "left_anti" ? [] : right.schema.fields.map((_, i) => i).filter((i) => !rk.includes(i)).map(refR);
+    const outputs = [...keyOut, ...restL, ...restR];
+    const leftKeys = lk.map((i) => ({ ...refL(i), ordinal: i }));
+    const rightKeys = rk.map((i) => ({ ...refR(i), ordinal: i }));
+    return { node: "Join", ...base, leftKeys, rightKeys, outputs, schema: schemaOf(outputs) };
+  }
+  const fields = type === "left_semi" || type === "left_anti"
+    ? left.schema.fields
+    : [
+        ...left.schema.fields.map((f) => new StructFieldClass(f.name, f.dataType, f.nullable || type === "right" || type === "full")),
+        ...right.schema.fields.map((f) => new StructFieldClass(f.name, f.dataType, f.nullable || type === "left" || type === "full")),
+      ];
+  const schema = new StructTypeClass(fields);
+  if (on === undefined) return { node: "Join", ...base, how: type === "inner" ? "cross" : type, leftKeys: [], rightKeys: [], schema };
+  // Resolve the condition against left ++ right, then pull out equi-join keys.
+  const ln = left.schema.fields.length;
+  const joinedScope = new Scope(
+    [...left.schema.fields.map((f) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: 0 })), ...right.schema.fields.map((f) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: 1 }))],
+    (id) => (containsId(left, id) ? 0 : containsId(right, id) ? 1 : undefined),
+  );
+  const cond = new ExprResolver(joinedScope).resolve(on);
+  if (cond.dataType !== BOOLEAN) throw new AnalysisException(`Join condition '${cond.sql}' of type ${cond.dataType.simpleString()} is not a boolean.`);
+  const leftKeys: R[] = [], rightKeys: R[] = [];
+  const residual: R[] = [];
+  const side = (r: R): number => { const s = new Set<number>(); collectRefs(r, (o) => s.add(o < ln ? 0 : 1)); return s.size === 1 ? [...s][0] : -1; };
+  for (const c of conjuncts(cond)) {
+    if (c.k === "fn" && c.op === "eq") {
+      const [a, b] = c.args;
+      const sa = side(a), sb = side(b);
+      if (sa === 0 && sb === 1) { leftKeys.push(a); rightKeys.push(shiftRefs(b, -ln)); continue; }
+      if (sa === 1 && sb === 0) { leftKeys.push(b); rightKeys.push(shiftRefs(a, -ln)); continue; }
+    }
+    residual.push(c);
+  }
+  const condition = residual.length ? residual.reduce((x, y) => ({ k: "fn", op: "and", args: [x, y], dataType: BOOLEAN, nullable: true, sql: `(${x.sql} AND ${y.sql})` })) : undefined;
+  return { node: "Join", ...base, leftKeys, rightKeys, condition, schema };
+}
+
+function usingColumnMissing(name: string, side: string, plan: LogicalPlan): AnalysisException {
+  return new AnalysisException(
+    `USING column \`${name}\` cannot be resolved on the ${side} side of the join. The ${side}-side columns: [${plan.schema.fields.map((f) => `\`${f.name}\``).join(", ")}].`,
+    "UNRESOLVED_USING_COLUMN_FOR_JOIN",
+  );
+}
+
+function conjuncts(r: R): R[] {
+  return r.k === "fn" && r.op === "and" ? [...conjuncts(r.args[0]), ...conjuncts(r.args[1])] : [r];
+}
+
+function collectRefs(r: R, f: (ordinal: number) => void): void {
+  if (r.k === "ref") f(r.ordinal);
+  else if (r.k === "fn" || r.k === "gen" || r.k === "agg") r.args.forEach((a) => collectRefs(a, f));
+  else if (r.k === "alias" || r.k === "sort") collectRefs(r.child, f);
+}
+
+function shiftRefs(r: R, by: number): R {
+  switch (r.k) {
+    case "ref": return { ...r, ordinal: r.ordinal + by };
+    case "fn": return { ...r, args: r.args.map((a) => shiftRefs(a, by)) };
+    case "alias": return { ...r, child: shiftRefs(r.child, by) };
+    default: return r;
+  }
+}
+
+export function withWatermark(child: LogicalPlan, eventTime: string, delay: string, parseDelay: (s: string) => number): LogicalPlan {
+  const scope = scopeOf(child);
+  const hits = scope.lookup(eventTime);
+  if (hits.length !== 1) throw hits.length ? scope.ambiguous(eventTime) : scope.unresolved(eventTime);
+  const f = child.schema.fields[hits[0]];
+  if (f.dataType !== TIMESTAMP)
+    throw new AnalysisException(`Event time must be defined on a window or a timestamp, but ${f.name} is of type ${f.dataType.sql().toLowerCase()}.`, "EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE");
+  const delayMs = parseDelay(delay);
+  // Spark marks the event-time column in the schema metadata; so do we.
+  const fields = child.schema.fields.map((x, i) => (i === hits[0] ? new StructFieldClass(x.name, x.dataType, x.nullable, { ...x.metadata, "spark.watermarkDelayMs": delayMs }) : x));
+  return { node: "Watermark", id: newPlanId(), child, column: hits[0], columnName: f.name, delayMs, schema: new StructTypeClass(fields), streaming: child.streaming };
+}

@@ -1,0 +1,357 @@
+/**
+ * The function catalog: for each SQL function, how to type its arguments and result. The
+ * evaluators with the same `op` names live in execution/scalar-functions.ts and
+ * execution/aggregates/; an `op` here without an evaluator there is a bug.
+ */
+import { AnalysisException } from "../errors";
+import {
+  ArrayTypeClass, BOOLEAN, DATE, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
+  isIntegral, isNumeric,
+} from "../types/data-types";
+import { Resolved, outputName } from "../plan/resolved";
+
+type R = Resolved;
+
+export function implicitCast(r: R, to: DataType): R {
+  if (r.dataType.equals(to)) return r;
+  if (r.k === "lit" && r.value === null) return { ...r, dataType: to };
+  return { k: "fn", op: "cast", args: [r], params: { to }, dataType: to, nullable: r.nullable || castCanFail(r.dataType, to), sql: r.sql };
+}
+
+export function castCanFail(from: DataType, to: DataType): boolean {
+  if (from.equals(to)) return false;
+  if (to === STRING) return false;
+  if (isNumeric(from) && isNumeric(to)) return false;
+  if (from === TIMESTAMP && to === LONG) return false;
+  if (from === BOOLEAN && isNumeric(to)) return false;
+  return true;
+}
+
+function mismatch(sql: string, detail: string): AnalysisException {
+  return new AnalysisException(`Cannot resolve "${sql}" due to data type mismatch: ${detail}.`, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
+}
+
+function requireArgs(name: string, args: R[], min: number, max = min): void {
+  if (args.length < min || args.length > max) {
+    const expected = min === max ? `${min}` : max === Infinity ? `> ${min - 1}` : `[${min}, ${max}]`;
+    throw new AnalysisException(
+      `The \`${name}\` requires ${expected} parameters but the actual number is ${args.length}.`,
+      "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+    );
+  }
+}
+
+const fnSql = (name: string, args: R[]): string => `${name}(${args.map((a) => a.sql).join(", ")})`;
+
+function stringArg(r: R, fn: string, i: number, call: string): R {
+  if (r.dataType === STRING || r.dataType === NULL) return implicitCast(r, STRING);
+  if (r.dataType instanceof StructTypeClass || r.dataType instanceof ArrayTypeClass || r.dataType instanceof MapTypeClass)
+    throw mismatch(call, `Parameter ${i + 1} requires the "STRING" type, however "${r.sql}" has the type "${r.dataType.sql()}"`);
+  return implicitCast(r, STRING);
+}
+
+function litValue(r: R, what: string): unknown {
+  if (r.k !== "lit") throw new AnalysisException(`The ${what} must be a constant.`, "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
+  return r.value;
+}
+
+export type ScalarTyper = (args: R[], name: string) => R;
+
+const scalar = (op: string, dataType: DataType, nullable: (args: R[]) => boolean, sql?: (args: R[]) => string) =>
+  (args: R[], name: string): R => ({ k: "fn", op, args, dataType, nullable: nullable(args), sql: sql ? sql(args) : fnSql(name, args) });
+
+const anyNull = (args: R[]) => args.some((a) => a.nullable);
+
+const stringFn = (op: string) => (args: R[], name: string): R => {
+  requireArgs(name, args, 1);
+  const a = stringArg(args[0], name, 0, fnSql(name, args));
+  return { k: "fn", op, args: [a], dataType: STRING, nullable: a.nullable, sql: fnSql(name, args) };
+};
+
+export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
+  split: (args, name) => {
+    requireArgs(name, args, 2, 3);
+    const limit = args[2] ? Number(litValue(args[2], "limit")) : -1;
+    const pattern = String(litValue(args[1], "pattern"));
+    const str = stringArg(args[0], name, 0, "split");
+    const shown = [args[0], args[1], args[2] ?? { k: "lit", value: -1, dataType: INTEGER, nullable: false, sql: "-1" } as R];
+    return { k: "fn", op: "split", args: [str], params: { pattern, limit }, dataType: new ArrayTypeClass(STRING, false), nullable: str.nullable, sql: fnSql(name, shown) };
+  },
+  upper: stringFn("upper"),
+  ucase: stringFn("upper"),
+  lower: stringFn("lower"),
+  lcase: stringFn("lower"),
+  trim: stringFn("trim"),
+  ltrim: stringFn("ltrim"),
+  rtrim: stringFn("rtrim"),
+  length: (args, name) => {
+    requireArgs(name, args, 1);
+    const a = args[0].dataType === STRING || args[0].dataType.equals(new ArrayTypeClass(STRING)) ? args[0] : stringArg(args[0], name, 0, fnSql(name, args));
+    return { k: "fn", op: "length", args: [a], dataType: INTEGER, nullable: a.nullable, sql: fnSql(name, args) };
+  },
+  char_length: (args, name) => SCALAR_FUNCTIONS.length(args, name),
+  concat: (args, name) => {
+    if (args.length && args.every((a) => a.dataType instanceof ArrayTypeClass))
+      return { k: "fn", op: "concat_arrays", args, dataType: args[0].dataType, nullable: anyNull(args), sql: fnSql(name, args) };
+    const a = args.map((x, i) => stringArg(x, name, i, fnSql(name, args)));
+    return { k: "fn", op: "concat", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args) };
+  },
+  concat_ws: (args, name) => {
+    requireArgs(name, args, 1, Infinity);
+    const a = args.map((x, i) => (x.dataType instanceof ArrayTypeClass ? x : stringArg(x, name, i, fnSql(name, args))));
+    return { k: "fn", op: "concat_ws", args: a, dataType: STRING, nullable: a[0].nullable, sql: fnSql(name, args) };
+  },
+  substring: (args, name) => {
+    requireArgs(name, args, 2, 3);
+    const a = [stringArg(args[0], name, 0, name), implicitCast(args[1], INTEGER), args[2] ? implicitCast(args[2], INTEGER) : { k: "lit", value: 2147483647, dataType: INTEGER, nullable: false, sql: "2147483647" } as R];
+    return { k: "fn", op: "substring", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args.length === 2 ? [...args, a[2]] : args) };
+  },
+  substr: (args, name) => SCALAR_FUNCTIONS.substring(args, name),
+  regexp_replace: (args, name) => {
+    requireArgs(name, args, 3);
+    const a = args.map((x, i) => stringArg(x, name, i, name));
+    return { k: "fn", op: "regexp_replace", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, [...args, { k: "lit", value: 1, dataType: INTEGER, nullable: false, sql: "1" }]) };
+  },
+  regexp_extract: (args, name) => {
+    requireArgs(name, args, 2, 3);
+    const a = [stringArg(args[0], name, 0, name), stringArg(args[1], name, 1, name), args[2] ? implicitCast(args[2], INTEGER) : { k: "lit", value: 1, dataType: INTEGER, nullable: false, sql: "1" } as R];
+    return { k: "fn", op: "regexp_extract", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args) };
+  },
+  contains: (args, name) => scalar("contains", BOOLEAN, anyNull)(args.map((x, i) => stringArg(x, name, i, name)), name),
+  startswith: (args, name) => scalar("startswith", BOOLEAN, anyNull)(args.map((x, i) => stringArg(x, name, i, name)), name),
+  endswith: (args, name) => scalar("endswith", BOOLEAN, anyNull)(args.map((x, i) => stringArg(x, name, i, name)), name),
+  size: (args, name) => {
+    requireArgs(name, args, 1);
+    if (!(args[0].dataType instanceof ArrayTypeClass || args[0].dataType instanceof MapTypeClass))
+      throw mismatch(fnSql(name, args), `Parameter 1 requires the ("ARRAY" or "MAP") type, however "${args[0].sql}" has the type "${args[0].dataType.sql()}"`);
+    return { k: "fn", op: "size", args, dataType: INTEGER, nullable: false, sql: fnSql(name, args) };
+  },
+  array: (args, name) => {
+    const et = args.length ? commonType(args.map((a) => a.dataType), fnSql(name, args)) : STRING;
+    const a = args.map((x) => implicitCast(x, et));
+    return { k: "fn", op: "array", args: a, dataType: new ArrayTypeClass(et, a.some((x) => x.nullable)), nullable: false, sql: fnSql(name, args) };
+  },
+  array_contains: (args, name) => {
+    requireArgs(name, args, 2);
+    const at = args[0].dataType;
+    if (!(at instanceof ArrayTypeClass)) throw mismatch(fnSql(name, args), `Parameter 1 requires the "ARRAY" type, however "${args[0].sql}" has the type "${at.sql()}"`);
+    return { k: "fn", op: "array_contains", args: [args[0], implicitCast(args[1], at.elementType)], dataType: BOOLEAN, nullable: anyNull(args), sql: fnSql(name, args) };
+  },
+  struct: (args, name) => {
+    const fields = args.map((a, i) => new StructFieldClass(a.k === "ref" || a.k === "alias" || (a.k === "fn" && a.op === "getField") ? outputName(a) : `col${i + 1}`, a.dataType, a.nullable));
+    return { k: "fn", op: "struct", args, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, args) };
+  },
+  named_struct: (args, name) => {
+    if (args.length % 2) throw new AnalysisException(`The \`named_struct\` requires an even number of arguments.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+    const names: string[] = [];
+    const values: R[] = [];
+    for (let i = 0; i < args.length; i += 2) { names.push(String(litValue(args[i], "field name"))); values.push(args[i + 1]); }
+    const fields = values.map((v, i) => new StructFieldClass(names[i], v.dataType, v.nullable));
+    return { k: "fn", op: "struct", args: values, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, args) };
+  },
+  coalesce: (args, name) => {
+    requireArgs(name, args, 1, Infinity);
+    const t = commonType(args.map((a) => a.dataType), fnSql(name, args));
+    const a = args.map((x) => implicitCast(x, t));
+    return { k: "fn", op: "coalesce", args: a, dataType: t, nullable: a.every((x) => x.nullable), sql: fnSql(name, args) };
+  },
+  abs: (args, name) => numericFn("abs", args, name, (t) => t),
+  round: (args, name) => {
+    requireArgs(name, args, 1, 2);
+    const scale = args[1] ? Number(litValue(args[1], "scale")) : 0;
+    const a = numericArg(args[0], name);
+    const shown = args[1] ? args : [args[0], { k: "lit", value: 0, dataType: INTEGER, nullable: false, sql: "0" } as R];
+    return { k: "fn", op: "round", args: [a], params: { scale }, dataType: a.dataType, nullable: a.nullable, sql: fnSql(name, shown) };
+  },
+  floor: (args, name) => numericFn("floor", args, name, (t) => (isIntegral(t) ? t : LONG)),
+  ceil: (args, name) => numericFn("ceil", args, name, (t) => (isIntegral(t) ? t : LONG)),
+  ceiling: (args, name) => numericFn("ceil", args, name, (t) => (isIntegral(t) ? t : LONG)),
+  sqrt: (args, name) => numericFn("sqrt", args.map((a) => implicitCast(a, DOUBLE)), name, () => DOUBLE),
+  current_timestamp: (args, name) => ({ k: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: `${name}()` }),
+  now: (args) => ({ k: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: "now()" }),
+  current_date: (args, name) => ({ k: "fn", op: "current_date", args: [], dataType: DATE, nullable: false, sql: `${name}()` }),
+  to_timestamp: (args, name) => {
+    requireArgs(name, args, 1, 2);
+    const a = [stringArg(args[0], name, 0, name)];
+    const fmt = args[1] ? String(litValue(args[1], "format")) : undefined;
+    return { k: "fn", op: "to_timestamp", args: a, params: { fmt }, dataType: TIMESTAMP, nullable: true, sql: fnSql(name, args) };
+  },
+  date_format: (args, name) => {
+    requireArgs(name, args, 2);
+    const a = [implicitCast(args[0], TIMESTAMP)];
+    return { k: "fn", op: "date_format", args: a, params: { fmt: String(litValue(args[1], "format")) }, dataType: STRING, nullable: a[0].nullable, sql: fnSql(name, args) };
+  },
+  window: (args, name) => {
+    requireArgs(name, args, 2, 4);
+    const t = args[0];
+    if (t.dataType !== TIMESTAMP && t.dataType !== DATE && t.dataType !== STRING)
+      throw mismatch(`window(${t.sql})`, `Parameter 1 requires the "TIMESTAMP" type, however "${t.sql}" has the type "${t.dataType.sql()}"`);
+    const durationUs = parseIntervalUs(String(litValue(args[1], "window duration")));
+    const slideUs = args[2] ? parseIntervalUs(String(litValue(args[2], "slide duration"))) : durationUs;
+    const startUs = args[3] ? parseIntervalUs(String(litValue(args[3], "start time"))) : 0;
+    if (durationUs <= 0) throw new AnalysisException(`The window duration (${durationUs}) must be greater than 0.`);
+    if (slideUs <= 0 || slideUs > durationUs) throw new AnalysisException(`The slide duration (${slideUs}) must be less than or equal to the windowDuration (${durationUs}).`);
+    const dt = new StructTypeClass([new StructFieldClass("start", TIMESTAMP, true), new StructFieldClass("end", TIMESTAMP, true)]);
+    return { k: "fn", op: "window", args: [implicitCast(t, TIMESTAMP)], params: { durationUs, slideUs, startUs }, dataType: dt, nullable: true, sql: "window" };
+  },
+  monotonically_increasing_id: (args, name) => ({ k: "fn", op: "monotonically_increasing_id", args: [], dataType: LONG, nullable: false, sql: `${name}()` }),
+  from_json: (args, name) => {
+    requireArgs(name, args, 2, 3);
+    const schema = args[1].k === "lit" && args[1].dataType instanceof StructTypeClass ? args[1].value as DataType : (args[1] as any).params?.dataType;
+    if (!schema) throw new AnalysisException("Schema should be specified in DDL format as a string literal or output of the schema_of_json/schema_of_csv functions instead of " + args[1].sql + ".", "INVALID_SCHEMA.NON_STRING_LITERAL");
+    const options = (args[2] as any)?.value ?? {};
+    const mode = String(options.mode ?? "PERMISSIVE").toUpperCase();
+    if (mode !== "PERMISSIVE" && mode !== "FAILFAST")
+      throw new AnalysisException(`from_json() doesn't support the ${mode} mode. Acceptable modes are PERMISSIVE and FAILFAST.`);
+    const str = stringArg(args[0], name, 0, name);
+    return { k: "fn", op: "from_json", args: [str], params: { schema: asNullable(schema), options: { ...options, mode } }, dataType: asNullable(schema), nullable: true, sql: `from_json(${args[0].sql})` };
+  },
+  to_json: (args, name) => {
+    requireArgs(name, args, 1, 2);
+    const t = args[0].dataType;
+    if (!(t instanceof StructTypeClass || t instanceof ArrayTypeClass || t instanceof MapTypeClass))
+      throw mismatch(`to_json(${args[0].sql})`, `Parameter 1 requires the ("STRUCT" or "ARRAY" or "MAP") type, however "${args[0].sql}" has the type "${t.sql()}"`);
+    return { k: "fn", op: "to_json", args: [args[0]], params: { options: (args[1] as any)?.value ?? {} }, dataType: STRING, nullable: args[0].nullable, sql: `to_json(${args[0].sql})` };
+  },
+};
+
+export function asNullable(t: DataType): DataType {
+  if (t instanceof StructTypeClass) return new StructTypeClass(t.fields.map((f) => new StructFieldClass(f.name, asNullable(f.dataType), true)));
+  if (t instanceof ArrayTypeClass) return new ArrayTypeClass(asNullable(t.elementType), true);
+  if (t instanceof MapTypeClass) return new MapTypeClass(t.keyType, asNullable(t.valueType), true);
+  return t;
+}
+
+function numericArg(r: R, name: string): R {
+  if (isNumeric(r.dataType)) return r;
+  if (r.dataType === STRING || r.dataType === NULL) return implicitCast(r, DOUBLE);
+  throw mismatch(`${name}(${r.sql})`, `Parameter 1 requires the "NUMERIC" type, however "${r.sql}" has the type "${r.dataType.sql()}"`);
+}
+
+function numericFn(op: string, args: R[], name: string, result: (t: DataType) => DataType): R {
+  requireArgs(name, args, 1);
+  const a = numericArg(args[0], name);
+  return { k: "fn", op, args: [a], dataType: result(a.dataType), nullable: a.nullable, sql: fnSql(name, args) };
+}
+
+const NUMERIC_RANK: DataType[] = [];
+
+/** The wider of two types for arithmetic and comparisons, as Spark's type coercion. */
+export function widerType(a: DataType, b: DataType): DataType | undefined {
+  if (a.equals(b)) return a;
+  if (a === NULL) return b;
+  if (b === NULL) return a;
+  if (isNumeric(a) && isNumeric(b)) {
+    const order = ["byte", "short", "integer", "long", "float", "double"];
+    return order.indexOf(a.typeName) >= order.indexOf(b.typeName) ? a : b;
+  }
+  if ((a === TIMESTAMP && b === DATE) || (a === DATE && b === TIMESTAMP)) return TIMESTAMP;
+  if (a === STRING && (isNumeric(b) || b === BOOLEAN || b === TIMESTAMP || b === DATE)) return STRING;
+  if (b === STRING && (isNumeric(a) || a === BOOLEAN || a === TIMESTAMP || a === DATE)) return STRING;
+  if (a instanceof ArrayTypeClass && b instanceof ArrayTypeClass) {
+    const e = widerType(a.elementType, b.elementType);
+    return e ? new ArrayTypeClass(e, a.containsNull || b.containsNull) : undefined;
+  }
+  void NUMERIC_RANK;
+  return undefined;
+}
+
+export function commonType(types: DataType[], sql: string): DataType {
+  let t: DataType = NULL;
+  for (const x of types) {
+    const w = widerType(t, x);
+    if (!w)
+      throw new AnalysisException(
+        `Cannot resolve "${sql}" due to data type mismatch: Input to \`${sql.split("(")[0]}\` should all be the same type, but it's [${types.map((y) => `"${y.sql()}"`).join(", ")}].`,
+        "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+      );
+    t = w;
+  }
+  return t === NULL ? STRING : t;
+}
+
+/** "10 minutes", "1 hour", "500 milliseconds", "2 seconds" → microseconds. */
+export function parseIntervalUs(text: string): number {
+  const units: Record<string, number> = {
+    microsecond: 1, microseconds: 1, us: 1,
+    millisecond: 1000, milliseconds: 1000, ms: 1000,
+    second: 1e6, seconds: 1e6, sec: 1e6, secs: 1e6, s: 1e6,
+    minute: 60e6, minutes: 60e6, min: 60e6, mins: 60e6, m: 60e6,
+    hour: 3600e6, hours: 3600e6, h: 3600e6,
+    day: 86400e6, days: 86400e6, d: 86400e6,
+    week: 7 * 86400e6, weeks: 7 * 86400e6,
+  };
+  let rest = text.trim().replace(/^interval\s+/i, "");
+  if (!rest) throw new AnalysisException(`The interval string '${text}' is invalid.`);
+  let total = 0;
+  while (rest) {
+    const m = /^(-?\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*/.exec(rest);
+    if (!m || units[m[2].toLowerCase()] === undefined)
+      throw new AnalysisException(`Error parsing '${text}' to interval, unrecognized number '${rest.split(/\s+/)[0]}'`, "INVALID_INTERVAL_FORMAT.UNRECOGNIZED_NUMBER");
+    total += Number(m[1]) * units[m[2].toLowerCase()];
+    rest = rest.slice(m[0].length);
+  }
+  return Math.round(total);
+}
+
+// --- aggregates -------------------------------------------------------------------------------
+
+export interface AggTyping {
+  op: string;
+  args: R[];
+  params?: any;
+  dataType: DataType;
+  nullable: boolean;
+  sql: string;
+}
+
+export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, name: string) => AggTyping> = {
+  count: (args, distinct) => {
+    if (!args.length) throw new AnalysisException("The `count` requires at least 1 parameters but the actual number is 0.", "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+    return { op: "count", args, dataType: LONG, nullable: false, sql: `count(${distinct ? "DISTINCT " : ""}${args.map((a) => a.sql).join(", ")})` };
+  },
+  sum: (args, distinct, name) => {
+    requireArgs(name, args, 1);
+    const a = args[0];
+    let input = a;
+    let dt: DataType;
+    if (isIntegral(a.dataType)) dt = LONG;
+    else if (a.dataType === DOUBLE || a.dataType === /* float */ DOUBLE) dt = DOUBLE;
+    else if (isNumeric(a.dataType)) dt = DOUBLE;
+    else if (a.dataType === STRING || a.dataType === NULL) { input = implicitCast(a, DOUBLE); dt = DOUBLE; }
+    else throw mismatch(`sum(${a.sql})`, `Parameter 1 requires the ("NUMERIC" or "ANSI INTERVAL") type, however "${a.sql}" has the type "${a.dataType.sql()}"`);
+    return { op: dt === LONG ? "sum_long" : "sum_double", args: [input], dataType: dt, nullable: true, sql: `sum(${distinct ? "DISTINCT " : ""}${a.sql})` };
+  },
+  avg: (args, distinct, name) => {
+    requireArgs(name, args, 1);
+    const a = args[0];
+    if (!(isNumeric(a.dataType) || a.dataType === STRING || a.dataType === NULL))
+      throw mismatch(`avg(${a.sql})`, `Parameter 1 requires the ("NUMERIC" or "ANSI INTERVAL") type, however "${a.sql}" has the type "${a.dataType.sql()}"`);
+    return { op: "avg", args: [implicitCast(a, DOUBLE)], dataType: DOUBLE, nullable: true, sql: `avg(${distinct ? "DISTINCT " : ""}${a.sql})` };
+  },
+  min: (args, _d, name) => { requireArgs(name, args, 1); return { op: "min", args, dataType: args[0].dataType, nullable: true, sql: `min(${args[0].sql})` }; },
+  max: (args, _d, name) => { requireArgs(name, args, 1); return { op: "max", args, dataType: args[0].dataType, nullable: true, sql: `max(${args[0].sql})` }; },
+  first: (args, _d, name) => {
+    requireArgs(name, args, 1, 2);
+    const ignoreNulls = args[1] ? Boolean(litValue(args[1], "ignoreNulls")) : false;
+    return { op: "first", args: [args[0]], params: { ignoreNulls }, dataType: args[0].dataType, nullable: true, sql: `first(${args[0].sql})` };
+  },
+  last: (args, _d, name) => {
+    requireArgs(name, args, 1, 2);
+    const ignoreNulls = args[1] ? Boolean(litValue(args[1], "ignoreNulls")) : false;
+    return { op: "last", args: [args[0]], params: { ignoreNulls }, dataType: args[0].dataType, nullable: true, sql: `last(${args[0].sql})` };
+  },
+  collect_list: (args, _d, name) => { requireArgs(name, args, 1); return { op: "collect_list", args, dataType: new ArrayTypeClass(args[0].dataType, false), nullable: false, sql: `collect_list(${args[0].sql})` }; },
+  collect_set: (args, _d, name) => { requireArgs(name, args, 1); return { op: "collect_set", args, dataType: new ArrayTypeClass(args[0].dataType, false), nullable: false, sql: `collect_set(${args[0].sql})` }; },
+  approx_count_distinct: (args, _d, name) => {
+    requireArgs(name, args, 1, 2);
+    const rsd = args[1] ? Number(litValue(args[1], "relativeSD")) : 0.05;
+    const p = Math.ceil((2.0 * Math.log(1.106 / rsd)) / Math.log(2.0));
+    if (!(p >= 4)) throw new IllegalArgument("requirement failed: HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%.");
+    return { op: "approx_count_distinct", args: [args[0]], params: { rsd, typeName: args[0].dataType.typeName }, dataType: LONG, nullable: false, sql: fnSql("approx_count_distinct", args) };
+  },
+};
+AGGREGATE_FUNCTIONS.mean = AGGREGATE_FUNCTIONS.avg;
+AGGREGATE_FUNCTIONS.approx_count_distinct_ = AGGREGATE_FUNCTIONS.approx_count_distinct;
+
+class IllegalArgument extends AnalysisException {}

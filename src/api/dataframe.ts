@@ -1,0 +1,290 @@
+/**
+ * DataFrame: PySpark's DataFrame API over an immutable, analysed logical plan. Transformations
+ * return a new DataFrame synchronously (and fail synchronously on analysis errors); actions
+ * (`show`, `collect`, `count`, `first`) return promises. `printSchema`, `schema`, `columns` and
+ * `explain` need no data and are synchronous.
+ */
+import * as A from "../analysis/analyzer";
+import { exprHasAggregate } from "../analysis/analyzer";
+import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
+import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
+import { Expr, attr } from "../expr/expression";
+import { parseExpression } from "../expr/sql-parser";
+import { executePlan } from "../execution/executor";
+import { jsonWriter } from "../execution/json";
+import { showString } from "../execution/show";
+import { LogicalPlan } from "../plan/logical-plan";
+import { Resolved } from "../plan/resolved";
+import type { InternalRow } from "../streaming/source";
+import { DataType, StructTypeClass } from "../types/data-types";
+import { Row } from "../types/row";
+import { explainPlan } from "./explain";
+import { toExternalRows } from "./external";
+import type { SparkSession } from "./session";
+import { GroupedData } from "./grouped-data";
+import type { DataFrameWriter } from "./writer";
+import type { DataStreamWriter } from "./stream-writer";
+
+type Cols = Array<ColumnOrName | ColumnOrName[]>;
+
+const flat = (cols: Cols): ColumnOrName[] => cols.flatMap((c) => (Array.isArray(c) ? c : [c]));
+
+export interface ShowOptions {
+  n?: number;
+  truncate?: boolean | number;
+  vertical?: boolean;
+}
+
+export class DataFrame {
+  /** Any other property access `df.house` resolves to a Column, as in PySpark. */
+  [column: string]: any;
+
+  constructor(readonly sparkSession: SparkSession, readonly plan: LogicalPlan) {
+    return new Proxy(this, {
+      get(target, prop, receiver) {
+        if (typeof prop === "string" && !(prop in target) && !prop.startsWith("_") && prop !== "then" && prop !== "toJSON" && prop !== "constructor") {
+          const f = target.plan.schema.fields.find((x) => x.name === prop);
+          if (f) return target.col(prop);
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+  }
+
+  private with(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this.sparkSession, plan);
+  }
+
+  // --- metadata (synchronous) ---------------------------------------------------------------
+  get schema(): StructTypeClass {
+    return this.plan.schema;
+  }
+  get columns(): string[] {
+    return this.plan.schema.fields.map((f) => f.name);
+  }
+  get dtypes(): Array<[string, string]> {
+    return this.plan.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
+  }
+  get isStreaming(): boolean {
+    return this.plan.streaming;
+  }
+  printSchema(): void {
+    this.sparkSession.print(this.plan.schema.treeString() + "\n");
+  }
+  explain(extended: boolean | string = false): void {
+    this.sparkSession.print(explainPlan(this.plan, extended === true || extended === "extended") + "\n");
+  }
+
+  /** A column of this DataFrame (disambiguates joins). */
+  col(name: string): Column {
+    if (name === "*") return new Column({ kind: "star" });
+    const e = attr(name) as Expr & { kind: "attr" };
+    e.plan = this.plan.id;
+    // Fail now, as PySpark does for df["missing"].
+    const scope = A.scopeOf(this.plan);
+    if (scope.lookup(e.parts[0]).length === 0 && scope.lookup(name).length === 0) throw scope.unresolved(name);
+    return new Column(e);
+  }
+  getItem(name: string): Column {
+    return this.col(name);
+  }
+
+  // --- transformations ----------------------------------------------------------------------
+  select(...cols: Cols): DataFrame {
+    const exprs = flat(cols).map(toColumnExpr);
+    if (exprs.some(exprHasAggregate)) return this.with(A.aggregate(this.plan, [], exprs, false));
+    return this.with(A.project(this.plan, exprs));
+  }
+  selectExpr(...exprs: Array<string | string[]>): DataFrame {
+    return this.select(...exprs.flat().map((s) => new Column(parseExpression(s))));
+  }
+  withColumn(name: string, col: Column): DataFrame {
+    if (!(col instanceof Column)) throw new PySparkTypeError(`[NOT_COLUMN] Argument \`col\` should be a Column, got ${typeof col}.`);
+    return this.withColumns({ [name]: col });
+  }
+  withColumns(map: Record<string, Column>): DataFrame {
+    const names = this.columns;
+    // Existing columns are referenced by their exact (possibly dotted) name.
+    const exprs: Expr[] = names.map((n) => ({ kind: "attr", parts: [n] }) as Expr);
+    for (const [name, c] of Object.entries(map)) {
+      const i = names.findIndex((n) => n.toLowerCase() === name.toLowerCase());
+      const e: Expr = { kind: "alias", child: c.expr, name };
+      if (i >= 0) exprs[i] = e;
+      else exprs.push(e);
+    }
+    return this.with(A.project(this.plan, exprs));
+  }
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    if (!this.columns.some((c) => c.toLowerCase() === existing.toLowerCase())) return this;
+    return this.with(A.projectResolved(this.plan, this.refs().map((r) => (r.name.toLowerCase() === existing.toLowerCase() ? { k: "alias", child: r, name: newName, dataType: r.dataType, nullable: r.nullable, sql: r.sql } : r))));
+  }
+  withColumnsRenamed(map: Record<string, string>): DataFrame {
+    let df: DataFrame = this;
+    for (const [a, b] of Object.entries(map)) df = df.withColumnRenamed(a, b);
+    return df;
+  }
+  drop(...cols: Array<ColumnOrName>): DataFrame {
+    const names = new Set(cols.map((c) => (typeof c === "string" ? c : c.expr.kind === "attr" ? c.expr.parts.join(".") : "")).map((s) => s.toLowerCase()));
+    return this.with(A.projectResolved(this.plan, this.refs().filter((r) => !names.has(r.name.toLowerCase()))));
+  }
+  toDF(...names: string[]): DataFrame {
+    if (names.length !== this.columns.length)
+      throw new PySparkValueError(`The number of columns doesn't match.\nOld column names (${this.columns.length}): ${this.columns.join(", ")}\nNew column names (${names.length}): ${names.join(", ")}`);
+    return this.with(A.projectResolved(this.plan, this.refs().map((r, i) => ({ k: "alias", child: r, name: names[i], dataType: r.dataType, nullable: r.nullable, sql: r.sql }))));
+  }
+  private refs(): Array<Resolved & { k: "ref" }> {
+    return this.plan.schema.fields.map((f, i) => ({ k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
+  }
+  alias(_name: string): DataFrame {
+    return this;
+  }
+  filter(condition: Column | string): DataFrame {
+    const e = typeof condition === "string" ? parseExpression(condition) : condition.expr;
+    return this.with(A.filter(this.plan, e));
+  }
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+  groupBy(...cols: Cols): GroupedData {
+    return new GroupedData(this, flat(cols).map(toColumnExpr));
+  }
+  groupby(...cols: Cols): GroupedData {
+    return this.groupBy(...cols);
+  }
+  agg(...exprs: Array<Column | Record<string, string>>): DataFrame {
+    return this.groupBy().agg(...exprs);
+  }
+  orderBy(...args: Array<ColumnOrName | ColumnOrName[] | { ascending?: boolean | boolean[] }>): DataFrame {
+    let opts: { ascending?: boolean | boolean[] } = {};
+    const last = args[args.length - 1];
+    if (last && typeof last === "object" && !(last instanceof Column) && !Array.isArray(last)) {
+      opts = last as { ascending?: boolean | boolean[] };
+      args = args.slice(0, -1);
+    }
+    const cols = flat(args as Cols);
+    const orders = cols.map((c, i) => {
+      const e = toColumnExpr(c);
+      const asc = Array.isArray(opts.ascending) ? opts.ascending[i] : opts.ascending;
+      if (asc === undefined || e.kind === "sortOrder") return e;
+      return { kind: "sortOrder", child: e, ascending: !!asc, nullsFirst: !!asc } as Expr;
+    });
+    return this.with(A.sort(this.plan, orders));
+  }
+  sort(...args: Array<ColumnOrName | ColumnOrName[] | { ascending?: boolean | boolean[] }>): DataFrame {
+    return this.orderBy(...args);
+  }
+  limit(n: number): DataFrame {
+    return this.with(A.limit(this.plan, n));
+  }
+  distinct(): DataFrame {
+    return this.with(A.distinct(this.plan));
+  }
+  dropDuplicates(subset?: string[]): DataFrame {
+    return this.with(A.distinct(this.plan, subset));
+  }
+  drop_duplicates(subset?: string[]): DataFrame {
+    return this.dropDuplicates(subset);
+  }
+  union(other: DataFrame): DataFrame {
+    return this.with(A.union(this.plan, other.plan));
+  }
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    const names = this.columns;
+    const reordered = other.select(...names.map((n) => (other.columns.some((c) => c.toLowerCase() === n.toLowerCase()) || !allowMissingColumns ? n : new Column({ kind: "alias", child: { kind: "literal", value: null, dataType: this.schema.fields[names.indexOf(n)].dataType }, name: n }))));
+    return this.union(reordered);
+  }
+  join(other: DataFrame, on?: string | string[] | Column, how = "inner"): DataFrame {
+    const cond = on === undefined ? undefined : typeof on === "string" ? [on] : Array.isArray(on) ? on : on.expr;
+    return this.with(A.join(this.plan, other.plan, cond, how));
+  }
+  crossJoin(other: DataFrame): DataFrame {
+    return this.join(other, undefined, "cross");
+  }
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    return this.with(A.withWatermark(this.plan, eventTime, delayThreshold, (s) => this.sparkSession.parseIntervalMs(s)));
+  }
+  /** No-ops kept for PySpark code that caches a batch inside foreachBatch. */
+  cache(): DataFrame { return this; }
+  persist(_level?: unknown): DataFrame { return this; }
+  unpersist(_blocking?: boolean): DataFrame { return this; }
+  repartition(..._args: unknown[]): DataFrame { return this; }
+  coalesce(_n: number): DataFrame { return this; }
+  createOrReplaceTempView(name: string): void {
+    this.sparkSession.catalog.registerTempView(name, this);
+  }
+  createTempView(name: string): void {
+    if (this.sparkSession.catalog.has(name))
+      throw new AnalysisException(`Cannot create the temporary view \`${name}\` because it already exists.\nChoose a different name, drop or replace the existing view,  or add the IF NOT EXISTS clause to tolerate pre-existing views.`, "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS");
+    this.createOrReplaceTempView(name);
+  }
+
+  // --- actions (async) ------------------------------------------------------------------------
+  /** Internal rows of this (batch) DataFrame. */
+  async rows(): Promise<InternalRow[]> {
+    return executePlan(this.plan);
+  }
+  async collect(): Promise<Row[]> {
+    return toExternalRows(this.plan.schema, await this.rows());
+  }
+  async count(): Promise<number> {
+    return (await this.rows()).length;
+  }
+  async first(): Promise<Row | null> {
+    const rows = await this.limit(1).collect();
+    return rows[0] ?? null;
+  }
+  async head(n?: number): Promise<Row | Row[] | null> {
+    return n === undefined ? this.first() : this.take(n);
+  }
+  async take(n: number): Promise<Row[]> {
+    return this.limit(n).collect();
+  }
+  async isEmpty(): Promise<boolean> {
+    return (await this.limit(1).rows()).length === 0;
+  }
+  /** PySpark's `show(n=20, truncate=True, vertical=False)`; also `show({ n, truncate, vertical })`. */
+  async show(n: number | ShowOptions = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    this.sparkSession.print((await this.showString(n, truncate, vertical)) + "\n");
+  }
+  async showString(n: number | ShowOptions = 20, truncate: boolean | number = true, vertical = false): Promise<string> {
+    if (typeof n === "object") ({ n = 20, truncate = true, vertical = false } = n);
+    if (typeof n !== "number" || !Number.isInteger(n)) throw new PySparkTypeError(`[NOT_INT] Argument \`n\` should be an int, got ${typeof n}.`);
+    const width = truncate === true ? 20 : truncate === false ? 0 : Number(truncate);
+    const rows = await this.limit(Math.max(0, n) + 1).rows();
+    return showString(this.plan.schema, rows, n, width, vertical);
+  }
+  /** Rows as JSON strings (PySpark's `df.toJSON().collect()`). */
+  toJSON(): { collect(): Promise<string[]>; first(): Promise<string | null>; take(n: number): Promise<string[]> } {
+    const w = jsonWriter(this.plan.schema);
+    const df = this;
+    return {
+      collect: async () => (await df.rows()).map((r) => w(r) as string),
+      first: async () => { const r = await df.limit(1).rows(); return r.length ? (w(r[0]) as string) : null; },
+      take: async (n: number) => (await df.limit(n).rows()).map((r) => w(r) as string),
+    };
+  }
+  async toLocalIterator(): Promise<Row[]> {
+    return this.collect();
+  }
+
+  get write(): DataFrameWriter {
+    return this.sparkSession.internals.newWriter(this);
+  }
+  get writeStream(): DataStreamWriter {
+    return this.sparkSession.internals.newStreamWriter(this);
+  }
+
+  toString(): string {
+    return `DataFrame[${this.plan.schema.fields.map((f) => `${f.name}: ${f.dataType.simpleString()}`).join(", ")}]`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+export function dataTypeOf(df: DataFrame, name: string): DataType | undefined {
+  return df.schema.fields.find((f) => f.name === name)?.dataType;
+}

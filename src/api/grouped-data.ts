@@ -1,0 +1,52 @@
+/** GroupedData: what `df.groupBy(...)` returns; `agg`, `count`, `sum`, `avg`, `min`, `max`. */
+import * as A from "../analysis/analyzer";
+import { AnalysisException } from "../errors";
+import { Column } from "../expr/column";
+import { Expr } from "../expr/expression";
+import { INTEGER, isNumeric } from "../types/data-types";
+import type { DataFrame } from "./dataframe";
+
+export class GroupedData {
+  constructor(private readonly df: DataFrame, private readonly groupBy: Expr[]) {}
+
+  private make(aggs: Expr[]): DataFrame {
+    const plan = A.aggregate(this.df.plan, this.groupBy, aggs, true);
+    return new (this.df.constructor as any)(this.df.sparkSession, plan);
+  }
+
+  /** `agg(count("*").alias("n"), ...)` or `agg({ score: "max" })`. */
+  agg(...exprs: Array<Column | Record<string, string>>): DataFrame {
+    if (exprs.length === 0) throw new AnalysisException("agg() requires at least one aggregate expression.");
+    const list: Expr[] = [];
+    for (const e of exprs) {
+      if (e instanceof Column) list.push(e.expr);
+      else for (const [col, fn] of Object.entries(e)) {
+        const name = fn.toLowerCase() === "mean" ? "avg" : fn.toLowerCase();
+        list.push({ kind: "call", name, args: [col === "*" ? { kind: "literal", value: 1, dataType: INTEGER } : { kind: "attr", parts: [col] }] });
+      }
+    }
+    return this.make(list);
+  }
+
+  count(): DataFrame {
+    return this.make([{ kind: "alias", child: { kind: "call", name: "count", args: [{ kind: "literal", value: 1, dataType: INTEGER }] }, name: "count" }]);
+  }
+
+  private numeric(fn: string, cols: string[]): DataFrame {
+    const fields = this.df.schema.fields;
+    const groupNames = new Set(this.groupBy.map((g) => (g.kind === "attr" ? g.parts.join(".").toLowerCase() : "")));
+    const targets = cols.length ? cols : fields.filter((f) => isNumeric(f.dataType) && !groupNames.has(f.name.toLowerCase())).map((f) => f.name);
+    for (const c of targets) {
+      const f = fields.find((x) => x.name.toLowerCase() === c.toLowerCase());
+      if (!f) throw A.scopeOf(this.df.plan).unresolved(c);
+      if (!isNumeric(f.dataType))
+        throw new AnalysisException(`"${c}" is not a numeric column. Aggregation function can only be applied on a numeric column.`, "_LEGACY_ERROR_TEMP_1054");
+    }
+    return this.make(targets.map((c) => ({ kind: "call", name: fn, args: [{ kind: "attr", parts: [c] }] })));
+  }
+  sum(...cols: string[]): DataFrame { return this.numeric("sum", cols); }
+  avg(...cols: string[]): DataFrame { return this.numeric("avg", cols); }
+  mean(...cols: string[]): DataFrame { return this.numeric("avg", cols); }
+  min(...cols: string[]): DataFrame { return this.numeric("min", cols); }
+  max(...cols: string[]): DataFrame { return this.numeric("max", cols); }
+}

@@ -1,0 +1,315 @@
+/**
+ * SparkSession: the entry point, as in PySpark. `SparkSession.builder.master("local[2]")
+ * .appName("x").getOrCreate()`; `spark.conf`, `spark.createDataFrame`, `spark.read`,
+ * `spark.readStream`, `spark.streams`, `spark.table`, `spark.sql`.
+ */
+import { parseIntervalUs } from "../analysis/function-catalog";
+import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
+import { setSessionTimeZone, getSessionTimeZone } from "../execution/timestamps";
+import { LogicalPlan, newPlanId } from "../plan/logical-plan";
+import type { InternalRow } from "../streaming/source";
+import {
+  ArrayTypeClass, BOOLEAN, BINARY, DOUBLE, DataType, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
+} from "../types/data-types";
+import { parseSchema } from "../types/ddl";
+import { Row } from "../types/row";
+import { castFunction } from "../execution/values";
+import { DataFrame } from "./dataframe";
+import { DataFrameReader } from "./reader";
+import { DataFrameWriter } from "./writer";
+import { DataStreamReader } from "./stream-reader";
+import { DataStreamWriter } from "./stream-writer";
+import { StreamingQueryManager } from "./streaming-query-manager";
+import { runSql } from "./sql";
+
+/** Where the session prints (show, printSchema, console sink). The REPL redirects it. */
+export type Printer = (text: string) => void;
+
+export class RuntimeConfig {
+  private readonly values = new Map<string, string>([
+    ["spark.sql.shuffle.partitions", "200"],
+    ["spark.sql.streaming.numRecentProgressUpdates", "100"],
+    ["spark.sql.streaming.minBatchesToRetain", "100"],
+  ]);
+  set(key: string, value: string | number | boolean): void {
+    const v = String(value);
+    if (key === "spark.sql.session.timeZone") {
+      try { setSessionTimeZone(v); } catch { throw new PySparkValueError(`[INVALID_CONF_VALUE.TIME_ZONE] The value '${v}' in the config "spark.sql.session.timeZone" is invalid. Cannot resolve the given timezone.`); }
+    }
+    this.values.set(key, v);
+  }
+  get(key: string, defaultValue?: string): string | undefined {
+    if (key === "spark.sql.session.timeZone") return getSessionTimeZone();
+    const v = this.values.get(key);
+    if (v !== undefined) return v;
+    if (defaultValue !== undefined) return defaultValue;
+    return undefined;
+  }
+  unset(key: string): void {
+    this.values.delete(key);
+  }
+  getAll(): Record<string, string> {
+    return Object.fromEntries(this.values);
+  }
+  isModifiable(_key: string): boolean {
+    return true;
+  }
+}
+
+export class Catalog {
+  private readonly views = new Map<string, DataFrame>();
+  registerTempView(name: string, df: DataFrame): void {
+    this.views.set(name.toLowerCase(), df);
+  }
+  has(name: string): boolean {
+    return this.views.has(name.toLowerCase());
+  }
+  get(name: string): DataFrame | undefined {
+    return this.views.get(name.toLowerCase());
+  }
+  dropTempView(name: string): boolean {
+    return this.views.delete(name.toLowerCase());
+  }
+  listTables(): string[] {
+    return [...this.views.keys()];
+  }
+}
+
+class Builder {
+  private readonly options = new Map<string, string>();
+  master(m: string): this { this.options.set("spark.master", m); return this; }
+  appName(n: string): this { this.options.set("spark.app.name", n); return this; }
+  config(key: string, value?: string | number | boolean): this { if (value !== undefined) this.options.set(key, String(value)); return this; }
+  enableHiveSupport(): this { return this; }
+  remote(_url: string): this { return this; }
+  getOrCreate(): SparkSession {
+    const s = SparkSession.active ?? new SparkSession();
+    for (const [k, v] of this.options) s.conf.set(k, v);
+    SparkSession.active = s;
+    return s;
+  }
+  create(): SparkSession {
+    const s = new SparkSession();
+    for (const [k, v] of this.options) s.conf.set(k, v);
+    return s;
+  }
+}
+
+export class SparkSession {
+  static active: SparkSession | undefined;
+  static get builder(): Builder {
+    return new Builder();
+  }
+  static getActiveSession(): SparkSession | undefined {
+    return SparkSession.active;
+  }
+
+  readonly conf = new RuntimeConfig();
+  readonly catalog = new Catalog();
+  readonly version = "3.5.1";
+  readonly streams: StreamingQueryManager;
+  /** Output of show(), printSchema(), console sinks; the shell replaces it to print above the prompt. */
+  print: Printer = (text) => { process.stdout.write(text); };
+  /** Warnings (e.g. an unknown JDBC option); the shell colours them. */
+  warn: Printer = (text) => { process.stderr.write(`WARN ${text}\n`); };
+
+  /** Wiring used by DataFrame (kept off the user-facing surface). */
+  readonly internals = {
+    newWriter: (df: DataFrame) => new DataFrameWriter(df),
+    newStreamWriter: (df: DataFrame) => new DataStreamWriter(df),
+  };
+
+  constructor() {
+    this.streams = new StreamingQueryManager(this);
+  }
+
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+  get sparkContext(): { defaultParallelism: number; appName: string; master: string } {
+    return { defaultParallelism: 2, appName: this.conf.get("spark.app.name") ?? "iskra", master: this.conf.get("spark.master") ?? "local[2]" };
+  }
+
+  dataFrame(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this, plan);
+  }
+
+  /** A DataFrame over rows already in the engine's representation. */
+  fromInternal(schema: StructTypeClass, rows: InternalRow[]): DataFrame {
+    return this.dataFrame({ node: "LocalRelation", id: newPlanId(), schema, rows, streaming: false });
+  }
+
+  /**
+   * `createDataFrame(data, schema?)` as PySpark: data is a list of values (with a single atomic
+   * type as schema → column `value`), of tuples/arrays, of objects/Rows; schema is a StructType,
+   * a DDL string, a list of column names, or a single DataType.
+   */
+  createDataFrame(data: unknown[], schema?: StructTypeClass | DataType | string | string[]): DataFrame {
+    if (!Array.isArray(data)) throw new PySparkTypeError("[CANNOT_INFER_SCHEMA_FOR_TYPE] Can not infer schema for type: `" + typeof data + "`.");
+    let st: StructTypeClass;
+    let rows: unknown[][];
+    if (schema instanceof StructTypeClass || typeof schema === "string") {
+      st = schema instanceof StructTypeClass ? schema : parseSchema(schema);
+      rows = data.map((d, i) => toTuple(d, st, i));
+    } else if (schema !== undefined && !Array.isArray(schema)) {
+      // A single atomic type: each element is one value in column "value".
+      st = new StructTypeClass([new StructFieldClass("value", schema, true)]);
+      rows = data.map((d) => [d === undefined ? null : d]);
+    } else {
+      const names = Array.isArray(schema) ? schema : undefined;
+      ({ schema: st, rows } = inferSchema(data, names));
+    }
+    const convert = st.fields.map((f) => fromExternal(f.dataType));
+    const internal = rows.map((r, i) => {
+      if (r.length !== st.fields.length)
+        throw new PySparkValueError(`[LENGTH_SHOULD_BE_THE_SAME] obj and fields should be of the same length, got ${r.length} and ${st.fields.length}.`);
+      return r.map((v, j) => {
+        const x = v === undefined ? null : v;
+        if (x === null) {
+          if (!st.fields[j].nullable) throw new PySparkValueError(`[CANNOT_BE_NONE] Argument \`${st.fields[j].name}\` can not be None.`);
+          return null;
+        }
+        return convert[j](x, st.fields[j].name, i);
+      });
+    });
+    return this.fromInternal(st, internal);
+  }
+
+  /** `spark.range(end)` / `range(start, end, step)`: one long column `id`. */
+  range(start: number, end?: number, step = 1): DataFrame {
+    if (end === undefined) { end = start; start = 0; }
+    const rows: InternalRow[] = [];
+    for (let i = start; step > 0 ? i < end : i > end; i += step) rows.push([i]);
+    return this.fromInternal(new StructTypeClass([new StructFieldClass("id", LONG, false)]), rows);
+  }
+
+  table(name: string): DataFrame {
+    const view = this.catalog.get(name) ?? this.streams.memoryTable(name);
+    if (!view)
+      throw new AnalysisException(
+        `The table or view \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
+        "TABLE_OR_VIEW_NOT_FOUND",
+      );
+    return view;
+  }
+
+  /** A small SQL: SELECT … FROM <view or memory table> [WHERE] [GROUP BY] [ORDER BY] [LIMIT]. */
+  sql(query: string): DataFrame {
+    return runSql(this, query);
+  }
+
+  parseIntervalMs(s: string): number {
+    return Math.round(parseIntervalUs(s) / 1000);
+  }
+
+  async stop(): Promise<void> {
+    await this.streams.stopAll();
+    if (SparkSession.active === this) SparkSession.active = undefined;
+  }
+}
+
+function toTuple(d: unknown, st: StructTypeClass, i: number): unknown[] {
+  if (d instanceof Row) return [...d];
+  if (Array.isArray(d)) return d;
+  if (d !== null && typeof d === "object" && !(d instanceof Date) && !(d instanceof Uint8Array))
+    return st.fields.map((f) => (d as Record<string, unknown>)[f.name] ?? null);
+  if (st.fields.length === 1) return [d];
+  throw new PySparkTypeError(`[CANNOT_ACCEPT_OBJECT_IN_TYPE] \`StructType\` can not accept object \`${String(d)}\` in type \`${typeof d}\` (row ${i}).`);
+}
+
+function inferType(v: unknown): DataType {
+  if (v === null || v === undefined) return NULL;
+  if (typeof v === "string") return STRING;
+  if (typeof v === "boolean") return BOOLEAN;
+  if (typeof v === "number") return Number.isInteger(v) ? LONG : DOUBLE;
+  if (typeof v === "bigint") return LONG;
+  if (v instanceof Date) return TIMESTAMP;
+  if (v instanceof Uint8Array) return BINARY;
+  if (Array.isArray(v)) {
+    const el = v.map(inferType).find((t) => t !== NULL) ?? NULL;
+    return new ArrayTypeClass(el === NULL ? STRING : el, true);
+  }
+  if (v instanceof Map) {
+    const [k, x] = [...v.entries()][0] ?? [null, null];
+    return new MapTypeClass(inferType(k), inferType(x), true);
+  }
+  if (typeof v === "object") {
+    return new StructTypeClass(Object.entries(v as object).map(([k, x]) => new StructFieldClass(k, inferType(x), true)));
+  }
+  throw new PySparkTypeError(`[CANNOT_INFER_TYPE_FOR_FIELD] Unable to infer the type of the field \`${String(v)}\`.`);
+}
+
+function inferSchema(data: unknown[], names?: string[]): { schema: StructTypeClass; rows: unknown[][] } {
+  if (data.length === 0) throw new PySparkValueError("[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from empty dataset.");
+  const first = data[0];
+  let cols: string[];
+  let rows: unknown[][];
+  if (first instanceof Row) {
+    cols = [...first.__fields__];
+    rows = data.map((d) => [...(d as Row)]);
+  } else if (Array.isArray(first)) {
+    cols = names ?? first.map((_, i) => `_${i + 1}`);
+    rows = data as unknown[][];
+  } else if (first !== null && typeof first === "object" && !(first instanceof Date)) {
+    cols = Object.keys(first as object);
+    rows = data.map((d) => cols.map((c) => (d as Record<string, unknown>)[c] ?? null));
+  } else {
+    throw new PySparkTypeError(`[CANNOT_INFER_SCHEMA_FOR_TYPE] Can not infer schema for type: \`${typeof first === "number" ? (Number.isInteger(first) ? "int" : "float") : typeof first === "string" ? "str" : typeof first}\`.`);
+  }
+  if (names && names.length !== cols.length && !Array.isArray(first)) cols = names;
+  const fields = cols.map((c, j) => {
+    let t: DataType = NULL;
+    for (const r of rows) {
+      const x = inferType(r[j]);
+      if (t === NULL) t = x;
+      else if (x !== NULL && !x.equals(t)) {
+        if ((t === LONG && x === DOUBLE) || (t === DOUBLE && x === LONG)) t = DOUBLE;
+        else throw new PySparkTypeError(`[FIELD_DATA_TYPE_UNACCEPTABLE] field ${c}: Can not merge type ${t.toString()} and ${x.toString()}`);
+      }
+    }
+    if (t === NULL) throw new PySparkValueError("[CANNOT_DETERMINE_TYPE] Some of types cannot be determined after inferring.");
+    return new StructFieldClass(names?.[j] ?? c, t, true);
+  });
+  return { schema: new StructTypeClass(fields), rows };
+}
+
+/** External value → engine value for a declared type, with PySpark's verification errors. */
+function fromExternal(t: DataType): (v: unknown, field: string, row: number) => unknown {
+  const bad = (v: unknown, field: string) =>
+    new PySparkTypeError(`[CANNOT_ACCEPT_OBJECT_IN_TYPE] \`${t.typeName === "string" ? "StringType()" : t.toString()}\` can not accept object \`${String(v)}\` in type \`${typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : typeof v === "string" ? "str" : typeof v}\` (field ${field}).`);
+  switch (t.typeName) {
+    case "string": return (v, f) => { if (typeof v !== "string") throw bad(v, f); return v; };
+    case "integer": case "long": case "short": case "byte":
+      return (v, f) => { if (typeof v === "bigint") return Number(v); if (typeof v !== "number" || !Number.isInteger(v)) throw bad(v, f); return v; };
+    case "double": case "float": return (v, f) => { if (typeof v !== "number") throw bad(v, f); return v; };
+    case "boolean": return (v, f) => { if (typeof v !== "boolean") throw bad(v, f); return v; };
+    case "timestamp":
+      return (v, f) => {
+        if (v instanceof Date) return v.getTime() * 1000;
+        if (typeof v === "string") { const x = castFunction(STRING, TIMESTAMP)(v); if (x === null) throw bad(v, f); return x; }
+        if (typeof v === "number") return v * 1000;
+        throw bad(v, f);
+      };
+    case "date": return (v, f) => { if (v instanceof Date) return Math.floor(v.getTime() / 86400000); if (typeof v === "string") return castFunction(STRING, t)(v); throw bad(v, f); };
+    case "binary": return (v, f) => { if (typeof v === "string") return Buffer.from(v); if (v instanceof Uint8Array) return v; throw bad(v, f); };
+  }
+  if (t instanceof StructTypeClass) {
+    const inner = t.fields.map((x) => fromExternal(x.dataType));
+    return (v, f, r) => {
+      const tuple = v instanceof Row || Array.isArray(v) ? [...(v as unknown[])] : t.fields.map((x) => (v as Record<string, unknown>)[x.name] ?? null);
+      return tuple.map((x, i) => (x === null || x === undefined ? null : inner[i](x, `${f}.${t.fields[i].name}`, r)));
+    };
+  }
+  if (t instanceof ArrayTypeClass) {
+    const el = fromExternal(t.elementType);
+    return (v, f, r) => { if (!Array.isArray(v)) throw bad(v, f); return v.map((x) => (x === null || x === undefined ? null : el(x, f, r))); };
+  }
+  if (t instanceof MapTypeClass) {
+    const val = fromExternal(t.valueType);
+    return (v, f, r) => new Map(Object.entries(v instanceof Map ? Object.fromEntries(v) : (v as object)).map(([k, x]) => [k, x === null ? null : val(x, f, r)]));
+  }
+  return (v) => v;
+}

@@ -1,0 +1,154 @@
+/**
+ * DataStreamWriter: `df.writeStream.outputMode(...).format(...).option(...).trigger(...).start()`.
+ * `start()` returns the StreamingQuery synchronously and throws Spark's analysis errors
+ * synchronously; the query then runs in the background.
+ */
+import { parseIntervalUs } from "../analysis/function-catalog";
+import { checkStreamingQuery } from "../analysis/unsupported-operations";
+import { AnalysisException, IllegalArgumentException, PySparkValueError, UnsupportedOperationException } from "../errors";
+import { ConsoleSink } from "../sinks/console-sink";
+import { ForeachBatchSink } from "../sinks/foreach-batch-sink";
+import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
+import { MemorySink } from "../sinks/memory-sink";
+import type { OutputMode, Sink } from "../streaming/sink";
+import { StreamingQuery, Trigger } from "../streaming/streaming-query";
+import { Row } from "../types/row";
+import type { DataFrame } from "./dataframe";
+import { toExternalRows } from "./external";
+
+/** Sinks that may run without a checkpointLocation (Spark uses a temporary one). */
+const ONE_TIME_OK = new Set(["memory", "foreach", "foreachbatch", "console", "noop"]);
+
+export interface TriggerOptions {
+  processingTime?: string;
+  once?: boolean;
+  availableNow?: boolean;
+  continuous?: string;
+}
+
+export class DataStreamWriter {
+  private mode: OutputMode = "append";
+  private fmt = "parquet";
+  private readonly opts = new Map<string, string>();
+  private trig: Trigger = { kind: "processingTime", intervalMs: 0 };
+  private name?: string;
+  private batchFn?: (df: DataFrame, batchId: number) => unknown;
+  private rowWriter?: ForeachWriter<Row>;
+
+  constructor(private readonly df: DataFrame) {
+    if (!df.isStreaming)
+      throw new AnalysisException("'writeStream' can be called only on streaming Dataset/DataFrame.", "WRITE_STREAM_NOT_ALLOWED");
+  }
+
+  outputMode(mode: string): this {
+    const m = String(mode).toLowerCase();
+    if (m !== "append" && m !== "complete" && m !== "update")
+      throw new IllegalArgumentException(`Unknown output mode ${mode}. Accepted output modes are 'append', 'complete', 'update'`);
+    this.mode = m;
+    return this;
+  }
+  format(source: string): this { this.fmt = source.toLowerCase(); return this; }
+  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); return this; }
+  options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
+  queryName(name: string): this { this.name = name; return this; }
+  partitionBy(..._cols: string[]): this { return this; }
+
+  /** `trigger({ processingTime: "2 seconds" })`, `trigger({ once: true })`, `trigger({ availableNow: true })`. */
+  trigger(t: TriggerOptions | string): this {
+    const o: TriggerOptions = typeof t === "string" ? { processingTime: t } : t ?? {};
+    const given = (["processingTime", "once", "availableNow", "continuous"] as const).filter((k) => o[k] !== undefined);
+    if (given.length > 1)
+      throw new PySparkValueError(`[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.`);
+    if (given.length === 0)
+      throw new PySparkValueError(`[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.`);
+    if (o.processingTime !== undefined) {
+      if (typeof o.processingTime !== "string" || !o.processingTime.trim())
+        throw new PySparkValueError(`[VALUE_NOT_NON_EMPTY_STR] Value for \`processingTime\` must be a non empty string, got '${o.processingTime}'.`);
+      this.trig = { kind: "processingTime", intervalMs: Math.round(parseIntervalUs(o.processingTime) / 1000) };
+    } else if (o.once !== undefined) {
+      if (o.once !== true) throw new PySparkValueError(`[VALUE_NOT_TRUE] Value for \`once\` must be True, got '${o.once}'.`);
+      this.trig = { kind: "once" };
+    } else if (o.availableNow !== undefined) {
+      if (o.availableNow !== true) throw new PySparkValueError(`[VALUE_NOT_TRUE] Value for \`availableNow\` must be True, got '${o.availableNow}'.`);
+      this.trig = { kind: "availableNow" };
+    } else {
+      throw new UnsupportedOperationException("Continuous processing is not supported by Iskra; use processingTime, once or availableNow.");
+    }
+    return this;
+  }
+
+  foreachBatch(fn: (df: DataFrame, batchId: number) => unknown): this {
+    if (typeof fn !== "function") throw new PySparkValueError("foreachBatch function cannot be null");
+    this.fmt = "foreachbatch";
+    this.batchFn = fn;
+    return this;
+  }
+  foreach(writer: ForeachWriter<Row>): this {
+    this.fmt = "foreach";
+    this.rowWriter = writer;
+    return this;
+  }
+
+  /** Validates, creates the sink and starts the query; returns it at once. */
+  start(path?: string): StreamingQuery {
+    if (path !== undefined) this.opts.set("path", path);
+    const session = this.df.sparkSession;
+    const sink = this.createSink();
+    checkStreamingQuery(this.df.plan, this.mode);
+    let checkpointLocation = this.opts.get("checkpointlocation");
+    const globalCp = session.conf.get("spark.sql.streaming.checkpointLocation");
+    if (!checkpointLocation && globalCp && this.name) checkpointLocation = `${globalCp}/${this.name}`;
+    if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt))
+      throw new AnalysisException(
+        `checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).`,
+        "_LEGACY_ERROR_TEMP_1155",
+      );
+    if (this.name && session.streams.active.some((q) => q.name === this.name))
+      throw new IllegalArgumentException(`Cannot start query with name ${this.name} as a query with that name is already active in this SparkSession`);
+    if (checkpointLocation && session.streams.active.some((q) => (q as any).checkpointPath === checkpointLocation))
+      throw new IllegalArgumentException(`Cannot start query with id, as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.`);
+    const query = new StreamingQuery({
+      plan: this.df.plan,
+      sink,
+      outputMode: this.mode,
+      trigger: this.trig,
+      name: this.name,
+      checkpointLocation,
+      conf: { "spark.sql.shuffle.partitions": session.conf.get("spark.sql.shuffle.partitions") ?? "200" },
+      onTerminated: (q) => session.streams.terminated(q),
+      log: (level, message) => (level === "info" ? undefined : session.warn(message)),
+      numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
+    });
+    (query as any).checkpointPath = checkpointLocation;
+    session.streams.started(query, sink instanceof MemorySink ? sink : undefined);
+    return query;
+  }
+
+  toTable(_name: string): StreamingQuery {
+    throw new UnsupportedOperationException("toTable is not supported; use foreachBatch or the memory sink.");
+  }
+
+  private createSink(): Sink {
+    const session = this.df.sparkSession;
+    switch (this.fmt) {
+      case "console":
+        return new ConsoleSink(this.opts, (t) => session.print(t));
+      case "memory":
+        if (!this.name) throw new AnalysisException("queryName must be specified for memory sink", "_LEGACY_ERROR_TEMP_1158");
+        if (this.mode === "update") throw new AnalysisException("Data source memory does not support Update output mode.", "_LEGACY_ERROR_TEMP_1183");
+        return new MemorySink();
+      case "foreachbatch":
+        return new ForeachBatchSink<DataFrame>(this.batchFn!, (schema, rows) => session.fromInternal(schema, rows));
+      case "foreach":
+        return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
+      case "kafka": {
+        const { createKafkaSink } = require("../sinks/kafka-sink");
+        return createKafkaSink(this.opts);
+      }
+      case "noop":
+        return { description: "NoopSink", addBatch: async () => undefined };
+      default:
+        throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing`, "_LEGACY_ERROR_TEMP_2049");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Timestamps are microseconds since the epoch (UTC). Parsing and printing use the session time
+ * zone (`spark.sql.session.timeZone`, default: this machine's zone), as Spark does.
+ */
+
+let sessionZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const offsetCache = new Map<number, number>();
+let formatter: Intl.DateTimeFormat | undefined;
+
+export function setSessionTimeZone(zone: string): void {
+  // Validate: Intl throws a RangeError for an unknown zone.
+  new Intl.DateTimeFormat("en-US", { timeZone: zone });
+  sessionZone = zone;
+  offsetCache.clear();
+  formatter = undefined;
+}
+export function getSessionTimeZone(): string {
+  return sessionZone;
+}
+
+const isUtc = (): boolean => sessionZone === "UTC" || sessionZone === "Etc/UTC" || sessionZone === "GMT";
+
+/** Offset of the session zone from UTC, in ms, at the UTC instant `utcMs` (cached per hour). */
+export function zoneOffsetMs(utcMs: number): number {
+  if (isUtc()) return 0;
+  const hour = Math.floor(utcMs / 3600000);
+  const hit = offsetCache.get(hour);
+  if (hit !== undefined) return hit;
+  formatter ??= new Intl.DateTimeFormat("en-US", {
+    timeZone: sessionZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  });
+  const parts = Object.fromEntries(formatter.formatToParts(new Date(hour * 3600000)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  const off = asUtc - hour * 3600000;
+  if (offsetCache.size > 10000) offsetCache.clear();
+  offsetCache.set(hour, off);
+  return off;
+}
+
+/** Local wall-clock fields → UTC ms (resolving the offset at that instant). */
+function localToUtcMs(localMs: number): number {
+  if (isUtc()) return localMs;
+  let utc = localMs - zoneOffsetMs(localMs);
+  utc = localMs - zoneOffsetMs(utc);
+  return utc;
+}
+
+const pad2 = (n: number): string => (n < 10 ? "0" + n : "" + n);
+
+/** `yyyy-MM-dd HH:mm:ss[.ffffff]` with trailing zeros of the fraction trimmed (Spark's cast to string). */
+export function formatTimestamp(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const local = ms + zoneOffsetMs(ms);
+  const d = new Date(local);
+  const y = d.getUTCFullYear();
+  let s = `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  const frac = ((us % 1000000) + 1000000) % 1000000;
+  if (frac) s += "." + String(frac).padStart(6, "0").replace(/0+$/, "");
+  return s;
+}
+
+export function formatDate(days: number): string {
+  const d = new Date(days * 86400000);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+const TS_RE = /^\s*([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[ T](\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d*))?)?)?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Za-z]+\/[A-Za-z_]+)?)?)?)?\s*$/;
+
+/** Spark's stringToTimestamp: null when the text is not a timestamp. */
+export function parseTimestamp(text: string): number | null {
+  const m = TS_RE.exec(text);
+  if (!m) return null;
+  const [, ys, mo = "1", da = "1", hh = "0", mi = "0", ss = "0", frac = "", zone] = m;
+  const year = +ys, month = +mo, day = +da, hour = +hh, minute = +mi, second = +ss;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > dim) return null;
+  const fracUs = frac ? Number((frac + "000000").slice(0, 6)) : 0;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  let utcMs: number;
+  if (!zone) utcMs = localToUtcMs(wall);
+  else if (zone === "Z") utcMs = wall;
+  else {
+    const zm = /^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$/.exec(zone);
+    if (zm) utcMs = wall - (zm[1] === "-" ? -1 : 1) * (+zm[2] * 3600000 + (+(zm[3] ?? 0)) * 60000);
+    else if (/^(UTC|GMT)$/.test(zone)) utcMs = wall;
+    else {
+      const saved = sessionZone;
+      try {
+        setSessionTimeZone(zone);
+        utcMs = localToUtcMs(wall);
+      } catch {
+        return null;
+      } finally {
+        setSessionTimeZone(saved);
+      }
+    }
+  }
+  return utcMs * 1000 + fracUs;
+}
+
+export function parseDate(text: string): number | null {
+  const m = /^\s*([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T].*)?\s*$/.exec(text);
+  if (!m) return null;
+  const year = +m[1], month = +(m[2] ?? 1), day = +(m[3] ?? 1);
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return Math.floor(Date.UTC(year, month - 1, day) / 86400000);
+}
+
+/** Microseconds now (current_timestamp). */
+export function nowMicros(): number {
+  return Date.now() * 1000;
+}
+
+/** A subset of Java's DateTimeFormatter patterns, enough for date_format/to_timestamp. */
+export function formatWithPattern(us: number, pattern: string): string {
+  const ms = Math.floor(us / 1000);
+  const d = new Date(ms + zoneOffsetMs(ms));
+  const micros = ((us % 1000000) + 1000000) % 1000000;
+  return pattern.replace(/yyyy|yy|MM|dd|HH|hh|mm|ss|SSSSSS|SSS|a|'[^']*'/g, (t) => {
+    switch (t) {
+      case "yyyy": return String(d.getUTCFullYear()).padStart(4, "0");
+      case "yy": return String(d.getUTCFullYear() % 100).padStart(2, "0");
+      case "MM": return pad2(d.getUTCMonth() + 1);
+      case "dd": return pad2(d.getUTCDate());
+      case "HH": return pad2(d.getUTCHours());
+      case "hh": return pad2(((d.getUTCHours() + 11) % 12) + 1);
+      case "mm": return pad2(d.getUTCMinutes());
+      case "ss": return pad2(d.getUTCSeconds());
+      case "SSS": return String(Math.floor(micros / 1000)).padStart(3, "0");
+      case "SSSSSS": return String(micros).padStart(6, "0");
+      case "a": return d.getUTCHours() < 12 ? "AM" : "PM";
+      default: return t.slice(1, -1);
+    }
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Unresolved expressions: what `col("x")`, `lit(1)`, `split(...)` and the SQL expression parser
+ * build. A closed union; the analyzer turns each into a typed, bound `Resolved` node
+ * (plan/resolved.ts) against a child's schema.
+ */
+import type { DataType } from "../types/data-types";
+
+export type BinaryOp =
+  | "+" | "-" | "*" | "/" | "%"
+  | "=" | "<=>" | "!=" | "<" | "<=" | ">" | ">="
+  | "AND" | "OR";
+
+export type Expr =
+  /** A column reference; `parts` is the dotted name (`data.house` → ["data","house"]). */
+  | { kind: "attr"; parts: string[]; plan?: number }
+  /** `*` or `data.*`. */
+  | { kind: "star"; target?: string[] }
+  | { kind: "literal"; value: unknown; dataType: DataType }
+  | { kind: "alias"; child: Expr; name: string }
+  | { kind: "cast"; child: Expr; to: DataType }
+  /** Any named function, scalar or aggregate: `upper(a)`, `count(*)`, `from_json(v, schema)`. */
+  | { kind: "call"; name: string; args: Expr[]; distinct?: boolean }
+  | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
+  | { kind: "unary"; op: "NOT" | "-" | "IS NULL" | "IS NOT NULL"; child: Expr }
+  | { kind: "in"; child: Expr; list: Expr[] }
+  | { kind: "like"; child: Expr; pattern: string; regex: boolean }
+  | { kind: "caseWhen"; branches: Array<[Expr, Expr]>; otherwise?: Expr }
+  | { kind: "sortOrder"; child: Expr; ascending: boolean; nullsFirst: boolean }
+  /** `a.b` on a struct, `a[0]` on an array, `a['k']` on a map. */
+  | { kind: "extract"; child: Expr; key: Expr }
+  /** A schema or options map passed to a function (from_json's schema and options). */
+  | { kind: "typeArg"; dataType: DataType }
+  | { kind: "optionsArg"; options: Record<string, string> };
+
+export const attr = (name: string): Expr => ({ kind: "attr", parts: splitName(name) });
+
+/** Splits `a.b` into parts, honouring backticks (`` `a.b` `` is one name). */
+export function splitName(name: string): string[] {
+  const parts: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (c === "`") {
+      if (quoted && name[i + 1] === "`") { cur += "`"; i++; continue; }
+      quoted = !quoted;
+    } else if (c === "." && !quoted) {
+      parts.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}

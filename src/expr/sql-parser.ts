@@ -1,0 +1,316 @@
+/**
+ * A recursive-descent parser for Spark SQL expressions, as `expr()`, `selectExpr()` and
+ * `filter("...")` accept them: literals, columns (`a`, `a.b`, `` `odd name` ``, `*`, `a.*`),
+ * arithmetic, comparisons, AND/OR/NOT, IS [NOT] NULL, [NOT] IN, [NOT] LIKE/RLIKE, BETWEEN,
+ * CASE WHEN, CAST(x AS type), function calls (with DISTINCT), and a trailing alias.
+ */
+import { ParseException } from "../errors";
+import { BOOLEAN, DOUBLE, INTEGER, LONG, NULL, STRING } from "../types/data-types";
+import { parseDataType } from "../types/ddl";
+import { BinaryOp, Expr } from "./expression";
+
+type Tok = { t: "id" | "qid" | "num" | "str" | "op" | "eof"; v: string; pos: number };
+
+const KEYWORDS = new Set([
+  "AND", "OR", "NOT", "IS", "NULL", "IN", "AS", "CAST", "CASE", "WHEN", "THEN", "ELSE", "END", "TRUE", "FALSE",
+  "LIKE", "RLIKE", "BETWEEN", "DISTINCT", "INTERVAL",
+]);
+
+function tokenize(s: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i];
+    if (/\s/.test(ch)) { i++; continue; }
+    const start = i;
+    if (/[A-Za-z_]/.test(ch)) {
+      while (i < s.length && /[A-Za-z0-9_]/.test(s[i])) i++;
+      out.push({ t: "id", v: s.slice(start, i), pos: start });
+    } else if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(s[i + 1] ?? ""))) {
+      while (i < s.length && /[0-9.]/.test(s[i])) i++;
+      if (/[eE]/.test(s[i] ?? "") && /[-+0-9]/.test(s[i + 1] ?? "")) { i += 2; while (/[0-9]/.test(s[i] ?? "")) i++; }
+      if (/[LlDdSsYy]/.test(s[i] ?? "") && !/[A-Za-z0-9_]/.test(s[i + 1] ?? "")) i++;
+      out.push({ t: "num", v: s.slice(start, i), pos: start });
+    } else if (ch === "'" || ch === '"') {
+      i++;
+      let v = "";
+      while (i < s.length && s[i] !== ch) {
+        if (s[i] === "\\" && i + 1 < s.length) {
+          const n = s[i + 1];
+          v += n === "n" ? "\n" : n === "t" ? "\t" : n === "r" ? "\r" : n === "0" ? "\0" : n;
+          i += 2;
+        } else v += s[i++];
+      }
+      if (i >= s.length) throw syntaxError(s, start, "end of input");
+      i++;
+      out.push({ t: "str", v, pos: start });
+    } else if (ch === "`") {
+      i++;
+      let v = "";
+      while (i < s.length) {
+        if (s[i] === "`") { if (s[i + 1] === "`") { v += "`"; i += 2; continue; } break; }
+        v += s[i++];
+      }
+      if (i >= s.length) throw syntaxError(s, start, "end of input");
+      i++;
+      out.push({ t: "qid", v, pos: start });
+    } else {
+      const three = s.slice(i, i + 3);
+      const two = s.slice(i, i + 2);
+      if (three === "<=>") { out.push({ t: "op", v: three, pos: i }); i += 3; }
+      else if (["<=", ">=", "<>", "!=", "==", "||", "&&"].includes(two)) { out.push({ t: "op", v: two, pos: i }); i += 2; }
+      else if ("+-*/%(),.<>=[]!".includes(ch)) { out.push({ t: "op", v: ch, pos: i }); i++; }
+      else throw syntaxError(s, i, `'${ch}'`);
+    }
+  }
+  out.push({ t: "eof", v: "", pos: s.length });
+  return out;
+}
+
+function syntaxError(sql: string, pos: number, near: string): ParseException {
+  return new ParseException(
+    `Syntax error at or near ${near}.(line 1, pos ${pos})\n\n== SQL ==\n${sql}\n${"-".repeat(pos)}^^^\n`,
+    "PARSE_SYNTAX_ERROR",
+  );
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly sql: string, private readonly toks: Tok[]) {}
+
+  private get cur(): Tok { return this.toks[this.i]; }
+  private kw(word: string): boolean {
+    const t = this.cur;
+    return t.t === "id" && t.v.toUpperCase() === word;
+  }
+  private acceptKw(word: string): boolean {
+    if (this.kw(word)) { this.i++; return true; }
+    return false;
+  }
+  private op(v: string): boolean { return this.cur.t === "op" && this.cur.v === v; }
+  private acceptOp(v: string): boolean {
+    if (this.op(v)) { this.i++; return true; }
+    return false;
+  }
+  private fail(): never {
+    const t = this.cur;
+    throw syntaxError(this.sql, t.pos, t.t === "eof" ? "end of input" : `'${t.v}'`);
+  }
+  private expectOp(v: string): void { if (!this.acceptOp(v)) this.fail(); }
+  private expectKw(w: string): void { if (!this.acceptKw(w)) this.fail(); }
+
+  /** A full selectExpr item: an expression with an optional alias. */
+  named(): Expr {
+    const e = this.expr();
+    if (this.acceptKw("AS")) return { kind: "alias", child: e, name: this.identifier() };
+    if ((this.cur.t === "id" && !KEYWORDS.has(this.cur.v.toUpperCase())) || this.cur.t === "qid")
+      return { kind: "alias", child: e, name: this.identifier() };
+    return e;
+  }
+  end(): void { if (this.cur.t !== "eof") this.fail(); }
+
+  private identifier(): string {
+    const t = this.cur;
+    if (t.t === "id" || t.t === "qid") { this.i++; return t.v; }
+    this.fail();
+  }
+
+  expr(): Expr { return this.or(); }
+  private or(): Expr {
+    let l = this.and();
+    while (this.acceptKw("OR")) l = { kind: "binary", op: "OR", left: l, right: this.and() };
+    return l;
+  }
+  private and(): Expr {
+    let l = this.not();
+    while (this.acceptKw("AND") || this.acceptOp("&&")) l = { kind: "binary", op: "AND", left: l, right: this.not() };
+    return l;
+  }
+  private not(): Expr {
+    if (this.acceptKw("NOT") || this.acceptOp("!")) return { kind: "unary", op: "NOT", child: this.not() };
+    return this.comparison();
+  }
+  private comparison(): Expr {
+    let l = this.additive();
+    for (;;) {
+      const t = this.cur;
+      if (t.t === "op" && ["=", "==", "!=", "<>", "<", "<=", ">", ">=", "<=>"].includes(t.v)) {
+        this.i++;
+        const op = (t.v === "==" ? "=" : t.v === "<>" ? "!=" : t.v) as BinaryOp;
+        l = { kind: "binary", op, left: l, right: this.additive() };
+        continue;
+      }
+      if (this.kw("IS")) {
+        this.i++;
+        const neg = this.acceptKw("NOT");
+        this.expectKw("NULL");
+        l = { kind: "unary", op: neg ? "IS NOT NULL" : "IS NULL", child: l };
+        continue;
+      }
+      const save = this.i;
+      const neg = this.acceptKw("NOT");
+      if (this.acceptKw("IN")) {
+        this.expectOp("(");
+        const list: Expr[] = [this.expr()];
+        while (this.acceptOp(",")) list.push(this.expr());
+        this.expectOp(")");
+        l = { kind: "in", child: l, list };
+      } else if (this.kw("LIKE") || this.kw("RLIKE")) {
+        const regex = this.kw("RLIKE");
+        this.i++;
+        const p = this.cur;
+        if (p.t !== "str") this.fail();
+        this.i++;
+        l = { kind: "like", child: l, pattern: p.v, regex };
+      } else if (this.acceptKw("BETWEEN")) {
+        const lo = this.additive();
+        this.expectKw("AND");
+        const hi = this.additive();
+        l = { kind: "binary", op: "AND", left: { kind: "binary", op: ">=", left: l, right: lo }, right: { kind: "binary", op: "<=", left: l, right: hi } };
+      } else {
+        this.i = save;
+        return l;
+      }
+      if (neg) l = { kind: "unary", op: "NOT", child: l };
+    }
+  }
+  private additive(): Expr {
+    let l = this.multiplicative();
+    for (;;) {
+      if (this.acceptOp("+")) l = { kind: "binary", op: "+", left: l, right: this.multiplicative() };
+      else if (this.acceptOp("-")) l = { kind: "binary", op: "-", left: l, right: this.multiplicative() };
+      else if (this.acceptOp("||")) l = { kind: "call", name: "concat", args: [l, this.multiplicative()] };
+      else return l;
+    }
+  }
+  private multiplicative(): Expr {
+    let l = this.unary();
+    for (;;) {
+      if (this.op("*") || this.op("/") || this.op("%")) {
+        const op = this.cur.v as BinaryOp;
+        this.i++;
+        l = { kind: "binary", op, left: l, right: this.unary() };
+      } else return l;
+    }
+  }
+  private unary(): Expr {
+    if (this.acceptOp("-")) {
+      const e = this.unary();
+      if (e.kind === "literal" && typeof e.value === "number") return { ...e, value: -e.value };
+      return { kind: "unary", op: "-", child: e };
+    }
+    if (this.acceptOp("+")) return this.unary();
+    return this.postfix();
+  }
+  private postfix(): Expr {
+    let e = this.primary();
+    for (;;) {
+      if (this.acceptOp("[")) {
+        const key = this.expr();
+        this.expectOp("]");
+        e = { kind: "extract", child: e, key };
+      } else if (this.op(".") && e.kind !== "attr") {
+        this.i++;
+        if (this.acceptOp("*")) this.fail();
+        e = { kind: "extract", child: e, key: { kind: "literal", value: this.identifier(), dataType: STRING } };
+      } else return e;
+    }
+  }
+  private primary(): Expr {
+    const t = this.cur;
+    if (t.t === "num") {
+      this.i++;
+      return numberLiteral(t.v);
+    }
+    if (t.t === "str") {
+      this.i++;
+      return { kind: "literal", value: t.v, dataType: STRING };
+    }
+    if (this.acceptOp("*")) return { kind: "star" };
+    if (this.acceptOp("(")) {
+      const e = this.expr();
+      this.expectOp(")");
+      return e;
+    }
+    if (t.t === "qid" || t.t === "id") {
+      const upper = t.v.toUpperCase();
+      if (t.t === "id") {
+        if (upper === "NULL") { this.i++; return { kind: "literal", value: null, dataType: NULL }; }
+        if (upper === "TRUE" || upper === "FALSE") { this.i++; return { kind: "literal", value: upper === "TRUE", dataType: BOOLEAN }; }
+        if (upper === "CAST" && this.toks[this.i + 1]?.v === "(") {
+          this.i += 2;
+          const child = this.expr();
+          this.expectKw("AS");
+          const typeStart = this.cur.pos;
+          let depth = 0;
+          while (this.cur.t !== "eof" && !(depth === 0 && this.op(")"))) {
+            if (this.op("(") || this.op("<")) depth++;
+            if (this.op(">") || (this.op(")") && depth > 0)) depth--;
+            this.i++;
+          }
+          const typeText = this.sql.slice(typeStart, this.cur.pos);
+          this.expectOp(")");
+          return { kind: "cast", child, to: parseDataType(typeText) };
+        }
+        if (upper === "CASE") {
+          this.i++;
+          let subject: Expr | undefined;
+          if (!this.kw("WHEN")) subject = this.expr();
+          const branches: Array<[Expr, Expr]> = [];
+          while (this.acceptKw("WHEN")) {
+            let cond = this.expr();
+            if (subject) cond = { kind: "binary", op: "=", left: subject, right: cond };
+            this.expectKw("THEN");
+            branches.push([cond, this.expr()]);
+          }
+          if (!branches.length) this.fail();
+          const otherwise = this.acceptKw("ELSE") ? this.expr() : undefined;
+          this.expectKw("END");
+          return { kind: "caseWhen", branches, otherwise };
+        }
+        if (KEYWORDS.has(upper) && upper !== "INTERVAL") this.fail();
+      }
+      this.i++;
+      if (t.t === "id" && this.op("(")) {
+        this.i++;
+        const distinct = this.acceptKw("DISTINCT");
+        const args: Expr[] = [];
+        if (!this.op(")")) {
+          args.push(this.op("*") ? (this.i++, { kind: "literal", value: 1, dataType: INTEGER } as Expr) : this.expr());
+          while (this.acceptOp(",")) args.push(this.expr());
+        }
+        this.expectOp(")");
+        return { kind: "call", name: t.v.toLowerCase(), args, distinct };
+      }
+      const parts = [t.v];
+      while (this.op(".")) {
+        if (this.toks[this.i + 1]?.v === "*") {
+          this.i += 2;
+          return { kind: "star", target: parts };
+        }
+        this.i++;
+        parts.push(this.identifier());
+      }
+      return { kind: "attr", parts };
+    }
+    this.fail();
+  }
+}
+
+function numberLiteral(text: string): Expr {
+  const suffix = text.slice(-1).toUpperCase();
+  if (suffix === "L") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: LONG };
+  if (suffix === "D") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: DOUBLE };
+  if (suffix === "S" || suffix === "Y") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: INTEGER };
+  const n = Number(text);
+  if (/^[0-9]+$/.test(text)) return { kind: "literal", value: n, dataType: n <= 2147483647 ? INTEGER : LONG };
+  return { kind: "literal", value: n, dataType: DOUBLE };
+}
+
+/** Parses one SQL expression, with an optional trailing alias (`a + 1 AS b`). */
+export function parseExpression(sql: string): Expr {
+  const p = new Parser(sql, tokenize(sql));
+  const e = p.named();
+  p.end();
+  return e;
+}

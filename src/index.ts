@@ -1,0 +1,20 @@
+/**
+ * Iskra's public API: everything the shell, the lessons, the scripts and library users need.
+ * PySpark names throughout: `SparkSession`, the functions (`col`, `split`, `from_json`, …), the types.
+ */
+export { SparkSession, RuntimeConfig } from "./api/session";
+export { DataFrame } from "./api/dataframe";
+export { GroupedData } from "./api/grouped-data";
+export { DataFrameReader } from "./api/reader";
+export { DataFrameWriter } from "./api/writer";
+export { DataStreamReader } from "./api/stream-reader";
+export { DataStreamWriter } from "./api/stream-writer";
+export { StreamingQueryManager } from "./api/streaming-query-manager";
+export { StreamingQuery } from "./streaming/streaming-query";
+export type { StreamingQueryProgress, QueryStatus } from "./streaming/streaming-query";
+export { Column } from "./expr/column";
+export * from "./expr/functions";
+export * from "./types/data-types";
+export { parseSchema, parseDataType } from "./types/ddl";
+export { Row, makeRow } from "./types/row";
+export * from "./errors";

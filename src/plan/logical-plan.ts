@@ -1,0 +1,76 @@
+/**
+ * The logical plan: a closed union of resolved nodes. DataFrames hold one; transformations build
+ * a new node on top (analysed eagerly, so mistakes fail where they are written). Every node
+ * knows its output `schema` and whether it reads a stream (`streaming`).
+ */
+import type { StructTypeClass } from "../types/data-types";
+import type { InternalRow, Source } from "../streaming/source";
+import type { Resolved } from "./resolved";
+
+let nextId = 1;
+export const newPlanId = (): number => nextId++;
+
+interface Base {
+  id: number;
+  schema: StructTypeClass;
+  streaming: boolean;
+}
+
+export interface AggCall {
+  op: string;
+  args: Resolved[];
+  distinct: boolean;
+  params?: any;
+  sql: string;
+}
+
+export type LogicalPlan =
+  /** Rows held in memory (createDataFrame, a micro-batch's input). */
+  | (Base & { node: "LocalRelation"; rows: InternalRow[] })
+  /** Rows loaded when the plan runs (JDBC, Kafka batch, files): `load` is called once per execution. */
+  | (Base & { node: "DeferredRelation"; description: string; load: () => Promise<InternalRow[]> })
+  /** A streaming source; during a micro-batch it is replaced by that batch's rows. */
+  | (Base & { node: "StreamingRelation"; format: string; description: string; createSource: () => Source })
+  | (Base & { node: "Project"; child: LogicalPlan; exprs: Resolved[] })
+  | (Base & { node: "Filter"; child: LogicalPlan; condition: Resolved })
+  /**
+   * GROUP BY. `groupBy` and `calls` are bound to the child's rows; `outputs` are bound to the
+   * aggregation row `[...group values, ...call results]`.
+   */
+  | (Base & { node: "Aggregate"; child: LogicalPlan; groupBy: Resolved[]; calls: AggCall[]; outputs: Resolved[] })
+  | (Base & { node: "Sort"; child: LogicalPlan; orders: Resolved[] })
+  | (Base & { node: "Limit"; child: LogicalPlan; n: number })
+  | (Base & { node: "Distinct"; child: LogicalPlan; keys?: number[] })
+  | (Base & { node: "Union"; children: LogicalPlan[] })
+  /** Equi-join on key expressions (bound to each side), plus an optional residual condition on the joined row. */
+  | (Base & { node: "Join"; left: LogicalPlan; right: LogicalPlan; how: JoinType; leftKeys: Resolved[]; rightKeys: Resolved[]; condition?: Resolved; outputs?: Resolved[] })
+  | (Base & { node: "Watermark"; child: LogicalPlan; column: number; columnName: string; delayMs: number });
+
+export type JoinType = "inner" | "left" | "right" | "full" | "left_semi" | "left_anti" | "cross";
+
+export function children(p: LogicalPlan): LogicalPlan[] {
+  switch (p.node) {
+    case "LocalRelation":
+    case "DeferredRelation":
+    case "StreamingRelation":
+      return [];
+    case "Union":
+      return p.children;
+    case "Join":
+      return [p.left, p.right];
+    default:
+      return [p.child];
+  }
+}
+
+/** Visits every node, parents before children. */
+export function forEachNode(p: LogicalPlan, f: (n: LogicalPlan) => void): void {
+  f(p);
+  for (const c of children(p)) forEachNode(c, f);
+}
+
+export function containsId(p: LogicalPlan, id: number): boolean {
+  let found = false;
+  forEachNode(p, (n) => { if (n.id === id) found = true; });
+  return found;
+}

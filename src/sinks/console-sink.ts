@@ -1,0 +1,23 @@
+import { showString } from "../execution/show";
+import type { OutputMode, Sink } from "../streaming/sink";
+import type { InternalRow } from "../streaming/source";
+import type { StructTypeClass } from "../types/data-types";
+
+const RULE = "-------------------------------------------";
+
+/** Spark's console sink: a `Batch: N` header and a show() table per micro-batch (options numRows, truncate). */
+export class ConsoleSink implements Sink {
+  readonly description = `org.apache.spark.sql.execution.streaming.ConsoleTable$@${Math.floor(Math.random() * 0x7fffffff).toString(16)}`;
+  private readonly numRows: number;
+  private readonly truncate: boolean;
+
+  constructor(options: ReadonlyMap<string, string>, private readonly print: (text: string) => void) {
+    this.numRows = Number(options.get("numrows") ?? 20);
+    this.truncate = String(options.get("truncate") ?? "true").toLowerCase() !== "false";
+  }
+
+  async addBatch(batchId: number, schema: StructTypeClass, rows: InternalRow[], _mode: OutputMode): Promise<void> {
+    const table = showString(schema, rows.slice(0, this.numRows + 1), this.numRows, this.truncate ? 20 : 0);
+    this.print(`${RULE}\nBatch: ${batchId}\n${RULE}\n${table}\n`);
+  }
+}

@@ -1,0 +1,25 @@
+import { PythonException } from "../errors";
+import type { OutputMode, Sink } from "../streaming/sink";
+import type { InternalRow } from "../streaming/source";
+import type { StructTypeClass } from "../types/data-types";
+
+/**
+ * foreachBatch: calls the user's function with each micro-batch as a batch DataFrame and its id.
+ * The function may be async; the batch commits only after it resolves, and a throw fails the query.
+ */
+export class ForeachBatchSink<DF> implements Sink {
+  readonly description = "ForeachBatchSink";
+  constructor(
+    private readonly fn: (df: DF, batchId: number) => unknown,
+    private readonly toDataFrame: (schema: StructTypeClass, rows: InternalRow[]) => DF,
+  ) {}
+
+  async addBatch(batchId: number, schema: StructTypeClass, rows: InternalRow[], _mode: OutputMode): Promise<void> {
+    try {
+      await this.fn(this.toDataFrame(schema, rows), batchId);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new PythonException(`An exception was thrown from the foreachBatch function (batch ${batchId}): ${msg}`, "FOREACH_BATCH_USER_FUNCTION_ERROR");
+    }
+  }
+}

@@ -1,0 +1,402 @@
+/**
+ * StreamingQuery and its micro-batch loop (Spark's MicroBatchExecution).
+ *
+ * Batch protocol, per trigger:
+ *  1. ask every source for its latest offset; run a batch if any moved (batch 0 always runs);
+ *  2. write offsets/N (the write-ahead log) — from here batch N is fixed;
+ *  3. read each source's rows in (start, end], run the plan (stateful aggregates merge into their
+ *     state store), hand the output to the sink and wait for it;
+ *  4. commit state (version N+1), then write commits/N, then let sources drop committed data.
+ * A restart reads both logs: a committed last batch resumes at N+1; an uncommitted one is run
+ * again with the same id and the same offsets.
+ */
+import { randomUUID } from "node:crypto";
+import * as path from "node:path";
+import { IskraError, StreamingQueryException, describeError, PySparkValueError } from "../errors";
+import { ExecutionEnv, collectRows } from "../execution/executor";
+import { newEvalContext } from "../execution/evaluate";
+import { LogicalPlan, forEachNode } from "../plan/logical-plan";
+import { Checkpoint } from "./checkpoint/checkpoint";
+import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
+import type { OutputMode, Sink } from "./sink";
+import type { InternalRow, Offset, Source } from "./source";
+import { HdfsStateStore } from "./state/hdfs-state-store";
+import { StatefulAggregation } from "./stateful-aggregation";
+
+export type Trigger =
+  | { kind: "processingTime"; intervalMs: number }
+  | { kind: "once" }
+  | { kind: "availableNow" };
+
+export interface QueryStatus {
+  message: string;
+  isDataAvailable: boolean;
+  isTriggerActive: boolean;
+}
+
+export interface SourceProgress {
+  description: string;
+  startOffset: unknown;
+  endOffset: unknown;
+  latestOffset: unknown;
+  numInputRows: number;
+  inputRowsPerSecond: number;
+  processedRowsPerSecond: number;
+  metrics?: Record<string, string>;
+}
+
+export interface StreamingQueryProgress {
+  id: string;
+  runId: string;
+  name: string | null;
+  timestamp: string;
+  batchId: number;
+  numInputRows: number;
+  inputRowsPerSecond: number;
+  processedRowsPerSecond: number;
+  durationMs: Record<string, number>;
+  eventTime?: Record<string, string>;
+  stateOperators: Array<Record<string, unknown>>;
+  sources: SourceProgress[];
+  sink: { description: string; numOutputRows: number; metrics?: Record<string, string> };
+}
+
+export interface QueryOptions {
+  plan: LogicalPlan;
+  sink: Sink;
+  outputMode: OutputMode;
+  trigger: Trigger;
+  name?: string;
+  /** Undefined → a temporary checkpoint deleted on stop. */
+  checkpointLocation?: string;
+  conf: Record<string, string>;
+  /** Called once the query stops or fails (the manager tracks terminations). */
+  onTerminated: (q: StreamingQuery) => void;
+  /** Where warnings and failures are reported (the shell prints them above the prompt). */
+  log: (level: "info" | "warn" | "error", message: string) => void;
+  numRecentProgressUpdates: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const POLLING_DELAY_MS = 10;
+const NO_DATA_PROGRESS_INTERVAL_MS = 10000;
+
+export class StreamingQuery {
+  readonly id: string;
+  readonly runId = randomUUID();
+  readonly name: string | null;
+  private active = true;
+  private stopRequested = false;
+  private failure?: StreamingQueryException;
+  private readonly progress: StreamingQueryProgress[] = [];
+  private currentStatus: QueryStatus = { message: "Initializing sources", isDataAvailable: false, isTriggerActive: false };
+  private readonly checkpoint: Checkpoint;
+  private readonly sources: Source[] = [];
+  private readonly relations: Array<LogicalPlan & { node: "StreamingRelation" }> = [];
+  private readonly stateful: StatefulAggregation[] = [];
+  private committedOffsets: Offset[] = [];
+  private nextBatchId = 0;
+  private watermarkMs = 0;
+  private lastNoDataProgress = 0;
+  private readonly done: Promise<void>;
+  private wake?: () => void;
+  /** Resolves waiters of processAllAvailable when a batch commits or the loop idles. */
+  private idleWaiters: Array<() => void> = [];
+  private idle = false;
+
+  constructor(private readonly opts: QueryOptions) {
+    this.name = opts.name ?? null;
+    this.checkpoint = opts.checkpointLocation ? Checkpoint.open(opts.checkpointLocation) : Checkpoint.createTemporary();
+    this.id = this.checkpoint.queryId;
+    forEachNode(opts.plan, (n) => { if (n.node === "StreamingRelation") this.relations.push(n); });
+    this.relations.reverse();
+    for (const r of this.relations) this.sources.push(r.createSource());
+    let opId = 0;
+    forEachNode(opts.plan, (n) => {
+      if (n.node === "Aggregate" && n.streaming) {
+        const store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId: opId++ });
+        this.stateful.push(new StatefulAggregation(n, store, opts.outputMode));
+      }
+    });
+    this.done = this.runLoop();
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+  get status(): QueryStatus {
+    return { ...this.currentStatus };
+  }
+  get lastProgress(): StreamingQueryProgress | null {
+    return this.progress[this.progress.length - 1] ?? null;
+  }
+  get recentProgress(): StreamingQueryProgress[] {
+    return [...this.progress];
+  }
+  exception(): StreamingQueryException | null {
+    return this.failure ?? null;
+  }
+
+  /** Stops the query; resolves once the running batch (if any) has finished or been abandoned. */
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    this.wake?.();
+    await this.done;
+  }
+
+  /**
+   * Waits for the query to end. With a timeout (seconds) resolves `true` if it ended, `false` if
+   * not; rejects with the StreamingQueryException if the query failed.
+   */
+  async awaitTermination(timeout?: number): Promise<boolean | void> {
+    if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0)))
+      throw new PySparkValueError(`[VALUE_NOT_POSITIVE] Value for \`timeout\` must be positive, got '${timeout}'.`);
+    if (timeout === undefined) {
+      await this.done;
+      if (this.failure) throw this.failure;
+      return;
+    }
+    const ended = await Promise.race([this.done.then(() => true), sleep(timeout * 1000).then(() => false)]);
+    if (ended && this.failure) throw this.failure;
+    return ended;
+  }
+
+  /** Blocks until every source's available data has been processed and committed (for tests and lessons). */
+  async processAllAvailable(): Promise<void> {
+    if (!this.active) { if (this.failure) throw this.failure; return; }
+    // Wait for one full loop pass that finds no new data.
+    this.idle = false;
+    this.wake?.();
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  explain(): void {
+    this.opts.log("info", `StreamingQuery ${this.name ?? this.id}: ${this.opts.plan.node}`);
+  }
+
+  toString(): string {
+    return `<StreamingQuery ${this.name ?? ""} id=${this.id} runId=${this.runId} active=${this.active}>`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  // --- the loop ---------------------------------------------------------------------------------
+
+  private setStatus(message: string, isDataAvailable = this.currentStatus.isDataAvailable, isTriggerActive = false): void {
+    this.currentStatus = { message, isDataAvailable, isTriggerActive };
+  }
+
+  private async runLoop(): Promise<void> {
+    try {
+      await Promise.resolve(); // let start() return first
+      await this.initialize();
+      const trigger = this.opts.trigger;
+      let ranBatch0 = this.nextBatchId > 0;
+      while (!this.stopRequested) {
+        const started = Date.now();
+        this.setStatus("Getting offsets from sources", false, true);
+        const latest = await Promise.all(this.sources.map((s) => s.latestOffset()));
+        const hasData = latest.some((o, i) => JSON.stringify(o) !== JSON.stringify(this.committedOffsets[i]));
+        if (hasData || !ranBatch0) {
+          if (this.stopRequested) break;
+          await this.runBatch(this.nextBatchId, this.committedOffsets, latest, started);
+          ranBatch0 = true;
+          if (trigger.kind === "once") break;
+          continue;
+        }
+        // No new data.
+        this.setStatus("Waiting for data to arrive", false, false);
+        this.reportIdle(started);
+        if (trigger.kind === "once" || trigger.kind === "availableNow") break;
+        const wait = trigger.intervalMs > 0 ? Math.max(POLLING_DELAY_MS, trigger.intervalMs - (Date.now() - started)) : POLLING_DELAY_MS;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, wait);
+          this.wake = () => { clearTimeout(t); resolve(); };
+        });
+        this.wake = undefined;
+      }
+    } catch (e) {
+      this.failure = e instanceof StreamingQueryException
+        ? e
+        : new StreamingQueryException(
+            `Query ${this.name ? this.name + " " : ""}[id = ${this.id}, runId = ${this.runId}] terminated with exception: ${describeError(e)}`,
+            e, this.id, this.runId,
+          );
+      this.opts.log("error", this.failure.message);
+    } finally {
+      this.active = false;
+      this.setStatus("Stopped", false, false);
+      for (const s of this.sources) await s.stop().catch(() => undefined);
+      await this.opts.sink.stop?.().catch(() => undefined);
+      this.checkpoint.deleteIfTemporary();
+      for (const w of this.idleWaiters.splice(0)) w();
+      this.opts.onTerminated(this);
+    }
+  }
+
+  private reportIdle(started: number): void {
+    for (const w of this.idleWaiters.splice(0)) w();
+    this.idle = true;
+    if (Date.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
+      this.lastNoDataProgress = Date.now();
+      const last = this.lastProgress!;
+      this.pushProgress({
+        ...last, timestamp: new Date(started).toISOString(), batchId: this.nextBatchId, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0,
+        durationMs: { latestOffset: 0, triggerExecution: Date.now() - started },
+        sources: last.sources.map((s) => ({ ...s, startOffset: s.endOffset, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0 })),
+        sink: { ...last.sink, numOutputRows: 0 },
+      });
+    }
+  }
+
+  private async initialize(): Promise<void> {
+    this.setStatus("Initializing sources", false, false);
+    await Promise.all(this.sources.map((s) => s.start()));
+    const decision = await this.checkpoint.recover();
+    if (decision.warning) this.opts.log("warn", decision.warning);
+    this.watermarkMs = decision.watermarkMs;
+    if (decision.kind === "new") {
+      this.committedOffsets = await Promise.all(this.sources.map((s) => s.initialOffset()));
+      this.nextBatchId = 0;
+    } else {
+      const start = decision.startOffsets?.offsets ?? (await Promise.all(this.sources.map((s) => s.initialOffset())));
+      this.committedOffsets = this.sources.map((_, i) => start[i] ?? null);
+      this.nextBatchId = decision.nextBatchId;
+      if (decision.kind === "rerun" && decision.rerunOffsets) {
+        this.opts.log("info", decision.description);
+        const end = decision.rerunOffsets.offsets.map((o, i) => o ?? this.committedOffsets[i]);
+        if (decision.rerunOffsets.metadata) this.watermarkMs = decision.rerunOffsets.metadata.batchWatermarkMs;
+        await this.runBatch(this.nextBatchId, this.committedOffsets, end, Date.now(), true);
+      }
+    }
+  }
+
+  private async runBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, isRerun = false): Promise<void> {
+    const durations: Record<string, number> = {};
+    const t0 = Date.now();
+    durations.latestOffset = t0 - triggerStart;
+    this.setStatus("Processing new data", true, true);
+    const batchTimestampMs = triggerStart;
+    if (!isRerun) {
+      await this.checkpoint.offsets.add(batchId, {
+        offsets: end,
+        metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: { ...DEFAULT_OFFSET_LOG_CONF, ...this.opts.conf } },
+      });
+    }
+    const t1 = Date.now();
+    durations.walCommit = t1 - t0;
+
+    // Read input.
+    const leaves = new Map<number, InternalRow[]>();
+    const counts: number[] = [];
+    for (let i = 0; i < this.sources.length; i++) {
+      const same = JSON.stringify(start[i]) === JSON.stringify(end[i]);
+      const rows = same ? [] : await this.sources[i].getBatch(start[i], end[i]);
+      leaves.set(this.relations[i].id, rows);
+      counts.push(rows.length);
+    }
+    const t2 = Date.now();
+    durations.getBatch = t2 - t1;
+
+    // Run the plan.
+    const env: ExecutionEnv = { ctx: { ...newEvalContext(), nowMicros: batchTimestampMs * 1000 }, leaves, droppedByWatermark: { count: 0 } };
+    const watermarkNodes: Array<LogicalPlan & { node: "Watermark" }> = [];
+    forEachNode(this.opts.plan, (n) => { if (n.node === "Watermark") watermarkNodes.push(n); });
+    if (watermarkNodes.length && this.watermarkMs > 0) env.watermarkUs = new Map(watermarkNodes.map((w) => [w.id, this.watermarkMs * 1000]));
+    for (const s of this.stateful) await s.load(batchId, env);
+    const byNode = new Map(this.stateful.map((s) => [s.node.id, s]));
+    env.statefulAggregate = (node, input) => {
+      const s = byNode.get(node.id);
+      if (!s) throw new IskraError("internal: unknown stateful aggregate");
+      return s.process(input, env, this.watermarkMs > 0 ? this.watermarkMs * 1000 : undefined);
+    };
+    const t3 = Date.now();
+    durations.queryPlanning = t3 - t2;
+    let output: InternalRow[];
+    try {
+      output = collectRows(this.opts.plan, env);
+      await this.opts.sink.addBatch(batchId, this.opts.plan.schema, output, this.opts.outputMode);
+    } catch (e) {
+      for (const s of this.stateful) s.abort();
+      throw e;
+    }
+    const t4 = Date.now();
+    durations.addBatch = t4 - t3;
+
+    // Advance the watermark from the event times seen in this batch (applies from the next batch).
+    let eventTime: Record<string, string> | undefined;
+    if (watermarkNodes.length) {
+      let next = this.watermarkMs;
+      for (const w of watermarkNodes) {
+        let max = -Infinity, min = Infinity, sum = 0, n = 0;
+        collectRows(w.child, { ...env, statefulAggregate: undefined, watermarkUs: undefined }).forEach((r) => {
+          const t = r[w.column] as number | null;
+          if (t === null) return;
+          max = Math.max(max, t); min = Math.min(min, t); sum += t; n++;
+        });
+        if (n) {
+          next = Math.max(next, Math.floor(max / 1000) - w.delayMs);
+          eventTime = { avg: isoMs(sum / n / 1000), max: isoMs(max / 1000), min: isoMs(min / 1000), watermark: isoMs(this.watermarkMs) };
+        }
+      }
+      this.watermarkMs = next;
+    }
+
+    for (const s of this.stateful) await s.commit();
+    await this.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
+    for (let i = 0; i < this.sources.length; i++) await this.sources[i].commit(end[i]);
+    this.committedOffsets = end;
+    this.nextBatchId = batchId + 1;
+    const t5 = Date.now();
+    durations.commitOffsets = t5 - t4;
+    durations.triggerExecution = t5 - triggerStart;
+    await this.checkpoint.purge(batchId).catch(() => undefined);
+
+    const numInputRows = counts.reduce((a, b) => a + b, 0);
+    const prev = this.lastProgress;
+    const sinceLast = prev ? (triggerStart - Date.parse(prev.timestamp)) / 1000 : 0;
+    const processingSec = (t5 - triggerStart) / 1000;
+    const rate = (n: number, secs: number) => (secs > 0 ? n / secs : 0);
+    this.pushProgress({
+      id: this.id,
+      runId: this.runId,
+      name: this.name,
+      timestamp: new Date(triggerStart).toISOString(),
+      batchId,
+      numInputRows,
+      inputRowsPerSecond: rate(numInputRows, sinceLast),
+      processedRowsPerSecond: rate(numInputRows, processingSec),
+      durationMs: Object.fromEntries(Object.entries(durations).sort(([a], [b]) => a.localeCompare(b))),
+      eventTime,
+      stateOperators: this.stateful.map((s) => ({
+        operatorName: "stateStoreSave",
+        ...s.metrics,
+        numShufflePartitions: 1,
+        numStateStoreInstances: 1,
+        customMetrics: {},
+      })),
+      sources: this.sources.map((s, i) => ({
+        description: s.description,
+        startOffset: start[i],
+        endOffset: end[i],
+        latestOffset: end[i],
+        numInputRows: counts[i],
+        inputRowsPerSecond: rate(counts[i], sinceLast),
+        processedRowsPerSecond: rate(counts[i], processingSec),
+      })),
+      sink: { description: this.opts.sink.description, numOutputRows: output.length },
+    });
+    this.setStatus("Waiting for next trigger", false, false);
+  }
+
+  private pushProgress(p: StreamingQueryProgress): void {
+    this.progress.push(p);
+    while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
+  }
+}
+
+function isoMs(ms: number): string {
+  return new Date(Math.floor(ms)).toISOString();
+}
