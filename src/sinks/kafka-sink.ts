@@ -6,16 +6,16 @@
  * wins over the column), `partition` (int, optional), `headers` (array<struct<key:string,
  * value:binary>>, optional). Errors are Spark's texts, as AnalysisException.
  *
- * Records go out in large batches (kafkajs sendBatch, acks=all, several requests in flight);
+ * Records go out in large batches (record-writer.ts: RecordBatch v2 up to 900 KiB, acks=all);
  * at-least-once, as Spark's sink.
  */
-import type { Message } from "kafkajs";
 import { AnalysisException, IllegalArgumentException, SparkException } from "../errors";
 import type { InternalRow } from "../streaming/source";
 import type { OutputMode, Sink } from "../streaming/sink";
 import type { DataType, StructTypeClass } from "../types/data-types";
 import { KafkaClient } from "../connectors/kafka/client";
 import { lowerCaseOptions } from "../sources/kafka-source";
+import { produceRecords, type Bytes, type OutRecord } from "../connectors/kafka/record-writer";
 
 const HEADERS_TYPE = "array<struct<key:string,value:binary>>";
 
@@ -85,7 +85,7 @@ export function validateKafkaWriteSchema(schema: StructTypeClass, topicOption?: 
   return { topic, key, value, partition, headers };
 }
 
-function toBytes(v: unknown): Buffer | string | null {
+function toBytes(v: unknown): Bytes {
   if (v === null || v === undefined) return null;
   if (typeof v === "string") return v;
   if (Buffer.isBuffer(v)) return v;
@@ -93,21 +93,12 @@ function toBytes(v: unknown): Buffer | string | null {
   return String(v);
 }
 
-function toHeaders(v: unknown): Message["headers"] | undefined {
+function toHeaders(v: unknown): [string, Bytes][] | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined;
-  const out: Record<string, Buffer | string | (Buffer | string)[]> = {};
-  for (const h of v as unknown[][]) {
-    if (!h) continue;
-    const k = String(h[0]);
-    const val = toBytes(h[1]) ?? Buffer.alloc(0);
-    const prev = out[k];
-    out[k] = prev === undefined ? val : Array.isArray(prev) ? [...prev, val] : [prev, val];
-  }
-  return out as Message["headers"];
+  const out: [string, Bytes][] = [];
+  for (const h of v as unknown[][]) if (h) out.push([String(h[0]), toBytes(h[1])]);
+  return out;
 }
-
-const CHUNK = 5000;
-const IN_FLIGHT = 4;
 
 /** Writes rows to Kafka with a client the caller owns. Returns the number of records sent. */
 export async function writeRowsToKafka(
@@ -118,34 +109,24 @@ export async function writeRowsToKafka(
 ): Promise<number> {
   const plan = validateKafkaWriteSchema(schema, topicOption);
   if (rows.length === 0) return 0;
-  const byTopic = new Map<string, Message[]>();
+  const byTopic = new Map<string, OutRecord[]>();
   for (const row of rows) {
     const topic = topicOption ?? (row[plan.topic] as string | null);
     if (topic === null || topic === undefined)
       throw new SparkException("null topic present in the data. Use the topic option for setting a default topic.");
-    const msg: Message = { key: plan.key >= 0 ? toBytes(row[plan.key]) : null, value: toBytes(row[plan.value]) };
-    if (plan.partition >= 0 && row[plan.partition] !== null && row[plan.partition] !== undefined) msg.partition = row[plan.partition] as number;
+    const rec: OutRecord = { key: plan.key >= 0 ? toBytes(row[plan.key]) : null, value: toBytes(row[plan.value]) };
+    if (plan.partition >= 0 && row[plan.partition] !== null && row[plan.partition] !== undefined) rec.partition = row[plan.partition] as number;
     if (plan.headers >= 0) {
       const h = toHeaders(row[plan.headers]);
-      if (h) msg.headers = h;
+      if (h) rec.headers = h;
     }
     let list = byTopic.get(topic);
     if (!list) byTopic.set(topic, (list = []));
-    list.push(msg);
+    list.push(rec);
   }
-  const producer = await client.producer();
-  const chunks: { topic: string; messages: Message[] }[] = [];
-  for (const [topic, messages] of byTopic)
-    for (let i = 0; i < messages.length; i += CHUNK) chunks.push({ topic, messages: messages.slice(i, i + CHUNK) });
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) {
-      const c = chunks[next++];
-      await client.run(`write to topic ${c.topic}`, () => producer.sendBatch({ acks: -1, topicMessages: [c] }), 60000);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, worker));
-  return rows.length;
+  let sent = 0;
+  for (const [topic, records] of byTopic) sent += await produceRecords(client, topic, records, { acks: -1 });
+  return sent;
 }
 
 /** `df.write.format("kafka").options(...).save()`: validates, sends every row, closes its client. */

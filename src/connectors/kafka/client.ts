@@ -166,6 +166,7 @@ export class KafkaClient {
   private readonly opts: Required<Omit<KafkaClientOptions, "bootstrapServers">>;
   private adminP?: Promise<Admin>;
   private clusterP?: Promise<KafkaJSCluster>;
+  private producerClusterP?: Promise<KafkaJSCluster>;
   private producerP?: Promise<Producer>;
   private closed = false;
 
@@ -237,32 +238,44 @@ export class KafkaClient {
    */
   cluster(): Promise<KafkaJSCluster> {
     this.assertOpen();
-    if (!this.clusterP) {
-      const cluster = new KafkaCluster({
-        logger: createLogger({ level: configuredLogLevel(), logCreator: routedLogCreator }),
-        socketFactory: defaultSocketFactory(),
-        brokers: this.brokers,
-        clientId: this.opts.clientId,
-        connectionTimeout: this.opts.connectionTimeoutMs,
-        requestTimeout: this.opts.requestTimeoutMs,
-        enforceRequestTimeout: true,
-        metadataMaxAge: 300000,
-        retry: this.retry(),
-        allowAutoTopicCreation: false,
-        maxInFlightRequests: null,
-        isolationLevel: READ_UNCOMMITTED,
-        instrumentationEmitter: null,
-        offsets: new Map(),
-      });
-      this.clusterP = this.run("connect", () => cluster.connect()).then(
-        () => cluster,
-        (e) => {
-          this.clusterP = undefined;
-          throw e;
-        },
-      );
-    }
+    if (!this.clusterP) this.clusterP = this.connectCluster(false, () => (this.clusterP = undefined));
     return this.clusterP;
+  }
+
+  /**
+   * A second group-free Cluster whose metadata requests may auto-create topics (as a producer's
+   * do; the broker decides with auto.create.topics.enable). Used only for writing.
+   */
+  producerCluster(): Promise<KafkaJSCluster> {
+    this.assertOpen();
+    if (!this.producerClusterP) this.producerClusterP = this.connectCluster(true, () => (this.producerClusterP = undefined));
+    return this.producerClusterP;
+  }
+
+  private connectCluster(allowAutoTopicCreation: boolean, forget: () => void): Promise<KafkaJSCluster> {
+    const cluster = new KafkaCluster({
+      logger: createLogger({ level: configuredLogLevel(), logCreator: routedLogCreator }),
+      socketFactory: defaultSocketFactory(),
+      brokers: this.brokers,
+      clientId: this.opts.clientId,
+      connectionTimeout: this.opts.connectionTimeoutMs,
+      requestTimeout: this.opts.requestTimeoutMs,
+      enforceRequestTimeout: true,
+      metadataMaxAge: 300000,
+      retry: this.retry(),
+      allowAutoTopicCreation,
+      maxInFlightRequests: null,
+      isolationLevel: READ_UNCOMMITTED,
+      instrumentationEmitter: null,
+      offsets: new Map(),
+    });
+    return this.run("connect", () => cluster.connect()).then(
+      () => cluster,
+      (e) => {
+        forget();
+        throw e;
+      },
+    );
   }
 
   /**
@@ -309,6 +322,7 @@ export class KafkaClient {
     if (this.producerP) tasks.push(this.producerP.then((p) => p.disconnect()));
     if (this.adminP) tasks.push(this.adminP.then((a) => a.disconnect()));
     if (this.clusterP) tasks.push(this.clusterP.then((c) => c.disconnect()));
+    if (this.producerClusterP) tasks.push(this.producerClusterP.then((c) => c.disconnect()));
     await Promise.allSettled(tasks);
   }
 
