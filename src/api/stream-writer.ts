@@ -3,7 +3,6 @@
  * `start()` returns the StreamingQuery synchronously and throws Spark's analysis errors
  * synchronously; the query then runs in the background.
  */
-import { parseIntervalUs } from "../analysis/function-catalog";
 import { checkStreamingQuery } from "../analysis/unsupported-operations";
 import { AnalysisException, IllegalArgumentException, PySparkValueError, UnsupportedOperationException } from "../errors";
 import { ConsoleSink } from "../sinks/console-sink";
@@ -11,7 +10,8 @@ import { ForeachBatchSink } from "../sinks/foreach-batch-sink";
 import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
 import { MemorySink } from "../sinks/memory-sink";
 import type { OutputMode, Sink } from "../streaming/sink";
-import { StreamingQuery, Trigger } from "../streaming/streaming-query";
+import { StreamingQuery } from "../streaming/streaming-query";
+import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
 import { Row } from "../types/row";
 import type { DataFrame } from "./dataframe";
 import { toExternalRows } from "./external";
@@ -19,12 +19,6 @@ import { toExternalRows } from "./external";
 /** Sinks that may run without a checkpointLocation (Spark uses a temporary one). */
 const ONE_TIME_OK = new Set(["memory", "foreach", "foreachbatch", "console", "noop"]);
 
-export interface TriggerOptions {
-  processingTime?: string;
-  once?: boolean;
-  availableNow?: boolean;
-  continuous?: string;
-}
 
 export class DataStreamWriter {
   private mode: OutputMode = "append";
@@ -54,26 +48,11 @@ export class DataStreamWriter {
   partitionBy(..._cols: string[]): this { return this; }
 
   /** `trigger({ processingTime: "2 seconds" })`, `trigger({ once: true })`, `trigger({ availableNow: true })`. */
-  trigger(t: TriggerOptions | string): this {
-    const o: TriggerOptions = typeof t === "string" ? { processingTime: t } : t ?? {};
-    const given = (["processingTime", "once", "availableNow", "continuous"] as const).filter((k) => o[k] !== undefined);
-    if (given.length > 1)
-      throw new PySparkValueError(`[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.`);
-    if (given.length === 0)
-      throw new PySparkValueError(`[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.`);
-    if (o.processingTime !== undefined) {
-      if (typeof o.processingTime !== "string" || !o.processingTime.trim())
-        throw new PySparkValueError(`[VALUE_NOT_NON_EMPTY_STR] Value for \`processingTime\` must be a non empty string, got '${o.processingTime}'.`);
-      this.trig = { kind: "processingTime", intervalMs: Math.round(parseIntervalUs(o.processingTime) / 1000) };
-    } else if (o.once !== undefined) {
-      if (o.once !== true) throw new PySparkValueError(`[VALUE_NOT_TRUE] Value for \`once\` must be True, got '${o.once}'.`);
-      this.trig = { kind: "once" };
-    } else if (o.availableNow !== undefined) {
-      if (o.availableNow !== true) throw new PySparkValueError(`[VALUE_NOT_TRUE] Value for \`availableNow\` must be True, got '${o.availableNow}'.`);
-      this.trig = { kind: "availableNow" };
-    } else {
+  trigger(t?: TriggerOptions | string): this {
+    const parsed = parseTrigger(typeof t === "string" ? { processingTime: t } : t);
+    if (parsed.kind === "continuous")
       throw new UnsupportedOperationException("Continuous processing is not supported by Iskra; use processingTime, once or availableNow.");
-    }
+    this.trig = parsed;
     return this;
   }
 

@@ -21,45 +21,12 @@ import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
 import type { OutputMode, Sink } from "./sink";
 import type { InternalRow, Offset, Source } from "./source";
 import { HdfsStateStore } from "./state/hdfs-state-store";
+import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, progressToJson, STATUS_MESSAGES } from "./progress";
+import type { Trigger } from "./trigger";
 import { StatefulAggregation } from "./stateful-aggregation";
 
-export type Trigger =
-  | { kind: "processingTime"; intervalMs: number }
-  | { kind: "once" }
-  | { kind: "availableNow" };
-
-export interface QueryStatus {
-  message: string;
-  isDataAvailable: boolean;
-  isTriggerActive: boolean;
-}
-
-export interface SourceProgress {
-  description: string;
-  startOffset: unknown;
-  endOffset: unknown;
-  latestOffset: unknown;
-  numInputRows: number;
-  inputRowsPerSecond: number;
-  processedRowsPerSecond: number;
-  metrics?: Record<string, string>;
-}
-
-export interface StreamingQueryProgress {
-  id: string;
-  runId: string;
-  name: string | null;
-  timestamp: string;
-  batchId: number;
-  numInputRows: number;
-  inputRowsPerSecond: number;
-  processedRowsPerSecond: number;
-  durationMs: Record<string, number>;
-  eventTime?: Record<string, string>;
-  stateOperators: Array<Record<string, unknown>>;
-  sources: SourceProgress[];
-  sink: { description: string; numOutputRows: number; metrics?: Record<string, string> };
-}
+export type { Trigger } from "./trigger";
+export type { StreamingQueryProgress, StreamingQueryStatus as QueryStatus } from "./progress";
 
 export interface QueryOptions {
   plan: LogicalPlan;
@@ -196,7 +163,7 @@ export class StreamingQuery {
       let ranBatch0 = this.nextBatchId > 0;
       while (!this.stopRequested) {
         const started = Date.now();
-        this.setStatus("Getting offsets from sources", false, true);
+        this.setStatus(STATUS_MESSAGES.gettingOffsets(this.sources.map((x) => x.description).join(", ")), false, true);
         const latest = await Promise.all(this.sources.map((s) => s.latestOffset()));
         const hasData = latest.some((o, i) => JSON.stringify(o) !== JSON.stringify(this.committedOffsets[i]));
         if (hasData || !ranBatch0) {
@@ -207,7 +174,7 @@ export class StreamingQuery {
           continue;
         }
         // No new data.
-        this.setStatus("Waiting for data to arrive", false, false);
+        this.setStatus(STATUS_MESSAGES.waitingForData, false, false);
         this.reportIdle(started);
         if (trigger.kind === "once" || trigger.kind === "availableNow") break;
         const wait = trigger.intervalMs > 0 ? Math.max(POLLING_DELAY_MS, trigger.intervalMs - (Date.now() - started)) : POLLING_DELAY_MS;
@@ -227,7 +194,7 @@ export class StreamingQuery {
       this.opts.log("error", this.failure.message);
     } finally {
       this.active = false;
-      this.setStatus("Stopped", false, false);
+      this.setStatus(STATUS_MESSAGES.stopped, false, false);
       for (const s of this.sources) await s.stop().catch(() => undefined);
       await this.opts.sink.stop?.().catch(() => undefined);
       this.checkpoint.deleteIfTemporary();
@@ -244,6 +211,7 @@ export class StreamingQuery {
       const last = this.lastProgress!;
       this.pushProgress({
         ...last, timestamp: new Date(started).toISOString(), batchId: this.nextBatchId, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0,
+        batchDuration: 0,
         durationMs: { latestOffset: 0, triggerExecution: Date.now() - started },
         sources: last.sources.map((s) => ({ ...s, startOffset: s.endOffset, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0 })),
         sink: { ...last.sink, numOutputRows: 0 },
@@ -252,7 +220,7 @@ export class StreamingQuery {
   }
 
   private async initialize(): Promise<void> {
-    this.setStatus("Initializing sources", false, false);
+    this.setStatus(STATUS_MESSAGES.initializing, false, false);
     await Promise.all(this.sources.map((s) => s.start()));
     const decision = await this.checkpoint.recover();
     if (decision.warning) this.opts.log("warn", decision.warning);
@@ -277,7 +245,7 @@ export class StreamingQuery {
     const durations: Record<string, number> = {};
     const t0 = Date.now();
     durations.latestOffset = t0 - triggerStart;
-    this.setStatus("Processing new data", true, true);
+    this.setStatus(STATUS_MESSAGES.processing, true, true);
     const batchTimestampMs = triggerStart;
     if (!isRerun) {
       await this.checkpoint.offsets.add(batchId, {
@@ -365,11 +333,12 @@ export class StreamingQuery {
       name: this.name,
       timestamp: new Date(triggerStart).toISOString(),
       batchId,
+      batchDuration: t5 - triggerStart,
       numInputRows,
       inputRowsPerSecond: rate(numInputRows, sinceLast),
       processedRowsPerSecond: rate(numInputRows, processingSec),
       durationMs: Object.fromEntries(Object.entries(durations).sort(([a], [b]) => a.localeCompare(b))),
-      eventTime,
+      eventTime: eventTime ?? {},
       stateOperators: this.stateful.map((s) => ({
         operatorName: "stateStoreSave",
         ...s.metrics,
@@ -377,6 +346,7 @@ export class StreamingQuery {
         numStateStoreInstances: 1,
         customMetrics: {},
       })),
+      observedMetrics: {},
       sources: this.sources.map((s, i) => ({
         description: s.description,
         startOffset: start[i],
@@ -388,10 +358,16 @@ export class StreamingQuery {
       })),
       sink: { description: this.opts.sink.description, numOutputRows: output.length },
     });
-    this.setStatus("Waiting for next trigger", false, false);
+    this.setStatus(STATUS_MESSAGES.waitingForTrigger, false, false);
   }
 
   private pushProgress(p: StreamingQueryProgress): void {
+    // Like PySpark's StreamingQueryProgress: `json`/`prettyJson` strings and str() giving the JSON.
+    Object.defineProperties(p, {
+      json: { get: () => JSON.stringify(p), enumerable: false },
+      prettyJson: { get: () => progressToJson(p), enumerable: false },
+      toString: { value: () => progressToJson(p), enumerable: false },
+    });
     this.progress.push(p);
     while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
   }
