@@ -1,0 +1,85 @@
+/**
+ * What the built-in sources share: the optional context a factory may be given, and reading
+ * options the way Spark does (names case-insensitive, Java-style number parsing).
+ */
+import type { InternalRow, Source } from "../streaming/source";
+import type { StructTypeClass } from "../types/data-types";
+
+/** Where a source reports what Spark logs at WARN/INFO (the shell prints it above the prompt). */
+export interface SourceLogger {
+  warn(message: string): void;
+  info?(message: string): void;
+}
+
+/**
+ * Optional extras a factory accepts as a third argument. Everything works without it:
+ * - `logger`: receives Spark's log lines (e.g. the socket source's "should not be used for
+ *   production" warning, given when the source is created, i.e. at `load()` as in Spark).
+ * - `metadataDir`: `<checkpoint>/sources/<i>`; the rate source keeps its start time there and
+ *   the file source its list of seen files, so that a restart replays the same rows.
+ * - `defaultParallelism`: `local[N]`'s N. Socket and rate sources spread rows round-robin over
+ *   that many partitions when numPartitions is not set, and return them partition by partition,
+ *   as Spark's console shows them. Default 1 (rows in arrival order).
+ * - `parseJsonLine`: from_json for the json file source, built by the engine for the source's
+ *   schema and options; without it a minimal built-in conversion is used.
+ * - `clock`: milliseconds since the epoch (tests drive the rate source with a manual clock).
+ */
+export interface SourceContext {
+  logger?: SourceLogger;
+  metadataDir?: string;
+  defaultParallelism?: number;
+  parseJsonLine?: (line: string) => InternalRow;
+  clock?: () => number;
+}
+
+/** A SourceFactory (streaming/source.ts) that also takes the optional context. */
+export type ContextSourceFactory = (
+  options: ReadonlyMap<string, string>,
+  userSchema: StructTypeClass | undefined,
+  ctx?: SourceContext,
+) => Source;
+
+/** An option by name, case-insensitively (Spark's CaseInsensitiveStringMap). */
+export function optionValue(options: ReadonlyMap<string, string>, name: string): string | undefined {
+  const direct = options.get(name);
+  if (direct !== undefined) return direct;
+  const lower = name.toLowerCase();
+  for (const [k, v] of options) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+export function hasOption(options: ReadonlyMap<string, string>, name: string): boolean {
+  return optionValue(options, name) !== undefined;
+}
+
+/** Java's Integer.parseInt / Long.parseLong: optional sign and digits only, else `For input string: "x"`. */
+export function parseJavaInteger(text: string, bits: 32 | 64 = 32): number | undefined {
+  if (!/^[+-]?\d+$/.test(text)) return undefined;
+  const n = BigInt(text);
+  const max = bits === 32 ? 2n ** 31n - 1n : 2n ** 63n - 1n;
+  const min = -max - 1n;
+  if (n > max || n < min) return undefined;
+  return Number(n);
+}
+
+/** Scala's String.toBoolean: "true"/"false" in any case. */
+export function parseScalaBoolean(text: string): boolean | undefined {
+  const l = text.toLowerCase();
+  return l === "true" ? true : l === "false" ? false : undefined;
+}
+
+/** Lines as Java's BufferedReader.readLine splits them: "\n", "\r\n" or "\r" end a line; none is kept. */
+export function splitLines(text: string): string[] {
+  if (text.length === 0) return [];
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/** Orders rows as Spark hands them over when row i goes to partition i % n: partition 0 first. */
+export function roundRobinOrder<T>(rows: T[], numPartitions: number): T[] {
+  if (numPartitions <= 1 || rows.length <= 1) return rows;
+  const out: T[] = [];
+  for (let p = 0; p < numPartitions; p++) for (let i = p; i < rows.length; i += numPartitions) out.push(rows[i]);
+  return out;
+}
