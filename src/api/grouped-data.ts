@@ -7,7 +7,10 @@ import { INTEGER, isNumeric } from "../types/data-types";
 import type { DataFrame } from "./dataframe";
 
 export class GroupedData {
-  constructor(private readonly df: DataFrame, private readonly groupBy: Expr[]) {}
+  constructor(private readonly df: DataFrame, private readonly groupBy: Expr[]) {
+    // Spark resolves the grouping columns right away: a wrong name fails on this line.
+    A.aggregate(df.plan, groupBy, [], true);
+  }
 
   private make(aggs: Expr[]): DataFrame {
     const plan = A.aggregate(this.df.plan, this.groupBy, aggs, true);
