@@ -5,6 +5,12 @@
  */
 import { SparkException } from "../../errors";
 import type { KafkaClient } from "./client";
+import { clusterWithTopics } from "./offsets";
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const { requests: KAFKA_REQUESTS } = require("kafkajs/src/protocol/requests");
+const { createErrorFromCode } = require("kafkajs/src/protocol/error");
+const CREATE_TOPICS = 19;
 
 export interface TopicDescription {
   name: string;
@@ -81,45 +87,59 @@ export class KafkaAdminError extends SparkException {
   }
 }
 
-/** Creates a topic and waits for its leaders. Returns false when it existed and ifNotExists is set. */
+/**
+ * Creates a topic and waits for its leaders. Returns false when it existed and ifNotExists is set.
+ * Sends CreateTopics itself (kafkajs drops the broker's error_message) so that a failure carries
+ * the broker's own words, e.g. `Replication factor: 2 larger than available brokers: 1.`
+ */
 export async function createTopic(client: KafkaClient, topic: string, options: CreateTopicOptions = {}): Promise<boolean> {
-  const admin = await client.admin();
-  const partitions = options.partitions ?? -1;
-  const replicationFactor = options.replicationFactor ?? -1;
   if (options.partitions !== undefined && options.partitions < 1)
     throw new KafkaAdminError(`The partitions must be greater than 0`, "InvalidPartitionsException", "INVALID_PARTITIONS");
   if (options.replicationFactor !== undefined && options.replicationFactor < 1)
     throw new KafkaAdminError(`The replication factor must be greater than 0`, "InvalidReplicationFactorException", "INVALID_REPLICATION_FACTOR");
-  try {
-    const created = await client.run("create topic", () =>
-      admin.createTopics({
-        waitForLeaders: true,
-        timeout: 10000,
-        topics: [
-          {
-            topic,
-            numPartitions: partitions,
-            replicationFactor,
-            configEntries: Object.entries(options.configs ?? {}).map(([name, value]) => ({ name, value })),
-          },
-        ],
-      }),
-    );
-    if (!created) {
+  const cluster = await clusterWithTopics(client, []);
+  await client.run("read cluster metadata", () => cluster.refreshMetadata());
+  const controller = await client.run("find the controller", () => cluster.findControllerBroker());
+  const proto = controller.lookupRequest(CREATE_TOPICS, KAFKA_REQUESTS.CreateTopics)({
+    topics: [
+      {
+        topic,
+        numPartitions: options.partitions ?? -1,
+        replicationFactor: options.replicationFactor ?? -1,
+        configEntries: Object.entries(options.configs ?? {}).map(([name, value]) => ({ name, value })),
+      },
+    ],
+    validateOnly: false,
+    timeout: 10000,
+  });
+  const res = (await client.run("create topic", () =>
+    (controller.connectionPool as { send(r: unknown): Promise<unknown> }).send({
+      ...proto,
+      response: { decode: proto.response.decode, parse: async (d: unknown) => d },
+    }),
+  )) as { topicErrors: { topic: string; errorCode: number; errorMessage: string | null }[] };
+  const te = res.topicErrors.find((t) => t.topic === topic) ?? res.topicErrors[0];
+  if (te && te.errorCode !== 0) {
+    const known = createErrorFromCode(te.errorCode) as { type: string; message: string };
+    if (known.type === "TOPIC_ALREADY_EXISTS") {
       if (options.ifNotExists) return false;
-      throw new KafkaAdminError(`Topic '${topic}' already exists.`, "TopicExistsException", "TOPIC_ALREADY_EXISTS");
+      throw new KafkaAdminError(`Topic '${topic}' already exists.`, "TopicExistsException", known.type);
     }
-    return true;
-  } catch (e) {
-    if (e instanceof KafkaAdminError) throw e;
-    const type = errorType(e);
-    if (type === "TOPIC_ALREADY_EXISTS") {
-      if (options.ifNotExists) return false;
-      throw new KafkaAdminError(`Topic '${topic}' already exists.`, "TopicExistsException", type);
+    throw new KafkaAdminError(te.errorMessage || known.message, EXCEPTION_NAMES[known.type], known.type);
+  }
+  // Wait until every partition has a leader (what kafkajs's waitForLeaders does).
+  const admin = await client.admin();
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    try {
+      const meta = await client.run("read topic metadata", () => admin.fetchTopicMetadata({ topics: [topic] }));
+      const parts = meta.topics[0]?.partitions ?? [];
+      if (parts.length > 0 && parts.every((p) => p.leader >= 0)) return true;
+    } catch {
+      /* not visible yet */
     }
-    const text = brokerMessage(e);
-    if (type || text) throw new KafkaAdminError(text ?? String((e as Error).message), type ? EXCEPTION_NAMES[type] : undefined, type);
-    throw e;
+    if (Date.now() > deadline) return true;
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

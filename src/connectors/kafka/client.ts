@@ -23,6 +23,8 @@ const defaultSocketFactory: () => unknown = require("kafkajs/src/network/socketF
 /** The parts of kafkajs's internal Cluster/Broker that Iskra uses (untyped upstream). */
 export interface KafkaJSBroker {
   nodeId: number | null;
+  /** Request builder for an API key, at the version negotiated with this broker. */
+  lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => { request: unknown; response: { decode(b: Buffer): Promise<unknown>; parse(d: unknown): Promise<unknown> } };
   versions: Record<number, { minVersion: number; maxVersion: number }> | null;
   connectionPool: { send(req: unknown): Promise<unknown> };
 }
@@ -35,6 +37,7 @@ export interface KafkaJSCluster {
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number; partitionErrorCode: number }[];
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findBroker(q: { nodeId: string | number }): Promise<KafkaJSBroker>;
+  findControllerBroker(): Promise<KafkaJSBroker>;
   fetchTopicsOffset(
     topics: { topic: string; partitions: { partition: number }[]; fromBeginning?: boolean; fromTimestamp?: number }[],
   ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
