@@ -17,8 +17,11 @@
  * failOnDataLoss, includeHeaders; consumer settings Spark manages itself are rejected with
  * Spark's IllegalArgumentException texts.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
-import type { InternalRow, Offset, Source, SourceFactory } from "../streaming/source";
+import type { InternalRow, Offset, Source } from "../streaming/source";
+import type { ContextSourceFactory, SourceContext } from "./common";
 import {
   ArrayType,
   BinaryType,
@@ -289,8 +292,24 @@ export function rateLimit(limit: number, from: OffsetMap, until: OffsetMap, from
   return out;
 }
 
-function warn(message: string): void {
-  console.warn(`WARN KafkaMicroBatchStream: ${message}`);
+/** Spark's KafkaSourceInitialOffsetWriter file: a 0x00 byte, "v1\n", then the offsets JSON. */
+export function writeInitialOffsetFile(dir: string, offsets: OffsetMap): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "0");
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, Buffer.concat([Buffer.from([0]), Buffer.from("v1\n" + offsetsToJson(offsets), "utf8")]));
+  fs.renameSync(tmp, file);
+}
+
+export function readInitialOffsetFile(dir: string): OffsetMap | undefined {
+  const file = path.join(dir, "0");
+  if (!fs.existsSync(file)) return undefined;
+  let text = fs.readFileSync(file, "utf8");
+  if (text.charCodeAt(0) === 0) text = text.slice(1);
+  const nl = text.indexOf("\n");
+  const version = nl >= 0 ? text.slice(0, nl) : "";
+  if (!/^v\d+$/.test(version)) throw new IllegalArgumentException(`Log file was malformed: failed to detect the log file version line in ${file}`);
+  return parseOffsetsJson(text.slice(nl + 1).trim());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,7 +324,10 @@ export class KafkaSource implements Source {
   private current?: OffsetMap;
   private stopped = false;
 
-  constructor(options: ReadonlyMap<string, string> | Record<string, string>) {
+  private readonly ctx: SourceContext;
+
+  constructor(options: ReadonlyMap<string, string> | Record<string, string>, ctx: SourceContext = {}) {
+    this.ctx = ctx;
     this.options = parseKafkaReadOptions(options, "stream");
     this.schema = kafkaSchema(this.options.includeHeaders);
     this.description = `KafkaV2[${describeSubscription(this.options.subscription)}]`;
@@ -317,6 +339,8 @@ export class KafkaSource implements Source {
   }
 
   private readOptions(): RangeReadOptions {
+    const warn = (m: string) =>
+      this.ctx.logger ? this.ctx.logger.warn(m) : console.warn(`WARN KafkaMicroBatchStream: ${m}`);
     return { includeHeaders: this.options.includeHeaders, failOnDataLoss: this.options.failOnDataLoss, onDataLoss: warn };
   }
 
@@ -332,12 +356,22 @@ export class KafkaSource implements Source {
     await client.run("list topics", () => admin.listTopics());
   }
 
+  /**
+   * Where a new query starts: startingOffsets resolved now. With a metadata directory
+   * (`<checkpoint>/sources/<i>`) the result is kept in its file `0`, as Spark does, and a query
+   * restarted before its first batch reuses it instead of resolving "latest" again.
+   */
   async initialOffset(): Promise<Offset> {
+    if (this.ctx.metadataDir) {
+      const kept = readInitialOffsetFile(this.ctx.metadataDir);
+      if (kept) return (this.current = normalize(kept));
+    }
     const client = this.kafka();
     const spec = offsetSpec(this.options.startingOffsets, "latest");
     const tps = await resolvePartitions(client, this.options.subscription);
     const initial = await resolveOffsetSpec(client, tps, spec);
     this.current = normalize(initial);
+    if (this.ctx.metadataDir) writeInitialOffsetFile(this.ctx.metadataDir, this.current);
     return this.current;
   }
 
@@ -410,9 +444,9 @@ export class KafkaSource implements Source {
 }
 
 /** Registered as format "kafka" for readStream. A user schema is refused as Spark does. */
-export const createKafkaSource: SourceFactory = (options, userSchema) => {
+export const createKafkaSource: ContextSourceFactory = (options, userSchema, ctx) => {
   if (userSchema !== undefined) throw new AnalysisException("kafka source does not support user-specified schema.");
-  return new KafkaSource(options);
+  return new KafkaSource(options, ctx);
 };
 
 export type { TopicPartition };

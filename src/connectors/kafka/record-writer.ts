@@ -228,6 +228,12 @@ export async function produceRecords(client: KafkaClient, topic: string, records
   }
   if (parts.length === 0)
     throw new SparkException(`Topic ${topic} not present in metadata (it does not exist and the broker did not create it)`);
+  // Partitions added since the metadata was read: look again before calling a partition invalid.
+  const highest = records.reduce((m, r) => (r.partition !== undefined && r.partition !== null && r.partition > m ? r.partition : m), -1);
+  if (highest >= parts.length) {
+    await client.run("refresh topic metadata", () => cluster.refreshMetadata());
+    parts = cluster.findTopicPartitionMetadata(topic);
+  }
   const n = parts.length;
 
   // Partition, size.
