@@ -1,0 +1,10 @@
+/** The JDBC connector (PostgreSQL through `pg`): what the DataFrame layer calls. */
+export { writeJdbc, parseSaveMode } from "./jdbc-writer";
+export type { SaveMode, WriteJdbcArgs, WriteJdbcResult } from "./jdbc-writer";
+export { readJdbc, readJdbcSchema } from "./jdbc-reader";
+export type { ReadJdbcArgs, ReadJdbcResult } from "./jdbc-reader";
+export { parseJdbcOptions, unknownOptionWarning, SPARK_JDBC_OPTIONS } from "./options";
+export type { JdbcOptions, JdbcOptionsInput, JdbcOptionValue } from "./options";
+export { parseJdbcUrl, toJdbcUrl, toPgUrl } from "./jdbc-url";
+export { closeAllJdbcPools } from "./connection";
+export { getJdbcType, sparkTypeForPg, quoteIdentifier } from "./postgres-dialect";
