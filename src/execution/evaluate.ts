@@ -306,7 +306,7 @@ function compileFn(r: Resolved & { k: "fn" }, ctx: EvalContext): Evaluator {
     }
     case "monotonically_increasing_id": { let n = 0; return () => n++; }
     case "from_json": {
-      const parse = jsonParser(r.params.schema, r.params.options);
+      const parse = jsonParser(r.params.schema, r.params.options, r.params.requiredFields);
       return (row) => parse(a(row) as string | null);
     }
     case "to_json": {

@@ -10,6 +10,7 @@ import type { InternalRow } from "../streaming/source";
 import { AggregateFunction, aggregateFunction } from "./aggregates/aggregate-functions";
 import { EvalContext, Evaluator, compile, newEvalContext, slidingWindows } from "./evaluate";
 import { compareValues, valueKey } from "./values";
+import { optimize } from "./optimizer";
 
 export type Emit = (row: InternalRow) => void;
 
@@ -42,7 +43,7 @@ export async function loadLeaves(plan: LogicalPlan, leaves: Map<number, Internal
 /** Executes a batch plan and returns all its rows. */
 export async function executePlan(plan: LogicalPlan, leaves = new Map<number, InternalRow[]>()): Promise<InternalRow[]> {
   await loadLeaves(plan, leaves);
-  return collectRows(plan, { ctx: newEvalContext(), leaves });
+  return collectRows(optimize(plan), { ctx: newEvalContext(), leaves });
 }
 
 export function collectRows(plan: LogicalPlan, env: ExecutionEnv): InternalRow[] {
@@ -199,14 +200,16 @@ export function sortRows(rows: InternalRow[], orders: Resolved[], ctx: EvalConte
  * queries and, through `groups`, by the streaming state store.
  */
 export class GroupedAggregation {
-  readonly groups = new Map<string, { values: unknown[]; buffers: unknown[] }>();
+  /** Group key (see keyFor) → group values and aggregate buffers. */
+  readonly groups = new Map<unknown, { values: unknown[]; buffers: unknown[] }>();
   readonly fns: AggregateFunction[];
   private readonly groupEvals: Evaluator[];
   private readonly argEvals: Evaluator[][];
   private readonly sliding?: { index: number; durationUs: number; slideUs: number; startUs: number; source: Evaluator };
   private readonly finalEvals: Evaluator[];
   /** Keys touched since the last `resetTouched()`, for update mode. */
-  readonly touched = new Set<string>();
+  readonly touched = new Set<unknown>();
+  private readonly argScratch: unknown[][];
 
   constructor(readonly plan: LogicalPlan & { node: "Aggregate" }, ctx: EvalContext) {
     const shared: EvalContext = { ...ctx, shared: new Map() };
@@ -219,6 +222,25 @@ export class GroupedAggregation {
       this.sliding = { index: wi, ...w.params, source: compile(w.args[0], shared) };
     }
     this.finalEvals = plan.outputs.map((o) => compile(o, ctx));
+    this.argScratch = plan.calls.map((c) => new Array(c.args.length));
+  }
+
+  /**
+   * The in-memory map key of a group: the value itself for one primitive column (no string
+   * building per row), else a composite string. `storeKey` is the stable form for state stores.
+   */
+  keyFor(values: unknown[]): unknown {
+    if (values.length === 1) {
+      const v = values[0];
+      if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+      return valueKey(v);
+    }
+    if (values.length === 0) return "";
+    return values.map(valueKey).join("\u0001");
+  }
+
+  static storeKey(values: unknown[]): string {
+    return values.map(valueKey).join("\u0001");
   }
 
   add(row: InternalRow): void {
@@ -239,7 +261,7 @@ export class GroupedAggregation {
   }
 
   private addGrouped(values: unknown[], row: InternalRow): void {
-    const key = values.length === 1 ? valueKey(values[0]) : values.map(valueKey).join("\u0001");
+    const key = this.keyFor(values);
     let g = this.groups.get(key);
     if (!g) {
       g = { values, buffers: this.fns.map((f) => f.init()) };
@@ -249,7 +271,8 @@ export class GroupedAggregation {
     const bufs = g.buffers;
     for (let i = 0; i < this.fns.length; i++) {
       const ev = this.argEvals[i];
-      const args = ev.length === 1 ? [ev[0](row)] : ev.map((e) => e(row));
+      const args = this.argScratch[i];
+      for (let j = 0; j < ev.length; j++) args[j] = ev[j](row);
       bufs[i] = this.fns[i].update(bufs[i], args);
     }
   }

@@ -93,7 +93,7 @@ function structConverter(t: StructTypeClass, _root: boolean): (o: Record<string,
  * Returns the from_json evaluator for `schema` (a struct). PERMISSIVE: malformed → all-null
  * struct, null input → null. FAILFAST: throws SparkException naming the record.
  */
-export function jsonParser(schema: DataType, options: Record<string, string>): (text: string | null) => unknown {
+export function jsonParser(schema: DataType, options: Record<string, string>, requiredFields?: number[]): (text: string | null) => unknown {
   const failFast = String(options.mode ?? "PERMISSIVE").toUpperCase() === "FAILFAST";
   if (!(schema instanceof StructTypeClass)) {
     const conv = converter(schema);
@@ -105,6 +105,8 @@ export function jsonParser(schema: DataType, options: Record<string, string>): (
   const n = schema.fields.length;
   const names = schema.fields.map((f) => f.name);
   const convs = schema.fields.map((f) => converter(f.dataType));
+  // Fields nobody reads are left null (pruned by the optimizer), saving their conversion.
+  const wanted = requiredFields ?? names.map((_, i) => i);
   const allNull = (): unknown[] => new Array(n).fill(null);
   const fail = (text: string, reason: string): never => {
     throw new SparkException(
@@ -112,8 +114,28 @@ export function jsonParser(schema: DataType, options: Record<string, string>): (
       "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
     );
   };
+  const fieldIndex = new Map<string, number>();
+  const wantedSet = new Set(wanted);
+  names.forEach((name, i) => { if (wantedSet.has(i)) fieldIndex.set(name, i); });
+  const raw = new Array(n);
   return (text) => {
     if (text === null) return null;
+    // Fast path: a flat object scanned in place, only wanted fields materialised.
+    if (scanFlatObject(text, fieldIndex, raw)) {
+      const out = new Array(n).fill(null);
+      for (let w = 0; w < wanted.length; w++) {
+        const i = wanted[w];
+        const v = raw[i];
+        raw[i] = undefined;
+        if (v === undefined || v === null) continue;
+        const c = convs[i](v);
+        if (c === FAIL) {
+          if (failFast) fail(text, `field '${names[i]}' cannot be parsed as ${schema.fields[i].dataType.sql()}`);
+        } else out[i] = c;
+      }
+      return out;
+    }
+    for (let w = 0; w < wanted.length; w++) raw[wanted[w]] = undefined;
     let o: unknown;
     try {
       o = JSON.parse(text);
@@ -131,8 +153,9 @@ export function jsonParser(schema: DataType, options: Record<string, string>): (
       }
     }
     const obj = o as Record<string, unknown>;
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
+    const out = new Array(n).fill(null);
+    for (let w = 0; w < wanted.length; w++) {
+      const i = wanted[w];
       const v = obj[names[i]];
       if (v === undefined || v === null) { out[i] = null; continue; }
       const c = convs[i](v);
@@ -143,6 +166,61 @@ export function jsonParser(schema: DataType, options: Record<string, string>): (
     }
     return out;
   };
+}
+
+/**
+ * Scans `{"k": "v", "n": 1, ...}` without building an object. Returns false (caller falls back
+ * to JSON.parse) on anything unusual: escapes, nesting, bad tokens, trailing text. Values of the
+ * keys in `fields` are written to `out[index]` (strings, numbers, booleans or null).
+ */
+function scanFlatObject(s: string, fields: Map<string, number>, out: unknown[]): boolean {
+  const n = s.length;
+  let i = 0;
+  const ws = () => { while (i < n) { const c = s.charCodeAt(i); if (c === 32 || c === 9 || c === 10 || c === 13) i++; else break; } };
+  ws();
+  if (s.charCodeAt(i) !== 123) return false; // {
+  i++;
+  ws();
+  if (s.charCodeAt(i) === 125) { i++; ws(); return i === n; }
+  for (;;) {
+    if (s.charCodeAt(i) !== 34) return false; // "
+    const ks = ++i;
+    while (i < n) { const c = s.charCodeAt(i); if (c === 34) break; if (c === 92 || c < 32) return false; i++; }
+    if (i >= n) return false;
+    const key = s.slice(ks, i);
+    i++;
+    ws();
+    if (s.charCodeAt(i) !== 58) return false; // :
+    i++;
+    ws();
+    const idx = fields.get(key);
+    const c0 = s.charCodeAt(i);
+    if (c0 === 34) {
+      const vs = ++i;
+      while (i < n) { const c = s.charCodeAt(i); if (c === 34) break; if (c === 92 || c < 32) return false; i++; }
+      if (i >= n) return false;
+      if (idx !== undefined) out[idx] = s.slice(vs, i);
+      i++;
+    } else if (c0 === 123 || c0 === 91) {
+      return false;
+    } else {
+      const vs = i;
+      while (i < n) { const c = s.charCodeAt(i); if (c === 44 || c === 125 || c === 32 || c === 9 || c === 10 || c === 13) break; i++; }
+      const tok = s.slice(vs, i);
+      let v: unknown;
+      if (tok === "null") v = null;
+      else if (tok === "true") v = true;
+      else if (tok === "false") v = false;
+      else if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(tok)) v = Number(tok);
+      else return false;
+      if (idx !== undefined) out[idx] = v;
+    }
+    ws();
+    const c = s.charCodeAt(i);
+    if (c === 44) { i++; ws(); continue; }
+    if (c === 125) { i++; ws(); return i === n; }
+    return false;
+  }
 }
 
 /** to_json: struct/array/map → JSON text; nulls omitted inside structs (ignoreNullFields=true). */

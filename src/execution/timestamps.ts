@@ -66,8 +66,39 @@ export function formatDate(days: number): string {
 
 const TS_RE = /^\s*([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[ T](\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d*))?)?)?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Za-z]+\/[A-Za-z_]+)?)?)?)?\s*$/;
 
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/** The common `yyyy-MM-dd HH:mm:ss[.f…]` shape, parsed without a regex; undefined when it does not fit. */
+function parseCommonTimestamp(s: string): number | null | undefined {
+  const n = s.length;
+  if (n < 19 || n > 26 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const sep = s.charCodeAt(10);
+  if (sep !== 32 && sep !== 84) return undefined;
+  let v = 0;
+  const num = (from: number, len: number): number => {
+    v = 0;
+    for (let i = from; i < from + len; i++) { const d = digit(s, i); if (d < 0) return -1; v = v * 10 + d; }
+    return v;
+  };
+  const year = num(0, 4), month = num(5, 2), day = num(8, 2), hour = num(11, 2), minute = num(14, 2), second = num(17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let fracUs = 0;
+  if (n > 19) {
+    if (s.charCodeAt(19) !== 46) return undefined;
+    let scale = 100000;
+    for (let i = 20; i < n; i++) { const d = digit(s, i); if (d < 0) return undefined; fracUs += d * scale; scale /= 10; }
+  }
+  if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return localToUtcMs(Date.UTC(year, month - 1, day, hour, minute, second)) * 1000 + fracUs;
+}
+
 /** Spark's stringToTimestamp: null when the text is not a timestamp. */
 export function parseTimestamp(text: string): number | null {
+  const fast = parseCommonTimestamp(text);
+  if (fast !== undefined) return fast;
   const m = TS_RE.exec(text);
   if (!m) return null;
   const [, ys, mo = "1", da = "1", hh = "0", mi = "0", ss = "0", frac = "", zone] = m;

@@ -36,6 +36,14 @@ const INT_RE = /^[+-]?\d+(\.\d*)?$/;
 
 /** UTF8String.toInt/toLong: trims, allows a fraction (truncated), else null. */
 function parseIntegral(s: string, min: number, max: number): number | null {
+  // Fast path: a short run of plain digits (the workshop's scores).
+  const len = s.length;
+  if (len > 0 && len < 10) {
+    let v = 0;
+    let i = 0;
+    for (; i < len; i++) { const d = s.charCodeAt(i) - 48; if (d < 0 || d > 9) break; v = v * 10 + d; }
+    if (i === len) return v <= max ? v : null;
+  }
   const t = s.replace(/^[\s\u0000-\u001f]+|[\s\u0000-\u001f]+$/g, "");
   if (!INT_RE.test(t) || t === "+" || t === "-") return null;
   const intPart = t.split(".")[0];

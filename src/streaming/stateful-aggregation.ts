@@ -34,9 +34,9 @@ export class StatefulAggregation {
   async load(version: number, env: ExecutionEnv): Promise<void> {
     await this.store.load(version);
     const agg = new GroupedAggregation(this.node, env.ctx);
-    for (const [key, value] of this.store.entries()) {
+    for (const [, value] of this.store.entries()) {
       const v = value as { g: unknown[]; b: unknown[] };
-      agg.groups.set(key, { values: v.g, buffers: v.b.map((s, i) => agg.fns[i].fromState(s)) });
+      agg.groups.set(agg.keyFor(v.g), { values: v.g, buffers: v.b.map((s, i) => agg.fns[i].fromState(s)) });
     }
     this.agg = agg;
   }
@@ -53,7 +53,7 @@ export class StatefulAggregation {
     for (const r of input) agg.add(r);
     for (const key of agg.touched) {
       const g = agg.groups.get(key)!;
-      this.store.put(key, { g: g.values, b: g.buffers.map((b, i) => agg.fns[i].toState(b)) });
+      this.store.put(GroupedAggregation.storeKey(g.values), { g: g.values, b: g.buffers.map((b, i) => agg.fns[i].toState(b)) });
     }
     const updatesMs = Date.now() - t0;
     let out: InternalRow[] = [];
@@ -72,7 +72,7 @@ export class StatefulAggregation {
         if (end !== null && end <= watermarkUs) {
           if (this.outputMode === "append") out.push(agg.output(g));
           agg.groups.delete(key);
-          this.store.remove(key);
+          this.store.remove(GroupedAggregation.storeKey(g.values));
           removed++;
         }
       }

@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { IskraError, StreamingQueryException, describeError, PySparkValueError } from "../errors";
 import { ExecutionEnv, collectRows } from "../execution/executor";
 import { newEvalContext } from "../execution/evaluate";
+import { optimize } from "../execution/optimizer";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
@@ -71,15 +72,19 @@ export class StreamingQuery {
   private idleWaiters: Array<() => void> = [];
   private idle = false;
 
+  /** The plan as executed (optimized once; node ids are those of opts.plan). */
+  private readonly plan: LogicalPlan;
+
   constructor(private readonly opts: QueryOptions) {
     this.name = opts.name ?? null;
+    this.plan = optimize(opts.plan);
     this.checkpoint = opts.checkpointLocation ? Checkpoint.open(opts.checkpointLocation) : Checkpoint.createTemporary();
     this.id = this.checkpoint.queryId;
-    forEachNode(opts.plan, (n) => { if (n.node === "StreamingRelation") this.relations.push(n); });
+    forEachNode(this.plan, (n) => { if (n.node === "StreamingRelation") this.relations.push(n); });
     this.relations.reverse();
     for (const r of this.relations) this.sources.push(r.createSource());
     let opId = 0;
-    forEachNode(opts.plan, (n) => {
+    forEachNode(this.plan, (n) => {
       if (n.node === "Aggregate" && n.streaming) {
         const store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId: opId++ });
         this.stateful.push(new StatefulAggregation(n, store, opts.outputMode));
@@ -271,7 +276,7 @@ export class StreamingQuery {
     // Run the plan.
     const env: ExecutionEnv = { ctx: { ...newEvalContext(), nowMicros: batchTimestampMs * 1000 }, leaves, droppedByWatermark: { count: 0 } };
     const watermarkNodes: Array<LogicalPlan & { node: "Watermark" }> = [];
-    forEachNode(this.opts.plan, (n) => { if (n.node === "Watermark") watermarkNodes.push(n); });
+    forEachNode(this.plan, (n) => { if (n.node === "Watermark") watermarkNodes.push(n); });
     if (watermarkNodes.length && this.watermarkMs > 0) env.watermarkUs = new Map(watermarkNodes.map((w) => [w.id, this.watermarkMs * 1000]));
     for (const s of this.stateful) await s.load(batchId, env);
     const byNode = new Map(this.stateful.map((s) => [s.node.id, s]));
@@ -284,7 +289,7 @@ export class StreamingQuery {
     durations.queryPlanning = t3 - t2;
     let output: InternalRow[];
     try {
-      output = collectRows(this.opts.plan, env);
+      output = collectRows(this.plan, env);
       await this.opts.sink.addBatch(batchId, this.opts.plan.schema, output, this.opts.outputMode);
     } catch (e) {
       for (const s of this.stateful) s.abort();

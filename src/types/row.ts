@@ -5,6 +5,11 @@
  */
 import { StructTypeClass } from "./data-types";
 
+/** Fields by name are typed loosely, as in Python. */
+export interface Row {
+  [field: string]: any;
+}
+
 export class Row extends Array<unknown> {
   /** Field names, in order (PySpark's `__fields__`). */
   declare readonly __fields__: readonly string[];

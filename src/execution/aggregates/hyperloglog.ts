@@ -24,8 +24,7 @@ import {
   hashInt,
   hashLong,
   hashLongWords,
-  encodeUtf8Scratch,
-  utf8Scratch,
+  hashString,
 } from "./xxhash64";
 
 interface Tables {
@@ -86,6 +85,7 @@ export class HyperLogLogPlusPlus {
   private readonly memo = new Map<string, number>();
   private memoHits = 0;
   private memoPaused = 0;
+  private memoBackoff = 4;
 
   constructor(relativeSD = 0.05, options: HyperLogLogOptions = {}) {
     this.relativeSD = relativeSD;
@@ -148,8 +148,7 @@ export class HyperLogLogPlusPlus {
           if (buf[idx] < rank) buf[idx] = rank;
           return;
         }
-        const n = encodeUtf8Scratch(s);
-        hashBytes(utf8Scratch(), 0, n);
+        hashString(s);
         const packed = this.packLast();
         if (this.memo.size >= this.memoLimit) this.memoFull();
         if (this.memoPaused === 0) this.memo.set(s, packed);
@@ -159,14 +158,22 @@ export class HyperLogLogPlusPlus {
       }
       this.memoPaused--;
     }
-    const n = encodeUtf8Scratch(s);
-    hashBytes(utf8Scratch(), 0, n);
+    hashString(s);
     this.updateHash(buf, XXH64_OUT[1], XXH64_OUT[0]);
   }
 
-  /** The memo is full: start over, or rest for a while when fewer than half the lookups hit. */
+  /**
+   * The memo is full: start over; when fewer than half the lookups hit, rest first, twice as long
+   * as last time (up to 256 fills' worth of updates), so a stream of distinct strings pays almost
+   * nothing for it.
+   */
   private memoFull(): void {
-    if (this.memoHits < this.memo.size) this.memoPaused = this.memoLimit * 16;
+    if (this.memoHits < this.memo.size) {
+      this.memoBackoff = Math.min(this.memoBackoff * 2, 256);
+      this.memoPaused = this.memoLimit * this.memoBackoff;
+    } else {
+      this.memoBackoff = 4;
+    }
     this.memo.clear();
     this.memoHits = 0;
   }

@@ -200,6 +200,14 @@ test("xxhash64: hashInt/hashLong equal XXH64 of the little-endian bytes", () => 
 });
 
 test("xxhash64: strings are hashed as UTF-8, ASCII fast path or not", () => {
+  const r = rand(3);
+  for (let len = 0; len <= 70; len++) {
+    let s = "";
+    for (let i = 0; i < len; i++) s += String.fromCharCode(32 + (r() % 95));
+    assert.equal(hashStringBig(s), refBytes(Buffer.from(s, "latin1"), 42n), `ascii length ${len}`);
+    const t = s + "\u00e9"; // one 2-byte character at the end leaves the fast path
+    assert.equal(hashStringBig(t), refBytes(Buffer.from(t, "utf8"), 42n), `non-ascii length ${len}`);
+  }
   for (const s of ["", "a", "Harry Potter", "naïve café", "日本語", "🙂 emoji", "x".repeat(300) + "é", "é" + "y".repeat(300)]) {
     assert.equal(hashStringBig(s), hashBytesBig(Buffer.from(s, "utf8")), s);
   }

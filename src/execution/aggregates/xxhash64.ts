@@ -268,6 +268,57 @@ function tail(b: Uint8Array, o: number, end: number, h: number, l: number, lengt
   return finish(h, l);
 }
 
+
+function wordS(s: string, o: number): number {
+  return s.charCodeAt(o) | (s.charCodeAt(o + 1) << 8) | (s.charCodeAt(o + 2) << 16) | (s.charCodeAt(o + 3) << 24);
+}
+
+/** tail() over an ASCII string's char codes: hash += length, 8-byte lanes, a 4-byte lane, single bytes, fmix. */
+function tailStr(b: string, o: number, end: number, h: number, l: number, length: number): number {
+  let kh: number, kl: number, rh: number, rl: number;
+  // hash += length
+  h = (h + carry(l, length)) | 0;
+  l = (l + length) | 0;
+
+  // 8-byte lanes: hash ^= rotl(k * P2, 31) * P1; hash = rotl(hash, 27) * P1 + P4
+  const limit8 = end - 8;
+  while (o <= limit8) {
+    kl = wordS(b, o); kh = wordS(b, o + 4);
+    rh = mulHi(kh, kl, P2H, P2L); rl = Math.imul(kl, P2L);
+    kh = (rh << 31) | (rl >>> 1); kl = (rl << 31) | (rh >>> 1);
+    rh = mulHi(kh, kl, P1H, P1L); rl = Math.imul(kl, P1L);
+    h ^= rh; l ^= rl;
+    rh = (h << 27) | (l >>> 5); rl = (l << 27) | (h >>> 5);
+    h = mulHi(rh, rl, P1H, P1L); l = Math.imul(rl, P1L);
+    h = (h + P4H + carry(l, P4L)) | 0; l = (l + P4L) | 0;
+    o += 8;
+  }
+
+  // one 4-byte lane: hash ^= (k & 0xFFFFFFFF) * P1; hash = rotl(hash, 23) * P2 + P3
+  if (o + 4 <= end) {
+    kl = wordS(b, o);
+    h ^= umulhi(kl, P1L) + Math.imul(kl, P1H);
+    l ^= Math.imul(kl, P1L);
+    rh = (h << 23) | (l >>> 9); rl = (l << 23) | (h >>> 9);
+    h = mulHi(rh, rl, P2H, P2L); l = Math.imul(rl, P2L);
+    h = (h + P3H + carry(l, P3L)) | 0; l = (l + P3L) | 0;
+    o += 4;
+  }
+
+  // single bytes: hash ^= (byte & 0xFF) * P5; hash = rotl(hash, 11) * P1
+  while (o < end) {
+    const k = b.charCodeAt(o);
+    // k * P5 with k < 256: low word k*P5L (may carry into the high word), high word k*P5H.
+    const pl = k * (P5L >>> 0);
+    h ^= (Math.imul(k, P5H) + Math.floor(pl / 4294967296)) | 0;
+    l ^= pl | 0;
+    rh = (h << 11) | (l >>> 21); rl = (l << 11) | (h >>> 21);
+    h = mulHi(rh, rl, P1H, P1L); l = Math.imul(rl, P1L);
+    o++;
+  }
+  return finish(h, l);
+}
+
 // ---- strings ------------------------------------------------------------------------------------
 
 const encoder = new TextEncoder();
@@ -294,8 +345,17 @@ export function utf8Scratch(): Uint8Array {
   return scratch;
 }
 
-/** Hash of a StringType value: XXH64 of its UTF-8 bytes. */
+/**
+ * Hash of a StringType value: XXH64 of its UTF-8 bytes. Short ASCII strings are hashed straight
+ * from their char codes; others are encoded into a scratch buffer first.
+ */
 export function hashString(s: string, seedHi = 0, seedLo = DEFAULT_SEED): number {
+  const len = s.length;
+  if (len < 32) {
+    let or = 0;
+    for (let i = 0; i < len; i++) or |= s.charCodeAt(i);
+    if (or < 0x80) return tailStr(s, 0, len, (seedHi + P5H + carry(seedLo, P5L)) | 0, (seedLo + P5L) | 0, len);
+  }
   const n = encodeUtf8Scratch(s);
   return hashBytes(scratch, 0, n, seedHi, seedLo);
 }

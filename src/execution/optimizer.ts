@@ -1,0 +1,127 @@
+/**
+ * A few rewrites that matter for the workshop's pipeline, applied before execution:
+ *  - projection fusion: Project(Project(x)) becomes one Project (no intermediate row arrays);
+ *  - column pruning: projected columns nobody above reads become NULL literals (ordinals stay
+ *    put, so no parent has to be rewritten);
+ *  - from_json field pruning: a from_json read only through `.field` access converts just
+ *    those fields (Spark's OptimizeJsonExprs does the same).
+ * Node ids are kept, so leaves and stateful operators keyed by id still match.
+ */
+import { LogicalPlan } from "../plan/logical-plan";
+import { Resolved, exprKey } from "../plan/resolved";
+import { NULL } from "../types/data-types";
+
+type R = Resolved;
+
+function refsOf(r: R, out: Set<number>): Set<number> {
+  switch (r.k) {
+    case "ref": out.add(r.ordinal); break;
+    case "fn": case "agg": case "gen": r.args.forEach((a) => refsOf(a, out)); break;
+    case "alias": case "sort": refsOf(r.child, out); break;
+  }
+  return out;
+}
+
+function substitute(r: R, inner: R[]): R {
+  switch (r.k) {
+    case "ref": {
+      const e = inner[r.ordinal];
+      return e.k === "alias" ? e.child : e;
+    }
+    case "fn": return { ...r, args: r.args.map((a) => substitute(a, inner)) };
+    case "gen": return { ...r, args: r.args.map((a) => substitute(a, inner)) };
+    case "alias": return { ...r, child: substitute(r.child, inner) };
+    case "sort": return { ...r, child: substitute(r.child, inner) };
+    default: return r;
+  }
+}
+
+const all = (n: number): Set<number> => new Set(Array.from({ length: n }, (_, i) => i));
+
+function nullOut(r: R): R {
+  return { k: "lit", value: null, dataType: r.dataType ?? NULL, nullable: true, sql: "NULL" };
+}
+
+/** Marks from_json calls whose result is only read field by field with the fields they need. */
+function pruneJson(exprs: R[]): R[] {
+  const used = new Map<string, Set<number> | "all">();
+  const visit = (r: R, parentField?: number) => {
+    if (r.k === "fn" && r.op === "from_json") {
+      const key = exprKey(r);
+      const cur = used.get(key);
+      if (parentField === undefined) used.set(key, "all");
+      else if (cur !== "all") used.set(key, (cur ?? new Set()).add(parentField));
+    }
+    if (r.k === "fn" && r.op === "getField") return visit(r.args[0], r.params.index);
+    if (r.k === "fn" || r.k === "gen" || r.k === "agg") r.args.forEach((a) => visit(a));
+    else if (r.k === "alias" || r.k === "sort") visit(r.child);
+  };
+  exprs.forEach((e) => visit(e));
+  const rewrite = (r: R): R => {
+    if (r.k === "fn" && r.op === "from_json") {
+      const u = used.get(exprKey(r));
+      if (u && u !== "all") return { ...r, params: { ...r.params, requiredFields: [...u].sort((a, b) => a - b) }, args: r.args.map(rewrite) };
+    }
+    if (r.k === "fn" || r.k === "gen" || r.k === "agg") return { ...r, args: r.args.map(rewrite) } as R;
+    if (r.k === "alias" || r.k === "sort") return { ...r, child: rewrite(r.child) } as R;
+    return r;
+  };
+  return exprs.map(rewrite);
+}
+
+function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
+  switch (p.node) {
+    case "LocalRelation":
+    case "DeferredRelation":
+    case "StreamingRelation":
+      return p;
+    case "Project": {
+      let exprs = p.exprs.map((e, i) => (required.has(i) || e.k === "gen" ? e : nullOut(e)));
+      let child = p.child;
+      if (child.node === "Project" && !child.exprs.some((e) => e.k === "gen")) {
+        const inner = child.exprs;
+        exprs = exprs.map((e) => (e.k === "alias" ? { ...e, child: substitute(e.child, inner) } : e.k === "ref" ? keepName(substitute(e, inner), e.name) : substitute(e, inner)));
+        child = child.child;
+      }
+      exprs = pruneJson(exprs);
+      const need = new Set<number>();
+      exprs.forEach((e) => refsOf(e, need));
+      return { ...p, exprs, child: optimizeNode(child, need) };
+    }
+    case "Filter": {
+      const need = refsOf(p.condition, new Set(required));
+      return { ...p, child: optimizeNode(p.child, need) };
+    }
+    case "Watermark":
+      return { ...p, child: optimizeNode(p.child, new Set([...required, p.column])) };
+    case "Aggregate": {
+      const need = new Set<number>();
+      p.groupBy.forEach((g) => refsOf(g, need));
+      p.calls.forEach((c) => c.args.forEach((a) => refsOf(a, need)));
+      return { ...p, child: optimizeNode(p.child, need) };
+    }
+    case "Sort": {
+      const need = new Set(required);
+      p.orders.forEach((o) => refsOf(o, need));
+      return { ...p, child: optimizeNode(p.child, need) };
+    }
+    case "Limit":
+      return { ...p, child: optimizeNode(p.child, required) };
+    case "Distinct":
+      return { ...p, child: optimizeNode(p.child, p.keys ? all(p.schema.fields.length) : all(p.schema.fields.length)) };
+    case "Union":
+      return { ...p, children: p.children.map((c) => optimizeNode(c, required)) };
+    case "Join":
+      return { ...p, left: optimizeNode(p.left, all(p.left.schema.fields.length)), right: optimizeNode(p.right, all(p.right.schema.fields.length)) };
+  }
+}
+
+/** A ref replaced by its definition must keep the column name it had. */
+function keepName(r: R, name: string): R {
+  if (r.k === "ref" && r.name === name) return r;
+  return { k: "alias", child: r, name, dataType: r.dataType, nullable: r.nullable, sql: r.sql };
+}
+
+export function optimize(plan: LogicalPlan): LogicalPlan {
+  return optimizeNode(plan, all(plan.schema.fields.length));
+}
