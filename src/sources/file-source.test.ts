@@ -158,3 +158,24 @@ test("registry: built-in formats, case-insensitive names, kafka loaded lazily, r
   registerSource("Custom", () => s);
   assert.equal(getSourceFactory("custom")!(new Map(), undefined), s);
 });
+
+test("with maxFilesPerTrigger, only offered files are logged, and after a restart latestOffset never falls below what was offered", async () => {
+  const dir = tmpDir();
+  const meta = path.join(tmpDir(), "sources", "0");
+  for (let i = 0; i < 5; i++) put(dir, `f${i}.txt`, `${i}`, 1000 + i);
+  const a = createTextFileSource(opts({ path: dir, maxFilesPerTrigger: "2" }), undefined, { metadataDir: meta });
+  await a.start();
+  assert.equal(await a.latestOffset(), 2);
+  assert.deepEqual(await a.getBatch(0, 2), [["0"], ["1"]]);
+  assert.equal(await a.latestOffset(), 4);
+  assert.equal(fs.readFileSync(path.join(meta, "1"), "utf8").split("\n").length, 3); // v1 + 2 files
+  // restart: the engine resumes at committed offset 2 (or re-runs (2, 4]) without telling the source
+  const b = createTextFileSource(opts({ path: dir, maxFilesPerTrigger: "2" }), undefined, { metadataDir: meta });
+  await b.start();
+  assert.equal(await b.latestOffset(), 4);
+  assert.deepEqual(await b.getBatch(2, 4), [["2"], ["3"]]);
+  assert.equal(await b.latestOffset(), 5);
+  assert.deepEqual(await b.getBatch(4, 5), [["4"]]);
+  fs.rmSync(dir, { recursive: true });
+  fs.rmSync(path.dirname(path.dirname(meta)), { recursive: true });
+});

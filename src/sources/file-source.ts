@@ -6,12 +6,14 @@
  *   files by modification time). Hidden names ("." or "_" first) and `._COPYING_` files are
  *   skipped, as Spark's file index does. Files are expected to appear whole (write elsewhere,
  *   then move in), as with Spark.
- * - Offset = how many files of that order are included (a plain number; initial 0), so batch
- *   (s, e] reads files s … e-1. `maxFilesPerTrigger` caps each batch.
- * - With a metadata dir (`<checkpoint>/sources/<i>`), the order is recorded as Spark's
+ * - Offset = how many files have been offered so far, in that order (a plain number; initial
+ *   0), so batch (s, e] reads files s … e-1. Each `latestOffset()` offers the files that
+ *   appeared since, at most `maxFilesPerTrigger` beyond the end of the last batch.
+ * - With a metadata dir (`<checkpoint>/sources/<i>`), every offer is recorded as Spark's
  *   FileStreamSourceLog does (`<i>/0`, `<i>/1`, …: `v1` then one
- *   `{"path":"file:///…","timestamp":<mtime ms>,"batchId":<n>}` per line) so that a restart
- *   numbers files exactly as before and re-runs a batch with the same files.
+ *   `{"path":"file:///…","timestamp":<mtime ms>,"batchId":<n>}` per line), so a restart numbers
+ *   files exactly as before, re-runs a batch with the same files, and never offers less than
+ *   it did before the restart.
  * - json: one JSON document per line, blank lines skipped, parsed by the injected
  *   `parseJsonLine` (the engine's from_json); a minimal PERMISSIVE conversion otherwise.
  *   text: one row per line, `value STRING`.
@@ -91,8 +93,12 @@ export class FileSource implements Source {
   private readonly parseLine: (line: string) => InternalRow;
   private readonly metadataDir?: string;
   private readonly logger?: SourceLogger;
+  /** Files offered so far, in offset order (recorded in the log when there is one). */
   private seen: SeenFile[] = [];
   private readonly seenSet = new Set<string>();
+  /** Files discovered but not offered yet (maxFilesPerTrigger), in the order they will be offered. */
+  private pending: (SeenFile & { name: string })[] = [];
+  private readonly pendingSet = new Set<string>();
   private logBatches = 0;
   private started = false;
   private lastCommitted = 0;
@@ -133,15 +139,15 @@ export class FileSource implements Source {
     if (!this.started) await this.start();
     await this.discover();
     const base = Math.max(this.lastCommitted, this.lastBatchEnd);
-    if (this.maxFilesPerTrigger === undefined) return this.seen.length;
-    return Math.min(this.seen.length, base + this.maxFilesPerTrigger);
+    const room = this.maxFilesPerTrigger === undefined ? this.pending.length : base + this.maxFilesPerTrigger - this.seen.length;
+    if (room > 0 && this.pending.length) this.offer(this.pending.splice(0, room));
+    return this.seen.length;
   }
 
   async getBatch(start: Offset, end: Offset): Promise<InternalRow[]> {
     if (!this.started) await this.start();
     const s = toCount(start, "start");
     const e = toCount(end, "end");
-    if (e > this.seen.length) await this.discover();
     if (e > this.seen.length)
       throw new SparkException(`${this.description}: offset ${e} names more files than are known (${this.seen.length}); was the source's log under the checkpoint removed?`);
     const rows: InternalRow[] = [];
@@ -173,8 +179,10 @@ export class FileSource implements Source {
 
   // -------------------------------------------------------------------------------------------
 
+  /** Adds files that appeared since the last look to `pending`, keeping it in offer order. */
   private async discover(): Promise<void> {
-    let candidates: { path: string; mtimeMs: number; name: string }[] = [];
+    const candidates: (SeenFile & { name: string })[] = [];
+    const known = (p: string) => this.seenSet.has(p) || this.pendingSet.has(p);
     let st: fs.Stats;
     try {
       st = await fsp.stat(this.path);
@@ -183,12 +191,12 @@ export class FileSource implements Source {
       throw e;
     }
     if (st.isFile()) {
-      if (!this.seenSet.has(this.path)) candidates.push({ path: this.path, mtimeMs: Math.floor(st.mtimeMs), name: path.basename(this.path) });
+      if (!known(this.path)) candidates.push({ path: this.path, mtimeMs: Math.floor(st.mtimeMs), name: path.basename(this.path) });
     } else {
       for (const ent of await fsp.readdir(this.path, { withFileTypes: true })) {
         if (isHiddenName(ent.name)) continue;
         const p = path.join(this.path, ent.name);
-        if (this.seenSet.has(p)) continue;
+        if (known(p)) continue;
         let s: fs.Stats;
         try {
           s = await fsp.stat(p);
@@ -200,13 +208,20 @@ export class FileSource implements Source {
       }
     }
     if (!candidates.length) return;
-    candidates.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    if (this.latestFirst) candidates = candidates.reverse();
-    const added = candidates.map((c) => ({ path: c.path, mtimeMs: c.mtimeMs }));
+    for (const c of candidates) this.pendingSet.add(c.path);
+    this.pending.push(...candidates);
+    const dir = this.latestFirst ? -1 : 1;
+    this.pending.sort((a, b) => dir * (a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  }
+
+  /** Makes files part of the offset order (durably first, when there is a log). */
+  private offer(files: (SeenFile & { name: string })[]): void {
+    const added = files.map((f) => ({ path: f.path, mtimeMs: f.mtimeMs }));
     if (this.metadataDir) this.appendLog(added);
     for (const f of added) {
       this.seen.push(f);
       this.seenSet.add(f.path);
+      this.pendingSet.delete(f.path);
     }
   }
 
