@@ -118,8 +118,19 @@ export function drawRecord(now = Date.now(), random: () => number = Math.random)
 
 /** The record's text in the chosen format (`csv`, anything else JSON, as the original). */
 export function formatRecord(r: ScoreRecord, format: string): string {
-  if (format === "csv") return [r.house, r.character, r.score, r.ts].map(csvValue).join(",");
-  return `{"house": ${jsonString(r.house)}, "character": ${jsonString(r.character)}, "score": ${jsonString(r.score)}, "ts": ${jsonString(r.ts)}}`;
+  if (format === "csv") return `${csvValue(r.house)},${csvValue(r.character)},${csvValue(r.score)},${csvValue(r.ts)}`;
+  return `{"house": ${cachedJson(r.house)}, "character": ${cachedJson(r.character)}, "score": "${r.score}", "ts": "${r.ts}"}`;
+}
+
+// Names come from two short lists: escape each once.
+const jsonCache = new Map<string, string>();
+function cachedJson(s: string): string {
+  let j = jsonCache.get(s);
+  if (j === undefined) {
+    j = jsonString(s);
+    if (jsonCache.size < 10_000) jsonCache.set(s, j);
+  }
+  return j;
 }
 
 /** Sleeps until the next whole second (the original's waitToEpoch); never wakes early. */

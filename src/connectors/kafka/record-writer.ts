@@ -240,10 +240,19 @@ export async function produceRecords(client: KafkaClient, topic: string, records
   const perPartition: Sized[][] = Array.from({ length: n }, () => []);
   let rr = Math.floor(Math.random() * n);
   const now = Date.now();
+  const byStringKey = new Map<string, number>(); // keys repeat (e.g. 8 houses): hash each once
   for (const r of records) {
     let p = r.partition;
     if (p === undefined || p === null) {
-      p = r.key === null || r.key === undefined ? rr++ % n : (murmur2(r.key) & 0x7fffffff) % n;
+      const key = r.key;
+      if (key === null || key === undefined) p = rr++ % n;
+      else if (typeof key === "string") {
+        p = byStringKey.get(key);
+        if (p === undefined) {
+          p = (murmur2(key) & 0x7fffffff) % n;
+          if (byStringKey.size < 100_000) byStringKey.set(key, p);
+        }
+      } else p = (murmur2(key) & 0x7fffffff) % n;
     } else if (p < 0 || p >= n) throw new SparkException(`Invalid partition ${p} for topic ${topic}: it has ${n} partitions`);
     perPartition[p].push({ r, keyLen: byteLen(r.key ?? null), valueLen: byteLen(r.value ?? null), ts: r.timestamp ?? now });
   }
