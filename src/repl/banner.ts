@@ -1,0 +1,24 @@
+/** The short banner printed when the shell opens. */
+import { psqlHint } from "./services";
+import type { Shell } from "./shell";
+
+export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
+  const c = shell.c;
+  const pl = shell.lang === "pl";
+  const s = shell.services;
+  const lines: string[] = [];
+  lines.push(`${c.bold(c.yellow("Iskra"))} ${c.dim("— Spark Structured Streaming in TypeScript")}   ${c.dim(`spark ${shell.spark.version}, local[2]`)}`);
+  const pgState = s.pg.external ? "" : c.dim(pl ? " (uruchamia się w tle)" : " (starting in the background)");
+  lines.push(`  ${c.cyan("PostgreSQL")}  ${s.describePg()}${pgState}`);
+  lines.push(`              ${c.dim(psqlHint(s.pg))}`);
+  if (kafkaUp) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "odpowiada" : "answers")}`);
+  else
+    lines.push(
+      `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.red(pl ? "nie odpowiada" : "does not answer")} ${c.dim(pl ? "— uruchom broker projektu: npm run kafka -- start" : "— start the project's broker: npm run kafka -- start")}`,
+    );
+  lines.push(
+    `  ${c.cyan("Loaded")}      ${pl ? "spark, funkcje, typy, hostName, sql(\"select …\")" : "spark, the functions, the types, hostName, sql(\"select …\")"}`,
+  );
+  lines.push(`  ${pl ? ".help pomoc · .lessons lekcje · .lesson 1 zaczynamy" : ".help for help · .lessons the lessons · .lesson 1 to begin"}`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,280 @@
+/** The dot-commands of the shell (`.help`, `.lesson N`, `.export FILE`, …). */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Lang } from "../../lessons/lesson-format";
+import { errorHeadline } from "./format";
+import { exportScript, loadLessonFile } from "./history";
+import { label, lessonFiles, loadLesson, renderStep, t, wrap } from "./lessons";
+import type { Shell } from "./shell";
+
+export interface CommandContext {
+  shell: Shell;
+  /** Leaves the shell. */
+  exit(): void;
+  signal?: AbortSignal;
+}
+
+type Handler = (ctx: CommandContext, arg: string) => Promise<void> | void;
+
+const HELP: Record<Lang, Array<[string, string]>> = {
+  en: [
+    [".help", "this list"],
+    [".lessons", "the lessons"],
+    [".lesson N", "start lesson N (shows its first step)"],
+    [".next / .back", "next / previous step"],
+    [".run", "run the current step's code here"],
+    [".solution", "show the solution of a \"your turn\" step (then .run runs it)"],
+    [".check", "check your answer to a \"your turn\" step"],
+    [".history", "what you typed (passwords masked)"],
+    [".export FILE", "save what you typed as a replayable lesson-format script"],
+    [".replay FILE", "run a lesson-format script (an export or a lesson) here"],
+    [".queries", "active streaming queries"],
+    [".stopall", "stop every active query"],
+    [".lang en|pl", "language of the lessons and messages"],
+    [".stack [on|off]", "the last error's stack (on: always show stacks)"],
+    [".exit", "leave (also Ctrl+D, or Ctrl+C twice on an empty line)"],
+  ],
+  pl: [
+    [".help", "ta lista"],
+    [".lessons", "lista lekcji"],
+    [".lesson N", "rozpocznij lekcję N (pokazuje pierwszy krok)"],
+    [".next / .back", "następny / poprzedni krok"],
+    [".run", "uruchom tutaj kod bieżącego kroku"],
+    [".solution", "pokaż rozwiązanie kroku \"Twoja kolej\" (potem .run je uruchomi)"],
+    [".check", "sprawdź swoje rozwiązanie kroku \"Twoja kolej\""],
+    [".history", "to, co wpisałeś (hasła zamaskowane)"],
+    [".export PLIK", "zapisz to, co wpisałeś, jako skrypt w formacie lekcji"],
+    [".replay PLIK", "uruchom tutaj skrypt w formacie lekcji (eksport albo lekcję)"],
+    [".queries", "aktywne zapytania strumieniowe"],
+    [".stopall", "zatrzymaj wszystkie aktywne zapytania"],
+    [".lang en|pl", "język lekcji i komunikatów"],
+    [".stack [on|off]", "stos wywołań ostatniego błędu (on: zawsze pokazuj)"],
+    [".exit", "wyjście (także Ctrl+D albo dwa razy Ctrl+C w pustej linii)"],
+  ],
+};
+
+function msg(shell: Shell, en: string, pl: string): string {
+  return shell.lang === "pl" ? pl : en;
+}
+
+function showStep(shell: Shell): void {
+  const lesson = shell.lesson!;
+  shell.out.print(renderStep(lesson, shell.stepIndex, shell.lang, shell.c, shell.out.columns, shell.services.kafkaBootstrap));
+}
+
+function needLesson(shell: Shell): boolean {
+  if (shell.lesson) return true;
+  shell.out.print(msg(shell, "No lesson is open: `.lessons` lists them, `.lesson 1` starts the first.", "Żadna lekcja nie jest otwarta: `.lessons` je wymienia, `.lesson 1` zaczyna pierwszą.") + "\n");
+  return false;
+}
+
+const commands: Record<string, Handler> = {
+  help({ shell }) {
+    const c = shell.c;
+    const rows = HELP[shell.lang];
+    const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+    const intro = msg(
+      shell,
+      "Type TypeScript: `spark`, the functions (col, split, explode, from_json, …) and the types are loaded; a promise is awaited for you (`df.show()`), top-level `await` works. `sql(\"select …\")` queries PostgreSQL.",
+      "Wpisuj TypeScript: `spark`, funkcje (col, split, explode, from_json, …) i typy są załadowane; na obietnicę powłoka czeka za Ciebie (`df.show()`), działa `await` na najwyższym poziomie. `sql(\"select …\")` odpytuje PostgreSQL.",
+    );
+    shell.out.print(wrap(intro, shell.out.columns) + "\n\n" + rows.map(([k, v]) => `  ${c.cyan(k.padEnd(width))}${v}`).join("\n") + "\n");
+  },
+
+  lessons({ shell }) {
+    const c = shell.c;
+    const lines = lessonFiles().map((f) => {
+      try {
+        const l = loadLessonFile(f.file);
+        return `  ${c.cyan(`.lesson ${l.id}`)}  ${t(l.title, shell.lang)} ${c.dim(`(${l.steps.length} ${msg(shell, "steps", "kroków")})`)}`;
+      } catch (e) {
+        return `  ${c.red(`${path.basename(f.file)}: ${errorHeadline(e)}`)}`;
+      }
+    });
+    shell.out.print(lines.join("\n") + "\n");
+  },
+
+  lesson({ shell }, arg) {
+    if (!arg) return commands.lessons({ shell, exit: () => undefined }, "");
+    shell.lesson = loadLesson(arg);
+    shell.stepIndex = 0;
+    showStep(shell);
+  },
+
+  next({ shell }) {
+    if (!needLesson(shell)) return;
+    const lesson = shell.lesson!;
+    const step = lesson.steps[shell.stepIndex];
+    if (step.answer) shell.out.print(`${shell.c.bold(shell.c.green(label("answer", shell.lang) + ":"))}\n${wrap(t(step.answer, shell.lang), shell.out.columns)}\n\n`);
+    if (shell.stepIndex >= lesson.steps.length - 1) {
+      const next = lessonFiles().find((f) => f.id > lesson.id);
+      shell.out.print(
+        msg(shell, `That was the last step of lesson ${lesson.id}.`, `To był ostatni krok lekcji ${lesson.id}.`) +
+          (next ? msg(shell, ` Next: \`.lesson ${next.id}\``, ` Dalej: \`.lesson ${next.id}\``) : "") +
+          "\n",
+      );
+      return;
+    }
+    shell.stepIndex++;
+    showStep(shell);
+  },
+
+  back({ shell }) {
+    if (!needLesson(shell)) return;
+    if (shell.stepIndex > 0) shell.stepIndex--;
+    showStep(shell);
+  },
+
+  async run({ shell, signal }) {
+    if (!needLesson(shell)) return;
+    const lesson = shell.lesson!;
+    const step = lesson.steps[shell.stepIndex];
+    const key = `${lesson.id}:${step.id}`;
+    const code = step.yourTurn && shell.solutionShown.has(key) ? step.yourTurn.solution : step.code;
+    if (!code) {
+      if (step.yourTurn)
+        shell.out.print(msg(shell, "This one is yours: write it at the prompt and `.check`. (`.solution` shows one; `.run` then runs it.)", "Ten krok jest Twój: napisz kod w powłoce i `.check`. (`.solution` pokaże rozwiązanie; potem `.run` je uruchomi.)") + "\n");
+      else shell.out.print(msg(shell, "Nothing to run in this step: `.next`.", "W tym kroku nie ma nic do uruchomienia: `.next`.") + "\n");
+      return;
+    }
+    const r = await shell.run(code, { signal });
+    if (r.kind === "error" && step.expectError !== undefined)
+      shell.out.print(shell.c.dim(msg(shell, "(That error is the point of this step.)", "(Ten błąd jest celem tego kroku.)")) + "\n");
+  },
+
+  solution({ shell }) {
+    if (!needLesson(shell)) return;
+    const lesson = shell.lesson!;
+    const step = lesson.steps[shell.stepIndex];
+    if (!step.yourTurn) {
+      shell.out.print(msg(shell, "This step is not a \"your turn\" step.", "To nie jest krok \"Twoja kolej\".") + "\n");
+      return;
+    }
+    shell.solutionShown.add(`${lesson.id}:${step.id}`);
+    shell.out.print(step.yourTurn.solution.split("\n").map((l) => shell.c.cyan("  " + l)).join("\n") + "\n" + shell.c.dim(msg(shell, "`.run` runs it.", "`.run` je uruchomi.")) + "\n");
+  },
+
+  async check({ shell }) {
+    if (!needLesson(shell)) return;
+    const step = shell.lesson!.steps[shell.stepIndex];
+    if (!step.yourTurn) {
+      shell.out.print(msg(shell, "Nothing to check in this step.", "W tym kroku nie ma czego sprawdzać.") + "\n");
+      return;
+    }
+    shell.out.print(shell.c.dim(msg(shell, "Checking…", "Sprawdzam…")) + "\n");
+    let problem: string | null;
+    try {
+      problem = await step.yourTurn.check(shell.checkContext());
+    } catch (e) {
+      problem = errorHeadline(e);
+    }
+    if (problem) shell.out.print(shell.c.red(`✗ ${problem}`) + "\n");
+    else shell.out.print(shell.c.green(msg(shell, "✓ Correct! `.next` goes on.", "✓ Dobrze! `.next` prowadzi dalej.")) + "\n");
+  },
+
+  history({ shell }) {
+    const entries = shell.evaluator.history;
+    if (!entries.length) {
+      shell.out.print(msg(shell, "(nothing typed yet)", "(jeszcze nic nie wpisano)") + "\n");
+      return;
+    }
+    const width = String(entries.length).length;
+    shell.out.print(
+      entries
+        .map((e, i) => {
+          const num = String(i + 1).padStart(width);
+          const code = shell.mask(e.code).split("\n").join("\n" + " ".repeat(width + 2));
+          return `${shell.c.dim(num)}  ${e.ok ? code : shell.c.red(code)}`;
+        })
+        .join("\n") + "\n",
+    );
+  },
+
+  export({ shell }, arg) {
+    if (!arg) throw new Error(msg(shell, "Usage: .export FILE", "Użycie: .export PLIK"));
+    const file = path.resolve(arg.endsWith(".ts") ? arg : `${arg}.ts`);
+    const inputs = shell.evaluator.history.filter((e) => e.ok).map((e) => shell.mask(e.code));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, exportScript(inputs, file));
+    shell.out.print(msg(shell, `Saved ${inputs.length} inputs to ${file} (passwords masked). Replay: .replay ${arg}`, `Zapisano ${inputs.length} poleceń do ${file} (hasła zamaskowane). Powtórka: .replay ${arg}`) + "\n");
+  },
+
+  async replay({ shell, signal }, arg) {
+    if (!arg) throw new Error(msg(shell, "Usage: .replay FILE", "Użycie: .replay PLIK"));
+    const lesson = /^\d+$/.test(arg) ? loadLesson(arg) : loadLessonFile(path.resolve(fs.existsSync(arg) || arg.endsWith(".ts") ? arg : `${arg}.ts`));
+    const ok = await shell.replay(lesson, { signal });
+    shell.out.print((ok ? shell.c.green(msg(shell, "Replay finished.", "Powtórka zakończona.")) : shell.c.red(msg(shell, "Replay stopped at a failing step.", "Powtórka zatrzymana na błędnym kroku."))) + "\n");
+  },
+
+  queries({ shell }) {
+    const active = shell.spark.streams.active;
+    if (!active.length) {
+      shell.out.print(msg(shell, "No active queries.", "Brak aktywnych zapytań.") + "\n");
+      return;
+    }
+    const Table = require("cli-table3") as typeof import("cli-table3");
+    const table = new Table({
+      head: ["name", "id", "status", "input rows/s", "processed rows/s", "last batch"],
+      style: { head: shell.out.colors ? ["cyan"] : [], border: shell.out.colors ? ["grey"] : [] },
+      colAligns: ["left", "left", "left", "right", "right", "right"],
+    });
+    const rate = (n: number | undefined) => (n === undefined ? "" : n.toFixed(1));
+    for (const q of active) {
+      const p = q.lastProgress;
+      table.push([q.name ?? "", q.id, q.status.message, rate(p?.inputRowsPerSecond), rate(p?.processedRowsPerSecond), p ? String(p.batchId) : ""]);
+    }
+    shell.out.print(table.toString() + "\n");
+  },
+
+  async stopall({ shell }) {
+    const active = shell.spark.streams.active;
+    await Promise.all(active.map((q) => q.stop()));
+    shell.out.print(msg(shell, `Stopped ${active.length} ${active.length === 1 ? "query" : "queries"}.`, `Zatrzymano zapytania: ${active.length}.`) + "\n");
+  },
+
+  lang({ shell }, arg) {
+    if (arg !== "en" && arg !== "pl") {
+      shell.out.print(`${shell.lang} (.lang en | .lang pl)\n`);
+      return;
+    }
+    shell.lang = arg;
+    shell.out.print(msg(shell, "Language: English.", "Język: polski.") + "\n");
+  },
+
+  stack({ shell }, arg) {
+    if (arg === "on" || arg === "off") {
+      shell.showStacks = arg === "on";
+      shell.out.print(`stacks ${arg}\n`);
+      return;
+    }
+    if (shell.evaluator.lastError === undefined) {
+      shell.out.print(msg(shell, "No error yet.", "Jeszcze nie było błędu.") + "\n");
+      return;
+    }
+    const { errorStack } = require("./format") as typeof import("./format");
+    shell.out.print(errorStack(shell.evaluator.lastError) + "\n");
+  },
+
+  exit(ctx) {
+    ctx.exit();
+  },
+};
+
+export const COMMAND_NAMES = Object.keys(commands).map((k) => "." + k);
+
+/** Runs a dot-command line (`.lesson 2`); unknown commands print a hint. */
+export async function runCommand(ctx: CommandContext, line: string): Promise<void> {
+  const m = /^\.(\S*)\s*([\s\S]*)$/.exec(line.trim());
+  const name = (m?.[1] ?? "").toLowerCase();
+  const arg = (m?.[2] ?? "").trim();
+  const h = commands[name];
+  if (!h) {
+    ctx.shell.out.print(msg(ctx.shell, `Unknown command .${name}: .help lists them.`, `Nieznane polecenie .${name}: .help je wymienia.`) + "\n");
+    return;
+  }
+  try {
+    await h(ctx, arg);
+  } catch (e) {
+    ctx.shell.printError(e);
+  }
+}

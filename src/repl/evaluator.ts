@@ -1,0 +1,114 @@
+/**
+ * The evaluator shared by the REPL, `.run`, `.replay` and `npm run lesson`: runs TypeScript input
+ * in one persistent scope (see transpile.ts), awaits the value of the input when it is a promise or
+ * thenable (so `df.show()` blocks like PySpark's), and never throws: every outcome is a result.
+ */
+import * as vm from "node:vm";
+import { analyse } from "./transpile";
+
+export class KeyboardInterrupt extends Error {
+  constructor() {
+    super("");
+    this.name = "KeyboardInterrupt";
+  }
+}
+
+export type EvalResult =
+  | { kind: "incomplete" }
+  | { kind: "value"; value: unknown; hasValue: boolean }
+  | { kind: "error"; error: unknown; syntax?: boolean };
+
+export interface HistoryEntry {
+  code: string;
+  ok: boolean;
+  at: number;
+}
+
+export interface EvaluateOptions {
+  /** Aborting rejects the wait with KeyboardInterrupt (the work itself goes on, as in PySpark). */
+  signal?: AbortSignal;
+  /** Record the input in the history (default true). */
+  record?: boolean;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return (typeof v === "object" || typeof v === "function") && v !== null && typeof (v as { then?: unknown }).then === "function";
+}
+
+export class Evaluator {
+  /** The learner's scope: preloaded names plus everything they declare. */
+  readonly scope: Record<string, unknown>;
+  readonly history: HistoryEntry[] = [];
+  lastError: unknown;
+  private counter = 0;
+
+  constructor(preloaded: Record<string, unknown> = {}) {
+    this.scope = Object.assign(Object.create(null) as Record<string, unknown>, preloaded);
+  }
+
+  /** Whether the input is complete, without running it. */
+  isIncomplete(src: string): boolean {
+    return analyse(src).kind === "incomplete";
+  }
+
+  async evaluate(src: string, opts: EvaluateOptions = {}): Promise<EvalResult> {
+    const record = opts.record !== false;
+    if (src.trim() === "") return { kind: "value", value: undefined, hasValue: false };
+    let analysis;
+    try {
+      analysis = analyse(src);
+    } catch (e) {
+      return this.failed(src, e, record);
+    }
+    if (analysis.kind === "incomplete") return analysis;
+    if (analysis.kind === "error") {
+      const r = this.failed(src, analysis.error, record);
+      return { ...r, syntax: true };
+    }
+    const { js, declared, assigned, hasValue } = analysis.prepared;
+    for (const n of declared) if (!(n in this.scope)) this.scope[n] = undefined;
+    for (const n of assigned) if (!(n in this.scope) && !(n in globalThis)) this.scope[n] = undefined;
+    try {
+      const fn = vm.runInThisContext(js, { filename: `<input-${++this.counter}>` }) as (scope: object) => Promise<unknown>;
+      const running = fn(this.scope);
+      let value = await raceAbort(running, opts.signal);
+      if (isThenable(value)) value = await raceAbort(Promise.resolve(value), opts.signal);
+      if (record) this.history.push({ code: src, ok: true, at: Date.now() });
+      return { kind: "value", value, hasValue: hasValue && value !== undefined };
+    } catch (e) {
+      return this.failed(src, e, record);
+    }
+  }
+
+  private failed(src: string, e: unknown, record: boolean): { kind: "error"; error: unknown } {
+    this.lastError = e;
+    if (record) this.history.push({ code: src, ok: false, at: Date.now() });
+    return { kind: "error", error: e };
+  }
+}
+
+/** Waits for p, or rejects with KeyboardInterrupt when the signal aborts (p keeps running). */
+function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) {
+    p.catch(() => undefined);
+    return Promise.reject(new KeyboardInterrupt());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      p.catch(() => undefined);
+      reject(new KeyboardInterrupt());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The interactive shell (`npm start`, `npx iskra`): a readline prompt in PySpark's style (`>>> `,
+ * `... ` while an input continues) over the evaluator.
+ *
+ * - Lines are queued and evaluated one input at a time; an input continues while it is
+ *   syntactically unfinished, ends with ` \`, or (when pasted) the next line starts a `.method(…)`
+ *   chain.
+ * - Ctrl+C while something runs stops waiting for it (KeyboardInterrupt; a query keeps running,
+ *   as in PySpark); on a typed line it clears the line; on an empty line it asks before leaving,
+ *   and a second Ctrl+C leaves. Ctrl+D, `.exit`, `quit()` leave too.
+ * - Leaving stops every query and the embedded PostgreSQL.
+ */
+import * as path from "node:path";
+import * as readline from "node:readline";
+import type { Lang } from "../../lessons/lesson-format";
+import { banner } from "./banner";
+import { runCommand, COMMAND_NAMES } from "./commands";
+import { complete } from "./completion";
+import { errorHeadline } from "./format";
+import { HistoryFile } from "./history";
+import { PromptOutput } from "./output";
+import { Shell } from "./shell";
+import { endsWithContinuation } from "./transpile";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+export interface MainOptions {
+  argv?: string[];
+  env?: NodeJS.ProcessEnv;
+  input?: NodeJS.ReadStream;
+  output?: NodeJS.WriteStream;
+}
+
+function isCommandLine(line: string): boolean {
+  const m = /^\s*\.([a-z]+)(\s.*)?$/.exec(line);
+  return !!m && COMMAND_NAMES.includes("." + m[1]);
+}
+
+export async function main(opts: MainOptions = {}): Promise<void> {
+  const env = opts.env ?? process.env;
+  const argv = opts.argv ?? process.argv.slice(2);
+  const input = opts.input ?? process.stdin;
+  const stdout = opts.output ?? process.stdout;
+  const langArg = argv.indexOf("--lang");
+  const lang: Lang | undefined = langArg >= 0 && argv[langArg + 1] === "pl" ? "pl" : langArg >= 0 ? "en" : undefined;
+  const terminal = Boolean((input.isTTY && stdout.isTTY) || env.ISKRA_FORCE_TTY);
+
+  const out = new PromptOutput(stdout, terminal && !env.NO_COLOR);
+  const shell = new Shell({ output: out, interactive: true, env, lang });
+  const c = shell.c;
+  const home = env.ISKRA_HOME ? path.resolve(env.ISKRA_HOME) : path.join(ROOT, ".iskra");
+  const historyFile = new HistoryFile(path.join(home, "history"));
+
+  const kafkaUp = await shell.services.probeKafka(300);
+  out.print(banner(shell, kafkaUp));
+
+  const rl = readline.createInterface({
+    input,
+    output: stdout,
+    prompt: ">>> ",
+    terminal,
+    historySize: 1000,
+    history: terminal ? historyFile.load() : [],
+    completer: (line: string) => complete(line, shell.evaluator.scope),
+    tabSize: 4,
+  } as readline.ReadLineOptions);
+  out.attach(rl);
+
+  let buffer: string[] = [];
+  const queue: string[] = [];
+  let busy = false;
+  let closing = false;
+  let leaving = false;
+  let sigintOnce = false;
+  let abort: AbortController | undefined;
+
+  const showPrompt = () => {
+    if (leaving) return;
+    rl.setPrompt(buffer.length ? c.dim("... ") : c.yellow(">>> "));
+    out.promptShown = true;
+    rl.prompt();
+  };
+
+  const leave = async (code = 0) => {
+    if (leaving) return;
+    leaving = true;
+    out.promptShown = false;
+    const active = shell.spark.streams.active.length;
+    if (active) out.print(c.dim(`Stopping ${active} ${active === 1 ? "query" : "queries"}…`) + "\n");
+    if (terminal) historyFile.save(((rl as unknown as { history: string[] }).history ?? []).map((l) => shell.mask(l)));
+    try {
+      await shell.close();
+    } catch (e) {
+      out.print(errorHeadline(e) + "\n");
+    }
+    rl.close();
+    process.exit(code);
+  };
+  shell.onQuit = () => void leave(0);
+
+  const processQueue = async () => {
+    if (busy) return;
+    busy = true;
+    out.promptShown = false;
+    try {
+      while (queue.length && !leaving) {
+        const line = queue.shift()!;
+        if (buffer.length === 0 && isCommandLine(line)) {
+          abort = new AbortController();
+          await runCommand({ shell, exit: () => void leave(0), signal: abort.signal }, line);
+          abort = undefined;
+          continue;
+        }
+        buffer.push(line);
+        const src = buffer.join("\n");
+        if (src.trim() === "") {
+          buffer = [];
+          continue;
+        }
+        if (endsWithContinuation(src) || shell.evaluator.isIncomplete(src)) continue;
+        // A pasted chain: the next line already waiting starts with `.method`.
+        if (queue.length && /^\s*\.[A-Za-z_$]/.test(queue[0]) && !isCommandLine(queue[0])) continue;
+        buffer = [];
+        abort = new AbortController();
+        await shell.run(src, { signal: abort.signal });
+        abort = undefined;
+      }
+    } catch (e) {
+      shell.printError(e);
+    } finally {
+      busy = false;
+    }
+    if (closing) return void leave(0);
+    showPrompt();
+  };
+
+  rl.on("line", (line) => {
+    sigintOnce = false;
+    queue.push(line);
+    setImmediate(() => void processQueue());
+  });
+
+  const onSigint = () => {
+    if (leaving) process.exit(130);
+    if (busy) {
+      queue.length = 0;
+      buffer = [];
+      abort?.abort();
+      return;
+    }
+    const typed = (rl as unknown as { line: string }).line ?? "";
+    if (buffer.length || typed.length) {
+      buffer = [];
+      (rl as unknown as { line: string; cursor: number }).line = "";
+      (rl as unknown as { cursor: number }).cursor = 0;
+      out.promptShown = false;
+      stdout.write("^C\n");
+      sigintOnce = false;
+      showPrompt();
+      return;
+    }
+    if (sigintOnce) return void leave(0);
+    sigintOnce = true;
+    out.promptShown = false;
+    stdout.write(
+      "\n" + c.dim(shell.lang === "pl" ? "(Aby wyjść, naciśnij Ctrl+C jeszcze raz, Ctrl+D albo wpisz .exit)" : "(To exit, press Ctrl+C again or Ctrl+D or type .exit)") + "\n",
+    );
+    showPrompt();
+  };
+  rl.on("SIGINT", onSigint);
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", () => void leave(143));
+  rl.on("close", () => {
+    closing = true;
+    if (!busy && queue.length === 0) void leave(0);
+  });
+
+  process.on("unhandledRejection", (e) => {
+    out.print(c.red(`Unhandled promise rejection: ${errorHeadline(e)}`) + "\n");
+  });
+  process.on("uncaughtException", (e) => {
+    out.print(c.red(`Uncaught exception: ${errorHeadline(e)}`) + "\n");
+  });
+
+  showPrompt();
+
+  // After the prompt is up: start PostgreSQL in the background, warm the TypeScript compiler.
+  setImmediate(() => {
+    shell.services.startPostgres().catch((e) => out.print(c.red(`PostgreSQL did not start: ${errorHeadline(e)}`) + "\n"));
+  });
+  setTimeout(() => {
+    if (!busy) require("typescript");
+  }, 20).unref();
+}

@@ -1,0 +1,189 @@
+/**
+ * The services the workshop needs around the engine:
+ * - PostgreSQL: `PG_URL` when set, else the embedded server on the workshop's coordinates
+ *   (127.0.0.1:8432, postgres / mysecretpassword, database streamoutput), started in the
+ *   background so the prompt is not delayed, stopped on exit;
+ * - Kafka: `KAFKA_BOOTSTRAP_SERVERS` (default 127.0.0.1:9092), probed once for the banner;
+ * - `sql("select …")`: runs a statement on that PostgreSQL with `pg` and prints a cli-table3 table.
+ */
+import * as net from "node:net";
+import type { PostgresHandle } from "../connectors/postgres/embedded";
+
+export const WORKSHOP_PG = { host: "127.0.0.1", port: 8432, user: "postgres", password: "mysecretpassword", database: "streamoutput" };
+export const DEFAULT_KAFKA = "127.0.0.1:9092";
+
+export interface PgTarget {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  /** `jdbc:postgresql://host:port/db` (no credentials, as the workshop writes it). */
+  jdbcUrl: string;
+  /** true when PG_URL names the server (nothing is started). */
+  external: boolean;
+}
+
+/** The PostgreSQL the shell talks to, known without starting anything (PG_URL or the workshop's). */
+export function pgTarget(env: NodeJS.ProcessEnv = process.env): PgTarget {
+  const raw = env.PG_URL?.trim();
+  if (!raw) return { ...WORKSHOP_PG, jdbcUrl: `jdbc:postgresql://${WORKSHOP_PG.host}:${WORKSHOP_PG.port}/${WORKSHOP_PG.database}`, external: false };
+  const u = new URL(raw.replace(/^jdbc:/i, "").replace(/^postgresql:/i, "postgres:"));
+  const params = u.searchParams;
+  const host = u.hostname || "localhost";
+  const port = Number(u.port || 5432);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres";
+  return {
+    host,
+    port,
+    user: decodeURIComponent(u.username) || params.get("user") || "postgres",
+    password: decodeURIComponent(u.password) || params.get("password") || "",
+    database,
+    jdbcUrl: `jdbc:postgresql://${host}:${port}/${database}`,
+    external: true,
+  };
+}
+
+/** The psql command that reaches the server (the workshop's fixed password shown; any other masked). */
+export function psqlHint(t: PgTarget): string {
+  const pw = t.password === WORKSHOP_PG.password ? t.password : "***";
+  return `PGPASSWORD=${pw} psql -h ${t.host} -p ${t.port} -U ${t.user} ${t.database}`;
+}
+
+export type PgState = "idle" | "starting" | "ready" | "failed";
+
+export class Services {
+  readonly pg: PgTarget;
+  readonly kafkaBootstrap: string;
+  pgState: PgState = "idle";
+  pgError?: Error;
+  kafkaReachable?: boolean;
+  private pgHandle?: PostgresHandle;
+  private pgReady?: Promise<PgTarget>;
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.pg = pgTarget(env);
+    this.kafkaBootstrap = env.KAFKA_BOOTSTRAP_SERVERS?.trim() || DEFAULT_KAFKA;
+  }
+
+  /** Starts (or, with PG_URL, checks) PostgreSQL once; resolves when it accepts connections. */
+  startPostgres(): Promise<PgTarget> {
+    if (!this.pgReady) {
+      this.pgState = "starting";
+      this.pgReady = (async () => {
+        const { resolvePostgres } = require("../connectors/postgres/embedded") as typeof import("../connectors/postgres/embedded");
+        const handle = await resolvePostgres({ port: WORKSHOP_PG.port, user: WORKSHOP_PG.user, password: WORKSHOP_PG.password, database: WORKSHOP_PG.database }, this.env);
+        this.pgHandle = handle;
+        if (handle.kind === "external" && this.pg.external) await this.ping();
+        this.pgState = "ready";
+        return this.pg;
+      })();
+      this.pgReady.catch((e: Error) => {
+        this.pgState = "failed";
+        this.pgError = e;
+      });
+    }
+    return this.pgReady;
+  }
+
+  /** Resolves once PostgreSQL is up (starting it if nobody did); rejects with the start-up error. */
+  waitForPostgres(): Promise<PgTarget> {
+    return this.startPostgres();
+  }
+
+  /** What the banner says about PostgreSQL right now. */
+  describePg(): string {
+    const where = `${this.pg.host}:${this.pg.port}/${this.pg.database}`;
+    if (this.pg.external) return `PostgreSQL (PG_URL) at ${where}`;
+    return `embedded PostgreSQL at ${where}`;
+  }
+
+  /** Whether something accepts TCP connections at one of the bootstrap servers (a fast check for the banner). */
+  async probeKafka(timeoutMs = 500): Promise<boolean> {
+    const servers = this.kafkaBootstrap.split(",").map((s) => s.trim().replace(/^[a-z]+:\/\//i, "")).filter(Boolean);
+    const tries = servers.map((s) => {
+      const i = s.lastIndexOf(":");
+      return tcpAnswers(s.slice(0, i).replace(/^\[|\]$/g, ""), Number(s.slice(i + 1)), timeoutMs);
+    });
+    const results = await Promise.all(tries);
+    this.kafkaReachable = results.some(Boolean);
+    return this.kafkaReachable;
+  }
+
+  /** A connected pg client for the configured server (caller ends it). */
+  async client(): Promise<import("pg").Client> {
+    await this.waitForPostgres();
+    const { Client } = require("pg") as typeof import("pg");
+    const c = new Client({ host: this.pg.host, port: this.pg.port, user: this.pg.user, password: this.pg.password, database: this.pg.database, connectionTimeoutMillis: 5000 });
+    c.on("error", () => undefined);
+    await c.connect();
+    return c;
+  }
+
+  /** Runs one statement; returns its fields and rows (values as pg parses them). */
+  async query(text: string, params: unknown[] = []): Promise<{ command: string; fields: string[]; rows: Record<string, unknown>[]; rowCount: number | null }> {
+    const c = await this.client();
+    try {
+      const r = await c.query(text, params);
+      const last = Array.isArray(r) ? r[r.length - 1] : r;
+      return { command: last.command, fields: (last.fields ?? []).map((f: { name: string }) => f.name), rows: last.rows ?? [], rowCount: last.rowCount };
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  }
+
+  private async ping(): Promise<void> {
+    const c = await (async () => {
+      const { Client } = require("pg") as typeof import("pg");
+      const cl = new Client({ host: this.pg.host, port: this.pg.port, user: this.pg.user, password: this.pg.password, database: this.pg.database, connectionTimeoutMillis: 5000 });
+      cl.on("error", () => undefined);
+      await cl.connect();
+      return cl;
+    })();
+    await c.end().catch(() => undefined);
+  }
+
+  /** Stops the embedded PostgreSQL if this process started it. */
+  async stop(): Promise<void> {
+    const h = this.pgHandle;
+    this.pgHandle = undefined;
+    if (h) await h.stop().catch(() => undefined);
+  }
+}
+
+function tcpAnswers(host: string, port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (!host || !Number.isFinite(port)) return resolve(false);
+    const s = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(timeoutMs, () => done(false));
+    s.once("connect", () => done(true));
+    s.once("error", () => done(false));
+  });
+}
+
+/** Formats a query result the way the shell prints it: a cli-table3 table and psql's "(N rows)". */
+export function formatSqlResult(r: { command: string; fields: string[]; rows: Record<string, unknown>[]; rowCount: number | null }, colors = false): string {
+  if (!r.fields.length) return `${r.command ?? "OK"}${r.rowCount !== null && r.command !== "CREATE" && r.command !== "DROP" ? " " + r.rowCount : ""}`;
+  const Table = require("cli-table3") as typeof import("cli-table3");
+  const isNumber = (v: unknown) => v === null || typeof v === "number" || typeof v === "bigint" || (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v));
+  const numeric = r.fields.map((f) => r.rows.length > 0 && r.rows.every((row) => isNumber(row[f])));
+  const t = new Table({
+    head: r.fields,
+    style: { head: colors ? ["cyan"] : [], border: colors ? ["grey"] : [] },
+    colAligns: numeric.map((n) => (n ? "right" : "left")),
+  });
+  for (const row of r.rows) t.push(r.fields.map((f) => cell(row[f])));
+  const n = r.rows.length;
+  return `${t.toString()}\n(${n} ${n === 1 ? "row" : "rows"})`;
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString().replace("T", " ").replace("Z", "");
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
