@@ -122,7 +122,9 @@ L4J
 format_storage() {
   [ -f "$DATA/meta.properties" ] && return 0
   local cid
-  cid="$(java -Dlog4j.configuration="file:$LOG4J" -cp "$LIB/*" kafka.tools.StorageTool random-uuid 2>>"$LOG")" || die "could not make a cluster id (see ${LOG#$ROOT/})"
+  # random-uuid prints the id on stdout; log lines (if any) go to stderr → the log.
+  cid="$(java -Dlog4j.configuration="file:$LOG4J" -Dlog4j.rootLogger=WARN -cp "$LIB/*" kafka.tools.StorageTool random-uuid 2>>"$LOG" | grep -E '^[A-Za-z0-9_-]{22}$' | tail -n 1)" || true
+  [ -n "$cid" ] || die "could not make a cluster id (see ${LOG#$ROOT/})"
   java -Dlog4j.configuration="file:$LOG4J" -cp "$LIB/*" kafka.tools.StorageTool format -t "$cid" -c "$CONF" >> "$LOG" 2>&1 \
     || { tail -n 20 "$LOG" >&2; die "could not format KRaft storage in ${DATA#$ROOT/}"; }
   echo "Formatted KRaft storage in ${DATA#$ROOT/} (cluster id $cid)"
