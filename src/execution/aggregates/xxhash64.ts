@@ -269,21 +269,28 @@ function tail(b: Uint8Array, o: number, end: number, h: number, l: number, lengt
 }
 
 
-function wordS(s: string, o: number): number {
-  return s.charCodeAt(o) | (s.charCodeAt(o + 1) << 8) | (s.charCodeAt(o + 2) << 16) | (s.charCodeAt(o + 3) << 24);
-}
-
-/** tail() over an ASCII string's char codes: hash += length, 8-byte lanes, a 4-byte lane, single bytes, fmix. */
-function tailStr(b: string, o: number, end: number, h: number, l: number, length: number): number {
+/**
+ * XXH64 of a string shorter than 32 characters, reading its char codes as bytes in one pass.
+ * Valid when every character is ASCII (then the char codes are the UTF-8 bytes); otherwise the
+ * work is thrown away and the string is encoded properly.
+ */
+function hashShortString(s: string, len: number, seedHi: number, seedLo: number): number {
   let kh: number, kl: number, rh: number, rl: number;
+  let chk = 0; // OR of all char codes: < 0x80 iff the string is ASCII
+  let h = (seedHi + P5H + carry(seedLo, P5L)) | 0;
+  let l = (seedLo + P5L) | 0;
   // hash += length
-  h = (h + carry(l, length)) | 0;
-  l = (l + length) | 0;
+  h = (h + carry(l, len)) | 0;
+  l = (l + len) | 0;
+  let o = 0;
 
   // 8-byte lanes: hash ^= rotl(k * P2, 31) * P1; hash = rotl(hash, 27) * P1 + P4
-  const limit8 = end - 8;
-  while (o <= limit8) {
-    kl = wordS(b, o); kh = wordS(b, o + 4);
+  while (o <= len - 8) {
+    const c0 = s.charCodeAt(o), c1 = s.charCodeAt(o + 1), c2 = s.charCodeAt(o + 2), c3 = s.charCodeAt(o + 3);
+    const c4 = s.charCodeAt(o + 4), c5 = s.charCodeAt(o + 5), c6 = s.charCodeAt(o + 6), c7 = s.charCodeAt(o + 7);
+    chk |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
+    kl = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    kh = c4 | (c5 << 8) | (c6 << 16) | (c7 << 24);
     rh = mulHi(kh, kl, P2H, P2L); rl = Math.imul(kl, P2L);
     kh = (rh << 31) | (rl >>> 1); kl = (rl << 31) | (rh >>> 1);
     rh = mulHi(kh, kl, P1H, P1L); rl = Math.imul(kl, P1L);
@@ -295,8 +302,10 @@ function tailStr(b: string, o: number, end: number, h: number, l: number, length
   }
 
   // one 4-byte lane: hash ^= (k & 0xFFFFFFFF) * P1; hash = rotl(hash, 23) * P2 + P3
-  if (o + 4 <= end) {
-    kl = wordS(b, o);
+  if (o + 4 <= len) {
+    const c0 = s.charCodeAt(o), c1 = s.charCodeAt(o + 1), c2 = s.charCodeAt(o + 2), c3 = s.charCodeAt(o + 3);
+    chk |= c0 | c1 | c2 | c3;
+    kl = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
     h ^= umulhi(kl, P1L) + Math.imul(kl, P1H);
     l ^= Math.imul(kl, P1L);
     rh = (h << 23) | (l >>> 9); rl = (l << 23) | (h >>> 9);
@@ -306,15 +315,19 @@ function tailStr(b: string, o: number, end: number, h: number, l: number, length
   }
 
   // single bytes: hash ^= (byte & 0xFF) * P5; hash = rotl(hash, 11) * P1
-  while (o < end) {
-    const k = b.charCodeAt(o);
-    // k * P5 with k < 256: low word k*P5L (may carry into the high word), high word k*P5H.
+  while (o < len) {
+    const k = s.charCodeAt(o) & 0xff;
+    chk |= s.charCodeAt(o);
     const pl = k * (P5L >>> 0);
     h ^= (Math.imul(k, P5H) + Math.floor(pl / 4294967296)) | 0;
     l ^= pl | 0;
     rh = (h << 11) | (l >>> 21); rl = (l << 11) | (h >>> 21);
     h = mulHi(rh, rl, P1H, P1L); l = Math.imul(rl, P1L);
     o++;
+  }
+  if (chk >= 0x80) {
+    const n = encodeUtf8Scratch(s);
+    return hashBytes(scratch, 0, n, seedHi, seedLo);
   }
   return finish(h, l);
 }
@@ -351,12 +364,8 @@ export function utf8Scratch(): Uint8Array {
  */
 export function hashString(s: string, seedHi = 0, seedLo = DEFAULT_SEED): number {
   const len = s.length;
-  if (len < 32) {
-    let or = 0;
-    for (let i = 0; i < len; i++) or |= s.charCodeAt(i);
-    if (or < 0x80) return tailStr(s, 0, len, (seedHi + P5H + carry(seedLo, P5L)) | 0, (seedLo + P5L) | 0, len);
-  }
-  const n = encodeUtf8Scratch(s);
+  if (len < 32) return hashShortString(s, len, seedHi, seedLo);
+  const n = encodeUtf8Scratch(s); // may replace the scratch buffer: read `scratch` after it
   return hashBytes(scratch, 0, n, seedHi, seedLo);
 }
 
