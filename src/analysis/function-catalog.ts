@@ -192,7 +192,7 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     if (durationUs <= 0) throw new AnalysisException(`The window duration (${durationUs}) must be greater than 0.`);
     if (slideUs <= 0 || slideUs > durationUs) throw new AnalysisException(`The slide duration (${slideUs}) must be less than or equal to the windowDuration (${durationUs}).`);
     const dt = new StructTypeClass([new StructFieldClass("start", TIMESTAMP, true), new StructFieldClass("end", TIMESTAMP, true)]);
-    return { k: "fn", op: "window", args: [implicitCast(t, TIMESTAMP)], params: { durationUs, slideUs, startUs }, dataType: dt, nullable: true, sql: "window" };
+    return { k: "fn", op: "window", args: [implicitCast(t, TIMESTAMP)], params: { durationUs, slideUs, startUs }, dataType: dt, nullable: false, sql: "window" };
   },
   monotonically_increasing_id: (args, name) => ({ k: "fn", op: "monotonically_increasing_id", args: [], dataType: LONG, nullable: false, sql: `${name}()` }),
   from_json: (args, name) => {
@@ -348,7 +348,7 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
     const rsd = args[1] ? Number(litValue(args[1], "relativeSD")) : 0.05;
     const p = Math.ceil((2.0 * Math.log(1.106 / rsd)) / Math.log(2.0));
     if (!(p >= 4)) throw new IllegalArgument("requirement failed: HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%.");
-    return { op: "approx_count_distinct", args: [args[0]], params: { rsd, typeName: args[0].dataType.typeName }, dataType: LONG, nullable: false, sql: fnSql("approx_count_distinct", args) };
+    return { op: "approx_count_distinct", args: [args[0]], params: { rsd, typeName: args[0].dataType.typeName }, dataType: LONG, nullable: false, sql: `approx_count_distinct(${args[0].sql})` };
   },
 };
 AGGREGATE_FUNCTIONS.mean = AGGREGATE_FUNCTIONS.avg;

@@ -36,7 +36,7 @@ export class Scope {
     const names = this.fields.map((f) => f.name);
     const suggestions = closest(name, names, 5).map((n) => `\`${n}\``);
     return new AnalysisException(
-      `A column or function parameter with name \`${name}\` cannot be resolved. Did you mean one of the following? [${suggestions.join(", ")}].`,
+      `A column or function parameter with name \`${name}\` cannot be resolved. Did you mean one of the following? [${suggestions.join(", ")}].;`,
       "UNRESOLVED_COLUMN.WITH_SUGGESTION",
     );
   }

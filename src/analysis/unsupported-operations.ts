@@ -9,7 +9,8 @@ import type { OutputMode } from "../streaming/sink";
 const cap = (m: OutputMode): string => m[0].toUpperCase() + m.slice(1);
 
 function fail(msg: string): never {
-  throw new AnalysisException(msg, "_LEGACY_ERROR_TEMP_3102");
+  // Spark appends ";" and the plan; we keep the ";" so the first line reads the same.
+  throw new AnalysisException(msg + ";", "_LEGACY_ERROR_TEMP_3102");
 }
 
 /** True when the Aggregate groups by an event-time column that carries a watermark. */

@@ -113,7 +113,7 @@ export class DataStreamWriter {
       case "console":
         return new ConsoleSink(this.opts, (t) => session.print(t));
       case "memory":
-        if (!this.name) throw new AnalysisException("queryName must be specified for memory sink", "_LEGACY_ERROR_TEMP_1158");
+        if (!this.name) throw new AnalysisException("queryName must be specified for memory sink.", "_LEGACY_ERROR_TEMP_1158");
         if (this.mode === "update") throw new AnalysisException("Data source memory does not support Update output mode.", "_LEGACY_ERROR_TEMP_1183");
         return new MemorySink();
       case "foreachbatch":
@@ -127,7 +127,7 @@ export class DataStreamWriter {
       case "noop":
         return { description: "NoopSink", addBatch: async () => undefined };
       default:
-        throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing`, "_LEGACY_ERROR_TEMP_2049");
+        throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
     }
   }
 }

@@ -11,6 +11,7 @@ import { AggregateFunction, aggregateFunction } from "./aggregates/aggregate-fun
 import { EvalContext, Evaluator, compile, newEvalContext, slidingWindows } from "./evaluate";
 import { compareValues, valueKey } from "./values";
 import { optimize } from "./optimizer";
+import { partitionOf } from "./aggregates/murmur3";
 
 export type Emit = (row: InternalRow) => void;
 
@@ -27,7 +28,17 @@ export interface ExecutionEnv {
   watermarkUs?: Map<number, number>;
   /** Counts rows dropped by the watermark, for progress. */
   droppedByWatermark?: { count: number };
+  /**
+   * The input partition the row being pushed comes from. A local relation is sliced like
+   * `sc.parallelize` over `local[2]`, so aggregation output comes out in Spark's order.
+   */
+  partition?: { current: number };
 }
+
+/** local[2]: the parallelism a local relation is sliced into (ParallelCollectionRDD.slice). */
+export const DEFAULT_PARALLELISM = 2;
+/** spark.sql.shuffle.partitions: GROUP BY output is ordered by the partition of its key. */
+export const SHUFFLE_PARTITIONS = 200;
 
 export async function loadLeaves(plan: LogicalPlan, leaves: Map<number, InternalRow[]>): Promise<void> {
   const pending: Array<Promise<void>> = [];
@@ -43,7 +54,7 @@ export async function loadLeaves(plan: LogicalPlan, leaves: Map<number, Internal
 /** Executes a batch plan and returns all its rows. */
 export async function executePlan(plan: LogicalPlan, leaves = new Map<number, InternalRow[]>()): Promise<InternalRow[]> {
   await loadLeaves(plan, leaves);
-  return collectRows(optimize(plan), { ctx: newEvalContext(), leaves });
+  return collectRows(optimize(plan), { ctx: newEvalContext(), leaves, partition: { current: 0 } });
 }
 
 export function collectRows(plan: LogicalPlan, env: ExecutionEnv): InternalRow[] {
@@ -58,7 +69,16 @@ class StopEarly extends Error {}
 export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
   switch (plan.node) {
     case "LocalRelation": {
-      for (const r of plan.rows) emit(r);
+      const rows = plan.rows;
+      const part = env.partition;
+      if (!part) { for (const r of rows) emit(r); return; }
+      const n = rows.length;
+      for (let s = 0; s < DEFAULT_PARALLELISM; s++) {
+        part.current = s;
+        const end = Math.floor(((s + 1) * n) / DEFAULT_PARALLELISM);
+        for (let i = Math.floor((s * n) / DEFAULT_PARALLELISM); i < end; i++) emit(rows[i]);
+      }
+      part.current = 0;
       return;
     }
     case "DeferredRelation":
@@ -92,7 +112,7 @@ export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
         for (const r of env.statefulAggregate(plan, input, env)) emit(r);
         return;
       }
-      const state = new GroupedAggregation(plan, env.ctx);
+      const state = new GroupedAggregation(plan, env.ctx, env.partition);
       run(plan.child, env, (r) => state.add(r));
       state.emitAll(emit);
       return;
@@ -201,7 +221,7 @@ export function sortRows(rows: InternalRow[], orders: Resolved[], ctx: EvalConte
  */
 export class GroupedAggregation {
   /** Group key (see keyFor) → group values and aggregate buffers. */
-  readonly groups = new Map<unknown, { values: unknown[]; buffers: unknown[] }>();
+  readonly groups = new Map<unknown, Group>();
   readonly fns: AggregateFunction[];
   private readonly groupEvals: Evaluator[];
   private readonly argEvals: Evaluator[][];
@@ -211,7 +231,10 @@ export class GroupedAggregation {
   readonly touched = new Set<unknown>();
   private readonly argScratch: unknown[][];
 
-  constructor(readonly plan: LogicalPlan & { node: "Aggregate" }, ctx: EvalContext) {
+  private readonly keyTypes: string[];
+
+  constructor(readonly plan: LogicalPlan & { node: "Aggregate" }, ctx: EvalContext, private readonly partition?: { current: number }) {
+    this.keyTypes = plan.groupBy.map((g) => g.dataType.typeName);
     const shared: EvalContext = { ...ctx, shared: new Map() };
     this.fns = plan.calls.map((c: AggCall) => aggregateFunction(c));
     this.groupEvals = plan.groupBy.map((g) => compile(g, shared));
@@ -264,7 +287,7 @@ export class GroupedAggregation {
     const key = this.keyFor(values);
     let g = this.groups.get(key);
     if (!g) {
-      g = { values, buffers: this.fns.map((f) => f.init()) };
+      g = { values, buffers: this.fns.map((f) => f.init()), map: this.partition?.current ?? 0 };
       this.groups.set(key, g);
     }
     this.touched.add(key);
@@ -277,8 +300,23 @@ export class GroupedAggregation {
     }
   }
 
+  /** The shuffle partition of a group's key (cached on the group). */
+  partitionOf(g: Group): number {
+    if (g.pid === undefined) g.pid = partitionOf(g.values, this.keyTypes, SHUFFLE_PARTITIONS);
+    return g.pid;
+  }
+
+  /** Groups in the order Spark emits them: by input partition of first appearance, then shuffle partition. */
+  ordered(groups: Iterable<Group> = this.groups.values()): Group[] {
+    const list = [...groups];
+    return list
+      .map((g, i) => ({ g, i, m: g.map ?? 0, p: this.partitionOf(g) }))
+      .sort((a, b) => a.m - b.m || a.p - b.p || a.i - b.i)
+      .map((x) => x.g);
+  }
+
   /** The output row of one group. */
-  output(g: { values: unknown[]; buffers: unknown[] }): InternalRow {
+  output(g: Group): InternalRow {
     const aggRow = [...g.values, ...g.buffers.map((b, i) => this.fns[i].finish(b))];
     return this.finalEvals.map((e) => e(aggRow));
   }
@@ -289,8 +327,17 @@ export class GroupedAggregation {
       emit(this.output({ values: [], buffers: this.fns.map((f) => f.init()) }));
       return;
     }
-    for (const g of this.groups.values()) emit(this.output(g));
+    for (const g of this.ordered()) emit(this.output(g));
   }
+}
+
+export interface Group {
+  values: unknown[];
+  buffers: unknown[];
+  /** Input partition where the group first appeared (batch ordering). */
+  map?: number;
+  /** Shuffle partition of the key, computed on demand. */
+  pid?: number;
 }
 
 function runJoin(plan: LogicalPlan & { node: "Join" }, env: ExecutionEnv, emit: Emit): void {

@@ -59,10 +59,11 @@ export class StatefulAggregation {
     let out: InternalRow[] = [];
     let removed = 0;
     const t1 = Date.now();
+    // State is read partition by partition in Spark, so output comes in shuffle-partition order.
     if (this.outputMode === "complete") {
-      for (const g of agg.groups.values()) out.push(agg.output(g));
+      for (const g of agg.ordered()) out.push(agg.output(g));
     } else if (this.outputMode === "update") {
-      for (const key of agg.touched) out.push(agg.output(agg.groups.get(key)!));
+      for (const g of agg.ordered([...agg.touched].map((k) => agg.groups.get(k)!))) out.push(agg.output(g));
     }
     // Groups whose event time fell below the watermark leave the state (append emits them then); complete mode keeps everything.
     if (watermarkUs !== undefined && this.eventTimeIndex >= 0 && this.outputMode !== "complete") {
