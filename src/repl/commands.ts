@@ -59,7 +59,7 @@ function msg(shell: Shell, en: string, pl: string): string {
 
 function showStep(shell: Shell): void {
   const lesson = shell.lesson!;
-  shell.out.print(renderStep(lesson, shell.stepIndex, shell.lang, shell.c, shell.out.columns, shell.services.kafkaBootstrap));
+  shell.out.print(renderStep(lesson, shell.stepIndex, shell.lang, shell.c, shell.out.columns, (s) => shell.subst(s)));
 }
 
 function needLesson(shell: Shell): boolean {
@@ -216,6 +216,7 @@ const commands: Record<string, Handler> = {
     const table = new Table({
       head: ["name", "id", "status", "input rows/s", "processed rows/s", "last batch"],
       style: { head: shell.out.colors ? ["cyan"] : [], border: shell.out.colors ? ["grey"] : [] },
+      chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
       colAligns: ["left", "left", "left", "right", "right", "right"],
     });
     const rate = (n: number | undefined) => (n === undefined ? "" : n.toFixed(1));

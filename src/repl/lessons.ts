@@ -96,14 +96,14 @@ export function label(key: keyof typeof L, lang: Lang): string {
 }
 
 /** How a step is shown at the prompt (`.lesson N`, `.next`, `.back`). */
-export function renderStep(lesson: Lesson, index: number, lang: Lang, p: Painter, width: number, kafka: string): string {
+export function renderStep(lesson: Lesson, index: number, lang: Lang, p: Painter, width: number, subst: (text: string) => string): string {
   const step = lesson.steps[index];
   const out: string[] = [];
   const head = `${label("lesson", lang)} ${lesson.id} · ${label("step", lang)} ${step.id} (${index + 1}/${lesson.steps.length}) — ${t(step.title, lang)}`;
   out.push(p.bold(p.magenta(head)));
   const narration = t(step.narration, lang);
   if (narration) out.push(wrap(narration, width));
-  if (step.shell) out.push(`${p.dim(label("otherTerminal", lang))}\n${p.yellow("  $ " + step.shell.replace(/\$KAFKA\b/g, kafka))}`);
+  if (step.shell) out.push(`${p.dim(label("otherTerminal", lang))}\n${p.yellow("  $ " + subst(step.shell))}`);
   const code = step.code;
   if (code) out.push(`${p.dim(label("type", lang))}\n${indentCode(code, p)}`);
   if (step.yourTurn) out.push(`${p.bold(p.green(label("yourTurn", lang)))} ${wrap(t(step.yourTurn.hint, lang), width)}\n${p.dim(label("yourTurnHelp", lang))}`);

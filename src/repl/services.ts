@@ -124,7 +124,7 @@ export class Services {
   async query(text: string, params: unknown[] = []): Promise<{ command: string; fields: string[]; rows: Record<string, unknown>[]; rowCount: number | null }> {
     const c = await this.client();
     try {
-      const r = await c.query(text, params);
+      const r = params.length ? await c.query(text, params) : await c.query(text);
       const last = Array.isArray(r) ? r[r.length - 1] : r;
       return { command: last.command, fields: (last.fields ?? []).map((f: { name: string }) => f.name), rows: last.rows ?? [], rowCount: last.rowCount };
     } finally {
@@ -174,6 +174,7 @@ export function formatSqlResult(r: { command: string; fields: string[]; rows: Re
   const t = new Table({
     head: r.fields,
     style: { head: colors ? ["cyan"] : [], border: colors ? ["grey"] : [] },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
     colAligns: numeric.map((n) => (n ? "right" : "left")),
   });
   for (const row of r.rows) t.push(r.fields.map((f) => cell(row[f])));

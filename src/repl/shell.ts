@@ -13,7 +13,7 @@ import { errorHeadline, errorStack, formatValue } from "./format";
 import { makeSecret, maskCode } from "./history";
 import { Painter, matchesExpected, stepCode, t, transcript, wrap } from "./lessons";
 import type { Output } from "./output";
-import { formatSqlResult, Services, WORKSHOP_PG } from "./services";
+import { formatSqlResult, psqlHint, Services, WORKSHOP_PG } from "./services";
 import { closeLineServers, lineServer, sh } from "./workshop";
 
 export interface ShellOptions {
@@ -108,6 +108,11 @@ export class Shell {
   /** Strings that must never be shown: the configured password, $PGPASSWORD, the workshop's. */
   secrets(): string[] {
     return [this.services.pg.password, process.env.PGPASSWORD ?? "", WORKSHOP_PG.password].filter(Boolean);
+  }
+
+  /** Placeholders in a lesson's shell commands: $KAFKA (bootstrap servers), $PSQL (the psql command). */
+  subst(text: string): string {
+    return text.replace(/\$KAFKA\b/g, this.services.kafkaBootstrap).replace(/\$PSQL\b/g, psqlHint(this.services.pg));
   }
 
   mask(code: string): string {
@@ -211,7 +216,7 @@ export class Shell {
       this.out.print(c.bold(`── ${lang === "pl" ? "Krok" : "Step"} ${step.id}${title ? " · " + title : ""} `.padEnd(Math.min(this.out.columns, 80), "─")) + "\n");
       const narration = t(step.narration, lang);
       if (narration) this.say(narration);
-      if (step.shell) this.out.print(c.yellow(`$ ${step.shell.replace(/\$KAFKA\b/g, this.services.kafkaBootstrap)}`) + c.dim(step.replay ? (lang === "pl" ? "   (w powtórce: w tym procesie)" : "   (replay: done in this process)") : "") + "\n");
+      if (step.shell) this.out.print(c.yellow(`$ ${this.subst(step.shell)}`) + c.dim(step.replay ? (lang === "pl" ? "   (w powtórce: w tym procesie)" : "   (replay: done in this process)") : "") + "\n");
       const code = stepCode(step, "replay");
       const before = opts.captured?.().length ?? 0;
       if (code) {

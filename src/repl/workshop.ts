@@ -105,10 +105,10 @@ export interface ShOptions {
 /**
  * Runs a command as the workshop's other terminals would. `npm run <produce|topics|offsets> -- …`
  * runs the project's script directly (fast start, no npm banner); anything else goes to /bin/sh.
- * `$KAFKA` stands for the configured bootstrap servers. Resolves with the exit code (0), rejects
- * when the command fails.
+ * `$KAFKA` stands for the configured bootstrap servers. Resolves when the command succeeds (with
+ * nothing, so the prompt prints nothing more), rejects when it fails.
  */
-export function sh(cmd: string, opts: ShOptions): Promise<number> {
+export function sh(cmd: string, opts: ShOptions): Promise<void> {
   const text = cmd.replace(/\$KAFKA\b/g, opts.kafkaBootstrap);
   const w = words(text);
   let file: string;
@@ -136,7 +136,7 @@ export function sh(cmd: string, opts: ShOptions): Promise<number> {
     child.once("error", reject);
     child.once("close", (code) => {
       if (partial) opts.print(partial + "\n");
-      if (code === 0) resolve(0);
+      if (code === 0) resolve();
       else reject(new Error(`\`${text}\` exited with code ${code}`));
     });
   });
