@@ -32,6 +32,16 @@ function toLongOffset(o: Offset, what: string): number {
   return n;
 }
 
+/** Accepts JS Dates for timestamp/date columns (engine values are microseconds / days). */
+function toInternal(v: unknown, typeName: string): unknown {
+  if (v === undefined) return null;
+  if (v instanceof Date) {
+    if (typeName === "timestamp") return v.getTime() * 1000;
+    if (typeName === "date") return Math.floor(v.getTime() / 86400000);
+  }
+  return v;
+}
+
 export class MemoryStream implements Source {
   readonly schema: StructTypeClass;
   readonly description: string;
@@ -66,9 +76,9 @@ export class MemoryStream implements Source {
       if (Array.isArray(r)) {
         if (r.length !== this.schema.fields.length)
           throw new IllegalArgumentException(`Row ${i} has ${r.length} values but ${this.description} has ${this.schema.fields.length} columns`);
-        return r.map((v) => (v === undefined ? null : v));
+        return r.map((v, j) => toInternal(v, this.schema.fields[j].dataType.typeName));
       }
-      if (wrapBare) return [r === undefined ? null : r];
+      if (wrapBare) return [toInternal(r, single!.typeName)];
       throw new IllegalArgumentException(`Row ${i} must be an array of ${this.schema.fields.length} values for ${this.description}`);
     });
     this.batches.push(batch);

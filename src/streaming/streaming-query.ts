@@ -68,9 +68,12 @@ export class StreamingQuery {
   private lastNoDataProgress = 0;
   private readonly done: Promise<void>;
   private wake?: () => void;
-  /** Resolves waiters of processAllAvailable when a batch commits or the loop idles. */
-  private idleWaiters: Array<() => void> = [];
-  private idle = false;
+  /**
+   * processAllAvailable waiters: each is released by the first loop pass that *starts after* it
+   * was registered and finds no new data — so data added before the call is always processed.
+   */
+  private idleWaiters: Array<{ afterPass: number; resolve: () => void }> = [];
+  private pass = 0;
 
   /** The plan as executed (optimized once; node ids are those of opts.plan). */
   private readonly plan: LogicalPlan;
@@ -82,7 +85,7 @@ export class StreamingQuery {
     this.id = this.checkpoint.queryId;
     forEachNode(this.plan, (n) => { if (n.node === "StreamingRelation") this.relations.push(n); });
     this.relations.reverse();
-    for (const r of this.relations) this.sources.push(r.createSource());
+    this.relations.forEach((r, i) => this.sources.push(r.createSource({ metadataDir: path.join(this.checkpoint.dir, "sources", String(i)) })));
     let opId = 0;
     forEachNode(this.plan, (n) => {
       if (n.node === "Aggregate" && n.streaming) {
@@ -136,10 +139,8 @@ export class StreamingQuery {
   /** Blocks until every source's available data has been processed and committed (for tests and lessons). */
   async processAllAvailable(): Promise<void> {
     if (!this.active) { if (this.failure) throw this.failure; return; }
-    // Wait for one full loop pass that finds no new data.
-    this.idle = false;
-    this.wake?.();
-    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    const afterPass = this.pass;
+    await new Promise<void>((resolve) => { this.idleWaiters.push({ afterPass, resolve }); this.wake?.(); });
     if (this.failure) throw this.failure;
   }
 
@@ -168,8 +169,10 @@ export class StreamingQuery {
       let ranBatch0 = this.nextBatchId > 0;
       while (!this.stopRequested) {
         const started = Date.now();
+        this.pass++;
         this.setStatus(STATUS_MESSAGES.gettingOffsets(this.sources.map((x) => x.description).join(", ")), false, true);
-        const latest = await Promise.all(this.sources.map((s) => s.latestOffset()));
+        // Sources that rate-limit (Kafka's maxOffsetsPerTrigger) count from the last committed end.
+        const latest = await Promise.all(this.sources.map((s, i) => (s.latestOffset as (start?: Offset) => Promise<Offset>).call(s, this.committedOffsets[i])));
         const hasData = latest.some((o, i) => JSON.stringify(o) !== JSON.stringify(this.committedOffsets[i]));
         if (hasData || !ranBatch0) {
           if (this.stopRequested) break;
@@ -203,14 +206,18 @@ export class StreamingQuery {
       for (const s of this.sources) await s.stop().catch(() => undefined);
       await this.opts.sink.stop?.().catch(() => undefined);
       this.checkpoint.deleteIfTemporary();
-      for (const w of this.idleWaiters.splice(0)) w();
+      for (const w of this.idleWaiters.splice(0)) w.resolve();
       this.opts.onTerminated(this);
     }
   }
 
   private reportIdle(started: number): void {
-    for (const w of this.idleWaiters.splice(0)) w();
-    this.idle = true;
+    const pass = this.pass;
+    this.idleWaiters = this.idleWaiters.filter((w) => {
+      if (w.afterPass >= pass) return true;
+      w.resolve();
+      return false;
+    });
     if (Date.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
       this.lastNoDataProgress = Date.now();
       const last = this.lastProgress!;
@@ -322,6 +329,8 @@ export class StreamingQuery {
     for (let i = 0; i < this.sources.length; i++) await this.sources[i].commit(end[i]);
     this.committedOffsets = end;
     this.nextBatchId = batchId + 1;
+    // Spark reports an idle ("no data") progress at most every 10 s after the last one or the last batch.
+    this.lastNoDataProgress = Date.now();
     const t5 = Date.now();
     durations.commitOffsets = t5 - t4;
     durations.triggerExecution = t5 - triggerStart;
