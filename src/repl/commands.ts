@@ -214,15 +214,17 @@ const commands: Record<string, Handler> = {
     }
     const Table = require("cli-table3") as typeof import("cli-table3");
     const table = new Table({
-      head: ["name", "id", "status", "input rows/s", "processed rows/s", "last batch"],
+      head: ["name", "id", "status", "input/s", "processed/s", "batch"],
       style: { head: shell.out.colors ? ["cyan"] : [], border: shell.out.colors ? ["grey"] : [] },
       chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
       colAligns: ["left", "left", "left", "right", "right", "right"],
     });
     const rate = (n: number | undefined) => (n === undefined ? "" : n.toFixed(1));
     for (const q of active) {
-      const p = q.lastProgress;
-      table.push([q.name ?? "", q.id, q.status.message, rate(p?.inputRowsPerSecond), rate(p?.processedRowsPerSecond), p ? String(p.batchId) : ""]);
+      // The last batch that ran (idle progress reports carry no addBatch duration).
+      const ran = q.recentProgress.filter((x) => x.durationMs && "addBatch" in x.durationMs);
+      const last = ran[ran.length - 1];
+      table.push([q.name ?? "", q.id, q.status.message, rate(last?.inputRowsPerSecond), rate(last?.processedRowsPerSecond), last ? String(last.batchId) : ""]);
     }
     shell.out.print(table.toString() + "\n");
   },

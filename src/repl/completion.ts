@@ -27,7 +27,7 @@ function membersOf(obj: unknown): string[] {
     }
   })();
   for (const c of cols) if (/^[A-Za-z_$][\w$]*$/.test(c)) names.add(c);
-  for (const internal of ["internals", "plan"]) names.delete(internal);
+  for (const internal of ["internals", "plan", "with", "refs"]) names.delete(internal); // engine internals, not API
   return [...names].sort();
 }
 

@@ -49,7 +49,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   const shell = new Shell({ output: out, interactive: true, env, lang });
   const c = shell.c;
   const home = env.ISKRA_HOME ? path.resolve(env.ISKRA_HOME) : path.join(ROOT, ".iskra");
-  const historyFile = new HistoryFile(path.join(home, "history"));
+  const historyFile = new HistoryFile(env.ISKRA_HISTORY ? path.resolve(env.ISKRA_HISTORY) : path.join(home, "history"));
 
   const kafkaUp = await shell.services.probeKafka(300);
   out.print(banner(shell, kafkaUp));
@@ -151,8 +151,10 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     const typed = (rl as unknown as { line: string }).line ?? "";
     if (buffer.length || typed.length) {
       buffer = [];
-      (rl as unknown as { line: string; cursor: number }).line = "";
-      (rl as unknown as { cursor: number }).cursor = 0;
+      const r = rl as unknown as { line: string; cursor: number };
+      if (terminal) readline.moveCursor(stdout, r.line.length - r.cursor, 0); // to the end of the line
+      r.line = "";
+      r.cursor = 0;
       out.promptShown = false;
       stdout.write("^C\n");
       sigintOnce = false;

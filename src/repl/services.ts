@@ -145,6 +145,12 @@ export class Services {
 
   /** Stops the embedded PostgreSQL if this process started it. */
   async stop(): Promise<void> {
+    // Leaving while it still starts: let it come up, then stop it (never leave a server behind).
+    if (this.pgState === "starting" && this.pgReady) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.pgReady.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 60000)))]);
+      clearTimeout(timer);
+    }
     const h = this.pgHandle;
     this.pgHandle = undefined;
     if (h) await h.stop().catch(() => undefined);
