@@ -65,5 +65,8 @@ function register() {
   return true;
 }
 
+/** true when nothing has been transpiled yet (the first start after installing or cleaning). */
+const cold = !fs.existsSync(CACHE_DIR);
+
 register();
-module.exports = { register, transpile, CACHE_DIR };
+module.exports = { register, transpile, CACHE_DIR, cold };
