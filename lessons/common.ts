@@ -122,7 +122,7 @@ export async function checkStreamingResult(ctx: CheckContext): Promise<string | 
   try {
     q = df.writeStream.outputMode("complete").format("memory").queryName(`iskra_check_${Date.now()}`).start();
   } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
+    const m = (e instanceof Error ? e.message : String(e)).split("\n")[0].replace(/;\s*$/, "");
     if (/Distinct aggregations/i.test(m))
       return say(ctx.lang, `${m} — countDistinct needs every character ever seen; approx_count_distinct keeps a small sketch instead.`, `${m} — countDistinct wymaga wszystkich dotąd widzianych osób; approx_count_distinct przechowuje zamiast tego mały szkic.`);
     return `${(e as Error).name ?? "Error"}: ${m}`;

@@ -106,7 +106,7 @@ export function renderStep(lesson: Lesson, index: number, lang: Lang, p: Painter
   if (step.shell) out.push(`${p.dim(label("otherTerminal", lang))}\n${p.yellow("  $ " + subst(step.shell))}`);
   const code = step.code;
   if (code) out.push(`${p.dim(label("type", lang))}\n${indentCode(code, p)}`);
-  if (step.yourTurn) out.push(`${p.bold(p.green(label("yourTurn", lang)))} ${wrap(t(step.yourTurn.hint, lang), width)}\n${p.dim(label("yourTurnHelp", lang))}`);
+  if (step.yourTurn) out.push(`${p.bold(p.green(label("yourTurn", lang)))}\n${wrap(t(step.yourTurn.hint, lang), width)}\n${p.dim(label("yourTurnHelp", lang))}`);
   out.push(p.dim(label("nav", lang)));
   return out.join("\n\n") + "\n";
 }
