@@ -182,7 +182,7 @@ export async function produce(
       });
 
     await waitToEpoch();
-    const startTime = Date.now();
+    const startTime = Math.floor(Date.now() / 1000) * 1000; // the whole second: a late timer must not add a burst
     firstSend = startTime;
     while (Date.now() < startTime + 1000 * seconds) {
       const now = Date.now();
