@@ -68,6 +68,21 @@ function needLesson(shell: Shell): boolean {
   return false;
 }
 
+/** A lesson that needs Kafka says so at once when nothing answers. */
+async function warnMissingServices(shell: Shell): Promise<void> {
+  const needs = shell.lesson?.needs ?? [];
+  if (needs.includes("kafka") && !(await shell.services.probeKafka(500)))
+    shell.out.print(
+      shell.c.yellow(
+        msg(
+          shell,
+          `Kafka does not answer at ${shell.services.kafkaBootstrap}: start the project's broker in another terminal with \`npm run kafka -- start\` (or set KAFKA_BOOTSTRAP_SERVERS).`,
+          `Kafka nie odpowiada pod ${shell.services.kafkaBootstrap}: uruchom broker projektu w innym terminalu poleceniem \`npm run kafka -- start\` (albo ustaw KAFKA_BOOTSTRAP_SERVERS).`,
+        ),
+      ) + "\n",
+    );
+}
+
 const commands: Record<string, Handler> = {
   help({ shell }) {
     const c = shell.c;
@@ -99,6 +114,7 @@ const commands: Record<string, Handler> = {
     shell.lesson = loadLesson(arg);
     shell.stepIndex = 0;
     showStep(shell);
+    return warnMissingServices(shell);
   },
 
   next({ shell }) {
