@@ -74,6 +74,7 @@ export class StreamingQuery {
    */
   private idleWaiters: Array<{ afterPass: number; resolve: () => void }> = [];
   private pass = 0;
+  private readonly unsubscribers: Array<() => void> = [];
 
   /** The plan as executed (optimized once; node ids are those of opts.plan). */
   private readonly plan: LogicalPlan;
@@ -86,6 +87,12 @@ export class StreamingQuery {
     forEachNode(this.plan, (n) => { if (n.node === "StreamingRelation") this.relations.push(n); });
     this.relations.reverse();
     this.relations.forEach((r, i) => this.sources.push(r.createSource({ metadataDir: path.join(this.checkpoint.dir, "sources", String(i)) })));
+    // Sources that can tell when data arrives (memory, socket) wake the loop at once instead of
+    // waiting for the next poll.
+    for (const s of this.sources) {
+      const notify = (s as { onNewData?: (cb: () => void) => () => void }).onNewData;
+      if (typeof notify === "function") this.unsubscribers.push(notify.call(s, () => this.wake?.()));
+    }
     let opId = 0;
     forEachNode(this.plan, (n) => {
       if (n.node === "Aggregate" && n.streaming) {
@@ -203,6 +210,7 @@ export class StreamingQuery {
     } finally {
       this.active = false;
       this.setStatus(STATUS_MESSAGES.stopped, false, false);
+      for (const u of this.unsubscribers) u();
       for (const s of this.sources) await s.stop().catch(() => undefined);
       await this.opts.sink.stop?.().catch(() => undefined);
       this.checkpoint.deleteIfTemporary();

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: every figure the README reports, in one run.
+ *   1. engine: the prototype pipeline over 1,000,000 in-memory records (records/s, peak memory);
+ *   2. streaming: small-batch latency p50/p99 and stateful throughput on the memory source;
+ *   3. Kafka → PostgreSQL: keep-up at 20,000 rec/s (lag, batch latency) and catch-up from a
+ *      topic pre-filled with 1,000,000 records; a broker is started when none answers;
+ *   4. PySpark running the same catch-up job on the same topic, where PySpark is installed;
+ *   5. the shell's cold start to the prompt (median of 5) and its idle memory.
+ * Options: --quick (smaller inputs), --skip-kafka, --skip-pyspark.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import * as net from "node:net";
+import * as path from "node:path";
+import { runEngineBench } from "./engine";
+import { runLatencyBench, runThroughputBench } from "./streaming";
+import { SparkSession } from "../src/index";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const root = path.resolve(__dirname, "..");
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+function reachable(hostPort: string): Promise<boolean> {
+  const [host, port] = hostPort.split(",")[0].split(":");
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port: Number(port) }, () => { s.destroy(); resolve(true); });
+    s.on("error", () => resolve(false));
+    s.setTimeout(1000, () => { s.destroy(); resolve(false); });
+  });
+}
+
+async function startupBench(): Promise<{ medianMs: number; idleRssMb: number } | undefined> {
+  const bin = path.join(root, "bin", "iskra.js");
+  if (!require("node:fs").existsSync(bin)) return undefined;
+  const times: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [bin], { cwd: root, env: { ...process.env, ISKRA_NO_SERVICES: "1", FORCE_COLOR: "0" }, stdio: ["pipe", "pipe", "pipe"] });
+    const ready = await new Promise<number>((resolve) => {
+      let buf = "";
+      const onData = (d: Buffer) => { buf += d.toString(); if (/>\s*$/.test(buf)) resolve(Date.now() - t0); };
+      child.stdout.on("data", onData);
+      setTimeout(() => resolve(-1), 20000);
+    });
+    if (ready > 0) times.push(ready);
+    if (i === 4) {
+      await new Promise((r) => setTimeout(r, 1000));
+      try { rss = Number(execFileSync("ps", ["-o", "rss=", "-p", String(child.pid)]).toString().trim()) / 1024; } catch { rss = 0; }
+    }
+    child.kill("SIGKILL");
+  }
+  if (!times.length) return undefined;
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)], idleRssMb: rss };
+}
+
+async function main(): Promise<void> {
+  const lines: string[] = [];
+  const report = (s: string) => { console.log(s); lines.push(s); };
+  console.log(`Iskra benchmarks — Node ${process.version}, ${require("node:os").cpus().length} cores${quick ? " (quick)" : ""}\n`);
+
+  const n = quick ? 200_000 : 1_000_000;
+  const e = await runEngineBench(n);
+  report(`engine (from_json → groupBy(house) → count/sum/approx_count_distinct, in memory): ${fmt(e.recordsPerSecond)} records/s over ${fmt(e.records)} records, peak RSS ${fmt(e.peakRssMb)} MB`);
+
+  const l = await runLatencyBench(quick ? 100 : 300);
+  report(`streaming small batches (10 rows, memory source → stateful aggregation): latency p50 ${l.p50Ms.toFixed(2)} ms, p99 ${l.p99Ms.toFixed(2)} ms`);
+  const t = await runThroughputBench(n, quick ? 50_000 : 100_000);
+  report(`streaming stateful throughput (memory source, house stats): ${fmt(t.recordsPerSecond)} records/s`);
+
+  if (!args.has("--skip-kafka")) {
+    const bootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
+    let startedBroker = false;
+    if (!(await reachable(bootstrap)) && !process.env.KAFKA_BOOTSTRAP_SERVERS) {
+      console.log("(starting the project's Kafka broker for the benchmark)");
+      execFileSync("bash", [path.join(root, "scripts", "kafka-broker.sh"), "start"], { stdio: "inherit" });
+      startedBroker = true;
+    }
+    const { runKeepUp, runCatchUp, prefilledTopic, dropTopic, benchPostgres } = await import("./kafka-pipeline");
+    const spark = SparkSession.builder.getOrCreate();
+    const db = await benchPostgres();
+    try {
+      const k = await runKeepUp(spark, db);
+      report(`Kafka → PostgreSQL keep-up (generator 20,000 rec/s for 5 s): ${fmt(k.produced)} records, batch latency p50 ${k.p50Ms} ms / p99 ${k.p99Ms} ms, lag after the generator stopped ${k.lagMs} ms`);
+      const records = quick ? 200_000 : 1_000_000;
+      const topic = await prefilledTopic(records);
+      const c = await runCatchUp(spark, db, topic, records);
+      report(`Kafka → PostgreSQL catch-up (topic pre-filled with ${fmt(records)} records): ${fmt(c.recordsPerSecond)} records/s (${c.seconds.toFixed(2)} s)`);
+      if (!args.has("--skip-pyspark") && spawnSync("python3", ["-c", "import pyspark"]).status === 0) {
+        const r = spawnSync("python3", [path.join(__dirname, "pyspark_job.py"), bootstrap, topic, db.jdbcUrl, db.user, db.password], { encoding: "utf8", timeout: 900_000 });
+        const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+        try {
+          const py = JSON.parse(line) as { records: number; seconds: number; startupSeconds: number };
+          report(`PySpark ${require("node:child_process").execSync("python3 -c 'import pyspark; print(pyspark.__version__)'").toString().trim()} same catch-up job: ${fmt(py.records / py.seconds)} records/s (${py.seconds.toFixed(2)} s, plus ${py.startupSeconds.toFixed(1)} s to start) — Iskra is ${(py.seconds / c.seconds).toFixed(1)}× faster on this job`);
+        } catch {
+          report(`PySpark comparison failed: ${(r.stderr ?? "").split("\n").filter(Boolean).slice(-3).join(" | ")}`);
+        }
+      } else report("PySpark comparison skipped (pip install pyspark to include it)");
+      await dropTopic(topic);
+    } finally {
+      await db.stop();
+      if (startedBroker) execFileSync("bash", [path.join(root, "scripts", "kafka-broker.sh"), "stop"], { stdio: "inherit" });
+    }
+  }
+
+  const s = await startupBench();
+  if (s) report(`shell cold start to the prompt: median ${s.medianMs} ms of 5; idle RSS ${fmt(s.idleRssMb)} MB`);
+  else report("shell start-up: bin/iskra.js not found");
+  console.log("\n" + lines.map((x) => `- ${x}`).join("\n"));
+  process.exit(0);
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
