@@ -2,21 +2,48 @@
  * Every lesson replays without a person (`npm run lesson -- N`): exit code 0 and the output the
  * workshop shows. Lessons 1–2 need only PostgreSQL; 3–4 need the Kafka broker that `npm test`
  * names in KAFKA_BOOTSTRAP_SERVERS. One file, run in order: lessons 2 and 4 share the table
- * housestats, lessons 3 and 4 the topic kafka-input.
+ * housestats, lessons 3 and 4 the topic kafka-input. The replays get a database of their own on
+ * the test server, so that other tests' housestats are left alone.
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { lessonFiles, loadLesson } from "../src/repl/lessons";
 
 const ROOT = path.resolve(__dirname, "..");
+
+let pgUrl = process.env.PG_URL;
+const database = `iskra_lessons_${process.pid}`;
+
+async function admin(sql: string): Promise<void> {
+  const { Client } = require("pg") as typeof import("pg");
+  const c = new Client({ connectionString: process.env.PG_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+before(async () => {
+  if (!process.env.PG_URL) return;
+  await admin(`create database ${database}`);
+  const u = new URL(process.env.PG_URL);
+  u.pathname = `/${database}`;
+  pgUrl = u.toString();
+});
+
+after(async () => {
+  if (process.env.PG_URL) await admin(`drop database if exists ${database} with (force)`);
+});
 
 function replay(n: number, extra: string[] = []): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["run", "--silent", "lesson", "--", String(n), ...extra], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1" },
+      env: { ...process.env, NO_COLOR: "1", ...(pgUrl ? { PG_URL: pgUrl } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
