@@ -23,7 +23,7 @@ export interface ExecutionEnv {
    * Hook for stateful streaming: when set, an Aggregate node whose id is listed is executed by
    * this function instead (it merges the batch into the state store and emits the output rows).
    */
-  statefulAggregate?: (node: LogicalPlan & { node: "Aggregate" }, input: InternalRow[], env: ExecutionEnv) => InternalRow[];
+  statefulAggregate?: (node: LogicalPlan & { node: "Aggregate" }, feed: (sink: Emit) => void, env: ExecutionEnv) => InternalRow[];
   /** Rows already at or below the watermark are dropped here (streaming); by Watermark node id. */
   watermarkUs?: Map<number, number>;
   /** Counts rows dropped by the watermark, for progress. */
@@ -108,8 +108,8 @@ export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
     }
     case "Aggregate": {
       if (env.statefulAggregate && plan.streaming) {
-        const input = collectRows(plan.child, env);
-        for (const r of env.statefulAggregate(plan, input, env)) emit(r);
+        const feed = (sink: Emit) => run(plan.child, env, sink);
+        for (const r of env.statefulAggregate(plan, feed, env)) emit(r);
         return;
       }
       const state = new GroupedAggregation(plan, env.ctx, env.partition);

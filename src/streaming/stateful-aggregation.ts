@@ -46,11 +46,11 @@ export class StatefulAggregation {
    * complete → every group; update → groups changed by this batch; append → groups whose
    * event-time window closed (end ≤ watermark), which then leave the state.
    */
-  process(input: InternalRow[], env: ExecutionEnv, watermarkUs: number | undefined): InternalRow[] {
+  process(feed: (sink: (row: InternalRow) => void) => void, env: ExecutionEnv, watermarkUs: number | undefined): InternalRow[] {
     const agg = this.agg!;
     const t0 = Date.now();
     agg.touched.clear();
-    for (const r of input) agg.add(r);
+    feed((r) => agg.add(r));
     for (const key of agg.touched) {
       const g = agg.groups.get(key)!;
       this.store.put(GroupedAggregation.storeKey(g.values), { g: g.values, b: g.buffers.map((b, i) => agg.fns[i].toState(b)) });

@@ -295,10 +295,10 @@ export class StreamingQuery {
     if (watermarkNodes.length && this.watermarkMs > 0) env.watermarkUs = new Map(watermarkNodes.map((w) => [w.id, this.watermarkMs * 1000]));
     for (const s of this.stateful) await s.load(batchId, env);
     const byNode = new Map(this.stateful.map((s) => [s.node.id, s]));
-    env.statefulAggregate = (node, input) => {
+    env.statefulAggregate = (node, feed) => {
       const s = byNode.get(node.id);
       if (!s) throw new IskraError("internal: unknown stateful aggregate");
-      return s.process(input, env, this.watermarkMs > 0 ? this.watermarkMs * 1000 : undefined);
+      return s.process(feed, env, this.watermarkMs > 0 ? this.watermarkMs * 1000 : undefined);
     };
     const t3 = Date.now();
     durations.queryPlanning = t3 - t2;
