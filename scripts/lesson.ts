@@ -10,6 +10,7 @@
  * PostgreSQL: PG_URL, else the embedded server on 127.0.0.1:8432 (started and stopped here unless a
  * running shell already has it). Kafka: KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092.
  */
+import * as path from "node:path";
 import { loadLesson, lessonFiles } from "../src/repl/lessons";
 import { errorHeadline } from "../src/repl/format";
 import type { Output } from "../src/repl/output";
@@ -69,7 +70,9 @@ async function main(argv: string[]): Promise<number> {
 
   let ok = false;
   try {
-    const lesson = loadLesson(refs[0]);
+    // npm runs scripts in the project folder; a relative FILE means the caller's folder (INIT_CWD).
+    const ref = /^\d+$/.test(refs[0]) ? refs[0] : path.resolve(process.env.INIT_CWD ?? process.cwd(), refs[0]);
+    const lesson = loadLesson(ref);
     const needs = lesson.needs ?? [];
     if (needs.includes("postgres")) {
       out.print(shell.c.dim(`PostgreSQL: ${shell.services.describePg()}…`) + "\n");

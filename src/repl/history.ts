@@ -53,7 +53,7 @@ export function exportScript(inputs: string[], file: string, title = "Exported s
       `    {\n      id: ${i + 1},\n      title: { en: "Input ${i + 1}", pl: "Polecenie ${i + 1}" },\n      narration: { en: "", pl: "" },\n      code: ${template(code)},\n    },`,
   );
   return [
-    `// ${title}, exported from the Iskra shell on ${new Date().toISOString()}.`,
+    `// ${title} from the Iskra shell, ${new Date().toISOString()}.`,
     `// Replay: \`.replay ${path.basename(file)}\` in the shell, or \`npm run lesson -- ${path.basename(file)}\`.`,
     `// Passwords are masked: secret("***") puts back $PGPASSWORD, or the password of the PostgreSQL the shell uses.`,
     `import type { Lesson } from "${importPath}";`,
