@@ -3,16 +3,16 @@
  * implicit casts, default output names) and builds typed plan nodes. DataFrame transformations
  * call these builders directly, so an analysis error surfaces on the line that caused it.
  */
-import { AnalysisException } from "../errors";
+import { AnalysisException, closest } from "../errors";
 import { Expr } from "../expr/expression";
-import { AggCall, LogicalPlan, containsId, newPlanId, JoinType } from "../plan/logical-plan";
+import { AggCall, LogicalPlan, children, containsId, newPlanId, JoinType } from "../plan/logical-plan";
 import { Resolved, exprKey, outputName } from "../plan/resolved";
 import {
   ArrayTypeClass, BOOLEAN, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
   isNumeric,
 } from "../types/data-types";
-import { parseSchema } from "../types/ddl";
-import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
+import { parseSchema, schemaUsesCharVarchar } from "../types/ddl";
+import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
 import { Scope } from "./scope";
 
 type R = Resolved;
@@ -23,6 +23,26 @@ interface AggContext {
 }
 
 const GENERATORS = new Set(["explode", "explode_outer", "posexplode"]);
+
+/** Spark's toSQLId: every part of a name in backticks (`hous`.`x`). */
+export function toSQLId(parts: string | string[]): string {
+  return (typeof parts === "string" ? [parts] : parts).map((p) => "`" + p.replace(/`/g, "``") + "`").join(".");
+}
+
+/** Where an expression came from in SQL text (expr(), selectExpr(), filter("…")): `; line 1 pos N`. */
+const origin = (pos?: number): string => (pos === undefined ? "" : `; line 1 pos ${pos}`);
+
+/**
+ * UNRESOLVED_COLUMN as the analyzer raises it: up to five input columns, closest first, and the
+ * position in the SQL text when the name came from one.
+ */
+export function unresolvedColumn(scope: Scope, parts: string[], pos?: number): AnalysisException {
+  const suggestions = closest(parts.join("."), scope.fields.map((f) => f.name), 5).map((n) => toSQLId(n));
+  return new AnalysisException(
+    `A column or function parameter with name ${toSQLId(parts)} cannot be resolved. Did you mean one of the following? [${suggestions.join(", ")}].${origin(pos)};`,
+    "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+  );
+}
 
 function literalSql(v: unknown, t: DataType): string {
   if (v === null) return "NULL";
@@ -39,7 +59,7 @@ export class ExprResolver {
       case "literal":
         return { k: "lit", value: e.value, dataType: e.dataType, nullable: e.value === null, sql: literalSql(e.value, e.dataType) };
       case "attr":
-        return this.attribute(e.parts, e.plan);
+        return this.attribute(e.parts, e.plan, e.pos);
       case "star":
         throw new AnalysisException(`Invalid usage of '*' in expression 'unresolvedstar'.`, "INVALID_USAGE_OF_STAR_OR_REGEX");
       case "alias": {
@@ -100,21 +120,23 @@ export class ExprResolver {
       case "optionsArg":
         return { k: "lit", value: e.options, dataType: NULL, nullable: false, sql: "" };
       case "call":
-        return this.call(e.name.toLowerCase(), e.args, !!e.distinct);
+        return this.call(e.name.toLowerCase(), e.args, !!e.distinct, e.pos);
     }
   }
 
-  private attribute(parts: string[], planId?: number): R {
+  private attribute(parts: string[], planId?: number, pos?: number): R {
     const hits = this.scope.lookup(parts[0], planId);
     if (hits.length > 1) throw this.scope.ambiguous(parts.join("."));
     if (hits.length === 0) {
       // A dotted name may also be a column literally called "a.b".
       const whole = this.scope.lookup(parts.join("."), planId);
       if (whole.length === 1) return this.ref(whole[0]);
-      throw this.scope.unresolved(parts.map((p) => (/[^A-Za-z0-9_]/.test(p) ? `\`${p}\`` : p)).join("."));
+      throw unresolvedColumn(this.scope, parts, pos);
     }
     let r = this.ref(hits[0]);
     for (const p of parts.slice(1)) r = this.field(r, p, parts.join("."));
+    // `data.house` is named after its last part (Spark aliases the extracted field).
+    if (parts.length > 1) return { k: "alias", child: r, name: parts[parts.length - 1], dataType: r.dataType, nullable: r.nullable, sql: r.sql };
     return r;
   }
 
@@ -149,7 +171,11 @@ export class ExprResolver {
 
   private extract(child: R, key: Expr): R {
     const t = child.dataType;
-    if (t instanceof StructTypeClass && key.kind === "literal" && typeof key.value === "string") return this.field(child, key.value, child.sql);
+    if (t instanceof StructTypeClass && key.kind === "literal" && typeof key.value === "string") {
+      // col("data")["ts"] is named by its SQL text, `data.ts`; struct() still names the field `ts`.
+      const f = this.field(child, key.value, child.sql) as R & { k: "fn" };
+      return { k: "alias", child: f, name: f.sql, dataType: f.dataType, nullable: f.nullable, sql: f.sql, fieldName: f.params.name } as R;
+    }
     const k = this.resolve(key);
     if (t instanceof ArrayTypeClass) {
       const idx = implicitCast(k, INTEGER);
@@ -175,7 +201,8 @@ export class ExprResolver {
         if (l.dataType === TIMESTAMP || r.dataType === TIMESTAMP)
           throw binaryMismatch(sql, l, r);
       }
-      if (!isNumeric(lt) || !isNumeric(rt)) throw binaryMismatch(sql, l, r);
+      // Spark reports the types after its implicit string-to-double coercion.
+      if (!isNumeric(lt) || !isNumeric(rt)) throw binaryMismatch(sql, { ...l, dataType: lt }, { ...r, dataType: rt });
       let t = widerType(lt, rt)!;
       if (op === "/") t = DOUBLE;
       const a = implicitCast(l, t), b = implicitCast(r, t);
@@ -193,7 +220,7 @@ export class ExprResolver {
     return { k: "fn", op: cmpOp, args: [a, b], dataType: BOOLEAN, nullable: op === "<=>" ? false : a.nullable || b.nullable, sql: shownSql };
   }
 
-  private call(name: string, rawArgs: Expr[], distinct: boolean): R {
+  private call(name: string, rawArgs: Expr[], distinct: boolean, pos?: number): R {
     const agg = AGGREGATE_FUNCTIONS[name];
     if (agg) {
       if (!this.agg) {
@@ -229,17 +256,36 @@ export class ExprResolver {
     const typer = SCALAR_FUNCTIONS[name];
     if (!typer) {
       throw new AnalysisException(
-        `A routine \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP ... IF EXISTS.`,
+        `Cannot resolve function \`${name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].${origin(pos)}`,
         "UNRESOLVED_ROUTINE",
       );
     }
     let args = rawArgs.map((a) => this.resolve(a));
     if (name === "from_json" && args[1]?.k === "lit" && typeof args[1].value === "string") {
-      const schema = parseSchema(args[1].value);
+      const schema = fromJsonSchema(args[1].value);
       args = [args[0], { k: "lit", value: schema, dataType: schema, nullable: false, sql: schema.simpleString() }, ...args.slice(2)];
     }
     return typer(args, name);
   }
+}
+
+/** from_json's DDL schema string, with Spark's errors for a bad one. */
+function fromJsonSchema(text: string): StructTypeClass {
+  let schema: StructTypeClass;
+  try {
+    schema = parseSchema(text);
+  } catch (e) {
+    throw new AnalysisException(
+      `The input schema "${text}" is not a valid schema string. Cannot parse the schema:\n${(e as Error).message}`,
+      "INVALID_SCHEMA.PARSE_ERROR",
+    );
+  }
+  if (schemaUsesCharVarchar(text))
+    throw new AnalysisException(
+      `The char/varchar type can't be used in the table schema. If you want Spark treat them as string type as same as Spark 3.0 and earlier, please set "spark.sql.legacy.charVarcharAsString" to "true".`,
+      "UNSUPPORTED_CHAR_OR_VARCHAR_AS_STRING",
+    );
+  return schema;
 }
 
 function isIntegralLike(t: DataType): boolean {
@@ -337,13 +383,36 @@ export function resolveProjection(child: LogicalPlan, exprs: Expr[]): R[] {
       if (!e.target) {
         scope.fields.forEach((f, i) => out.push({ k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
       } else {
-        const base = resolver.resolve({ kind: "attr", parts: e.target });
-        if (!(base.dataType instanceof StructTypeClass))
-          throw new AnalysisException(`Cannot resolve '${e.target.join(".")}.*' given input columns '${scope.fields.map((f) => f.name).join(", ")}'.`, "CANNOT_RESOLVE_STAR_EXPAND");
-        base.dataType.fields.forEach((f, idx) =>
-          out.push({ k: "fn", op: "getField", args: [base], params: { index: idx, name: f.name }, dataType: f.dataType, nullable: base.nullable || f.nullable, sql: `${base.sql}.${f.name}` }));
+        let base: R;
+        try {
+          base = resolver.resolve({ kind: "attr", parts: e.target });
+        } catch (err) {
+          if (!(err instanceof AnalysisException) || !err.message.startsWith("[UNRESOLVED_COLUMN")) throw err;
+          // Spark lists the input attributes of the child operator (its children's output).
+          const input = children(child).flatMap((c) => c.schema.fields.map((f) => toSQLId(f.name))).join(", ");
+          throw new AnalysisException(
+            `Cannot resolve ${toSQLId(e.target.join("."))}.* given input columns ${input}. Please check that the specified table or struct exists and is accessible in the input columns.`,
+            "CANNOT_RESOLVE_STAR_EXPAND",
+          );
+        }
+        const struct = base.k === "alias" ? base.child : base;
+        if (!(struct.dataType instanceof StructTypeClass))
+          throw new AnalysisException(`Can only star expand struct data types. Attribute: \`ArrayBuffer(${e.target.join(", ")})\``, "_LEGACY_ERROR_TEMP_1050");
+        struct.dataType.fields.forEach((f, idx) => {
+          const field: R = { k: "fn", op: "getField", args: [struct], params: { index: idx, name: f.name }, dataType: f.dataType, nullable: struct.nullable || f.nullable, sql: `${struct.sql}.${f.name}` };
+          out.push({ k: "alias", child: field, name: f.name, dataType: field.dataType, nullable: field.nullable, sql: field.sql });
+        });
       }
     } else out.push(resolver.resolve(e));
+  }
+  for (let i = 0; i < out.length; i++) {
+    const r = out[i];
+    const w = r.k === "alias" ? r.child : r;
+    if (w.k === "fn" && w.op === "window" && w.params.slideUs !== w.params.durationUs) {
+      // A sliding window gives one row per window containing the timestamp (Spark's Expand).
+      const windows: R = { k: "fn", op: "window_candidates", args: w.args, params: w.params, dataType: new ArrayTypeClass(w.dataType, false), nullable: true, sql: w.sql };
+      out[i] = { k: "gen", op: "explode", args: [windows], names: [outputName(r)], dataType: w.dataType, nullable: true, sql: w.sql };
+    }
   }
   const gens = out.filter((r) => r.k === "gen");
   if (gens.length > 1)
@@ -406,6 +475,11 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
       case "alias": return { ...r, child: bindToAggRow(r.child) };
       case "sort": return { ...r, child: bindToAggRow(r.child) };
       case "ref":
+        if (nGroup === 0)
+          throw new AnalysisException(
+            "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.",
+            "MISSING_GROUP_BY",
+          );
         throw new AnalysisException(
           `The non-aggregating expression "${r.sql}" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${r.sql})" if you do not care which of the values within a group is returned.`,
           "MISSING_AGGREGATION",
@@ -422,10 +496,24 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
     return [bindToAggRow(resolver.resolve(a))];
   });
   const outputs = [...groupOutputs, ...aggOutputs];
-  return {
-    node: "Aggregate", id: newPlanId(), child, groupBy: groups, calls: ctx.calls, outputs,
+  const agg: LogicalPlan = {
+    node: "Aggregate", id: newPlanId(), child, groupBy: groups.map(asAggregateNumber), calls: ctx.calls, outputs,
     schema: schemaOf(outputs), streaming: child.streaming,
   };
+  // Spark cannot hash-aggregate a buffer of variable width (min/max/first/last of a string, an
+  // array, a struct …): it sort-aggregates, and the groups come out ordered by their keys.
+  if (!child.streaming && includeGroupingColumns && nGroup > 0 && ctx.calls.some(needsSortAggregate)) {
+    const orders: R[] = groupOutputs.map((g) => ({ k: "sort", child: g, ascending: true, nullsFirst: true, dataType: g.dataType, nullable: g.nullable, sql: `${g.sql} ASC NULLS FIRST` }));
+    return { node: "Sort", id: newPlanId(), child: agg, orders, schema: agg.schema, streaming: false };
+  }
+  return agg;
+}
+
+/** Aggregates whose buffer holds a value of variable width (Spark plans a SortAggregate for them). */
+function needsSortAggregate(call: AggCall): boolean {
+  if (!["min", "max", "first", "last"].includes(call.op)) return false;
+  const t = call.args[0]?.dataType;
+  return t !== undefined && (t === STRING || t.typeName === "binary" || t instanceof ArrayTypeClass || t instanceof StructTypeClass || t instanceof MapTypeClass);
 }
 
 export function sort(child: LogicalPlan, orders: Expr[]): LogicalPlan {
@@ -467,7 +555,7 @@ export function union(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
     const t = widerType(f.dataType, b[i].dataType);
     if (!t)
       throw new AnalysisException(
-        `UNION can only be performed on inputs with compatible column types. The ${ordinalWord(i + 1)} column of the second table is "${b[i].dataType.sql()}" type which is not compatible with "${f.dataType.sql()}" at the same column of the first table.`,
+        `UNION can only be performed on tables with compatible column types. The ${ordinalWord(i + 1)} column of the second table is "${b[i].dataType.sql()}" type which is not compatible with "${f.dataType.sql()}" at the same column of the first table..`,
         "INCOMPATIBLE_COLUMN_TYPE",
       );
     return new StructFieldClass(f.name, t, f.nullable || b[i].nullable);

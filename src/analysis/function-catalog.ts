@@ -5,8 +5,8 @@
  */
 import { AnalysisException } from "../errors";
 import {
-  ArrayTypeClass, BOOLEAN, DATE, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
-  isIntegral, isNumeric,
+  ArrayTypeClass, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DataType, FLOAT, INTEGER, LONG, MapTypeClass, NULL, SHORT, STRING, StructFieldClass,
+  StructTypeClass, TIMESTAMP, isIntegral, isNumeric,
 } from "../types/data-types";
 import { Resolved, outputName } from "../plan/resolved";
 
@@ -71,7 +71,9 @@ const stringFn = (op: string) => (args: R[], name: string): R => {
 export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
   split: (args, name) => {
     requireArgs(name, args, 2, 3);
-    const limit = args[2] ? Number(litValue(args[2], "limit")) : -1;
+    const given = args[2] ? Number(litValue(args[2], "limit")) : -1;
+    // Spark splits with Java's String.split(regex, -1) for any limit <= 0: trailing empty strings stay.
+    const limit = given > 0 ? given : -1;
     const pattern = String(litValue(args[1], "pattern"));
     const str = stringArg(args[0], name, 0, "split");
     const shown = [args[0], args[1], args[2] ?? { k: "lit", value: -1, dataType: INTEGER, nullable: false, sql: "-1" } as R];
@@ -138,7 +140,10 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     return { k: "fn", op: "array_contains", args: [args[0], implicitCast(args[1], at.elementType)], dataType: BOOLEAN, nullable: anyNull(args), sql: fnSql(name, args) };
   },
   struct: (args, name) => {
-    const fields = args.map((a, i) => new StructFieldClass(a.k === "ref" || a.k === "alias" || (a.k === "fn" && a.op === "getField") ? outputName(a) : `col${i + 1}`, a.dataType, a.nullable));
+    const fields = args.map((a, i) => new StructFieldClass(
+      a.k === "alias" && (a as { fieldName?: string }).fieldName !== undefined ? (a as { fieldName?: string }).fieldName!
+        : a.k === "ref" || a.k === "alias" ? outputName(a) : a.k === "fn" && a.op === "getField" ? a.params.name : `col${i + 1}`,
+      a.dataType, a.nullable));
     return { k: "fn", op: "struct", args, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, args) };
   },
   named_struct: (args, name) => {
@@ -192,17 +197,17 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     if (durationUs <= 0) throw new AnalysisException(`The window duration (${durationUs}) must be greater than 0.`);
     if (slideUs <= 0 || slideUs > durationUs) throw new AnalysisException(`The slide duration (${slideUs}) must be less than or equal to the windowDuration (${durationUs}).`);
     const dt = new StructTypeClass([new StructFieldClass("start", TIMESTAMP, true), new StructFieldClass("end", TIMESTAMP, true)]);
-    return { k: "fn", op: "window", args: [implicitCast(t, TIMESTAMP)], params: { durationUs, slideUs, startUs }, dataType: dt, nullable: false, sql: "window" };
+    // A sliding window is computed by Spark's Expand + Filter, whose output is nullable.
+    return { k: "fn", op: "window", args: [implicitCast(t, TIMESTAMP)], params: { durationUs, slideUs, startUs }, dataType: dt, nullable: slideUs !== durationUs, sql: "window" };
   },
   monotonically_increasing_id: (args, name) => ({ k: "fn", op: "monotonically_increasing_id", args: [], dataType: LONG, nullable: false, sql: `${name}()` }),
   from_json: (args, name) => {
     requireArgs(name, args, 2, 3);
-    const schema = args[1].k === "lit" && args[1].dataType instanceof StructTypeClass ? args[1].value as DataType : (args[1] as any).params?.dataType;
+    const schema = args[1].k === "lit" && args[1].value instanceof DataType ? args[1].value : undefined;
     if (!schema) throw new AnalysisException("Schema should be specified in DDL format as a string literal or output of the schema_of_json/schema_of_csv functions instead of " + args[1].sql + ".", "INVALID_SCHEMA.NON_STRING_LITERAL");
     const options = (args[2] as any)?.value ?? {};
+    // An unsupported mode (DROPMALFORMED) fails when the query runs, as in Spark.
     const mode = String(options.mode ?? "PERMISSIVE").toUpperCase();
-    if (mode !== "PERMISSIVE" && mode !== "FAILFAST")
-      throw new AnalysisException(`from_json() doesn't support the ${mode} mode. Acceptable modes are PERMISSIVE and FAILFAST.`);
     const str = stringArg(args[0], name, 0, name);
     return { k: "fn", op: "from_json", args: [str], params: { schema: asNullable(schema), options: { ...options, mode } }, dataType: asNullable(schema), nullable: true, sql: `from_json(${args[0].sql})` };
   },
@@ -211,9 +216,22 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     const t = args[0].dataType;
     if (!(t instanceof StructTypeClass || t instanceof ArrayTypeClass || t instanceof MapTypeClass))
       throw mismatch(`to_json(${args[0].sql})`, `Parameter 1 requires the ("STRUCT" or "ARRAY" or "MAP") type, however "${args[0].sql}" has the type "${t.sql()}"`);
-    return { k: "fn", op: "to_json", args: [args[0]], params: { options: (args[1] as any)?.value ?? {} }, dataType: STRING, nullable: args[0].nullable, sql: `to_json(${args[0].sql})` };
+    return { k: "fn", op: "to_json", args: [args[0]], params: { options: (args[1] as any)?.value ?? {} }, dataType: STRING, nullable: true, sql: `to_json(${args[0].sql})` };
   },
 };
+
+// Casts written as functions: `int(s)`, `bigint(s)`, `string(x)` … (Spark's cast aliases).
+const CAST_FUNCTIONS: Record<string, DataType> = {
+  boolean: BOOLEAN, tinyint: BYTE, smallint: SHORT, int: INTEGER, bigint: LONG, float: FLOAT, double: DOUBLE,
+  string: STRING, binary: BINARY, date: DATE, timestamp: TIMESTAMP,
+};
+for (const [fn, to] of Object.entries(CAST_FUNCTIONS)) {
+  SCALAR_FUNCTIONS[fn] = (args, name) => {
+    requireArgs(name, args, 1);
+    const child = args[0];
+    return { k: "fn", op: "cast", args: [child], params: { to }, dataType: to, nullable: child.nullable || castCanFail(child.dataType, to), sql: `CAST(${child.sql} AS ${to.sql()})` };
+  };
+}
 
 export function asNullable(t: DataType): DataType {
   if (t instanceof StructTypeClass) return new StructTypeClass(t.fields.map((f) => new StructFieldClass(f.name, asNullable(f.dataType), true)));
@@ -296,6 +314,15 @@ export function parseIntervalUs(text: string): number {
 
 // --- aggregates -------------------------------------------------------------------------------
 
+/**
+ * Aggregate buffers and shuffle hashing work on JS numbers; a long beyond 2^53 (carried as a
+ * bigint) enters them as the nearest double.
+ */
+export function asAggregateNumber(r: R): R {
+  if (r.dataType !== LONG) return r;
+  return { k: "fn", op: "long_as_number", args: [r], dataType: LONG, nullable: r.nullable, sql: r.sql };
+}
+
 export interface AggTyping {
   op: string;
   args: R[];
@@ -315,7 +342,7 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
     const a = args[0];
     let input = a;
     let dt: DataType;
-    if (isIntegral(a.dataType)) dt = LONG;
+    if (isIntegral(a.dataType)) { dt = LONG; input = asAggregateNumber(a); }
     else if (a.dataType === DOUBLE || a.dataType === /* float */ DOUBLE) dt = DOUBLE;
     else if (isNumeric(a.dataType)) dt = DOUBLE;
     else if (a.dataType === STRING || a.dataType === NULL) { input = implicitCast(a, DOUBLE); dt = DOUBLE; }
@@ -348,7 +375,7 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
     const rsd = args[1] ? Number(litValue(args[1], "relativeSD")) : 0.05;
     const p = Math.ceil((2.0 * Math.log(1.106 / rsd)) / Math.log(2.0));
     if (!(p >= 4)) throw new IllegalArgument("requirement failed: HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%.");
-    return { op: "approx_count_distinct", args: [args[0]], params: { rsd, typeName: args[0].dataType.typeName }, dataType: LONG, nullable: false, sql: `approx_count_distinct(${args[0].sql})` };
+    return { op: "approx_count_distinct", args: [asAggregateNumber(args[0])], params: { rsd, typeName: args[0].dataType.typeName }, dataType: LONG, nullable: false, sql: `approx_count_distinct(${args[0].sql})` };
   },
 };
 AGGREGATE_FUNCTIONS.mean = AGGREGATE_FUNCTIONS.avg;

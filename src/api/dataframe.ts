@@ -68,8 +68,9 @@ export class DataFrame {
   get isStreaming(): boolean {
     return this.plan.streaming;
   }
-  printSchema(): void {
-    this.sparkSession.print(this.plan.schema.treeString() + "\n");
+  /** `printSchema(level?)`: the schema tree, nested fields down to `level` when given. */
+  printSchema(level?: number): void {
+    this.sparkSession.print(this.plan.schema.treeString(level ?? Infinity) + "\n");
   }
   explain(extended: boolean | string = false): void {
     this.sparkSession.print(explainPlan(this.plan, extended === true || extended === "extended") + "\n");
@@ -82,7 +83,13 @@ export class DataFrame {
     e.plan = this.plan.id;
     // Fail now, as PySpark does for df["missing"].
     const scope = A.scopeOf(this.plan);
-    if (scope.lookup(e.parts[0]).length === 0 && scope.lookup(name).length === 0) throw scope.unresolved(name);
+    if (scope.lookup(e.parts[0]).length === 0 && scope.lookup(name).length === 0) {
+      // Dataset.resolve's error: all columns, in schema order, and no plan appended.
+      throw new AnalysisException(
+        `A column or function parameter with name ${A.toSQLId(name)} cannot be resolved. Did you mean one of the following? [${this.columns.map((c) => A.toSQLId(c)).join(", ")}].`,
+        "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+      );
+    }
     return new Column(e);
   }
   getItem(name: string): Column {
@@ -271,9 +278,12 @@ export class DataFrame {
   }
 
   get write(): DataFrameWriter {
+    if (this.isStreaming)
+      throw new AnalysisException("The method `write` can not be called on streaming Dataset/DataFrame.", "CALL_ON_STREAMING_DATASET_UNSUPPORTED");
     return this.sparkSession.internals.newWriter(this);
   }
   get writeStream(): DataStreamWriter {
+    if (!this.isStreaming) throw new AnalysisException("`writeStream` can be called only on streaming Dataset/DataFrame.", "WRITE_STREAM_NOT_ALLOWED");
     return this.sparkSession.internals.newStreamWriter(this);
   }
 

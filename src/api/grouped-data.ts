@@ -37,13 +37,13 @@ export class GroupedData {
 
   private numeric(fn: string, cols: string[]): DataFrame {
     const fields = this.df.schema.fields;
-    const groupNames = new Set(this.groupBy.map((g) => (g.kind === "attr" ? g.parts.join(".").toLowerCase() : "")));
-    const targets = cols.length ? cols : fields.filter((f) => isNumeric(f.dataType) && !groupNames.has(f.name.toLowerCase())).map((f) => f.name);
+    // Without column names: every numeric column, the grouping ones included (as Spark does).
+    const targets = cols.length ? cols : fields.filter((f) => isNumeric(f.dataType)).map((f) => f.name);
     for (const c of targets) {
       const f = fields.find((x) => x.name.toLowerCase() === c.toLowerCase());
       if (!f) throw A.scopeOf(this.df.plan).unresolved(c);
       if (!isNumeric(f.dataType))
-        throw new AnalysisException(`"${c}" is not a numeric column. Aggregation function can only be applied on a numeric column.`, "_LEGACY_ERROR_TEMP_1054");
+        throw new AnalysisException(`"${c}" is not a numeric column. Aggregation function can only be applied on a numeric column.`, "_LEGACY_ERROR_TEMP_1323");
     }
     return this.make(targets.map((c) => ({ kind: "call", name: fn, args: [{ kind: "attr", parts: [c] }] })));
   }

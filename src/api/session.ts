@@ -13,7 +13,7 @@ import {
 } from "../types/data-types";
 import { parseSchema } from "../types/ddl";
 import { Row } from "../types/row";
-import { castFunction } from "../execution/values";
+import { castFunction, longValue } from "../execution/values";
 import { DataFrame } from "./dataframe";
 import { DataFrameReader } from "./reader";
 import { DataFrameWriter } from "./writer";
@@ -28,6 +28,7 @@ export type Printer = (text: string) => void;
 export class RuntimeConfig {
   private readonly values = new Map<string, string>([
     ["spark.sql.shuffle.partitions", "200"],
+    ["spark.sql.ansi.enabled", "false"],
     ["spark.sql.streaming.numRecentProgressUpdates", "100"],
     ["spark.sql.streaming.minBatchesToRetain", "100"],
   ]);
@@ -106,7 +107,8 @@ export class SparkSession {
 
   readonly conf = new RuntimeConfig();
   readonly catalog = new Catalog();
-  readonly version = "3.5.1";
+  /** The Spark release whose behaviour Iskra reproduces (its golden outputs were captured from it). */
+  readonly version = "3.5.9";
   readonly streams: StreamingQueryManager;
   /** Output of show(), printSchema(), console sinks; the shell replaces it to print above the prompt. */
   print: Printer = (text) => { process.stdout.write(text); };
@@ -169,7 +171,7 @@ export class SparkSession {
       return r.map((v, j) => {
         const x = v === undefined ? null : v;
         if (x === null) {
-          if (!st.fields[j].nullable) throw new PySparkValueError(`[CANNOT_BE_NONE] Argument \`${st.fields[j].name}\` can not be None.`);
+          if (!st.fields[j].nullable) throw new PySparkValueError("[CANNOT_BE_NONE] Argument `obj` can not be None.");
           return null;
         }
         return convert[j](x, st.fields[j].name, i);
@@ -276,15 +278,39 @@ function inferSchema(data: unknown[], names?: string[]): { schema: StructTypeCla
   return { schema: new StructTypeClass(fields), rows };
 }
 
+/** The name of a value's Python type, as PySpark's verification errors print it. */
+function pyTypeName(v: unknown): string {
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (v instanceof Date) return "datetime";
+  if (v instanceof Uint8Array) return "bytearray";
+  if (Array.isArray(v)) return "list";
+  if (v instanceof Map || (v !== null && typeof v === "object")) return "dict";
+  return typeof v;
+}
+
 /** External value → engine value for a declared type, with PySpark's verification errors. */
 function fromExternal(t: DataType): (v: unknown, field: string, row: number) => unknown {
-  const bad = (v: unknown, field: string) =>
-    new PySparkTypeError(`[CANNOT_ACCEPT_OBJECT_IN_TYPE] \`${t.typeName === "string" ? "StringType()" : t.toString()}\` can not accept object \`${String(v)}\` in type \`${typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : typeof v === "string" ? "str" : typeof v}\` (field ${field}).`);
+  const bad = (v: unknown, _field: string) =>
+    new PySparkTypeError(`[CANNOT_ACCEPT_OBJECT_IN_TYPE] \`${t.toString()}\` can not accept object \`${String(v)}\` in type \`${pyTypeName(v)}\`.`);
   switch (t.typeName) {
     case "string": return (v, f) => { if (typeof v !== "string") throw bad(v, f); return v; };
-    case "integer": case "long": case "short": case "byte":
+    case "long":
+      // Longs beyond 2^53 stay exact as bigints.
+      return (v, f) => {
+        if (typeof v === "bigint") {
+          if (v < -9223372036854775808n || v > 9223372036854775807n) throw new PySparkValueError(`[VALUE_OUT_OF_BOUND] Value for \`obj\` must be greater than or equal to -9223372036854775808 and less than or equal to 9223372036854775807, got ${v}`);
+          return longValue(v);
+        }
+        if (typeof v !== "number" || !Number.isInteger(v)) throw bad(v, f);
+        return v;
+      };
+    case "integer": case "short": case "byte":
       return (v, f) => { if (typeof v === "bigint") return Number(v); if (typeof v !== "number" || !Number.isInteger(v)) throw bad(v, f); return v; };
-    case "double": case "float": return (v, f) => { if (typeof v !== "number") throw bad(v, f); return v; };
+    case "double": return (v, f) => { if (typeof v !== "number") throw bad(v, f); return v; };
+    case "float": return (v, f) => { if (typeof v !== "number") throw bad(v, f); return Math.fround(v); };
     case "boolean": return (v, f) => { if (typeof v !== "boolean") throw bad(v, f); return v; };
     case "timestamp":
       return (v, f) => {

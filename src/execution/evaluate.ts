@@ -9,7 +9,7 @@ import { IskraError } from "../errors";
 import { Resolved, exprKey } from "../plan/resolved";
 import type { InternalRow } from "../streaming/source";
 import { DataType, StructTypeClass, ArrayTypeClass } from "../types/data-types";
-import { castFunction, compareValues, valueKey } from "./values";
+import { castFunction, compareValues, longValue, valueKey } from "./values";
 import { jsonParser, jsonWriter } from "./json";
 import { formatWithPattern, nowMicros, parseTimestamp } from "./timestamps";
 
@@ -95,7 +95,25 @@ function equalValues(a: unknown, b: unknown): boolean {
   return valueKey(a) === valueKey(b);
 }
 
-function arith(op: string, t: DataType): (x: number, y: number) => number | null {
+function arith(op: string, t: DataType): (x: number, y: number) => number | bigint | null {
+  if (t.typeName === "long") {
+    // Longs are numbers while exact; beyond 2^53 (or given as bigints) the sum is computed
+    // exactly and wraps at 64 bits, as Java's long does.
+    const exact = (x: number | bigint, y: number | bigint, f: (a: bigint, b: bigint) => bigint, g: (a: number, b: number) => number): number | bigint => {
+      if (typeof x === "number" && typeof y === "number") {
+        const r = g(x, y);
+        if (Number.isSafeInteger(r)) return r;
+      }
+      return longValue(BigInt.asIntN(64, f(BigInt(x), BigInt(y))));
+    };
+    switch (op) {
+      case "add": return (x, y) => exact(x, y, (a, b) => a + b, (a, b) => a + b);
+      case "subtract": return (x, y) => exact(x, y, (a, b) => a - b, (a, b) => a - b);
+      case "multiply": return (x, y) => exact(x, y, (a, b) => a * b, (a, b) => a * b);
+      case "divide": return (x, y) => (Number(y) === 0 ? null : Number(x) / Number(y));
+      case "remainder": return (x, y) => (Number(y) === 0 ? null : exact(x, y, (a, b) => a % b, (a, b) => a % b));
+    }
+  }
   const intLike = t.typeName === "integer" ? (v: number) => v | 0 : t.typeName === "long" ? (v: number) => v : (v: number) => v;
   switch (op) {
     case "add": return (x, y) => intLike(x + y);
@@ -131,7 +149,7 @@ export function compile(r: Resolved, ctx: EvalContext): Evaluator {
   }
 }
 
-const CHEAP = new Set(["getField", "cast", "not", "isnull", "isnotnull"]);
+const CHEAP = new Set(["getField", "cast", "not", "isnull", "isnotnull", "long_as_number"]);
 
 function compileShared(r: Resolved & { k: "fn" }, ctx: EvalContext): Evaluator {
   if (!ctx.shared || CHEAP.has(r.op)) return compileFn(r, ctx);
@@ -304,9 +322,24 @@ function compileFn(r: Resolved & { k: "fn" }, ctx: EvalContext): Evaluator {
         return [start, start + durationUs];
       });
     }
+    case "long_as_number": return nullSafe1(a, (x: number | bigint) => (typeof x === "bigint" ? Number(x) : x));
+    case "window_candidates": {
+      // The sliding windows containing the timestamp, newest first (Spark's TimeWindowing order).
+      const { durationUs, slideUs, startUs } = r.params;
+      const n = Math.ceil(durationUs / slideUs);
+      return nullSafe1(a, (ts: number) => {
+        const lastStart = ts - ((((ts - startUs) % slideUs) + slideUs) % slideUs);
+        const out: number[][] = [];
+        for (let i = 0; i <= n; i++) {
+          const start = lastStart - i * slideUs;
+          if (start <= ts && ts < start + durationUs) out.push([start, start + durationUs]);
+        }
+        return out;
+      });
+    }
     case "monotonically_increasing_id": { let n = 0; return () => n++; }
     case "from_json": {
-      const parse = jsonParser(r.params.schema, r.params.options, r.params.requiredFields);
+      const parse = jsonParser(r.params.schema, r.params.options, r.params.requiredFields, true);
       return (row) => parse(a(row) as string | null);
     }
     case "to_json": {

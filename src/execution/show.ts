@@ -8,6 +8,9 @@ import { prettyString } from "./values";
 
 const FULL_WIDTH = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
 
+/** Dataset.minimumColWidth. */
+const MIN_WIDTH = 3;
+
 function halfWidth(s: string): number {
   const m = s.match(FULL_WIDTH);
   return s.length + (m ? m.length : 0);
@@ -31,10 +34,11 @@ export function showString(schema: StructTypeClass, rows: InternalRow[], numRows
   const n = Math.max(0, numRows);
   const hasMore = rows.length > n;
   const data = rows.slice(0, n).map((r) => schema.fields.map((f, i) => cell(prettyString(r[i], f.dataType), truncate)));
-  const header = schema.fields.map((f) => cell(f.name, truncate));
+  // Column names are escaped but never truncated.
+  const header = schema.fields.map((f) => escapeMeta(f.name));
   let out = "";
   if (!vertical) {
-    const widths = header.map((h, i) => Math.max(3, halfWidth(h), ...data.map((r) => halfWidth(r[i]))));
+    const widths = header.map((h, i) => Math.max(MIN_WIDTH, halfWidth(h), ...data.map((r) => halfWidth(r[i]))));
     const pad = (s: string, i: number): string => {
       const fill = " ".repeat(widths[i] - halfWidth(s));
       return truncate > 0 ? fill + s : s + fill;
@@ -46,14 +50,14 @@ export function showString(schema: StructTypeClass, rows: InternalRow[], numRows
     for (const r of data) out += "|" + r.map(pad).join("|") + "|\n";
     out += sep;
   } else {
-    const fieldWidth = Math.max(0, ...header.map(halfWidth));
-    const dataWidth = Math.max(0, ...data.flatMap((r) => r.map(halfWidth)));
+    const nameWidth = Math.max(MIN_WIDTH, ...header.map(halfWidth));
+    const dataWidth = Math.max(MIN_WIDTH, ...data.flatMap((r) => r.map(halfWidth)));
     data.forEach((r, i) => {
       const title = `-RECORD ${i}`;
-      out += title.length < fieldWidth + dataWidth + 3 ? title + "-".repeat(fieldWidth + dataWidth + 3 - title.length) + "\n" : title + "\n";
+      out += title + "-".repeat(Math.max(0, nameWidth + dataWidth + 5 - title.length)) + "\n";
       r.forEach((c, j) => {
         const h = header[j];
-        out += h + " ".repeat(fieldWidth - halfWidth(h)) + " | " + c + " ".repeat(dataWidth - halfWidth(c)) + "\n";
+        out += " " + h + " ".repeat(nameWidth - halfWidth(h)) + " | " + c + " ".repeat(dataWidth - halfWidth(c)) + " \n";
       });
     });
     if (data.length === 0) out += "(0 rows)\n";

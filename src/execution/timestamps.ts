@@ -61,7 +61,8 @@ export function formatTimestamp(us: number): string {
 
 export function formatDate(days: number): string {
   const d = new Date(days * 86400000);
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  const y = d.getUTCFullYear();
+  return `${y >= 0 && y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
 const TS_RE = /^\s*([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[ T](\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d*))?)?)?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Za-z]+\/[A-Za-z_]+)?)?)?)?\s*$/;
@@ -134,8 +135,72 @@ export function parseDate(text: string): number | null {
   const m = /^\s*([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T].*)?\s*$/.exec(text);
   if (!m) return null;
   const year = +m[1], month = +(m[2] ?? 1), day = +(m[3] ?? 1);
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
-  return Math.floor(Date.UTC(year, month - 1, day) / 86400000);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return Math.floor(utcMs(year, month - 1, day) / 86400000);
+}
+
+/** Date.UTC for any year (Date.UTC maps years 0-99 to 1900-1999). */
+function utcMs(year: number, month0: number, day: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const d = new Date(Date.UTC(2000, month0, day, h, mi, s, ms));
+  d.setUTCFullYear(year);
+  return d.getTime();
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(utcMs(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses `text` with a Java DateTimeFormatter pattern (the letters from_json's timestampFormat
+ * and to_timestamp use: y M d H h m s S a, quoted literals); null when the text does not fit.
+ */
+export function parseWithPattern(text: string, pattern: string): number | null {
+  let re = "";
+  const fields: string[] = [];
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i];
+    if (c === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      const lit = end < 0 ? pattern.slice(i + 1) : pattern.slice(i + 1, end);
+      re += lit === "" ? "'" : lit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      let j = i;
+      while (pattern[j] === c) j++;
+      const n = j - i;
+      fields.push(c);
+      if (c === "a") re += "(AM|PM|am|pm)";
+      else if (c === "S") re += `(\\d{${n}})`;
+      else if (c === "y" && n !== 2) re += "(\\d{4,})";
+      else re += n === 1 ? "(\\d{1,2})" : `(\\d{${n}})`;
+      i = j;
+      continue;
+    }
+    re += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    i++;
+  }
+  const m = new RegExp(`^${re}$`).exec(text);
+  if (!m) return null;
+  let year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, fracUs = 0, pm: boolean | undefined;
+  fields.forEach((f, k) => {
+    const v = m[k + 1];
+    switch (f) {
+      case "y": year = v.length === 2 ? 2000 + +v : +v; break;
+      case "M": month = +v; break;
+      case "d": day = +v; break;
+      case "H": hour = +v; break;
+      case "h": hour = +v % 12; break;
+      case "m": minute = +v; break;
+      case "s": second = +v; break;
+      case "S": fracUs = Number((v + "000000").slice(0, 6)); break;
+      case "a": pm = v.toUpperCase() === "PM"; break;
+    }
+  });
+  if (pm) hour += 12;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  return localToUtcMs(utcMs(year, month - 1, day, hour, minute, second)) * 1000 + fracUs;
 }
 
 /** Microseconds now (current_timestamp). */

@@ -13,6 +13,9 @@ export function formatDouble(d: number): string {
   if (d === Infinity) return "Infinity";
   if (d === -Infinity) return "-Infinity";
   if (d === 0) return Object.is(d, -0) ? "-0.0" : "0.0";
+  // Java's (pre-19) Double.toString prints the smallest subnormal with two digits.
+  if (d === 5e-324) return "4.9E-324";
+  if (d === -5e-324) return "-4.9E-324";
   const abs = Math.abs(d);
   if (abs >= 1e-3 && abs < 1e7) {
     const s = String(d);
@@ -35,7 +38,7 @@ export function formatFloat(f: number): string {
 const INT_RE = /^[+-]?\d+(\.\d*)?$/;
 
 /** UTF8String.toInt/toLong: trims, allows a fraction (truncated), else null. */
-function parseIntegral(s: string, min: number, max: number): number | null {
+function parseIntegral(s: string, min: number, max: number): number | bigint | null {
   // Fast path: a short run of plain digits (the workshop's scores).
   const len = s.length;
   if (len > 0 && len < 10) {
@@ -50,7 +53,30 @@ function parseIntegral(s: string, min: number, max: number): number | null {
   if (intPart === "" || intPart === "+" || intPart === "-") return null;
   const n = Number(intPart);
   if (!Number.isFinite(n) || n < min || n > max) return null;
+  if (!Number.isSafeInteger(n)) {
+    // Beyond 2^53 a double cannot tell 2^63 - 1 from 2^63: check the range exactly.
+    const big = BigInt(intPart);
+    if (big < BigInt(min) || big > (max === LONG_MAX ? 9223372036854775807n : BigInt(max))) return null;
+    return longValue(big);
+  }
   return n === 0 ? 0 : n;
+}
+
+const LONG_MAX = 9223372036854775807;
+
+/**
+ * A long as the engine carries it: a number when exact (|v| <= 2^53), else a bigint, so that
+ * 9223372036854775807 prints as itself.
+ */
+export function longValue(v: bigint): number | bigint {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+}
+
+/** A long (number or bigint) wrapped to 64 bits, Java's overflow. */
+function wrapLong(v: number | bigint): number | bigint {
+  if (typeof v === "number" && Number.isSafeInteger(v)) return v;
+  return longValue(BigInt.asIntN(64, typeof v === "bigint" ? v : BigInt(Math.trunc(v))));
 }
 
 function parseDouble(s: string): number | null {
@@ -69,7 +95,13 @@ const RANGES: Record<string, [number, number]> = {
   byte: [-128, 127],
 };
 
-function wrapIntegral(n: number, t: DataType): number {
+function wrapIntegral(n: number | bigint, t: DataType): number | bigint {
+  if (typeof n === "bigint") {
+    if (t === LONG) return longValue(BigInt.asIntN(64, n));
+    const bits = t === INTEGER ? 32 : t === SHORT ? 16 : 8;
+    return Number(BigInt.asIntN(bits, n));
+  }
+  if (t === LONG) return wrapLong(n);
   const truncated = Math.trunc(n);
   if (t === INTEGER) return truncated | 0;
   if (t === SHORT) return (truncated << 16) >> 16;
@@ -92,18 +124,18 @@ export function castFunction(from: DataType, to: DataType): (v: unknown) => unkn
         if (v === null) return null;
         const d = v as number;
         if (Number.isNaN(d)) return 0;
-        if (to === LONG) return d >= 9223372036854775807 ? 9223372036854775807 : d <= -9223372036854775808 ? -9223372036854775808 : Math.trunc(d);
+        if (to === LONG) return d >= 9223372036854775807 ? 9223372036854775807n : d <= -9223372036854775808 ? -9223372036854775808n : longValue(BigInt(Math.trunc(d)));
         if (to === INTEGER) return d >= 2147483647 ? 2147483647 : d <= -2147483648 ? -2147483648 : Math.trunc(d);
         return wrapIntegral(d, to);
       };
-    return (v) => (v === null ? null : wrapIntegral(v as number, to));
+    return (v) => (v === null ? null : wrapIntegral(v as number | bigint, to));
   }
   if (to === DOUBLE || to === FLOAT) {
     const round = to === FLOAT ? Math.fround : (x: number) => x;
     if (from === STRING) return (v) => { if (v === null) return null; const d = parseDouble(v as string); return d === null ? null : round(d); };
     if (from === BOOLEAN) return (v) => (v === null ? null : v ? 1 : 0);
     if (from === TIMESTAMP) return (v) => (v === null ? null : (v as number) / 1e6);
-    return (v) => (v === null ? null : round(v as number));
+    return (v) => (v === null ? null : round(Number(v)));
   }
   if (to === BOOLEAN) {
     if (from === STRING)
@@ -114,7 +146,7 @@ export function castFunction(from: DataType, to: DataType): (v: unknown) => unkn
         if (["f", "false", "n", "no", "0"].includes(s)) return false;
         return null;
       };
-    return (v) => (v === null ? null : (v as number) !== 0);
+    return (v) => (v === null ? null : Number(v) !== 0);
   }
   if (to === TIMESTAMP) {
     if (from === STRING) return (v) => (v === null ? null : parseTimestamp(v as string));
@@ -143,6 +175,7 @@ export function valueToString(v: unknown, t: DataType, nullText = "null"): strin
   if (v === null || v === undefined) return nullText;
   switch (t.typeName) {
     case "string": return v as string;
+    case "long": return typeof v === "number" && !Number.isSafeInteger(v) && Number.isFinite(v) ? BigInt(v).toString() : String(v);
     case "double": return formatDouble(v as number);
     case "float": return formatFloat(v as number);
     case "timestamp": return formatTimestamp(v as number);
@@ -170,6 +203,9 @@ export function prettyString(v: unknown, t: DataType): string {
 
 /** Total order used by sort, min/max and comparisons (nulls handled by callers). */
 export function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === "bigint" || typeof b === "bigint") {
+    if ((typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) return a < b ? -1 : a > b ? 1 : 0;
+  }
   if (typeof a === "number" && typeof b === "number") {
     if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
     if (Number.isNaN(b)) return -1;
@@ -196,6 +232,7 @@ export function valueKey(v: unknown): string {
   if (v === null || v === undefined) return "\u0000N";
   if (typeof v === "string") return "s" + v;
   if (typeof v === "number") return Object.is(v, -0) ? "n0" : "n" + v;
+  if (typeof v === "bigint") return "n" + v;
   if (typeof v === "boolean") return v ? "bT" : "bF";
   if (v instanceof Uint8Array) return "x" + Buffer.from(v).toString("hex");
   if (Array.isArray(v)) return "[" + v.map(valueKey).join("\u0001") + "]";

@@ -11,15 +11,18 @@ export type BinaryOp =
   | "AND" | "OR";
 
 export type Expr =
-  /** A column reference; `parts` is the dotted name (`data.house` → ["data","house"]). */
-  | { kind: "attr"; parts: string[]; plan?: number }
+  /**
+   * A column reference; `parts` is the dotted name (`data.house` → ["data","house"]). `pos` is
+   * the offset in the SQL text it was parsed from (Spark's "line 1 pos N" in errors).
+   */
+  | { kind: "attr"; parts: string[]; plan?: number; pos?: number }
   /** `*` or `data.*`. */
   | { kind: "star"; target?: string[] }
   | { kind: "literal"; value: unknown; dataType: DataType }
   | { kind: "alias"; child: Expr; name: string }
   | { kind: "cast"; child: Expr; to: DataType }
   /** Any named function, scalar or aggregate: `upper(a)`, `count(*)`, `from_json(v, schema)`. */
-  | { kind: "call"; name: string; args: Expr[]; distinct?: boolean }
+  | { kind: "call"; name: string; args: Expr[]; distinct?: boolean; pos?: number }
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
   | { kind: "unary"; op: "NOT" | "-" | "IS NULL" | "IS NOT NULL"; child: Expr }
   | { kind: "in"; child: Expr; list: Expr[] }

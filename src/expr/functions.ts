@@ -2,14 +2,31 @@
  * pyspark.sql.functions, transcribed. Each builds an unresolved expression; names, argument
  * order and defaults follow PySpark so the workshop's code reads the same.
  */
-import { DataType, StructTypeClass } from "../types/data-types";
-import { toSchema } from "../types/ddl";
+import { PySparkTypeError } from "../errors";
+import { DataType, STRING, StructTypeClass } from "../types/data-types";
 import { Column, ColumnOrName, ColumnOrValue, literalExpr, toColumnExpr, toExpr } from "./column";
 import { Expr } from "./expression";
 import { parseExpression } from "./sql-parser";
 
 const call = (name: string, ...args: Expr[]): Column => new Column({ kind: "call", name, args });
-const c = (x: ColumnOrName): Expr => toColumnExpr(x);
+
+/** Python's type name of a JS value, for PySpark's argument errors. */
+function pyType(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "object") return v.constructor?.name === "Object" ? "dict" : (v.constructor?.name ?? "object");
+  return typeof v;
+}
+
+/** A column argument (Column or column name); anything else is PySpark's NOT_COLUMN_OR_STR. */
+const c = (x: ColumnOrName): Expr => {
+  if (!(x instanceof Column) && typeof x !== "string")
+    throw new PySparkTypeError(`Argument \`col\` should be a Column or str, got ${pyType(x)}.`, "NOT_COLUMN_OR_STR");
+  return toColumnExpr(x);
+};
 
 export const col = (name: string): Column => new Column(toColumnExpr(name));
 export const column = col;
@@ -57,7 +74,8 @@ export const from_json = (x: ColumnOrName, schema: StructTypeClass | DataType | 
   new Column({
     kind: "call",
     name: "from_json",
-    args: [c(x), { kind: "typeArg", dataType: typeof schema === "string" ? toSchema(schema) : schema }, { kind: "optionsArg", options }],
+    // A DDL string is parsed by the analyzer, which reports a bad one as Spark does.
+    args: [c(x), typeof schema === "string" ? { kind: "literal", value: schema, dataType: STRING } : { kind: "typeArg", dataType: schema }, { kind: "optionsArg", options }],
   });
 export const to_json = (x: ColumnOrName, options: Record<string, string> = {}): Column =>
   new Column({ kind: "call", name: "to_json", args: [c(x), { kind: "optionsArg", options }] });

@@ -67,9 +67,9 @@ function tokenize(s: string): Tok[] {
   return out;
 }
 
-function syntaxError(sql: string, pos: number, near: string): ParseException {
+function syntaxError(sql: string, pos: number, near: string, hint = ""): ParseException {
   return new ParseException(
-    `Syntax error at or near ${near}.(line 1, pos ${pos})\n\n== SQL ==\n${sql}\n${"-".repeat(pos)}^^^\n`,
+    `Syntax error at or near ${near}${hint}.(line 1, pos ${pos})\n\n== SQL ==\n${sql}\n${"-".repeat(pos)}^^^\n`,
     "PARSE_SYNTAX_ERROR",
   );
 }
@@ -92,11 +92,12 @@ class Parser {
     if (this.op(v)) { this.i++; return true; }
     return false;
   }
-  private fail(): never {
+  private fail(hint = ""): never {
     const t = this.cur;
-    throw syntaxError(this.sql, t.pos, t.t === "eof" ? "end of input" : `'${t.v}'`);
+    throw syntaxError(this.sql, t.pos, t.t === "eof" ? "end of input" : `'${t.v}'`, hint);
   }
-  private expectOp(v: string): void { if (!this.acceptOp(v)) this.fail(); }
+  /** A missing closing parenthesis is reported as ANTLR's "missing ')'". */
+  private expectOp(v: string): void { if (!this.acceptOp(v)) this.fail(v === ")" ? ": missing ')'" : ""); }
   private expectKw(w: string): void { if (!this.acceptKw(w)) this.fail(); }
 
   /** A full selectExpr item: an expression with an optional alias. */
@@ -280,7 +281,7 @@ class Parser {
           while (this.acceptOp(",")) args.push(this.expr());
         }
         this.expectOp(")");
-        return { kind: "call", name: t.v.toLowerCase(), args, distinct };
+        return { kind: "call", name: t.v.toLowerCase(), args, distinct, pos: t.pos };
       }
       const parts = [t.v];
       while (this.op(".")) {
@@ -291,7 +292,7 @@ class Parser {
         this.i++;
         parts.push(this.identifier());
       }
-      return { kind: "attr", parts };
+      return { kind: "attr", parts, pos: t.pos };
     }
     this.fail();
   }

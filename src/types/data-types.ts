@@ -22,9 +22,29 @@ export abstract class DataType {
   equals(other: DataType): boolean {
     return this.simpleString() === other.simpleString();
   }
+  /** PySpark's repr: `StringType()`. */
   toString(): string {
-    return this.constructor.name + "()";
+    return this.constructor.name.replace(/Class$/, "") + "()";
   }
+  /** The JSON form of the type in `schema.json()` (PySpark's jsonValue). */
+  jsonValue(): unknown {
+    return this.typeName;
+  }
+  /** PySpark's `DataType.json()`: compact, keys sorted. */
+  json(): string {
+    return JSON.stringify(sortKeys(this.jsonValue()));
+  }
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+/** Spark's quoteIfNeeded: backticks around names that are not plain identifiers. */
+export function quoteIfNeeded(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "`" + name.replace(/`/g, "``") + "`";
 }
 
 abstract class AtomicType extends DataType {
@@ -88,11 +108,17 @@ export class ArrayTypeClass extends DataType {
   simpleString(): string {
     return `array<${this.elementType.simpleString()}>`;
   }
+  override sql(): string {
+    return `ARRAY<${this.elementType.sql()}>`;
+  }
   override equals(other: DataType): boolean {
     return other instanceof ArrayTypeClass && this.elementType.equals(other.elementType);
   }
   override toString(): string {
-    return `ArrayType(${this.elementType}, ${this.containsNull})`;
+    return `ArrayType(${this.elementType}, ${pyBool(this.containsNull)})`;
+  }
+  override jsonValue(): unknown {
+    return { type: "array", elementType: this.elementType.jsonValue(), containsNull: this.containsNull };
   }
 }
 export const ArrayType = (elementType: DataType, containsNull = true): ArrayTypeClass =>
@@ -108,7 +134,18 @@ export class MapTypeClass extends DataType {
   simpleString(): string {
     return `map<${this.keyType.simpleString()},${this.valueType.simpleString()}>`;
   }
+  override sql(): string {
+    return `MAP<${this.keyType.sql()}, ${this.valueType.sql()}>`;
+  }
+  override toString(): string {
+    return `MapType(${this.keyType}, ${this.valueType}, ${pyBool(this.valueContainsNull)})`;
+  }
+  override jsonValue(): unknown {
+    return { type: "map", keyType: this.keyType.jsonValue(), valueType: this.valueType.jsonValue(), valueContainsNull: this.valueContainsNull };
+  }
 }
+
+const pyBool = (b: boolean): string => (b ? "True" : "False");
 export const MapType = (k: DataType, v: DataType, valueContainsNull = true): MapTypeClass =>
   new MapTypeClass(k, v, valueContainsNull);
 
@@ -119,8 +156,12 @@ export class StructFieldClass {
     readonly nullable: boolean = true,
     readonly metadata: Record<string, unknown> = {},
   ) {}
+  /** PySpark's repr: `StructField('house', StringType(), True)`. */
   toString(): string {
-    return `StructField('${this.name}', ${this.dataType}, ${this.nullable})`;
+    return `StructField('${this.name}', ${this.dataType}, ${pyBool(this.nullable)})`;
+  }
+  jsonValue(): unknown {
+    return { name: this.name, type: this.dataType.jsonValue(), nullable: this.nullable, metadata: this.metadata };
   }
 }
 
@@ -135,6 +176,13 @@ export class StructTypeClass extends DataType {
   }
   simpleString(): string {
     return `struct<${this.fields.map((f) => `${f.name}:${f.dataType.simpleString()}`).join(",")}>`;
+  }
+  /** `STRUCT<house: STRING, score: INT>`, as Spark's error messages show a struct type. */
+  override sql(): string {
+    return `STRUCT<${this.fields.map((f) => `${quoteIfNeeded(f.name)}: ${f.dataType.sql()}`).join(", ")}>`;
+  }
+  override jsonValue(): unknown {
+    return { type: "struct", fields: this.fields.map((f) => f.jsonValue()) };
   }
   override equals(other: DataType): boolean {
     return (
@@ -159,10 +207,13 @@ export class StructTypeClass extends DataType {
   fieldIndex(name: string): number {
     return this.fields.findIndex((f) => f.name === name);
   }
-  /** Spark's treeString: what printSchema prints (without the trailing blank line of print()). */
-  treeString(): string {
+  /**
+   * Spark's treeString: what printSchema prints (without the trailing blank line of print()).
+   * `level` limits the depth of nested fields shown (printSchema(level)).
+   */
+  treeString(level = Infinity): string {
     let out = "root\n";
-    for (const f of this.fields) out += fieldTree(f, " |");
+    for (const f of this.fields) out += fieldTree(f, " |", 1, level);
     return out;
   }
   override toString(): string {
@@ -193,25 +244,27 @@ function escapeMeta(s: string): string {
     .replace(/\u0007/g, "\\a");
 }
 
-function fieldTree(f: StructFieldClass, prefix: string): string {
+function fieldTree(f: StructFieldClass, prefix: string, depth: number, level: number): string {
+  if (depth > level) return "";
   let out = `${prefix}-- ${escapeMeta(f.name)}: ${f.dataType.typeName} (nullable = ${f.nullable})\n`;
-  out += nestedTree(f.dataType, `${prefix}    |`);
+  out += nestedTree(f.dataType, `${prefix}    |`, depth + 1, level);
   return out;
 }
 
-function nestedTree(t: DataType, prefix: string): string {
-  if (t instanceof StructTypeClass) return t.fields.map((f) => fieldTree(f, prefix)).join("");
+function nestedTree(t: DataType, prefix: string, depth: number, level: number): string {
+  if (depth > level) return "";
+  if (t instanceof StructTypeClass) return t.fields.map((f) => fieldTree(f, prefix, depth, level)).join("");
   if (t instanceof ArrayTypeClass)
     return (
       `${prefix}-- element: ${t.elementType.typeName} (containsNull = ${t.containsNull})\n` +
-      nestedTree(t.elementType, `${prefix}    |`)
+      nestedTree(t.elementType, `${prefix}    |`, depth + 1, level)
     );
   if (t instanceof MapTypeClass)
     return (
       `${prefix}-- key: ${t.keyType.typeName}\n` +
-      nestedTree(t.keyType, `${prefix}    |`) +
+      nestedTree(t.keyType, `${prefix}    |`, depth + 1, level) +
       `${prefix}-- value: ${t.valueType.typeName} (valueContainsNull = ${t.valueContainsNull})\n` +
-      nestedTree(t.valueType, `${prefix}    |`)
+      nestedTree(t.valueType, `${prefix}    |`, depth + 1, level)
     );
   return "";
 }

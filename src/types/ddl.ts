@@ -19,6 +19,8 @@ const ATOMIC: Record<string, DataType> = {
 
 class TypeParser {
   private pos = 0;
+  /** Set when the text uses char(n)/varchar(n) (read as string). */
+  usesCharVarchar = false;
   constructor(private readonly text: string) {}
 
   private ws(): void {
@@ -58,6 +60,7 @@ class TypeParser {
     return this.pos >= this.text.length;
   }
   dataType(): DataType {
+    this.ws();
     const start = this.pos;
     const name = this.ident().toLowerCase();
     if (name === "array") {
@@ -92,10 +95,11 @@ class TypeParser {
     const t = ATOMIC[name];
     if (!t) {
       throw new ParseException(
-        `Unsupported data type "${this.text.slice(start, this.pos).toUpperCase()}".`,
+        `Unsupported data type "${this.text.slice(start, this.pos).toUpperCase()}".(line 1, pos ${start})\n\n== SQL ==\n${this.text}\n${"-".repeat(start)}^^^\n`,
         "UNSUPPORTED_DATATYPE",
       );
     }
+    if (name === "char" || name === "varchar") this.usesCharVarchar = true;
     if (this.peek() === "(") {
       // char(30), varchar(10), decimal(10,2): the parameters do not change our runtime type.
       while (this.pos < this.text.length && this.text[this.pos] !== ")") this.pos++;
@@ -141,6 +145,15 @@ export function parseSchema(text: string): StructTypeClass {
     return t as StructTypeClass;
   }
   return new TypeParser(trimmed).schema();
+}
+
+/** Whether a DDL schema uses char(n)/varchar(n), which from_json's schema may not. */
+export function schemaUsesCharVarchar(text: string): boolean {
+  const trimmed = text.trim();
+  const p = new TypeParser(trimmed);
+  if (/^struct\s*</i.test(trimmed)) p.dataType();
+  else p.schema();
+  return p.usesCharVarchar;
 }
 
 /** Accepts what PySpark accepts wherever a schema is expected: a StructType, a DDL string, or a single type. */
