@@ -19,7 +19,7 @@ from pyspark.sql.types import StringType, StructField, StructType, TimestampType
 bootstrap, topic, url, user, password = sys.argv[1:6]
 spark = (SparkSession.builder.master("local[2]").appName("iskra-bench")
          .config("spark.jars.packages", "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.7,org.postgresql:postgresql:42.6.0")
-         .config("spark.ui.enabled", "false").getOrCreate())
+         .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate())
 spark.sparkContext.setLogLevel("ERROR")
 startup = time.time() - t_start
 
@@ -34,7 +34,7 @@ resultDF = (valuesDF.select(from_json(col("value"), dataSchema).alias("data")).s
 
 
 def write(batch_df, batch_id):
-    (batch_df.write.format("jdbc").option("url", url).option("dbtable", "housestats_pyspark")
+    (batch_df.write.format("jdbc").option("url", url).option("driver", "org.postgresql.Driver").option("dbtable", "housestats_pyspark")
      .option("user", user).option("password", password).option("truncate", "true").mode("overwrite").save())
 
 
