@@ -181,3 +181,8 @@ test("createDataFrame verifies values against the schema", () => {
   assert.deepEqual(inferred.dtypes, [["a", "bigint"], ["b", "string"], ["c", "double"]]);
   void IntegerType; void LongType;
 });
+
+test("FAILFAST also names the record itself (the cause), so a learner can find it", async () => {
+  const df = spark.createDataFrame(['{"house": "Ravenclaw", "character"'], StringType()).select(from_json(col("value"), dataSchema, { mode: "FAILFAST" }).alias("d"));
+  await assert.rejects(df.collect(), /Caused by: BadRecordException: the record "\{\\"house\\": \\"Ravenclaw\\", \\"character\\"" does not parse/);
+});

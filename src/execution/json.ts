@@ -162,10 +162,13 @@ export function jsonParser(
   // Fields nobody reads are left null (pruned by the optimizer), saving their conversion.
   const wanted = requiredFields ?? names.map((_, i) => i);
   const allNull = (): unknown[] => new Array(n).fill(null);
-  const fail = (partial: unknown[]): never => {
+  // Spark's message shows the partially parsed row; its cause (BadRecordException) names the
+  // record itself, which is what a learner needs to find it — so we keep both.
+  const fail = (partial: unknown[], text?: string): never => {
     const row = partial.map((v, i) => (v === null || v === undefined ? "null" : valueToString(v, types[i]))).join(",");
+    const record = text === undefined ? "" : `\nCaused by: BadRecordException: the record ${JSON.stringify(text.length > 200 ? text.slice(0, 200) + "..." : text)} does not parse as ${schema.simpleString()}`;
     throw new SparkException(
-      `Malformed records are detected in record parsing: [${row}].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. `,
+      `Malformed records are detected in record parsing: [${row}].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. ${record}`,
       "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
     );
   };
@@ -173,7 +176,7 @@ export function jsonParser(
   const wantedSet = new Set(wanted);
   names.forEach((name, i) => { if (wantedSet.has(i)) fieldIndex.set(name, i); });
   const raw = new Array(n);
-  const convertFields = (get: (i: number) => unknown): unknown[] => {
+  const convertFields = (get: (i: number) => unknown, text: string): unknown[] => {
     const out = new Array(n).fill(null);
     let failed = false;
     for (let w = 0; w < wanted.length; w++) {
@@ -184,14 +187,14 @@ export function jsonParser(
       if (c === FAIL) failed = true;
       else out[i] = c;
     }
-    if (failed && failFast) fail(out);
+    if (failed && failFast) fail(out, text);
     return out;
   };
   return (text) => {
     if (text === null) return null;
     // Fast path: a flat object scanned in place, only wanted fields materialised.
     if (scanFlatObject(text, fieldIndex, raw)) {
-      const out = convertFields((i) => raw[i]);
+      const out = convertFields((i) => raw[i], text);
       for (let w = 0; w < wanted.length; w++) raw[wanted[w]] = undefined;
       return out;
     }
@@ -199,7 +202,7 @@ export function jsonParser(
     if (asExpression && text.trim() === "") return null;
     const r = readJson(text);
     if (!r.ok) {
-      if (failFast) fail(allNull());
+      if (failFast) fail(allNull(), text);
       return allNull();
     }
     let o = r.value;
@@ -208,12 +211,12 @@ export function jsonParser(
       // here); for from_json, and for anything else, the record is malformed.
       if (!asExpression && Array.isArray(o) && o.length > 0 && o[0] instanceof Map) o = o[0];
       else {
-        if (failFast) fail(allNull());
+        if (failFast) fail(allNull(), text);
         return allNull();
       }
     }
     const obj = o as JsonObject;
-    return convertFields((i) => obj.get(names[i]));
+    return convertFields((i) => obj.get(names[i]), text);
   };
 }
 
