@@ -934,12 +934,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "schema.rate_micro_batch_source": "no `rate-micro-batch` source is registered (src/sources/registry.ts): DATA_SOURCE_NOT_FOUND",
   "agg.sum_long_overflow":
     "sum() of longs does not wrap at 64 bits: the aggregate buffer (src/execution/aggregates/) adds doubles and prints 9223372036854775808",
-  "error.unknown_format": "DataStreamReader.load raises AnalysisException where Spark raises SparkClassNotFoundException (same message)",
-  "stream_error.file_sink_without_checkpoint":
-    "DataStreamWriter has no file (parquet) sink: it refuses the format (UnsupportedOperationException) before checking checkpointLocation",
-  "stream_error.file_sink_without_path":
-    "DataStreamWriter has no file (parquet) sink: it refuses the format (UnsupportedOperationException) before checking the path",
-  "stream_error.foreachBatch_not_callable": "foreachBatch(42) raises at once; Spark accepts it and only fails when a batch runs",
 };
 
 // --- the runner ---------------------------------------------------------------------------------------

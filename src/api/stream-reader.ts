@@ -1,16 +1,16 @@
 /** DataStreamReader: `spark.readStream.format("socket"|"rate"|"kafka"|"json"|"text"|"memory")…load()`. */
-import { AnalysisException } from "../errors";
+import { AnalysisException, SparkClassNotFoundException } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
-import type { Source, SourceFactory } from "../streaming/source";
+import type { Source } from "../streaming/source";
+import { getSourceFactory, ContextSourceFactory, SourceContext } from "../sources/registry";
+import { jsonParser } from "../execution/json";
 import { DataType, StructTypeClass } from "../types/data-types";
 import { toSchema } from "../types/ddl";
 import type { DataFrame } from "./dataframe";
 import type { SparkSession } from "./session";
 
-/** Source factories by format; connectors register themselves in sources/registry.ts. */
-function lookupSource(format: string): SourceFactory | undefined {
-  const registry = require("../sources/registry");
-  return registry.getSourceFactory(format);
+function lookupSource(format: string): ContextSourceFactory | undefined {
+  return getSourceFactory(format);
 }
 
 export class DataStreamReader {
@@ -31,23 +31,25 @@ export class DataStreamReader {
     const factory = lookupSource(format);
     if (!factory) {
       if (format === "jdbc") throw new AnalysisException("Data source jdbc does not support streamed reading", "_LEGACY_ERROR_TEMP_1107");
-      throw new AnalysisException(`Failed to find the data source: ${format}. Please find packages at \`https://spark.apache.org/third-party-projects.html\`.`, "DATA_SOURCE_NOT_FOUND");
+      throw new SparkClassNotFoundException(`Failed to find the data source: ${format}. Please find packages at \`https://spark.apache.org/third-party-projects.html\`.`, "DATA_SOURCE_NOT_FOUND");
     }
     const options = new Map(this.opts);
     const schemaSpec = this.userSchema;
-    // Build one source now: it validates the options (Spark fails at load() for a missing host)
-    // and gives the schema. Each query start creates a fresh one.
-    const probe: Source = factory(options, schemaSpec);
-    const parser = this.jsonParserFor(format, probe.schema);
-    void parser;
+    const session = this.session;
+    const context = (extra: { metadataDir?: string } = {}): SourceContext => ({
+      logger: { warn: (m) => session.warn(m) },
+      defaultParallelism: session.sparkContext.defaultParallelism,
+      parseJsonLine: schemaSpec ? (jsonParser(schemaSpec, Object.fromEntries(options)) as (line: string) => unknown[]) : undefined,
+      ...extra,
+    });
+    // Build one source now: it validates the options (Spark fails at load() for a missing
+    // host) and gives the schema. Each query start creates its own.
+    const probe: Source = factory(options, schemaSpec, context());
+    if (probe !== factory(options, schemaSpec, context())) void probe.stop().catch(() => undefined);
     return this.session.dataFrame({
       node: "StreamingRelation", id: newPlanId(), schema: probe.schema, format, description: probe.description, streaming: true,
-      createSource: () => factory(options, schemaSpec),
+      createSource: (ctx) => factory(options, schemaSpec, context(ctx)),
     });
-  }
-
-  private jsonParserFor(_format: string, _schema: StructTypeClass): undefined {
-    return undefined;
   }
 
   json(path: string): DataFrame { return this.format("json").load(path); }

@@ -16,6 +16,15 @@ import { Row } from "../types/row";
 import type { DataFrame } from "./dataframe";
 import { toExternalRows } from "./external";
 
+const FILE_FORMATS = new Set(["parquet", "json", "csv", "text", "orc", "avro"]);
+
+function checkpointRequired(): AnalysisException {
+  return new AnalysisException(
+    `checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).`,
+    "_LEGACY_ERROR_TEMP_1155",
+  );
+}
+
 /** Sinks that may run without a checkpointLocation (Spark uses a temporary one). */
 const ONE_TIME_OK = new Set(["memory", "foreach", "foreachbatch", "console", "noop"]);
 
@@ -57,7 +66,8 @@ export class DataStreamWriter {
   }
 
   foreachBatch(fn: (df: DataFrame, batchId: number) => unknown): this {
-    if (typeof fn !== "function") throw new PySparkValueError("foreachBatch function cannot be null");
+    // Like PySpark, only a missing function is refused here; anything else fails in the first batch.
+    if (fn === null || fn === undefined) throw new PySparkValueError("foreachBatch function cannot be null");
     this.fmt = "foreachbatch";
     this.batchFn = fn;
     return this;
@@ -72,16 +82,17 @@ export class DataStreamWriter {
   start(path?: string): StreamingQuery {
     if (path !== undefined) this.opts.set("path", path);
     const session = this.df.sparkSession;
-    const sink = this.createSink();
-    checkStreamingQuery(this.df.plan, this.mode);
     let checkpointLocation = this.opts.get("checkpointlocation");
     const globalCp = session.conf.get("spark.sql.streaming.checkpointLocation");
     if (!checkpointLocation && globalCp && this.name) checkpointLocation = `${globalCp}/${this.name}`;
-    if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt))
-      throw new AnalysisException(
-        `checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).`,
-        "_LEGACY_ERROR_TEMP_1155",
-      );
+    // Spark's order: the file sinks check checkpointLocation, then the path; others build the sink first.
+    if (FILE_FORMATS.has(this.fmt)) {
+      if (!checkpointLocation) throw checkpointRequired();
+      if (!this.opts.get("path")) throw new IllegalArgumentException("'path' is not specified.");
+    }
+    const sink = this.createSink();
+    checkStreamingQuery(this.df.plan, this.mode);
+    if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt)) throw checkpointRequired();
     if (this.name && session.streams.active.some((q) => q.name === this.name))
       throw new IllegalArgumentException(`Cannot start query with name ${this.name} as a query with that name is already active in this SparkSession`);
     if (checkpointLocation && session.streams.active.some((q) => (q as any).checkpointPath === checkpointLocation))

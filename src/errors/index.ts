@@ -25,6 +25,9 @@ export class IllegalArgumentException extends IskraError {}
 /** SparkUnsupportedOperationException: a data source or sink cannot do what was asked. */
 export class UnsupportedOperationException extends IskraError {}
 
+/** SparkClassNotFoundException: a data source format that does not exist. */
+export class SparkClassNotFoundException extends IskraError {}
+
 /** SparkException: a runtime failure while running a job (e.g. FAILFAST on a malformed record). */
 export class SparkException extends IskraError {}
 

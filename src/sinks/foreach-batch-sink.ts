@@ -15,6 +15,8 @@ export class ForeachBatchSink<DF> implements Sink {
   ) {}
 
   async addBatch(batchId: number, schema: StructTypeClass, rows: InternalRow[], _mode: OutputMode): Promise<void> {
+    if (typeof this.fn !== "function")
+      throw new PythonException(`TypeError: '${typeof this.fn}' object is not callable (the argument of foreachBatch must be a function (batchDF, batchId) => ...)`);
     try {
       await this.fn(this.toDataFrame(schema, rows), batchId);
     } catch (e) {
