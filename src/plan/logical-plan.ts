@@ -30,7 +30,8 @@ export type LogicalPlan =
   /** Rows loaded when the plan runs (JDBC, Kafka batch, files): `load` is called once per execution. */
   | (Base & { node: "DeferredRelation"; description: string; load: () => Promise<InternalRow[]> })
   /** A streaming source; during a micro-batch it is replaced by that batch's rows. */
-  | (Base & { node: "StreamingRelation"; format: string; description: string; createSource: () => Source })
+  /** `createSource(ctx)` makes the query's own source; ctx carries the checkpoint's sources/<i> dir. */
+  | (Base & { node: "StreamingRelation"; format: string; description: string; createSource: (ctx?: { metadataDir?: string }) => Source })
   | (Base & { node: "Project"; child: LogicalPlan; exprs: Resolved[] })
   | (Base & { node: "Filter"; child: LogicalPlan; condition: Resolved })
   /**
