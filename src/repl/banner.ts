@@ -8,10 +8,15 @@ export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
   const s = shell.services;
   const lines: string[] = [];
   lines.push(`${c.bold(c.yellow("Iskra"))} ${c.dim("— Spark Structured Streaming in TypeScript")}   ${c.dim(`spark ${shell.spark.version}, local[2]`)}`);
-  const pgState = s.pg.external ? "" : c.dim(pl ? " (uruchamia się w tle)" : " (starting in the background)");
+  const pgState = s.pg.external
+    ? ""
+    : s.noBackground
+      ? c.dim(pl ? " (uruchomi się przy pierwszym użyciu)" : " (starts on first use)")
+      : c.dim(pl ? " (uruchamia się w tle)" : " (starting in the background)");
   lines.push(`  ${c.cyan("PostgreSQL")}  ${s.describePg()}${pgState}`);
   lines.push(`              ${c.dim(psqlHint(s.pg))}`);
-  if (kafkaUp) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "odpowiada" : "answers")}`);
+  if (kafkaUp === undefined) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.dim(pl ? "(nie sprawdzano)" : "(not checked)")}`);
+  else if (kafkaUp) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "odpowiada" : "answers")}`);
   else
     lines.push(
       `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.red(pl ? "nie odpowiada" : "does not answer")} ${c.dim(pl ? "— uruchom broker projektu: npm run kafka -- start" : "— start the project's broker: npm run kafka -- start")}`,

@@ -51,7 +51,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   const home = env.ISKRA_HOME ? path.resolve(env.ISKRA_HOME) : path.join(ROOT, ".iskra");
   const historyFile = new HistoryFile(env.ISKRA_HISTORY ? path.resolve(env.ISKRA_HISTORY) : path.join(home, "history"));
 
-  const kafkaUp = await shell.services.probeKafka(300);
+  const kafkaUp = shell.services.noBackground ? undefined : await shell.services.probeKafka(300);
   out.print(banner(shell, kafkaUp));
 
   const rl = readline.createInterface({
@@ -65,6 +65,10 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     tabSize: 4,
   } as readline.ReadLineOptions);
   out.attach(rl);
+  // console.log from the learner's code (say, inside a foreachBatch function) also goes above the prompt.
+  const { formatWithOptions } = require("node:util") as typeof import("node:util");
+  for (const m of ["log", "info", "debug", "warn", "error"] as const)
+    (console as unknown as Record<string, (...a: unknown[]) => void>)[m] = (...a: unknown[]) => out.print(formatWithOptions({ colors: out.colors }, ...a) + "\n");
 
   let buffer: string[] = [];
   const queue: string[] = [];
@@ -177,17 +181,38 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     if (!busy && queue.length === 0) void leave(0);
   });
 
-  process.on("unhandledRejection", (e) => {
-    out.print(c.red(`Unhandled promise rejection: ${errorHeadline(e)}`) + "\n");
+  // The terminal went away (a closed pipe, a killed terminal): leave quietly, never print about it.
+  const isBrokenOutput = (e: unknown) => ["EPIPE", "ERR_STREAM_DESTROYED", "EIO"].includes((e as NodeJS.ErrnoException)?.code ?? "");
+  stdout.on("error", (e) => {
+    if (isBrokenOutput(e)) {
+      out.broken = true;
+      void leave(0);
+    }
   });
-  process.on("uncaughtException", (e) => {
-    out.print(c.red(`Uncaught exception: ${errorHeadline(e)}`) + "\n");
-  });
+  let reporting = false;
+  const report = (what: string, e: unknown) => {
+    if (isBrokenOutput(e)) {
+      out.broken = true;
+      return void leave(0);
+    }
+    if (reporting) return; // printing the report failed: do not loop
+    reporting = true;
+    try {
+      out.print(c.red(`${what}: ${errorHeadline(e)}`) + "\n");
+    } catch {
+      /* nowhere to report to */
+    } finally {
+      reporting = false;
+    }
+  };
+  process.on("unhandledRejection", (e) => report("Unhandled promise rejection", e));
+  process.on("uncaughtException", (e) => report("Uncaught exception", e));
 
   showPrompt();
 
   // After the prompt is up: start PostgreSQL in the background, warm the TypeScript compiler.
   setImmediate(() => {
+    if (shell.services.noBackground) return;
     shell.services.startPostgres().catch((e) => out.print(c.red(`PostgreSQL did not start: ${errorHeadline(e)}`) + "\n"));
   });
   setTimeout(() => {

@@ -30,6 +30,8 @@ export class PromptOutput implements Output {
   private rl?: readline.Interface;
   /** true while the prompt is drawn and the learner may be typing. */
   promptShown = false;
+  /** The terminal is gone (EPIPE): print nothing more. */
+  broken = false;
 
   constructor(private readonly stream: NodeJS.WriteStream, readonly colors = Boolean(stream.isTTY)) {}
 
@@ -42,7 +44,7 @@ export class PromptOutput implements Output {
   }
 
   print(text: string): void {
-    if (!text) return;
+    if (!text || this.broken) return;
     const rl = this.rl as (readline.Interface & { line: string; getCursorPos(): { rows: number; cols: number } }) | undefined;
     if (!rl || !this.stream.isTTY || !this.promptShown) {
       this.stream.write(text);

@@ -61,7 +61,11 @@ export class Services {
   private pgHandle?: PostgresHandle;
   private pgReady?: Promise<PgTarget>;
 
+  /** ISKRA_NO_SERVICES=1: start nothing in the background and probe nothing (benchmarks, quick checks); PostgreSQL still starts on first use. */
+  readonly noBackground: boolean;
+
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.noBackground = env.ISKRA_NO_SERVICES === "1";
     this.pg = pgTarget(env);
     this.kafkaBootstrap = env.KAFKA_BOOTSTRAP_SERVERS?.trim() || DEFAULT_KAFKA;
   }
