@@ -4,6 +4,7 @@ import { newPlanId } from "../plan/logical-plan";
 import type { Source } from "../streaming/source";
 import { getSourceFactory, ContextSourceFactory, SourceContext } from "../sources/registry";
 import { jsonParser } from "../execution/json";
+import { MemoryStream } from "../sources/memory-source";
 import { DataType, StructTypeClass } from "../types/data-types";
 import { toSchema } from "../types/ddl";
 import type { DataFrame } from "./dataframe";
@@ -36,8 +37,10 @@ export class DataStreamReader {
     const options = new Map(this.opts);
     const schemaSpec = this.userSchema;
     const session = this.session;
+    // A warning given at load() (the socket source's) is not repeated when the query starts.
+    const warned = new Set<string>();
     const context = (extra: { metadataDir?: string } = {}): SourceContext => ({
-      logger: { warn: (m) => session.warn(m) },
+      logger: { warn: (m) => { if (!warned.has(m)) { warned.add(m); session.warn(m); } } },
       defaultParallelism: session.sparkContext.defaultParallelism,
       parseJsonLine: schemaSpec ? (jsonParser(schemaSpec, Object.fromEntries(options)) as (line: string) => unknown[]) : undefined,
       ...extra,
@@ -45,7 +48,8 @@ export class DataStreamReader {
     // Build one source now: it validates the options (Spark fails at load() for a missing
     // host) and gives the schema. Each query start creates its own.
     const probe: Source = factory(options, schemaSpec, context());
-    if (probe !== factory(options, schemaSpec, context())) void probe.stop().catch(() => undefined);
+    // The probe only served the schema; a shared in-memory stream stays alive for its writers.
+    if (!(probe instanceof MemoryStream)) void probe.stop().catch(() => undefined);
     return this.session.dataFrame({
       node: "StreamingRelation", id: newPlanId(), schema: probe.schema, format, description: probe.description, streaming: true,
       createSource: (ctx) => factory(options, schemaSpec, context(ctx)),
