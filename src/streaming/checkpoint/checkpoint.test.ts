@@ -30,6 +30,7 @@ test("offsets/N has Spark's exact bytes: v1, metadata json, one offset per line,
       '"spark.sql.streaming.stateStore.providerClass":"org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",' +
       '"spark.sql.streaming.join.stateFormatVersion":"2",' +
       '"spark.sql.streaming.stateStore.compression.codec":"lz4",' +
+      '"spark.sql.optimizer.pruneFiltersCanPruneStreamingSubplan":"false",' +
       '"spark.sql.streaming.stateStore.rocksdb.formatVersion":"5",' +
       '"spark.sql.streaming.statefulOperator.useStrictDistribution":"true",' +
       '"spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion":"2",' +

@@ -34,13 +34,14 @@ export interface OffsetSeq {
 
 /**
  * The confs Spark 3.5 records in every offsets file (OffsetSeqMetadata.relevantSQLConfs), with
- * Spark's defaults, in the order a Spark 3.5 checkpoint shows them. The engine passes the
+ * Spark's defaults, in the order a Spark 3.5.9 checkpoint shows them (checked against PySpark). The engine passes the
  * session's values; these are what a default session writes.
  */
 export const DEFAULT_OFFSET_LOG_CONF: Readonly<Record<string, string>> = Object.freeze({
   "spark.sql.streaming.stateStore.providerClass": "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",
   "spark.sql.streaming.join.stateFormatVersion": "2",
   "spark.sql.streaming.stateStore.compression.codec": "lz4",
+  "spark.sql.optimizer.pruneFiltersCanPruneStreamingSubplan": "false",
   "spark.sql.streaming.stateStore.rocksdb.formatVersion": "5",
   "spark.sql.streaming.statefulOperator.useStrictDistribution": "true",
   "spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion": "2",
