@@ -69,7 +69,6 @@ async function twoSteps(id: string, first: [string, string], second: [string, st
   await query.stop();
   assert.equal(out(), golden.get(id)!.stdout, id);
   fs.rmSync(work, { recursive: true, force: true });
-  return query;
 }
 
 test("stream.console.wordcount_complete (with a checkpoint; its files as Spark writes them)", async () => {
@@ -133,4 +132,13 @@ test("stream.console.rate_house_stats_empty_batch0", async () => {
   for (let i = 0; i < 200 && query.recentProgress.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
   await query.stop();
   assert.equal(out(), golden.get("stream.console.rate_house_stats_empty_batch0")!.stdout);
+});
+
+test("stream.console.rate_micro_batch", async () => {
+  clear();
+  const ds = spark.readStream.format("rate-micro-batch").option("rowsPerBatch", 3).option("startTimestamp", 0).option("numPartitions", 1).load();
+  const query = ds.writeStream.format("console").trigger({ processingTime: "1 second" }).start();
+  for (let i = 0; i < 400 && query.recentProgress.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+  await query.stop();
+  assert.equal(out(), golden.get("stream.console.rate_micro_batch")!.stdout);
 });

@@ -12,6 +12,7 @@ import type { SourceFactory } from "../streaming/source";
 import type { ContextSourceFactory } from "./common";
 import { createSocketSource } from "./socket-source";
 import { createRateSource } from "./rate-source";
+import { createRateMicroBatchSource } from "./rate-micro-batch-source";
 import { createMemorySource } from "./memory-source";
 import { createJsonFileSource, createTextFileSource } from "./file-source";
 
@@ -20,6 +21,7 @@ export type { ContextSourceFactory, SourceContext, SourceLogger } from "./common
 const factories = new Map<string, ContextSourceFactory>([
   ["socket", createSocketSource],
   ["rate", createRateSource],
+  ["rate-micro-batch", createRateMicroBatchSource],
   ["memory", createMemorySource],
   ["json", createJsonFileSource],
   ["text", createTextFileSource],

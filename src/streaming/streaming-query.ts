@@ -91,7 +91,7 @@ export class StreamingQuery {
     // waiting for the next poll.
     for (const s of this.sources) {
       const notify = (s as { onNewData?: (cb: () => void) => () => void }).onNewData;
-      if (typeof notify === "function") this.unsubscribers.push(notify.call(s, () => this.wake?.()));
+      if (typeof notify === "function") this.unsubscribers.push(notify.call(s, () => this.dataArrived()));
     }
     let opId = 0;
     forEachNode(this.plan, (n) => {
@@ -186,18 +186,15 @@ export class StreamingQuery {
           await this.runBatch(this.nextBatchId, this.committedOffsets, latest, started);
           ranBatch0 = true;
           if (trigger.kind === "once") break;
+          // processingTime: the next batch starts at the next interval boundary.
+          if (trigger.kind === "processingTime" && trigger.intervalMs > 0) await this.pause(trigger.intervalMs - (Date.now() - started));
           continue;
         }
         // No new data.
         this.setStatus(STATUS_MESSAGES.waitingForData, false, false);
         this.reportIdle(started);
         if (trigger.kind === "once" || trigger.kind === "availableNow") break;
-        const wait = trigger.intervalMs > 0 ? Math.max(POLLING_DELAY_MS, trigger.intervalMs - (Date.now() - started)) : POLLING_DELAY_MS;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, wait);
-          this.wake = () => { clearTimeout(t); resolve(); };
-        });
-        this.wake = undefined;
+        await this.pause(trigger.intervalMs > 0 ? Math.max(POLLING_DELAY_MS, trigger.intervalMs - (Date.now() - started)) : POLLING_DELAY_MS);
       }
     } catch (e) {
       this.failure = e instanceof StreamingQueryException
@@ -217,6 +214,23 @@ export class StreamingQuery {
       for (const w of this.idleWaiters.splice(0)) w.resolve();
       this.opts.onTerminated(this);
     }
+  }
+
+  /** Sleeps up to `ms`; stop() and processAllAvailable() (and new data, without an interval) cut it short. */
+  private async pause(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopRequested) return;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => { clearTimeout(t); resolve(); };
+    });
+    this.wake = undefined;
+  }
+
+  /** A source says data arrived: with the default trigger, run at once; with an interval, wait for it. */
+  private dataArrived(): void {
+    const t = this.opts.trigger;
+    if (t.kind === "processingTime" && t.intervalMs > 0) return;
+    this.wake?.();
   }
 
   private reportIdle(started: number): void {
