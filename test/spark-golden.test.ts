@@ -931,8 +931,6 @@ const NOT_PORTED_PREFIXES: Record<string, string> = {
  * run and must still differ: fixing one makes this test fail until it is removed from the list.
  */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "agg.sum_long_overflow":
-    "sum() of longs does not wrap at 64 bits: the aggregate buffer (src/execution/aggregates/) adds doubles and prints 9223372036854775808",
 };
 
 // --- the runner ---------------------------------------------------------------------------------------

@@ -342,7 +342,7 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
     const a = args[0];
     let input = a;
     let dt: DataType;
-    if (isIntegral(a.dataType)) { dt = LONG; input = asAggregateNumber(a); }
+    if (isIntegral(a.dataType)) { dt = LONG; input = a; } // exact, wrapping at 64 bits (see sum_long)
     else if (a.dataType === DOUBLE || a.dataType === /* float */ DOUBLE) dt = DOUBLE;
     else if (isNumeric(a.dataType)) dt = DOUBLE;
     else if (a.dataType === STRING || a.dataType === NULL) { input = implicitCast(a, DOUBLE); dt = DOUBLE; }

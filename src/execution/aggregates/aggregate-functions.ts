@@ -22,6 +22,20 @@ export interface AggregateFunction {
 
 const identity = (x: unknown) => x;
 
+function addLong(a: number | bigint | null, b: number | bigint): number | bigint {
+  if (a === null) return b;
+  if (typeof a === "number" && typeof b === "number") {
+    const s = a + b;
+    if (Number.isSafeInteger(s)) return s;
+  }
+  return BigInt.asIntN(64, BigInt(a) + BigInt(b));
+}
+
+function longResult(v: number | bigint | null): number | bigint | null {
+  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+  return v;
+}
+
 function simple(
   init: () => unknown,
   update: (buf: any, v: any) => unknown,
@@ -85,8 +99,9 @@ function baseFunction(call: AggCall): AggregateFunction {
         boundedState: true,
       };
     case "sum_long":
-      // Long overflow wraps in Spark's non-ANSI mode; numbers here are exact up to 2^53.
-      return simple(() => null, (b, v) => (b === null ? v : b + v), (a, b) => (a === null ? b : b === null ? a : a + b));
+      // Exact, and wrapping at 64 bits as Spark's non-ANSI sum does: plain numbers while the total
+      // is a safe integer, a bigint beyond that (or when a long input already is one).
+      return simple(() => null, addLong, (a, b) => (a === null ? b : b === null ? a : addLong(a, b)), longResult);
     case "sum_double":
       return simple(() => null, (b, v) => (b === null ? v : b + v), (a, b) => (a === null ? b : b === null ? a : a + b));
     case "avg":
