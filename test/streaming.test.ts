@@ -219,3 +219,11 @@ test("sql over a memory sink table", async () => {
   assert.deepEqual(rows.map((r) => [r.word, r.count]), [["b", 2]]);
   await q.stop();
 });
+
+test("spark.sql over a temp view: WHERE, GROUP BY with HAVING, ORDER BY an unselected column, LIMIT", async () => {
+  spark.createDataFrame([["a", 1], ["b", 2], ["a", 3]], "k STRING, v INT").createOrReplaceTempView("sql_t");
+  const grouped = await spark.sql("select k, sum(v) as s, count(*) from sql_t where v > 0 group by k having s > 2 order by k desc").collect();
+  assert.deepEqual(grouped.map((r) => [...r]), [["a", 4, 2]]);
+  const ordered = await spark.sql("select upper(k) as K from sql_t order by v desc limit 2").collect();
+  assert.deepEqual(ordered.map((r) => r.K), ["A", "B"]);
+});

@@ -3,6 +3,7 @@
  * [HAVING c] [ORDER BY e [ASC|DESC], …] [LIMIT n]. Enough to query temp views and memory sinks.
  */
 import { ParseException } from "../errors";
+import { aggregate } from "../analysis/analyzer";
 import { Column } from "../expr/column";
 import { Expr } from "../expr/expression";
 import { parseExpression } from "../expr/sql-parser";
@@ -58,21 +59,29 @@ export function runSql(session: SparkSession, query: string): DataFrame {
   const from = c.get("from");
   let df: DataFrame = from ? session.table(from.replace(/`/g, "")) : session.range(1).select();
   if (c.has("where")) df = df.filter(c.get("where")!);
-  const items = splitTopLevel(c.get("select")!).map((s) => new Column(parseExpression(s)));
+  const items = splitTopLevel(c.get("select")!).map((s) => parseExpression(s));
+  const orders = c.has("order by")
+    ? splitTopLevel(c.get("order by")!).map((s) => {
+        const m = /^(.*?)\s+(asc|desc)$/i.exec(s);
+        const asc = !m || m[2].toLowerCase() === "asc";
+        return new Column({ kind: "sortOrder", child: parseExpression(m ? m[1] : s), ascending: asc, nullsFirst: asc });
+      })
+    : [];
+  const base = df;
   if (c.has("group by")) {
+    // SELECT list evaluated per group, exactly as the analyzer binds GROUP BY (no implicit key columns).
     const keys: Expr[] = splitTopLevel(c.get("group by")!).map((s) => parseExpression(s));
-    df = df.groupBy(...keys.map((k) => new Column(k))).agg(...items.filter((i) => i.expr.kind !== "attr"));
-    df = df.select(...items.map((i) => (i.expr.kind === "alias" ? i.expr.name : i.expr.kind === "attr" ? i.expr.parts[i.expr.parts.length - 1] : df.columns[df.columns.length - 1])));
-  } else df = df.select(...items);
+    df = session.dataFrame(aggregate(df.plan, keys, items, false));
+  } else df = df.select(...items.map((e) => new Column(e)));
   if (c.has("having")) df = df.filter(c.get("having")!);
-  if (c.has("order by")) {
-    const orders = splitTopLevel(c.get("order by")!).map((s) => {
-      const m = /^(.*?)\s+(asc|desc)$/i.exec(s);
-      const e = parseExpression(m ? m[1] : s);
-      const asc = !m || m[2].toLowerCase() === "asc";
-      return new Column({ kind: "sortOrder", child: e, ascending: asc, nullsFirst: asc });
-    });
-    df = df.orderBy(...orders);
+  if (orders.length) {
+    try {
+      df = df.orderBy(...orders);
+    } catch (e) {
+      // ORDER BY may name input columns the SELECT list dropped: sort first, then project.
+      if (c.has("group by")) throw e;
+      df = base.orderBy(...orders).select(...items.map((x) => new Column(x)));
+    }
   }
   if (c.has("limit")) df = df.limit(Number(c.get("limit")));
   return df;
