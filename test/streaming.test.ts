@@ -227,3 +227,13 @@ test("spark.sql over a temp view: WHERE, GROUP BY with HAVING, ORDER BY an unsel
   const ordered = await spark.sql("select upper(k) as K from sql_t order by v desc limit 2").collect();
   assert.deepEqual(ordered.map((r) => r.K), ["A", "B"]);
 });
+
+test("query.explain() prints the plan the query runs", async () => {
+  const { df } = memoryInput(spark, "value STRING");
+  const q = wordCounts(df).writeStream.outputMode("complete").format("memory").queryName("explain_q").start();
+  clear();
+  q.explain();
+  await q.stop();
+  assert.match(out(), /== Physical Plan ==\n\* HashAggregate\(keys=\[word\], functions=\[count\(1\)\]\)/);
+  assert.match(out(), /StreamingRelation MemoryStream\[value#\d+\]/);
+});

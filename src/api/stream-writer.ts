@@ -15,6 +15,7 @@ import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
 import { Row } from "../types/row";
 import type { DataFrame } from "./dataframe";
 import { toExternalRows } from "./external";
+import { explainPlan } from "./explain";
 
 const FILE_FORMATS = new Set(["parquet", "json", "csv", "text", "orc", "avro"]);
 
@@ -108,6 +109,7 @@ export class DataStreamWriter {
       onTerminated: (q) => session.streams.terminated(q),
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
+      explain: (plan, extended) => session.print(explainPlan(plan, extended) + "\n"),
     });
     (query as any).checkpointPath = checkpointLocation;
     session.streams.started(query, sink instanceof MemorySink ? sink : undefined);

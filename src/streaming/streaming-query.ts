@@ -43,6 +43,8 @@ export interface QueryOptions {
   /** Where warnings and failures are reported (the shell prints them above the prompt). */
   log: (level: "info" | "warn" | "error", message: string) => void;
   numRecentProgressUpdates: number;
+  /** Prints a plan (the API layer's explain formatting). */
+  explain?: (plan: LogicalPlan, extended: boolean) => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -151,8 +153,9 @@ export class StreamingQuery {
     if (this.failure) throw this.failure;
   }
 
-  explain(): void {
-    this.opts.log("info", `StreamingQuery ${this.name ?? this.id}: ${this.opts.plan.node}`);
+  /** Prints the plan this query runs (PySpark's `query.explain()`). */
+  explain(extended = false): void {
+    this.opts.explain?.(this.plan, extended);
   }
 
   toString(): string {
