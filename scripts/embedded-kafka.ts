@@ -8,15 +8,17 @@
  */
 import { startEmbeddedKafka, type EmbeddedKafkaOptions } from "../src/connectors/kafka/embedded";
 
-const USAGE = `Usage: npm run kafka-embedded -- [--port 9092] [--host 127.0.0.1] [--data-dir DIR] [--partitions 1] [--no-auto-create]
+const USAGE = `Usage: npm run kafka-embedded -- [--port 9092] [--host 127.0.0.1] [--data-dir DIR] [--partitions 1]
+                                 [--retention-bytes N] [--no-auto-create]
 
 Starts a Kafka broker written in TypeScript, inside this process (nothing but Node needed).
 
-  --port <n>         port to listen on (default 9092; 0 picks a free one)
-  --host <address>   interface to listen on (default 127.0.0.1)
-  --data-dir <dir>   keep topics, records and committed offsets in this directory (default: memory only)
-  --partitions <n>   partitions of auto-created topics (default 1)
-  --no-auto-create   do not create topics that producers name but do not exist`;
+  --port <n>              port to listen on (default 9092; 0 picks a free one)
+  --host <address>        interface to listen on (default 127.0.0.1)
+  --data-dir <dir>        keep topics, records and committed offsets in this directory (default: memory only)
+  --partitions <n>        partitions of auto-created topics (default 1)
+  --retention-bytes <n>   keep about n bytes per partition at most, dropping the oldest (default: keep all)
+  --no-auto-create        do not create topics that producers name but do not exist`;
 
 function parse(argv: string[]): EmbeddedKafkaOptions {
   const o: EmbeddedKafkaOptions = {};
@@ -36,6 +38,7 @@ function parse(argv: string[]): EmbeddedKafkaOptions {
     else if (a === "--host") o.host = value();
     else if (a === "--data-dir") o.dataDir = value();
     else if (a === "--partitions") o.defaultPartitions = int(1);
+    else if (a === "--retention-bytes") o.retentionBytes = int(1);
     else if (a === "--no-auto-create") o.autoCreateTopics = false;
     else fail(`${a} is not a recognized option`);
   }

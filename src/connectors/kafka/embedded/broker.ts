@@ -27,6 +27,9 @@ export interface BrokerConfig {
   /** Largest record batch accepted (Kafka's message.max.bytes). */
   maxMessageBytes: number;
   segmentBytes: number;
+  /** Default retention per partition (-1: keep everything), overridden by topic configs. */
+  retentionBytes: number;
+  retentionMs: number;
   log: (line: string) => void;
 }
 
@@ -37,6 +40,7 @@ export class Broker {
   readonly topics = new Map<string, Topic>();
   readonly groups: GroupCoordinator;
   private offsetsTimer?: NodeJS.Timeout;
+  private readonly retentionTimer: NodeJS.Timeout;
   private nextProducerId = 1000;
   private stopped = false;
 
@@ -44,6 +48,8 @@ export class Broker {
     this.clusterId = randomBytes(16).toString("base64url").slice(0, 22);
     this.groups = new GroupCoordinator(config.log, () => this.scheduleOffsetsWrite());
     if (config.dataDir) this.load(config.dataDir);
+    this.retentionTimer = setInterval(() => this.applyRetention(), 5000);
+    this.retentionTimer.unref();
   }
 
   get isStopped(): boolean {
@@ -78,6 +84,23 @@ export class Broker {
 
   partition(topic: string, partition: number): PartitionLog | undefined {
     return this.topics.get(topic)?.partitions[partition];
+  }
+
+  /** Retention for one partition (after an append) or for every partition (periodically). */
+  applyRetention(topic?: Topic, partition?: number): void {
+    const now = Date.now();
+    const targets = topic ? [topic] : [...this.topics.values()];
+    for (const t of targets) {
+      const bytes = t.retentionBytes(this.config.retentionBytes);
+      const ms = t.retentionMs(this.config.retentionMs);
+      if (bytes < 0 && ms < 0) continue;
+      const logs = partition === undefined ? t.partitions : [t.partitions[partition]];
+      for (const l of logs) {
+        const before = l.logStartOffset;
+        if (l.applyRetention(bytes, ms, now) > 0 && !topic)
+          this.config.log(`retention: ${t.name}-${l.partition} now starts at offset ${l.logStartOffset} (was ${before})`);
+      }
+    }
   }
 
   allocateProducerId(): number {
@@ -131,6 +154,7 @@ export class Broker {
   /** Ends group activity, writes what is pending, closes the logs. */
   stop(): void {
     if (this.stopped) return;
+    clearInterval(this.retentionTimer);
     this.groups.close();
     if (this.offsetsTimer) {
       clearTimeout(this.offsetsTimer);

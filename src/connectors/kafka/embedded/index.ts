@@ -34,6 +34,13 @@ export interface EmbeddedKafkaOptions {
   maxMessageBytes?: number;
   /** Size at which a new segment file is started (default 64 MiB). */
   segmentBytes?: number;
+  /**
+   * Default retention per partition (log.retention.bytes / log.retention.ms; default -1: keep
+   * everything); topics may set retention.bytes / retention.ms. A memory-only broker fed for a
+   * long time should have a byte limit.
+   */
+  retentionBytes?: number;
+  retentionMs?: number;
   /** Where the broker's log lines go (default: stderr, prefixed "embedded-kafka: "). */
   log?: (line: string) => void;
 }
@@ -64,6 +71,8 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
     defaultPartitions,
     maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     segmentBytes: options.segmentBytes ?? 64 * 1024 * 1024,
+    retentionBytes: options.retentionBytes ?? -1,
+    retentionMs: options.retentionMs ?? -1,
     log,
   });
   const server = new KafkaServer(broker, log);

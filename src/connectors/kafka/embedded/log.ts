@@ -219,6 +219,49 @@ export class PartitionLog {
     return null;
   }
 
+  /** Bytes held, from the log start. */
+  get size(): number {
+    return this.batches.length === 0 ? 0 : this.bytes - this.batches[0].cum;
+  }
+
+  /**
+   * Drops the oldest data past `maxBytes` or with batches older than `maxAgeMs` by their max
+   * timestamp (-1: no limit), as Kafka's retention: never the last batch (memory) or the segment
+   * being written (disk), whole segments on disk, and in memory down to 90% of `maxBytes` at once
+   * so that dropping stays cheap. Moves the log start offset; returns the batches dropped.
+   */
+  applyRetention(maxBytes: number, maxAgeMs: number, now: number): number {
+    const b = this.batches;
+    if (b.length <= 1 || (maxBytes < 0 && maxAgeMs < 0)) return 0;
+    const oldest = maxAgeMs >= 0 ? now - maxAgeMs : -Infinity;
+    let size = this.size;
+    let k = 0;
+    if (this.dir === null) {
+      if (maxBytes >= 0 && size > maxBytes) {
+        const target = Math.floor(maxBytes * 0.9);
+        while (k < b.length - 1 && size > target) size -= b[k++].size;
+      }
+      while (k < b.length - 1 && b[k].maxTimestamp < oldest) k++;
+    } else {
+      while (this.segments.length > 1) {
+        const seg = this.segments[0];
+        let n = 0;
+        let maxTs = -Infinity;
+        while (k + n < b.length && b[k + n].seg === seg) maxTs = Math.max(maxTs, b[k + n++].maxTimestamp);
+        if (!((maxBytes >= 0 && size - seg.size >= maxBytes) || maxTs < oldest)) break;
+        this.segments.shift();
+        fs.closeSync(seg.fd);
+        fs.rmSync(seg.file, { force: true });
+        size -= seg.size;
+        k += n;
+      }
+    }
+    if (k === 0) return 0;
+    b.splice(0, k);
+    this.logStartOffset = b.length > 0 ? b[0].base : this.logEndOffset;
+    return k;
+  }
+
   /** Calls `fn` once, at the next append (or close). Returns a function that cancels the wait. */
   onAppend(fn: () => void): () => void {
     this.waiters.add(fn);

@@ -49,6 +49,8 @@ export function checkTopicConfig(name: string, value: string | null): string | n
     return `Invalid value ${value} for configuration message.timestamp.type: String must be one of: CreateTime, LogAppendTime`;
   if (name === "max.message.bytes" && !/^\d+$/.test(value))
     return `Invalid value ${value} for configuration max.message.bytes: Not a number of type INT`;
+  if ((name === "retention.ms" || name === "retention.bytes") && !/^-?\d+$/.test(value))
+    return `Invalid value ${value} for configuration ${name}: Not a number of type LONG`;
   if (name === "cleanup.policy" && !value.split(",").every((p) => p.trim() === "delete" || p.trim() === "compact"))
     return `Invalid value ${value} for configuration cleanup.policy: String must be one of: compact, delete`;
   return null;

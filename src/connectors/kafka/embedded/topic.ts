@@ -1,7 +1,6 @@
 /** A topic: its partitions' logs and the configs set on it. */
 import { randomUUID } from "node:crypto";
 import { PartitionLog } from "./log";
-import { DEFAULT_MAX_MESSAGE_BYTES } from "./topic-configs";
 
 export interface TopicRecord {
   name: string;
@@ -19,13 +18,26 @@ export class Topic {
     public configs: Record<string, string> = {},
   ) {}
 
-  get maxMessageBytes(): number {
+  /** max.message.bytes set on the topic, else the broker's message.max.bytes. */
+  maxMessageBytes(brokerDefault: number): number {
     const v = this.configs["max.message.bytes"];
-    return v === undefined ? DEFAULT_MAX_MESSAGE_BYTES : Number(v);
+    return v === undefined ? brokerDefault : Number(v);
   }
 
   get logAppendTime(): boolean {
     return this.configs["message.timestamp.type"] === "LogAppendTime";
+  }
+
+  /** retention.bytes set on the topic, else the broker's default. */
+  retentionBytes(brokerDefault: number): number {
+    const v = this.configs["retention.bytes"];
+    return v === undefined ? brokerDefault : Number(v);
+  }
+
+  /** retention.ms set on the topic, else the broker's default. */
+  retentionMs(brokerDefault: number): number {
+    const v = this.configs["retention.ms"];
+    return v === undefined ? brokerDefault : Number(v);
   }
 
   record(): TopicRecord {

@@ -40,7 +40,12 @@ export const describeConfigs: ApiHandler = {
           error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
           message = `Topic ${res.name} does not exist`;
         } else
-          entries = Object.entries(TOPIC_CONFIG_DEFAULTS).map(([name, value]) =>
+          entries = Object.entries({
+            ...TOPIC_CONFIG_DEFAULTS,
+            "retention.bytes": String(b.config.retentionBytes),
+            "retention.ms": String(b.config.retentionMs),
+            "max.message.bytes": String(b.config.maxMessageBytes),
+          }).map(([name, value]) =>
             name in t.configs ? { name, value: t.configs[name], source: DYNAMIC_TOPIC_CONFIG } : { name, value, source: DEFAULT_CONFIG },
           );
       } else if (res.type === BROKER) {
@@ -53,6 +58,8 @@ export const describeConfigs: ApiHandler = {
             ["auto.create.topics.enable", String(b.config.autoCreateTopics)],
             ["num.partitions", String(b.config.defaultPartitions)],
             ["message.max.bytes", String(b.config.maxMessageBytes)],
+            ["log.retention.bytes", String(b.config.retentionBytes)],
+            ["log.retention.ms", String(b.config.retentionMs)],
             ["delete.topic.enable", "true"],
             ["group.initial.rebalance.delay.ms", "0"],
           ].map(([name, value]) => ({ name, value, source: STATIC_BROKER_CONFIG }));

@@ -53,7 +53,7 @@ export const produce: ApiHandler = {
             result.error = ErrorCode.INVALID_RECORD;
             return result;
           }
-          const split = splitProducedRecords(p.records, Math.min(topic.maxMessageBytes, b.config.maxMessageBytes));
+          const split = splitProducedRecords(p.records, topic.maxMessageBytes(b.config.maxMessageBytes));
           if (!split.ok) {
             b.config.log(`produce to ${t.name}-${p.partition} from ${ctx.header.clientId ?? "?"} refused: ${split.message}`);
             result.error = split.error;
@@ -76,6 +76,7 @@ export const produce: ApiHandler = {
             }
             if (i === 0) result.baseOffset = base;
           }
+          b.applyRetention(topic, p.partition);
           result.logAppendTime = appendTime ?? -1;
           result.logStartOffset = log.logStartOffset;
           return result;
