@@ -16,6 +16,10 @@ export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
   lines.push(`  ${c.cyan("PostgreSQL")}  ${s.describePg()}${pgState}`);
   lines.push(`              ${c.dim(psqlHint(s.pg))}`);
   if (kafkaUp === undefined) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.dim(pl ? "(nie sprawdzano)" : "(not checked)")}`);
+  else if (kafkaUp && s.kafkaEmbedded)
+    lines.push(
+      `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "wbudowany broker Iskry" : "Iskra's embedded broker")} ${c.dim(pl ? "(Apache Kafka: npm run kafka -- start przed npm start)" : "(for Apache Kafka: npm run kafka -- start before npm start)")}`,
+    );
   else if (kafkaUp) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "odpowiada" : "answers")}`);
   else
     lines.push(

@@ -51,7 +51,9 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   const home = env.ISKRA_HOME ? path.resolve(env.ISKRA_HOME) : path.join(ROOT, ".iskra");
   const historyFile = new HistoryFile(env.ISKRA_HISTORY ? path.resolve(env.ISKRA_HISTORY) : path.join(home, "history"));
 
-  const kafkaUp = shell.services.noBackground ? undefined : await shell.services.probeKafka(300);
+  let kafkaUp = shell.services.noBackground ? undefined : await shell.services.probeKafka(300);
+  // Nothing answers and no broker was named: run Iskra's own broker so the Kafka lessons just work.
+  if (kafkaUp === false && shell.services.canEmbedKafka()) kafkaUp = await shell.services.startEmbeddedKafka(home);
   out.print(banner(shell, kafkaUp));
 
   const rl = readline.createInterface({

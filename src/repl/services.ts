@@ -3,10 +3,15 @@
  * - PostgreSQL: `PG_URL` when set, else the embedded server on the workshop's coordinates
  *   (127.0.0.1:8432, postgres / mysecretpassword, database streamoutput), started in the
  *   background so the prompt is not delayed, stopped on exit;
- * - Kafka: `KAFKA_BOOTSTRAP_SERVERS` (default 127.0.0.1:9092), probed once for the banner;
+ * - Kafka: `KAFKA_BOOTSTRAP_SERVERS` (default 127.0.0.1:9092), probed once for the banner; when
+ *   it is not set and nothing answers on 127.0.0.1:9092, Iskra's own embedded broker (written in
+ *   TypeScript, data under .iskra/kafka) is started in this process, so the Kafka lessons need
+ *   nothing but Node (ISKRA_EMBEDDED_KAFKA=0 turns that off);
  * - `sql("select …")`: runs a statement on that PostgreSQL with `pg` and prints a cli-table3 table.
  */
+import * as fs from "node:fs";
 import * as net from "node:net";
+import * as path from "node:path";
 import type { PostgresHandle } from "../connectors/postgres/embedded";
 
 export const WORKSHOP_PG = { host: "127.0.0.1", port: 8432, user: "postgres", password: "mysecretpassword", database: "streamoutput" };
@@ -58,6 +63,9 @@ export class Services {
   pgState: PgState = "idle";
   pgError?: Error;
   kafkaReachable?: boolean;
+  /** Set when this shell runs the embedded Kafka broker. */
+  kafkaEmbedded?: { stop(): Promise<void> };
+  kafkaEmbeddedError?: Error;
   private pgHandle?: PostgresHandle;
   private pgReady?: Promise<PgTarget>;
 
@@ -114,6 +122,36 @@ export class Services {
     return this.kafkaReachable;
   }
 
+  /** True when the embedded broker may stand in for Kafka: no KAFKA_BOOTSTRAP_SERVERS given, not disabled. */
+  canEmbedKafka(): boolean {
+    return !this.env.KAFKA_BOOTSTRAP_SERVERS?.trim() && this.env.ISKRA_EMBEDDED_KAFKA !== "0" && !this.noBackground;
+  }
+
+  /**
+   * Starts Iskra's embedded Kafka broker on 127.0.0.1:9092 in this process (topics kept under
+   * `<home>/kafka`, its log in `<home>/kafka.log`). Resolves true once it answers.
+   */
+  async startEmbeddedKafka(home: string, port = 9092): Promise<boolean> {
+    try {
+      const { startEmbeddedKafka } = require("../connectors/kafka/embedded") as typeof import("../connectors/kafka/embedded");
+      fs.mkdirSync(home, { recursive: true });
+      const logFile = path.join(home, "kafka.log");
+      const broker = await startEmbeddedKafka({
+        host: "127.0.0.1",
+        port,
+        dataDir: path.join(home, "kafka"),
+        defaultPartitions: 1,
+        log: (line) => fs.appendFile(logFile, line + "\n", () => undefined),
+      });
+      this.kafkaEmbedded = broker;
+      this.kafkaReachable = true;
+      return true;
+    } catch (e) {
+      this.kafkaEmbeddedError = e as Error;
+      return false;
+    }
+  }
+
   /** A connected pg client for the configured server (caller ends it). */
   async client(): Promise<import("pg").Client> {
     await this.waitForPostgres();
@@ -158,6 +196,9 @@ export class Services {
     const h = this.pgHandle;
     this.pgHandle = undefined;
     if (h) await h.stop().catch(() => undefined);
+    const k = this.kafkaEmbedded;
+    this.kafkaEmbedded = undefined;
+    if (k) await k.stop().catch(() => undefined);
   }
 }
 

@@ -149,7 +149,7 @@ test("built-in JSON conversion is PERMISSIVE", () => {
 });
 
 test("registry: built-in formats, case-insensitive names, kafka loaded lazily, registerSource", () => {
-  assert.deepEqual(sourceFormats(), ["json", "kafka", "memory", "rate", "socket", "text"]);
+  assert.deepEqual(sourceFormats(), ["json", "kafka", "memory", "rate", "rate-micro-batch", "socket", "text"]);
   assert.equal(getSourceFactory("Socket"), getSourceFactory("socket"));
   assert.equal(getSourceFactory("parquet"), undefined);
   assert.throws(() => getSourceFactory("kafka")!(new Map(), undefined), /subscribe/); // the Kafka source's own option check
