@@ -22,6 +22,7 @@ import {
   length, lit, max, mean, min, split, struct, sum, to_json, upper, when, window,
 } from "../src/index";
 import { captureSession } from "./support/spark";
+import { pyStrRepr } from "../src/types/row";
 
 // --- the golden file -----------------------------------------------------------------------------
 
@@ -57,22 +58,6 @@ spark.conf.set("spark.sql.session.timeZone", "UTC");
 const TUPLE = Symbol("tuple");
 /** A Python tuple (prints with parentheses). */
 const tuple = (...xs: unknown[]): unknown[] => Object.assign(xs, { [TUPLE]: true });
-
-function pyStrRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let body = "";
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === "\\") body += "\\\\";
-    else if (ch === quote) body += "\\" + ch;
-    else if (ch === "\n") body += "\\n";
-    else if (ch === "\r") body += "\\r";
-    else if (ch === "\t") body += "\\t";
-    else if (c < 0x20 || c === 0x7f) body += "\\x" + c.toString(16).padStart(2, "0");
-    else body += ch;
-  }
-  return quote + body + quote;
-}
 
 function pyRepr(v: unknown): string {
   if (v === null || v === undefined) return "None";
