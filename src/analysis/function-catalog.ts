@@ -252,8 +252,6 @@ function numericFn(op: string, args: R[], name: string, result: (t: DataType) =>
   return { k: "fn", op, args: [a], dataType: result(a.dataType), nullable: a.nullable, sql: fnSql(name, args) };
 }
 
-const NUMERIC_RANK: DataType[] = [];
-
 /** The wider of two types for arithmetic and comparisons, as Spark's type coercion. */
 export function widerType(a: DataType, b: DataType): DataType | undefined {
   if (a.equals(b)) return a;
@@ -270,7 +268,6 @@ export function widerType(a: DataType, b: DataType): DataType | undefined {
     const e = widerType(a.elementType, b.elementType);
     return e ? new ArrayTypeClass(e, a.containsNull || b.containsNull) : undefined;
   }
-  void NUMERIC_RANK;
   return undefined;
 }
 

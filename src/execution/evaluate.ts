@@ -8,7 +8,7 @@
 import { IskraError } from "../errors";
 import { Resolved, exprKey } from "../plan/resolved";
 import type { InternalRow } from "../streaming/source";
-import { DataType, StructTypeClass, ArrayTypeClass } from "../types/data-types";
+import { DataType } from "../types/data-types";
 import { castFunction, compareValues, longValue, valueKey } from "./values";
 import { jsonParser, jsonWriter } from "./json";
 import { formatWithPattern, nowMicros, parseTimestamp } from "./timestamps";
@@ -358,11 +358,4 @@ export function slidingWindows(ts: number, durationUs: number, slideUs: number, 
   const lastStart = ts - ((((ts - startUs) % slideUs) + slideUs) % slideUs);
   for (let s = lastStart; s > ts - durationUs; s -= slideUs) out.unshift([s, s + durationUs]);
   return out;
-}
-
-export function isStruct(t: DataType): t is StructTypeClass {
-  return t instanceof StructTypeClass;
-}
-export function isArray(t: DataType): t is ArrayTypeClass {
-  return t instanceof ArrayTypeClass;
 }
