@@ -186,3 +186,20 @@ test("FAILFAST also names the record itself (the cause), so a learner can find i
   const df = spark.createDataFrame(['{"house": "Ravenclaw", "character"'], StringType()).select(from_json(col("value"), dataSchema, { mode: "FAILFAST" }).alias("d"));
   await assert.rejects(df.collect(), /Caused by: BadRecordException: the record "\{\\"house\\": \\"Ravenclaw\\", \\"character\\"" does not parse/);
 });
+
+test("bad input never crashes: enormous lines, binary garbage, wrong types give Spark's nulls", async () => {
+  const huge = JSON.stringify({ house: "Gryffindor", character: "x".repeat(5_000_000), score: "7" });
+  const garbage = Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0xc3]).toString("latin1");
+  const df = spark.createDataFrame([huge, garbage, '{"house": 5, "score": [1,2], "ts": "not a time"}', "[]", "null"], StringType())
+    .select(from_json(col("value"), dataSchema).alias("d")).select("d.house", "d.score", "d.ts", expr("length(d.character)").alias("len"));
+  const rows = (await df.collect()).map((r) => [...r]);
+  assert.deepEqual(rows, [
+    ["Gryffindor", "7", null, 5_000_000],
+    [null, null, null, null],
+    ["5", "[1,2]", null, null],
+    [null, null, null, null],
+    [null, null, null, null],
+  ]);
+  const bytes = spark.createDataFrame([[Buffer.from([0x68, 0x69, 0xff])]], "b BINARY").select(col("b").cast("string").alias("s"));
+  assert.equal((await bytes.first())!.s.length, 3);
+});
