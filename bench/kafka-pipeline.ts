@@ -77,8 +77,8 @@ export async function runKeepUp(spark: SparkSession, db: { jdbcUrl: string; user
 }
 
 /** Fills a 3-partition topic with `n` generator records (key = house). Returns the topic name. */
-export async function prefilledTopic(n: number): Promise<string> {
-  const client = new KafkaClient({ bootstrapServers: BOOTSTRAP });
+export async function prefilledTopic(n: number, bootstrap = BOOTSTRAP): Promise<string> {
+  const client = new KafkaClient({ bootstrapServers: bootstrap });
   const topic = `bench-prefilled-${process.pid}-${Date.now()}`;
   await createTopic(client, topic, { partitions: 3, replicationFactor: 1 });
   try {
@@ -98,10 +98,10 @@ export async function prefilledTopic(n: number): Promise<string> {
   return topic;
 }
 
-export async function runCatchUp(spark: SparkSession, db: { jdbcUrl: string; user: string; password: string }, topic: string, n: number): Promise<CatchUpResult> {
+export async function runCatchUp(spark: SparkSession, db: { jdbcUrl: string; user: string; password: string }, topic: string, n: number, bootstrap = BOOTSTRAP): Promise<CatchUpResult> {
   const cp = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-bench-cp-"));
   const t0 = Date.now();
-  const q = houseStats(spark.readStream.format("kafka").option("kafka.bootstrap.servers", BOOTSTRAP).option("subscribe", topic).option("startingOffsets", "earliest").load())
+  const q = houseStats(spark.readStream.format("kafka").option("kafka.bootstrap.servers", bootstrap).option("subscribe", topic).option("startingOffsets", "earliest").load())
     .writeStream.outputMode("complete").option("checkpointLocation", cp).foreachBatch(writer(db)).start();
   try {
     await q.processAllAvailable();
@@ -115,8 +115,8 @@ export async function runCatchUp(spark: SparkSession, db: { jdbcUrl: string; use
   }
 }
 
-export async function dropTopic(topic: string): Promise<void> {
-  const client = new KafkaClient({ bootstrapServers: BOOTSTRAP });
+export async function dropTopic(topic: string, bootstrap = BOOTSTRAP): Promise<void> {
+  const client = new KafkaClient({ bootstrapServers: bootstrap });
   try { await deleteTopicsIfExist(client, [topic]); } finally { await client.close(); }
 }
 

@@ -96,8 +96,18 @@ async function main(): Promise<void> {
         } catch {
           report(`PySpark comparison failed: ${(r.stderr ?? "").split("\n").filter(Boolean).slice(-3).join(" | ")}`);
         }
-      } else report("PySpark comparison skipped (pip install pyspark to include it)");
+      } else report(args.has("--skip-pyspark") ? "PySpark comparison skipped (--skip-pyspark)" : "PySpark comparison skipped (pip install pyspark to include it)");
       await dropTopic(topic);
+      // The same catch-up on Iskra's embedded broker (what `npm start` runs when no Kafka answers).
+      const { startEmbeddedKafka } = await import("../src/connectors/kafka/embedded");
+      const embedded = await startEmbeddedKafka({ port: 0, log: () => undefined });
+      try {
+        const eTopic = await prefilledTopic(records, embedded.bootstrapServers);
+        const e2 = await runCatchUp(spark, db, eTopic, records, embedded.bootstrapServers);
+        report(`Kafka → PostgreSQL catch-up on Iskra's embedded broker (same process, ${fmt(records)} records): ${fmt(e2.recordsPerSecond)} records/s (${e2.seconds.toFixed(2)} s)`);
+      } finally {
+        await embedded.stop();
+      }
     } finally {
       await db.stop();
       if (startedBroker) execFileSync("bash", [path.join(root, "scripts", "kafka-broker.sh"), "stop"], { stdio: "inherit" });
