@@ -15,7 +15,7 @@
 import { IllegalArgumentException, SparkException } from "../errors";
 import type { InternalRow, Offset, Source } from "../streaming/source";
 import { ArrayTypeClass, IntegerType, StructField, StructType, StructTypeClass } from "../types/data-types";
-import { optionValue, type ContextSourceFactory } from "./common";
+import { OffsetBuffer, optionValue, toLongOffset as toLongOffsetOf, type ContextSourceFactory } from "./common";
 
 let nextExprId = 1;
 const named = new Map<string, MemoryStream>();
@@ -26,10 +26,7 @@ export interface MemoryStreamOptions {
 }
 
 function toLongOffset(o: Offset, what: string): number {
-  if (o === null || o === undefined) return -1;
-  const n = typeof o === "string" ? Number(o) : o;
-  if (typeof n !== "number" || !Number.isInteger(n)) throw new IllegalArgumentException(`Invalid MemoryStream ${what} offset: ${JSON.stringify(o)}`);
-  return n;
+  return toLongOffsetOf(o, what, "MemoryStream");
 }
 
 /** Accepts JS Dates for timestamp/date columns (engine values are microseconds / days). */
@@ -46,10 +43,8 @@ export class MemoryStream implements Source {
   readonly schema: StructTypeClass;
   readonly description: string;
   readonly name?: string;
-  /** Batches after lastOffsetCommitted, one per addData call. */
-  private batches: InternalRow[][] = [];
-  private currentOffset = -1;
-  private lastOffsetCommitted = -1;
+  /** One entry per addData call, kept until committed. */
+  private readonly buffer = new OffsetBuffer<InternalRow[]>();
   private readonly listeners = new Set<() => void>();
 
   constructor(schema: StructTypeClass = StructType([StructField("value", IntegerType(), true)]), options: MemoryStreamOptions = {}) {
@@ -81,10 +76,9 @@ export class MemoryStream implements Source {
       if (wrapBare) return [toInternal(r, single!.typeName)];
       throw new IllegalArgumentException(`Row ${i} must be an array of ${this.schema.fields.length} values for ${this.description}`);
     });
-    this.batches.push(batch);
-    this.currentOffset++;
+    const offset = this.buffer.add(batch);
     for (const l of this.listeners) l();
-    return this.currentOffset;
+    return offset;
   }
 
   /** Calls `listener` after every addData; returns a function that unsubscribes. */
@@ -100,26 +94,20 @@ export class MemoryStream implements Source {
   }
 
   async latestOffset(): Promise<Offset> {
-    return this.currentOffset;
+    return this.buffer.latest;
   }
 
   async getBatch(start: Offset, end: Offset): Promise<InternalRow[]> {
     const s = toLongOffset(start, "start");
     const e = toLongOffset(end, "end");
-    if (s < this.lastOffsetCommitted)
-      throw new SparkException(`${this.description}: batches up to ${this.lastOffsetCommitted} were committed and are gone; cannot read from ${s}`);
-    if (e > this.currentOffset) throw new SparkException(`${this.description}: offset ${e} is beyond the latest offset ${this.currentOffset}`);
-    const from = s - this.lastOffsetCommitted;
-    const to = e - this.lastOffsetCommitted;
-    return this.batches.slice(from, Math.max(from, to)).flat();
+    if (s < this.buffer.committed)
+      throw new SparkException(`${this.description}: batches up to ${this.buffer.committed} were committed and are gone; cannot read from ${s}`);
+    if (e > this.buffer.latest) throw new SparkException(`${this.description}: offset ${e} is beyond the latest offset ${this.buffer.latest}`);
+    return this.buffer.range(s, e).flat();
   }
 
   async commit(end: Offset): Promise<void> {
-    const e = toLongOffset(end, "end");
-    const diff = e - this.lastOffsetCommitted;
-    if (diff < 0) throw new SparkException(`Offsets committed out of order: ${this.lastOffsetCommitted} followed by ${e}`);
-    this.batches.splice(0, Math.min(diff, this.batches.length));
-    this.lastOffsetCommitted = e;
+    this.buffer.commit(toLongOffset(end, "end"));
   }
 
   async stop(): Promise<void> {

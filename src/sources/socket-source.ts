@@ -18,10 +18,12 @@ import { AnalysisException, IllegalArgumentException, SparkException, Unsupporte
 import type { InternalRow, Offset, Source } from "../streaming/source";
 import { StringType, StructField, StructType, TimestampType, type StructTypeClass } from "../types/data-types";
 import {
+  OffsetBuffer,
   optionValue,
   parseJavaInteger,
   parseScalaBoolean,
   roundRobinOrder,
+  toLongOffset as toLongOffsetOf,
   type ContextSourceFactory,
   type SourceLogger,
 } from "./common";
@@ -49,10 +51,7 @@ export function socketSourceSchema(includeTimestamp: boolean): StructTypeClass {
 }
 
 function toLongOffset(o: Offset, what: string): number {
-  if (o === null || o === undefined) return -1;
-  const n = typeof o === "string" ? Number(o) : o;
-  if (typeof n !== "number" || !Number.isInteger(n)) throw new IllegalArgumentException(`Invalid socket source ${what} offset: ${JSON.stringify(o)}`);
-  return n;
+  return toLongOffsetOf(o, what, "socket source");
 }
 
 export class SocketSource implements Source {
@@ -68,10 +67,8 @@ export class SocketSource implements Source {
 
   private socket?: net.Socket;
   private starting?: Promise<void>;
-  /** Rows after lastOffsetCommitted, in arrival order. */
-  private batches: InternalRow[] = [];
-  private currentOffset = -1;
-  private lastOffsetCommitted = -1;
+  /** Lines (one row each) in arrival order, kept until committed. */
+  private readonly buffer = new OffsetBuffer<InternalRow>();
   private readonly decoder = new StringDecoder("utf8");
   private pending = "";
   private skipLF = false;
@@ -184,8 +181,7 @@ export class SocketSource implements Source {
     if (!lines.length || this.stopped) return;
     const micros = this.clock() * 1000;
     for (const line of lines) {
-      this.batches.push(this.includeTimestamp ? [line, micros] : [line]);
-      this.currentOffset++;
+      this.buffer.add(this.includeTimestamp ? [line, micros] : [line]);
     }
     for (const l of this.listeners) {
       try {
@@ -201,25 +197,18 @@ export class SocketSource implements Source {
   }
 
   async latestOffset(): Promise<Offset> {
-    return this.currentOffset;
+    return this.buffer.latest;
   }
 
   /** Lines (start, end], as Spark's planInputPartitions slices its buffer (out-of-range parts are empty). */
   async getBatch(start: Offset, end: Offset): Promise<InternalRow[]> {
     const s = toLongOffset(start, "start");
     const e = toLongOffset(end, "end");
-    const sliceStart = Math.max(0, s - this.lastOffsetCommitted);
-    const sliceEnd = Math.max(0, e - this.lastOffsetCommitted);
-    const rows = this.batches.slice(sliceStart, Math.max(sliceStart, sliceEnd));
-    return roundRobinOrder(rows, this.numPartitions);
+    return roundRobinOrder(this.buffer.range(s, e), this.numPartitions);
   }
 
   async commit(end: Offset): Promise<void> {
-    const e = toLongOffset(end, "end");
-    const diff = e - this.lastOffsetCommitted;
-    if (diff < 0) throw new SparkException(`Offsets committed out of order: ${this.lastOffsetCommitted} followed by ${e}`);
-    this.batches.splice(0, Math.min(diff, this.batches.length));
-    this.lastOffsetCommitted = e;
+    this.buffer.commit(toLongOffset(end, "end"));
   }
 
   async stop(): Promise<void> {
