@@ -15,6 +15,9 @@ import { partitionOf } from "./aggregates/murmur3";
 
 export type Emit = (row: InternalRow) => void;
 
+/** Event times (µs) seen by a Watermark node in one execution: for the next watermark and progress. */
+export interface EventTimeStats { max: number; min: number; sum: number; count: number }
+
 export interface ExecutionEnv {
   ctx: EvalContext;
   /** Rows of leaves, by plan node id (loaded deferred relations, micro-batch inputs). */
@@ -28,6 +31,8 @@ export interface ExecutionEnv {
   watermarkUs?: Map<number, number>;
   /** Counts rows dropped by the watermark, for progress. */
   droppedByWatermark?: { count: number };
+  /** When set, Watermark nodes record the event times passing through them (by node id). */
+  eventTimes?: Map<number, EventTimeStats>;
   /**
    * The input partition the row being pushed comes from. A local relation is sliced like
    * `sc.parallelize` over `local[2]`, so aggregation output comes out in Spark's order.
@@ -98,10 +103,22 @@ export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
     case "Watermark": {
       const wm = env.watermarkUs?.get(plan.id);
       const col = plan.column;
-      if (wm === undefined) return run(plan.child, env, emit);
+      let stats: EventTimeStats | undefined;
+      if (env.eventTimes) {
+        stats = env.eventTimes.get(plan.id) ?? { max: -Infinity, min: Infinity, sum: 0, count: 0 };
+        env.eventTimes.set(plan.id, stats);
+      }
+      if (wm === undefined && !stats) return run(plan.child, env, emit);
+      // Every row counts towards the next watermark (as Spark's EventTimeWatermarkExec); late ones are then dropped.
       run(plan.child, env, (r) => {
         const t = r[col] as number | null;
-        if (t !== null && t <= wm) { if (env.droppedByWatermark) env.droppedByWatermark.count++; return; }
+        if (t !== null && stats) {
+          if (t > stats.max) stats.max = t;
+          if (t < stats.min) stats.min = t;
+          stats.sum += t;
+          stats.count++;
+        }
+        if (wm !== undefined && t !== null && t <= wm) { if (env.droppedByWatermark) env.droppedByWatermark.count++; return; }
         emit(r);
       });
       return;

@@ -306,7 +306,7 @@ export class StreamingQuery {
     durations.getBatch = t2 - t1;
 
     // Run the plan.
-    const env: ExecutionEnv = { ctx: { ...newEvalContext(), nowMicros: batchTimestampMs * 1000 }, leaves, droppedByWatermark: { count: 0 } };
+    const env: ExecutionEnv = { ctx: { ...newEvalContext(), nowMicros: batchTimestampMs * 1000 }, leaves, droppedByWatermark: { count: 0 }, eventTimes: new Map() };
     const watermarkNodes: Array<LogicalPlan & { node: "Watermark" }> = [];
     forEachNode(this.plan, (n) => { if (n.node === "Watermark") watermarkNodes.push(n); });
     if (watermarkNodes.length && this.watermarkMs > 0) env.watermarkUs = new Map(watermarkNodes.map((w) => [w.id, this.watermarkMs * 1000]));
@@ -335,13 +335,9 @@ export class StreamingQuery {
     if (watermarkNodes.length) {
       let next = this.watermarkMs;
       for (const w of watermarkNodes) {
-        let max = -Infinity, min = Infinity, sum = 0, n = 0;
-        collectRows(w.child, { ...env, statefulAggregate: undefined, watermarkUs: undefined }).forEach((r) => {
-          const t = r[w.column] as number | null;
-          if (t === null) return;
-          max = Math.max(max, t); min = Math.min(min, t); sum += t; n++;
-        });
-        if (n) {
+        const stats = env.eventTimes?.get(w.id);
+        if (stats && stats.count) {
+          const { max, min, sum, count: n } = stats;
           next = Math.max(next, Math.floor(max / 1000) - w.delayMs);
           eventTime = { avg: isoMs(sum / n / 1000), max: isoMs(max / 1000), min: isoMs(min / 1000), watermark: isoMs(this.watermarkMs) };
         }
