@@ -238,7 +238,7 @@ export function sortRows(rows: InternalRow[], orders: Resolved[], ctx: EvalConte
  */
 export class GroupedAggregation {
   /** Group key (see keyFor) → group values and aggregate buffers. */
-  readonly groups = new Map<unknown, Group>();
+  groups = new Map<unknown, Group>();
   readonly fns: AggregateFunction[];
   private readonly groupEvals: Evaluator[];
   private readonly argEvals: Evaluator[][];

@@ -23,6 +23,8 @@ export interface StateOperatorMetrics {
 
 export class StatefulAggregation {
   private agg?: GroupedAggregation;
+  /** The state version the in-memory groups hold (undefined when they cannot be trusted). */
+  private groupsVersion?: number;
   private readonly eventTimeIndex: number;
   metrics: StateOperatorMetrics = emptyMetrics();
 
@@ -30,15 +32,24 @@ export class StatefulAggregation {
     this.eventTimeIndex = eventTimeGroupIndex(node);
   }
 
-  /** Loads the state as of `version` (= the id of the batch about to run). */
+  /**
+   * Loads the state as of `version` (= the id of the batch about to run). The common case — the
+   * version this operator just committed — keeps the in-memory groups; only a restart, a re-run
+   * or an aborted batch rebuilds them from the store.
+   */
   async load(version: number, env: ExecutionEnv): Promise<void> {
     await this.store.load(version);
     const agg = new GroupedAggregation(this.node, env.ctx);
-    for (const [, value] of this.store.entries()) {
-      const v = value as { g: unknown[]; b: unknown[] };
-      agg.groups.set(agg.keyFor(v.g), { values: v.g, buffers: v.b.map((s, i) => agg.fns[i].fromState(s)) });
+    if (this.agg && this.groupsVersion === version) {
+      agg.groups = this.agg.groups;
+    } else {
+      for (const [, value] of this.store.entries()) {
+        const v = value as { g: unknown[]; b: unknown[] };
+        agg.groups.set(agg.keyFor(v.g), { values: v.g, buffers: v.b.map((s, i) => agg.fns[i].fromState(s)) });
+      }
     }
     this.agg = agg;
+    this.groupsVersion = version;
   }
 
   /**
@@ -93,12 +104,13 @@ export class StatefulAggregation {
 
   async commit(): Promise<void> {
     const t = Date.now();
-    await this.store.commit();
+    this.groupsVersion = await this.store.commit();
     this.metrics.commitTimeMs = Date.now() - t;
   }
 
   abort(): void {
     this.store.abort();
+    this.groupsVersion = undefined; // the failed batch may have folded rows into the groups
   }
 }
 
