@@ -57,20 +57,20 @@ export class ExprResolver {
   resolve(e: Expr): R {
     switch (e.kind) {
       case "literal":
-        return { k: "lit", value: e.value, dataType: e.dataType, nullable: e.value === null, sql: literalSql(e.value, e.dataType) };
+        return { kind: "lit", value: e.value, dataType: e.dataType, nullable: e.value === null, sql: literalSql(e.value, e.dataType) };
       case "attr":
         return this.attribute(e.parts, e.plan, e.pos);
       case "star":
         throw new AnalysisException(`Invalid usage of '*' in expression 'unresolvedstar'.`, "INVALID_USAGE_OF_STAR_OR_REGEX");
       case "alias": {
         const child = this.resolve(e.child);
-        if (child.k === "gen") return { ...child, names: child.op === "posexplode" ? ["pos", e.name] : [e.name] };
-        return { k: "alias", child, name: e.name, dataType: child.dataType, nullable: child.nullable, sql: child.sql };
+        if (child.kind === "gen") return { ...child, names: child.op === "posexplode" ? ["pos", e.name] : [e.name] };
+        return { kind: "alias", child, name: e.name, dataType: child.dataType, nullable: child.nullable, sql: child.sql };
       }
       case "cast": {
         const child = this.resolve(e.child);
         checkCast(child, e.to);
-        return { k: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
+        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
       }
       case "binary":
         return this.binary(e.op, this.resolve(e.left), this.resolve(e.right));
@@ -78,23 +78,23 @@ export class ExprResolver {
         const child = this.resolve(e.child);
         if (e.op === "NOT") {
           const c = requireBoolean(child, `(NOT ${child.sql})`);
-          return { k: "fn", op: "not", args: [c], dataType: BOOLEAN, nullable: c.nullable, sql: `(NOT ${child.sql})` };
+          return { kind: "fn", op: "not", args: [c], dataType: BOOLEAN, nullable: c.nullable, sql: `(NOT ${child.sql})` };
         }
         if (e.op === "-") {
           const c = isNumeric(child.dataType) ? child : implicitCast(child, DOUBLE);
-          return { k: "fn", op: "negate", args: [c], dataType: c.dataType, nullable: c.nullable, sql: `(- ${child.sql})` };
+          return { kind: "fn", op: "negate", args: [c], dataType: c.dataType, nullable: c.nullable, sql: `(- ${child.sql})` };
         }
-        return { k: "fn", op: e.op === "IS NULL" ? "isnull" : "isnotnull", args: [child], dataType: BOOLEAN, nullable: false, sql: `(${child.sql} ${e.op})` };
+        return { kind: "fn", op: e.op === "IS NULL" ? "isnull" : "isnotnull", args: [child], dataType: BOOLEAN, nullable: false, sql: `(${child.sql} ${e.op})` };
       }
       case "in": {
         const child = this.resolve(e.child);
         const list = e.list.map((x) => this.resolve(x));
         const t = commonType([child.dataType, ...list.map((x) => x.dataType)], `(${child.sql} IN (${list.map((x) => x.sql).join(", ")}))`);
-        return { k: "fn", op: "in", args: [implicitCast(child, t), ...list.map((x) => implicitCast(x, t))], dataType: BOOLEAN, nullable: child.nullable || list.some((x) => x.nullable), sql: `(${child.sql} IN (${list.map((x) => x.sql).join(", ")}))` };
+        return { kind: "fn", op: "in", args: [implicitCast(child, t), ...list.map((x) => implicitCast(x, t))], dataType: BOOLEAN, nullable: child.nullable || list.some((x) => x.nullable), sql: `(${child.sql} IN (${list.map((x) => x.sql).join(", ")}))` };
       }
       case "like": {
         const child = implicitCast(this.resolve(e.child), STRING);
-        return { k: "fn", op: e.regex ? "rlike" : "like", args: [child], params: { pattern: e.pattern }, dataType: BOOLEAN, nullable: child.nullable, sql: `${e.regex ? "RLIKE" : ""}${e.regex ? `(${child.sql}, ${e.pattern})` : `${child.sql} LIKE ${e.pattern}`}` };
+        return { kind: "fn", op: e.regex ? "rlike" : "like", args: [child], params: { pattern: e.pattern }, dataType: BOOLEAN, nullable: child.nullable, sql: `${e.regex ? "RLIKE" : ""}${e.regex ? `(${child.sql}, ${e.pattern})` : `${child.sql} LIKE ${e.pattern}`}` };
       }
       case "caseWhen": {
         const conds = e.branches.map(([c]) => this.resolve(c));
@@ -107,18 +107,18 @@ export class ExprResolver {
         const args: R[] = [];
         conds.forEach((c, i) => args.push(c, implicitCast(values[i], t)));
         if (other) args.push(implicitCast(other, t));
-        return { k: "fn", op: "casewhen", args, params: { hasElse: !!other }, dataType: t, nullable: !other || all.some((v) => v.nullable), sql };
+        return { kind: "fn", op: "casewhen", args, params: { hasElse: !!other }, dataType: t, nullable: !other || all.some((v) => v.nullable), sql };
       }
       case "sortOrder": {
         const child = this.resolve(e.child);
-        return { k: "sort", child, ascending: e.ascending, nullsFirst: e.nullsFirst, dataType: child.dataType, nullable: child.nullable, sql: `${child.sql} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}` };
+        return { kind: "sort", child, ascending: e.ascending, nullsFirst: e.nullsFirst, dataType: child.dataType, nullable: child.nullable, sql: `${child.sql} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}` };
       }
       case "extract":
         return this.extract(this.resolve(e.child), e.key);
       case "typeArg":
-        return { k: "lit", value: e.dataType, dataType: e.dataType, nullable: false, sql: e.dataType.simpleString() };
+        return { kind: "lit", value: e.dataType, dataType: e.dataType, nullable: false, sql: e.dataType.simpleString() };
       case "optionsArg":
-        return { k: "lit", value: e.options, dataType: NULL, nullable: false, sql: "" };
+        return { kind: "lit", value: e.options, dataType: NULL, nullable: false, sql: "" };
       case "call":
         return this.call(e.name.toLowerCase(), e.args, !!e.distinct, e.pos);
     }
@@ -136,13 +136,13 @@ export class ExprResolver {
     let r = this.ref(hits[0]);
     for (const p of parts.slice(1)) r = this.field(r, p, parts.join("."));
     // `data.house` is named after its last part (Spark aliases the extracted field).
-    if (parts.length > 1) return { k: "alias", child: r, name: parts[parts.length - 1], dataType: r.dataType, nullable: r.nullable, sql: r.sql };
+    if (parts.length > 1) return { kind: "alias", child: r, name: parts[parts.length - 1], dataType: r.dataType, nullable: r.nullable, sql: r.sql };
     return r;
   }
 
   private ref(ordinal: number): R {
     const f = this.scope.fields[ordinal];
-    return { k: "ref", ordinal, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name };
+    return { kind: "ref", ordinal, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name };
   }
 
   private field(r: R, name: string, full: string): R {
@@ -157,11 +157,11 @@ export class ExprResolver {
         );
       }
       const f = t.fields[idx];
-      return { k: "fn", op: "getField", args: [r], params: { index: idx, name: f.name }, dataType: f.dataType, nullable: r.nullable || f.nullable, sql: `${r.sql}.${f.name}` };
+      return { kind: "fn", op: "getField", args: [r], params: { index: idx, name: f.name }, dataType: f.dataType, nullable: r.nullable || f.nullable, sql: `${r.sql}.${f.name}` };
     }
     if (t instanceof ArrayTypeClass && t.elementType instanceof StructTypeClass) {
-      const inner = this.field({ k: "ref", ordinal: 0, name: "x", dataType: t.elementType, nullable: true, sql: "x" }, name, full);
-      return { k: "fn", op: "arrayGetField", args: [r], params: (inner as any).params, dataType: new ArrayTypeClass(inner.dataType, true), nullable: r.nullable, sql: `${r.sql}.${name}` };
+      const inner = this.field({ kind: "ref", ordinal: 0, name: "x", dataType: t.elementType, nullable: true, sql: "x" }, name, full);
+      return { kind: "fn", op: "arrayGetField", args: [r], params: (inner as any).params, dataType: new ArrayTypeClass(inner.dataType, true), nullable: r.nullable, sql: `${r.sql}.${name}` };
     }
     throw new AnalysisException(
       `Can't extract value from ${r.sql}: need struct type but got ${t.simpleString()}.`,
@@ -173,16 +173,16 @@ export class ExprResolver {
     const t = child.dataType;
     if (t instanceof StructTypeClass && key.kind === "literal" && typeof key.value === "string") {
       // col("data")["ts"] is named by its SQL text, `data.ts`; struct() still names the field `ts`.
-      const f = this.field(child, key.value, child.sql) as R & { k: "fn" };
-      return { k: "alias", child: f, name: f.sql, dataType: f.dataType, nullable: f.nullable, sql: f.sql, fieldName: f.params.name } as R;
+      const f = this.field(child, key.value, child.sql) as R & { kind: "fn" };
+      return { kind: "alias", child: f, name: f.sql, dataType: f.dataType, nullable: f.nullable, sql: f.sql, fieldName: f.params.name } as R;
     }
     const k = this.resolve(key);
     if (t instanceof ArrayTypeClass) {
       const idx = implicitCast(k, INTEGER);
-      return { k: "fn", op: "arrayItem", args: [child, idx], dataType: t.elementType, nullable: true, sql: `${child.sql}[${k.sql}]` };
+      return { kind: "fn", op: "arrayItem", args: [child, idx], dataType: t.elementType, nullable: true, sql: `${child.sql}[${k.sql}]` };
     }
     if (t instanceof MapTypeClass) {
-      return { k: "fn", op: "mapItem", args: [child, implicitCast(k, t.keyType)], dataType: t.valueType, nullable: true, sql: `${child.sql}[${k.sql}]` };
+      return { kind: "fn", op: "mapItem", args: [child, implicitCast(k, t.keyType)], dataType: t.valueType, nullable: true, sql: `${child.sql}[${k.sql}]` };
     }
     throw new AnalysisException(`Can't extract value from ${child.sql}: need struct type but got ${t.simpleString()}.`, "INVALID_EXTRACT_BASE_FIELD_TYPE");
   }
@@ -191,7 +191,7 @@ export class ExprResolver {
     const sql = `(${l.sql} ${op} ${r.sql})`;
     if (op === "AND" || op === "OR") {
       const a = requireBoolean(l, sql), b = requireBoolean(r, sql);
-      return { k: "fn", op: op.toLowerCase(), args: [a, b], dataType: BOOLEAN, nullable: a.nullable || b.nullable, sql };
+      return { kind: "fn", op: op.toLowerCase(), args: [a, b], dataType: BOOLEAN, nullable: a.nullable || b.nullable, sql };
     }
     if (["+", "-", "*", "/", "%"].includes(op)) {
       let lt = l.dataType, rt = r.dataType;
@@ -206,7 +206,7 @@ export class ExprResolver {
       let t = widerType(lt, rt)!;
       if (op === "/") t = DOUBLE;
       const a = implicitCast(l, t), b = implicitCast(r, t);
-      return { k: "fn", op: arithOp(op), args: [a, b], dataType: t, nullable: a.nullable || b.nullable || op === "/" || op === "%", sql };
+      return { kind: "fn", op: arithOp(op), args: [a, b], dataType: t, nullable: a.nullable || b.nullable || op === "/" || op === "%", sql };
     }
     // comparisons
     let t: DataType | undefined;
@@ -217,7 +217,7 @@ export class ExprResolver {
     const a = implicitCast(l, t), b = implicitCast(r, t);
     const cmpOp = { "=": "eq", "<=>": "eqNullSafe", "!=": "neq", "<": "lt", "<=": "le", ">": "gt", ">=": "ge" }[op as "="];
     const shownSql = op === "!=" ? `(NOT (${l.sql} = ${r.sql}))` : sql;
-    return { k: "fn", op: cmpOp, args: [a, b], dataType: BOOLEAN, nullable: op === "<=>" ? false : a.nullable || b.nullable, sql: shownSql };
+    return { kind: "fn", op: cmpOp, args: [a, b], dataType: BOOLEAN, nullable: op === "<=>" ? false : a.nullable || b.nullable, sql: shownSql };
   }
 
   private call(name: string, rawArgs: Expr[], distinct: boolean, pos?: number): R {
@@ -240,7 +240,7 @@ export class ExprResolver {
         this.agg.calls.push(call);
         this.agg.keys.push(key);
       }
-      return { k: "fn", op: "aggResult", args: [], params: { index }, dataType: typed.dataType, nullable: typed.nullable, sql: typed.sql };
+      return { kind: "fn", op: "aggResult", args: [], params: { index }, dataType: typed.dataType, nullable: typed.nullable, sql: typed.sql };
     }
     if (GENERATORS.has(name)) {
       if (rawArgs.length !== 1) throw new AnalysisException(`The \`${name}\` requires 1 parameters but the actual number is ${rawArgs.length}.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
@@ -251,7 +251,7 @@ export class ExprResolver {
       const et = t instanceof ArrayTypeClass ? t.elementType : t.valueType;
       const containsNull = t instanceof ArrayTypeClass ? t.containsNull : t.valueContainsNull;
       const op = name as "explode" | "explode_outer" | "posexplode";
-      return { k: "gen", op, args: [a], names: op === "posexplode" ? ["pos", "col"] : ["col"], dataType: et, nullable: op === "explode_outer" || containsNull, sql: `${name}(${a.sql})` };
+      return { kind: "gen", op, args: [a], names: op === "posexplode" ? ["pos", "col"] : ["col"], dataType: et, nullable: op === "explode_outer" || containsNull, sql: `${name}(${a.sql})` };
     }
     const typer = SCALAR_FUNCTIONS[name];
     if (!typer) {
@@ -261,9 +261,9 @@ export class ExprResolver {
       );
     }
     let args = rawArgs.map((a) => this.resolve(a));
-    if (name === "from_json" && args[1]?.k === "lit" && typeof args[1].value === "string") {
+    if (name === "from_json" && args[1]?.kind === "lit" && typeof args[1].value === "string") {
       const schema = fromJsonSchema(args[1].value);
-      args = [args[0], { k: "lit", value: schema, dataType: schema, nullable: false, sql: schema.simpleString() }, ...args.slice(2)];
+      args = [args[0], { kind: "lit", value: schema, dataType: schema, nullable: false, sql: schema.simpleString() }, ...args.slice(2)];
     }
     return typer(args, name);
   }
@@ -332,9 +332,9 @@ function checkCast(r: R, to: DataType): void {
 }
 
 export function containsAgg(r: R): boolean {
-  if (r.k === "fn" && r.op === "aggResult") return true;
-  if (r.k === "agg") return true;
-  const kids = r.k === "fn" || r.k === "gen" ? r.args : r.k === "alias" || r.k === "sort" ? [r.child] : [];
+  if (r.kind === "fn" && r.op === "aggResult") return true;
+  if (r.kind === "agg") return true;
+  const kids = r.kind === "fn" || r.kind === "gen" ? r.args : r.kind === "alias" || r.kind === "sort" ? [r.child] : [];
   return kids.some(containsAgg);
 }
 
@@ -356,7 +356,7 @@ export function exprHasAggregate(e: Expr): boolean {
 function schemaOf(exprs: R[]): StructTypeClass {
   const fields: StructFieldClass[] = [];
   for (const e of exprs) {
-    if (e.k === "gen") {
+    if (e.kind === "gen") {
       if (e.op === "posexplode") fields.push(new StructFieldClass(e.names[0], INTEGER, false));
       fields.push(new StructFieldClass(e.names[e.names.length - 1], e.dataType, e.nullable));
     } else fields.push(new StructFieldClass(outputName(e), e.dataType, e.nullable));
@@ -365,7 +365,7 @@ function schemaOf(exprs: R[]): StructTypeClass {
 }
 
 export function scopeOf(plan: LogicalPlan): Scope {
-  if (plan.node === "Join") {
+  if (plan.kind === "Join") {
     const leftN = plan.left.schema.fields.length;
     const fields = plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: plan.outputs ? undefined : i < leftN ? 0 : 1 }));
     return new Scope(fields, (id) => (containsId(plan.left, id) ? 0 : containsId(plan.right, id) ? 1 : undefined));
@@ -381,7 +381,7 @@ export function resolveProjection(child: LogicalPlan, exprs: Expr[]): R[] {
   for (const e of exprs) {
     if (e.kind === "star") {
       if (!e.target) {
-        scope.fields.forEach((f, i) => out.push({ k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
+        scope.fields.forEach((f, i) => out.push({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
       } else {
         let base: R;
         try {
@@ -395,46 +395,46 @@ export function resolveProjection(child: LogicalPlan, exprs: Expr[]): R[] {
             "CANNOT_RESOLVE_STAR_EXPAND",
           );
         }
-        const struct = base.k === "alias" ? base.child : base;
+        const struct = base.kind === "alias" ? base.child : base;
         if (!(struct.dataType instanceof StructTypeClass))
           throw new AnalysisException(`Can only star expand struct data types. Attribute: \`ArrayBuffer(${e.target.join(", ")})\``, "_LEGACY_ERROR_TEMP_1050");
         struct.dataType.fields.forEach((f, idx) => {
-          const field: R = { k: "fn", op: "getField", args: [struct], params: { index: idx, name: f.name }, dataType: f.dataType, nullable: struct.nullable || f.nullable, sql: `${struct.sql}.${f.name}` };
-          out.push({ k: "alias", child: field, name: f.name, dataType: field.dataType, nullable: field.nullable, sql: field.sql });
+          const field: R = { kind: "fn", op: "getField", args: [struct], params: { index: idx, name: f.name }, dataType: f.dataType, nullable: struct.nullable || f.nullable, sql: `${struct.sql}.${f.name}` };
+          out.push({ kind: "alias", child: field, name: f.name, dataType: field.dataType, nullable: field.nullable, sql: field.sql });
         });
       }
     } else out.push(resolver.resolve(e));
   }
   for (let i = 0; i < out.length; i++) {
     const r = out[i];
-    const w = r.k === "alias" ? r.child : r;
-    if (w.k === "fn" && w.op === "window" && w.params.slideUs !== w.params.durationUs) {
+    const w = r.kind === "alias" ? r.child : r;
+    if (w.kind === "fn" && w.op === "window" && w.params.slideUs !== w.params.durationUs) {
       // A sliding window gives one row per window containing the timestamp (Spark's Expand).
-      const windows: R = { k: "fn", op: "window_candidates", args: w.args, params: w.params, dataType: new ArrayTypeClass(w.dataType, false), nullable: true, sql: w.sql };
-      out[i] = { k: "gen", op: "explode", args: [windows], names: [outputName(r)], dataType: w.dataType, nullable: true, sql: w.sql };
+      const windows: R = { kind: "fn", op: "window_candidates", args: w.args, params: w.params, dataType: new ArrayTypeClass(w.dataType, false), nullable: true, sql: w.sql };
+      out[i] = { kind: "gen", op: "explode", args: [windows], names: [outputName(r)], dataType: w.dataType, nullable: true, sql: w.sql };
     }
   }
-  const gens = out.filter((r) => r.k === "gen");
+  const gens = out.filter((r) => r.kind === "gen");
   if (gens.length > 1)
     throw new AnalysisException(`Only one generator allowed per select clause but found ${gens.length}: ${gens.map((g) => `"${g.sql}"`).join(", ")}.`, "UNSUPPORTED_GENERATOR.MULTI_GENERATOR");
-  for (const r of out) if (r.k !== "gen" && containsGen(r))
+  for (const r of out) if (r.kind !== "gen" && containsGen(r))
     throw new AnalysisException(`The generator is not supported: nested in expressions "${r.sql}".`, "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS");
   return out;
 }
 
 function containsGen(r: R): boolean {
-  if (r.k === "gen") return true;
-  const kids = r.k === "fn" ? r.args : r.k === "alias" || r.k === "sort" ? [r.child] : [];
+  if (r.kind === "gen") return true;
+  const kids = r.kind === "fn" ? r.args : r.kind === "alias" || r.kind === "sort" ? [r.child] : [];
   return kids.some(containsGen);
 }
 
 export function project(child: LogicalPlan, exprs: Expr[]): LogicalPlan {
   const resolved = resolveProjection(child, exprs);
-  return { node: "Project", id: newPlanId(), child, exprs: resolved, schema: schemaOf(resolved), streaming: child.streaming };
+  return { kind: "Project", id: newPlanId(), child, exprs: resolved, schema: schemaOf(resolved), streaming: child.streaming };
 }
 
 export function projectResolved(child: LogicalPlan, exprs: R[]): LogicalPlan {
-  return { node: "Project", id: newPlanId(), child, exprs, schema: schemaOf(exprs), streaming: child.streaming };
+  return { kind: "Project", id: newPlanId(), child, exprs, schema: schemaOf(exprs), streaming: child.streaming };
 }
 
 export function filter(child: LogicalPlan, condition: Expr): LogicalPlan {
@@ -444,7 +444,7 @@ export function filter(child: LogicalPlan, condition: Expr): LogicalPlan {
       `Cannot resolve "${c.sql}" due to data type mismatch: Filter expression "${c.sql}" of type "${c.dataType.sql()}" is not a boolean.`,
       "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
     );
-  return { node: "Filter", id: newPlanId(), child, condition: c, schema: child.schema, streaming: child.streaming };
+  return { kind: "Filter", id: newPlanId(), child, condition: c, schema: child.schema, streaming: child.streaming };
 }
 
 /**
@@ -464,13 +464,13 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
   const bindToAggRow = (r: R): R => {
     const key = exprKey(r);
     const gi = groupKeys.indexOf(key);
-    if (gi >= 0 && r.k !== "lit") {
-      const ref: R = { k: "ref", ordinal: gi, name: outputName(groups[gi]), dataType: groups[gi].dataType, nullable: groups[gi].nullable, sql: groups[gi].sql };
-      return r.k === "alias" ? { ...r, child: ref } : ref;
+    if (gi >= 0 && r.kind !== "lit") {
+      const ref: R = { kind: "ref", ordinal: gi, name: outputName(groups[gi]), dataType: groups[gi].dataType, nullable: groups[gi].nullable, sql: groups[gi].sql };
+      return r.kind === "alias" ? { ...r, child: ref } : ref;
     }
-    switch (r.k) {
+    switch (r.kind) {
       case "fn":
-        if (r.op === "aggResult") return { k: "ref", ordinal: nGroup + r.params.index, name: r.sql, dataType: r.dataType, nullable: r.nullable, sql: r.sql };
+        if (r.op === "aggResult") return { kind: "ref", ordinal: nGroup + r.params.index, name: r.sql, dataType: r.dataType, nullable: r.nullable, sql: r.sql };
         return { ...r, args: r.args.map(bindToAggRow) };
       case "alias": return { ...r, child: bindToAggRow(r.child) };
       case "sort": return { ...r, child: bindToAggRow(r.child) };
@@ -489,7 +489,7 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
   };
 
   const groupOutputs: R[] = includeGroupingColumns
-    ? groups.map((g, i) => ({ k: "ref", ordinal: i, name: outputName(g), dataType: g.dataType, nullable: g.nullable, sql: g.sql } as R))
+    ? groups.map((g, i) => ({ kind: "ref", ordinal: i, name: outputName(g), dataType: g.dataType, nullable: g.nullable, sql: g.sql } as R))
     : [];
   const aggOutputs = aggs.flatMap((a) => {
     if (a.kind === "star") return resolveProjection(child, [a]).map(bindToAggRow);
@@ -497,14 +497,14 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
   });
   const outputs = [...groupOutputs, ...aggOutputs];
   const agg: LogicalPlan = {
-    node: "Aggregate", id: newPlanId(), child, groupBy: groups.map(asAggregateNumber), calls: ctx.calls, outputs,
+    kind: "Aggregate", id: newPlanId(), child, groupBy: groups.map(asAggregateNumber), calls: ctx.calls, outputs,
     schema: schemaOf(outputs), streaming: child.streaming,
   };
   // Spark cannot hash-aggregate a buffer of variable width (min/max/first/last of a string, an
   // array, a struct …): it sort-aggregates, and the groups come out ordered by their keys.
   if (!child.streaming && includeGroupingColumns && nGroup > 0 && ctx.calls.some(needsSortAggregate)) {
-    const orders: R[] = groupOutputs.map((g) => ({ k: "sort", child: g, ascending: true, nullsFirst: true, dataType: g.dataType, nullable: g.nullable, sql: `${g.sql} ASC NULLS FIRST` }));
-    return { node: "Sort", id: newPlanId(), child: agg, orders, schema: agg.schema, streaming: false };
+    const orders: R[] = groupOutputs.map((g) => ({ kind: "sort", child: g, ascending: true, nullsFirst: true, dataType: g.dataType, nullable: g.nullable, sql: `${g.sql} ASC NULLS FIRST` }));
+    return { kind: "Sort", id: newPlanId(), child: agg, orders, schema: agg.schema, streaming: false };
   }
   return agg;
 }
@@ -520,15 +520,15 @@ export function sort(child: LogicalPlan, orders: Expr[]): LogicalPlan {
   const resolver = new ExprResolver(scopeOf(child));
   const rs = orders.map((o) => {
     const r = resolver.resolve(o);
-    return r.k === "sort" ? r : ({ k: "sort", child: r, ascending: true, nullsFirst: true, dataType: r.dataType, nullable: r.nullable, sql: `${r.sql} ASC NULLS FIRST` } as R);
+    return r.kind === "sort" ? r : ({ kind: "sort", child: r, ascending: true, nullsFirst: true, dataType: r.dataType, nullable: r.nullable, sql: `${r.sql} ASC NULLS FIRST` } as R);
   });
-  return { node: "Sort", id: newPlanId(), child, orders: rs, schema: child.schema, streaming: child.streaming };
+  return { kind: "Sort", id: newPlanId(), child, orders: rs, schema: child.schema, streaming: child.streaming };
 }
 
 export function limit(child: LogicalPlan, n: number): LogicalPlan {
   if (!Number.isInteger(n) || n < 0)
     throw new AnalysisException(`The limit expression must be equal to or greater than 0, but got ${n}.`, "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE");
-  return { node: "Limit", id: newPlanId(), child, n, schema: child.schema, streaming: child.streaming };
+  return { kind: "Limit", id: newPlanId(), child, n, schema: child.schema, streaming: child.streaming };
 }
 
 export function distinct(child: LogicalPlan, keyNames?: string[]): LogicalPlan {
@@ -541,7 +541,7 @@ export function distinct(child: LogicalPlan, keyNames?: string[]): LogicalPlan {
       return hits[0];
     });
   }
-  return { node: "Distinct", id: newPlanId(), child, keys, schema: child.schema, streaming: child.streaming };
+  return { kind: "Distinct", id: newPlanId(), child, keys, schema: child.schema, streaming: child.streaming };
 }
 
 export function union(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
@@ -565,10 +565,10 @@ export function union(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
     p.schema.fields.every((f, i) => f.dataType.equals(fields[i].dataType))
       ? p
       : projectResolved(p, p.schema.fields.map((f, i) => {
-          const ref: R = { k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name };
-          return { k: "alias", child: implicitCast(ref, fields[i].dataType), name: f.name, dataType: fields[i].dataType, nullable: f.nullable, sql: f.name };
+          const ref: R = { kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name };
+          return { kind: "alias", child: implicitCast(ref, fields[i].dataType), name: f.name, dataType: fields[i].dataType, nullable: f.nullable, sql: f.name };
         }));
-  return { node: "Union", id: newPlanId(), children: [cast(left), cast(right)], schema, streaming: left.streaming || right.streaming };
+  return { kind: "Union", id: newPlanId(), children: [cast(left), cast(right)], schema, streaming: left.streaming || right.streaming };
 }
 
 function ordinalWord(n: number): string {
@@ -595,13 +595,13 @@ export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr 
     const lk = on.map((n) => { const h = ls.lookup(n); if (h.length !== 1) throw usingColumnMissing(n, "left", left); return h[0]; });
     const rk = on.map((n) => { const h = rs.lookup(n); if (h.length !== 1) throw usingColumnMissing(n, "right", right); return h[0]; });
     const ln = left.schema.fields.length;
-    const refL = (i: number): R & { k: "ref" } => { const f = left.schema.fields[i]; return { k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable || type === "right" || type === "full", sql: f.name }; };
-    const refR = (i: number): R & { k: "ref" } => { const f = right.schema.fields[i]; return { k: "ref", ordinal: ln + i, name: f.name, dataType: f.dataType, nullable: f.nullable || type === "left" || type === "full", sql: f.name }; };
+    const refL = (i: number): R & { kind: "ref" } => { const f = left.schema.fields[i]; return { kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable || type === "right" || type === "full", sql: f.name }; };
+    const refR = (i: number): R & { kind: "ref" } => { const f = right.schema.fields[i]; return { kind: "ref", ordinal: ln + i, name: f.name, dataType: f.dataType, nullable: f.nullable || type === "left" || type === "full", sql: f.name }; };
     const keyOut: R[] = lk.map((li, j) => {
       if (type === "right") return refR(rk[j]);
       if (type === "full") {
-        const a = refL(li) as R & { k: "ref" }, b = refR(rk[j]) as R & { k: "ref" };
-        return { k: "alias", child: { k: "fn", op: "coalesce", args: [a, b], dataType: a.dataType, nullable: a.nullable && b.nullable, sql: `coalesce(${a.sql}, ${b.sql})` }, name: a.name, dataType: a.dataType, nullable: a.nullable && b.nullable, sql: a.name };
+        const a = refL(li) as R & { kind: "ref" }, b = refR(rk[j]) as R & { kind: "ref" };
+        return { kind: "alias", child: { kind: "fn", op: "coalesce", args: [a, b], dataType: a.dataType, nullable: a.nullable && b.nullable, sql: `coalesce(${a.sql}, ${b.sql})` }, name: a.name, dataType: a.dataType, nullable: a.nullable && b.nullable, sql: a.name };
       }
       return { ...refL(li), nullable: left.schema.fields[li].nullable };
     });
@@ -610,7 +610,7 @@ export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr 
     const outputs = [...keyOut, ...restL, ...restR];
     const leftKeys = lk.map((i) => ({ ...refL(i), ordinal: i }));
     const rightKeys = rk.map((i) => ({ ...refR(i), ordinal: i }));
-    return { node: "Join", ...base, leftKeys, rightKeys, outputs, schema: schemaOf(outputs) };
+    return { kind: "Join", ...base, leftKeys, rightKeys, outputs, schema: schemaOf(outputs) };
   }
   const fields = type === "left_semi" || type === "left_anti"
     ? left.schema.fields
@@ -619,7 +619,7 @@ export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr 
         ...right.schema.fields.map((f) => new StructFieldClass(f.name, f.dataType, f.nullable || type === "left" || type === "full")),
       ];
   const schema = new StructTypeClass(fields);
-  if (on === undefined) return { node: "Join", ...base, how: type === "inner" ? "cross" : type, leftKeys: [], rightKeys: [], schema };
+  if (on === undefined) return { kind: "Join", ...base, how: type === "inner" ? "cross" : type, leftKeys: [], rightKeys: [], schema };
   // Resolve the condition against left ++ right, then pull out equi-join keys.
   const ln = left.schema.fields.length;
   const joinedScope = new Scope(
@@ -632,7 +632,7 @@ export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr 
   const residual: R[] = [];
   const side = (r: R): number => { const s = new Set<number>(); collectRefs(r, (o) => s.add(o < ln ? 0 : 1)); return s.size === 1 ? [...s][0] : -1; };
   for (const c of conjuncts(cond)) {
-    if (c.k === "fn" && c.op === "eq") {
+    if (c.kind === "fn" && c.op === "eq") {
       const [a, b] = c.args;
       const sa = side(a), sb = side(b);
       if (sa === 0 && sb === 1) { leftKeys.push(a); rightKeys.push(shiftRefs(b, -ln)); continue; }
@@ -640,8 +640,8 @@ export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr 
     }
     residual.push(c);
   }
-  const condition = residual.length ? residual.reduce((x, y) => ({ k: "fn", op: "and", args: [x, y], dataType: BOOLEAN, nullable: true, sql: `(${x.sql} AND ${y.sql})` })) : undefined;
-  return { node: "Join", ...base, leftKeys, rightKeys, condition, schema };
+  const condition = residual.length ? residual.reduce((x, y) => ({ kind: "fn", op: "and", args: [x, y], dataType: BOOLEAN, nullable: true, sql: `(${x.sql} AND ${y.sql})` })) : undefined;
+  return { kind: "Join", ...base, leftKeys, rightKeys, condition, schema };
 }
 
 function usingColumnMissing(name: string, side: string, plan: LogicalPlan): AnalysisException {
@@ -652,17 +652,17 @@ function usingColumnMissing(name: string, side: string, plan: LogicalPlan): Anal
 }
 
 function conjuncts(r: R): R[] {
-  return r.k === "fn" && r.op === "and" ? [...conjuncts(r.args[0]), ...conjuncts(r.args[1])] : [r];
+  return r.kind === "fn" && r.op === "and" ? [...conjuncts(r.args[0]), ...conjuncts(r.args[1])] : [r];
 }
 
 function collectRefs(r: R, f: (ordinal: number) => void): void {
-  if (r.k === "ref") f(r.ordinal);
-  else if (r.k === "fn" || r.k === "gen" || r.k === "agg") r.args.forEach((a) => collectRefs(a, f));
-  else if (r.k === "alias" || r.k === "sort") collectRefs(r.child, f);
+  if (r.kind === "ref") f(r.ordinal);
+  else if (r.kind === "fn" || r.kind === "gen" || r.kind === "agg") r.args.forEach((a) => collectRefs(a, f));
+  else if (r.kind === "alias" || r.kind === "sort") collectRefs(r.child, f);
 }
 
 function shiftRefs(r: R, by: number): R {
-  switch (r.k) {
+  switch (r.kind) {
     case "ref": return { ...r, ordinal: r.ordinal + by };
     case "fn": return { ...r, args: r.args.map((a) => shiftRefs(a, by)) };
     case "alias": return { ...r, child: shiftRefs(r.child, by) };
@@ -680,5 +680,5 @@ export function withWatermark(child: LogicalPlan, eventTime: string, delay: stri
   const delayMs = parseDelay(delay);
   // Spark marks the event-time column in the schema metadata; so do we.
   const fields = child.schema.fields.map((x, i) => (i === hits[0] ? new StructFieldClass(x.name, x.dataType, x.nullable, { ...x.metadata, "spark.watermarkDelayMs": delayMs }) : x));
-  return { node: "Watermark", id: newPlanId(), child, column: hits[0], columnName: f.name, delayMs, schema: new StructTypeClass(fields), streaming: child.streaming };
+  return { kind: "Watermark", id: newPlanId(), child, column: hits[0], columnName: f.name, delayMs, schema: new StructTypeClass(fields), streaming: child.streaming };
 }

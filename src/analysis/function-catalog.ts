@@ -14,8 +14,8 @@ type R = Resolved;
 
 export function implicitCast(r: R, to: DataType): R {
   if (r.dataType.equals(to)) return r;
-  if (r.k === "lit" && r.value === null) return { ...r, dataType: to };
-  return { k: "fn", op: "cast", args: [r], params: { to }, dataType: to, nullable: r.nullable || castCanFail(r.dataType, to), sql: r.sql };
+  if (r.kind === "lit" && r.value === null) return { ...r, dataType: to };
+  return { kind: "fn", op: "cast", args: [r], params: { to }, dataType: to, nullable: r.nullable || castCanFail(r.dataType, to), sql: r.sql };
 }
 
 export function castCanFail(from: DataType, to: DataType): boolean {
@@ -51,21 +51,21 @@ function stringArg(r: R, fn: string, i: number, call: string): R {
 }
 
 function litValue(r: R, what: string): unknown {
-  if (r.k !== "lit") throw new AnalysisException(`The ${what} must be a constant.`, "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
+  if (r.kind !== "lit") throw new AnalysisException(`The ${what} must be a constant.`, "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
   return r.value;
 }
 
 export type ScalarTyper = (args: R[], name: string) => R;
 
 const scalar = (op: string, dataType: DataType, nullable: (args: R[]) => boolean, sql?: (args: R[]) => string) =>
-  (args: R[], name: string): R => ({ k: "fn", op, args, dataType, nullable: nullable(args), sql: sql ? sql(args) : fnSql(name, args) });
+  (args: R[], name: string): R => ({ kind: "fn", op, args, dataType, nullable: nullable(args), sql: sql ? sql(args) : fnSql(name, args) });
 
 const anyNull = (args: R[]) => args.some((a) => a.nullable);
 
 const stringFn = (op: string) => (args: R[], name: string): R => {
   requireArgs(name, args, 1);
   const a = stringArg(args[0], name, 0, fnSql(name, args));
-  return { k: "fn", op, args: [a], dataType: STRING, nullable: a.nullable, sql: fnSql(name, args) };
+  return { kind: "fn", op, args: [a], dataType: STRING, nullable: a.nullable, sql: fnSql(name, args) };
 };
 
 export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
@@ -76,8 +76,8 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     const limit = given > 0 ? given : -1;
     const pattern = String(litValue(args[1], "pattern"));
     const str = stringArg(args[0], name, 0, "split");
-    const shown = [args[0], args[1], args[2] ?? { k: "lit", value: -1, dataType: INTEGER, nullable: false, sql: "-1" } as R];
-    return { k: "fn", op: "split", args: [str], params: { pattern, limit }, dataType: new ArrayTypeClass(STRING, false), nullable: str.nullable, sql: fnSql(name, shown) };
+    const shown = [args[0], args[1], args[2] ?? { kind: "lit", value: -1, dataType: INTEGER, nullable: false, sql: "-1" } as R];
+    return { kind: "fn", op: "split", args: [str], params: { pattern, limit }, dataType: new ArrayTypeClass(STRING, false), nullable: str.nullable, sql: fnSql(name, shown) };
   },
   upper: stringFn("upper"),
   ucase: stringFn("upper"),
@@ -89,35 +89,35 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
   length: (args, name) => {
     requireArgs(name, args, 1);
     const a = args[0].dataType === STRING || args[0].dataType.equals(new ArrayTypeClass(STRING)) ? args[0] : stringArg(args[0], name, 0, fnSql(name, args));
-    return { k: "fn", op: "length", args: [a], dataType: INTEGER, nullable: a.nullable, sql: fnSql(name, args) };
+    return { kind: "fn", op: "length", args: [a], dataType: INTEGER, nullable: a.nullable, sql: fnSql(name, args) };
   },
   char_length: (args, name) => SCALAR_FUNCTIONS.length(args, name),
   concat: (args, name) => {
     if (args.length && args.every((a) => a.dataType instanceof ArrayTypeClass))
-      return { k: "fn", op: "concat_arrays", args, dataType: args[0].dataType, nullable: anyNull(args), sql: fnSql(name, args) };
+      return { kind: "fn", op: "concat_arrays", args, dataType: args[0].dataType, nullable: anyNull(args), sql: fnSql(name, args) };
     const a = args.map((x, i) => stringArg(x, name, i, fnSql(name, args)));
-    return { k: "fn", op: "concat", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args) };
+    return { kind: "fn", op: "concat", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args) };
   },
   concat_ws: (args, name) => {
     requireArgs(name, args, 1, Infinity);
     const a = args.map((x, i) => (x.dataType instanceof ArrayTypeClass ? x : stringArg(x, name, i, fnSql(name, args))));
-    return { k: "fn", op: "concat_ws", args: a, dataType: STRING, nullable: a[0].nullable, sql: fnSql(name, args) };
+    return { kind: "fn", op: "concat_ws", args: a, dataType: STRING, nullable: a[0].nullable, sql: fnSql(name, args) };
   },
   substring: (args, name) => {
     requireArgs(name, args, 2, 3);
-    const a = [stringArg(args[0], name, 0, name), implicitCast(args[1], INTEGER), args[2] ? implicitCast(args[2], INTEGER) : { k: "lit", value: 2147483647, dataType: INTEGER, nullable: false, sql: "2147483647" } as R];
-    return { k: "fn", op: "substring", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args.length === 2 ? [...args, a[2]] : args) };
+    const a = [stringArg(args[0], name, 0, name), implicitCast(args[1], INTEGER), args[2] ? implicitCast(args[2], INTEGER) : { kind: "lit", value: 2147483647, dataType: INTEGER, nullable: false, sql: "2147483647" } as R];
+    return { kind: "fn", op: "substring", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args.length === 2 ? [...args, a[2]] : args) };
   },
   substr: (args, name) => SCALAR_FUNCTIONS.substring(args, name),
   regexp_replace: (args, name) => {
     requireArgs(name, args, 3);
     const a = args.map((x, i) => stringArg(x, name, i, name));
-    return { k: "fn", op: "regexp_replace", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, [...args, { k: "lit", value: 1, dataType: INTEGER, nullable: false, sql: "1" }]) };
+    return { kind: "fn", op: "regexp_replace", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, [...args, { kind: "lit", value: 1, dataType: INTEGER, nullable: false, sql: "1" }]) };
   },
   regexp_extract: (args, name) => {
     requireArgs(name, args, 2, 3);
-    const a = [stringArg(args[0], name, 0, name), stringArg(args[1], name, 1, name), args[2] ? implicitCast(args[2], INTEGER) : { k: "lit", value: 1, dataType: INTEGER, nullable: false, sql: "1" } as R];
-    return { k: "fn", op: "regexp_extract", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args) };
+    const a = [stringArg(args[0], name, 0, name), stringArg(args[1], name, 1, name), args[2] ? implicitCast(args[2], INTEGER) : { kind: "lit", value: 1, dataType: INTEGER, nullable: false, sql: "1" } as R];
+    return { kind: "fn", op: "regexp_extract", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args) };
   },
   contains: (args, name) => scalar("contains", BOOLEAN, anyNull)(args.map((x, i) => stringArg(x, name, i, name)), name),
   startswith: (args, name) => scalar("startswith", BOOLEAN, anyNull)(args.map((x, i) => stringArg(x, name, i, name)), name),
@@ -126,25 +126,25 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     requireArgs(name, args, 1);
     if (!(args[0].dataType instanceof ArrayTypeClass || args[0].dataType instanceof MapTypeClass))
       throw mismatch(fnSql(name, args), `Parameter 1 requires the ("ARRAY" or "MAP") type, however "${args[0].sql}" has the type "${args[0].dataType.sql()}"`);
-    return { k: "fn", op: "size", args, dataType: INTEGER, nullable: false, sql: fnSql(name, args) };
+    return { kind: "fn", op: "size", args, dataType: INTEGER, nullable: false, sql: fnSql(name, args) };
   },
   array: (args, name) => {
     const et = args.length ? commonType(args.map((a) => a.dataType), fnSql(name, args)) : STRING;
     const a = args.map((x) => implicitCast(x, et));
-    return { k: "fn", op: "array", args: a, dataType: new ArrayTypeClass(et, a.some((x) => x.nullable)), nullable: false, sql: fnSql(name, args) };
+    return { kind: "fn", op: "array", args: a, dataType: new ArrayTypeClass(et, a.some((x) => x.nullable)), nullable: false, sql: fnSql(name, args) };
   },
   array_contains: (args, name) => {
     requireArgs(name, args, 2);
     const at = args[0].dataType;
     if (!(at instanceof ArrayTypeClass)) throw mismatch(fnSql(name, args), `Parameter 1 requires the "ARRAY" type, however "${args[0].sql}" has the type "${at.sql()}"`);
-    return { k: "fn", op: "array_contains", args: [args[0], implicitCast(args[1], at.elementType)], dataType: BOOLEAN, nullable: anyNull(args), sql: fnSql(name, args) };
+    return { kind: "fn", op: "array_contains", args: [args[0], implicitCast(args[1], at.elementType)], dataType: BOOLEAN, nullable: anyNull(args), sql: fnSql(name, args) };
   },
   struct: (args, name) => {
     const fields = args.map((a, i) => new StructFieldClass(
-      a.k === "alias" && (a as { fieldName?: string }).fieldName !== undefined ? (a as { fieldName?: string }).fieldName!
-        : a.k === "ref" || a.k === "alias" ? outputName(a) : a.k === "fn" && a.op === "getField" ? a.params.name : `col${i + 1}`,
+      a.kind === "alias" && (a as { fieldName?: string }).fieldName !== undefined ? (a as { fieldName?: string }).fieldName!
+        : a.kind === "ref" || a.kind === "alias" ? outputName(a) : a.kind === "fn" && a.op === "getField" ? a.params.name : `col${i + 1}`,
       a.dataType, a.nullable));
-    return { k: "fn", op: "struct", args, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, args) };
+    return { kind: "fn", op: "struct", args, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, args) };
   },
   named_struct: (args, name) => {
     if (args.length % 2) throw new AnalysisException(`The \`named_struct\` requires an even number of arguments.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
@@ -152,39 +152,39 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     const values: R[] = [];
     for (let i = 0; i < args.length; i += 2) { names.push(String(litValue(args[i], "field name"))); values.push(args[i + 1]); }
     const fields = values.map((v, i) => new StructFieldClass(names[i], v.dataType, v.nullable));
-    return { k: "fn", op: "struct", args: values, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, args) };
+    return { kind: "fn", op: "struct", args: values, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, args) };
   },
   coalesce: (args, name) => {
     requireArgs(name, args, 1, Infinity);
     const t = commonType(args.map((a) => a.dataType), fnSql(name, args));
     const a = args.map((x) => implicitCast(x, t));
-    return { k: "fn", op: "coalesce", args: a, dataType: t, nullable: a.every((x) => x.nullable), sql: fnSql(name, args) };
+    return { kind: "fn", op: "coalesce", args: a, dataType: t, nullable: a.every((x) => x.nullable), sql: fnSql(name, args) };
   },
   abs: (args, name) => numericFn("abs", args, name, (t) => t),
   round: (args, name) => {
     requireArgs(name, args, 1, 2);
     const scale = args[1] ? Number(litValue(args[1], "scale")) : 0;
     const a = numericArg(args[0], name);
-    const shown = args[1] ? args : [args[0], { k: "lit", value: 0, dataType: INTEGER, nullable: false, sql: "0" } as R];
-    return { k: "fn", op: "round", args: [a], params: { scale }, dataType: a.dataType, nullable: a.nullable, sql: fnSql(name, shown) };
+    const shown = args[1] ? args : [args[0], { kind: "lit", value: 0, dataType: INTEGER, nullable: false, sql: "0" } as R];
+    return { kind: "fn", op: "round", args: [a], params: { scale }, dataType: a.dataType, nullable: a.nullable, sql: fnSql(name, shown) };
   },
   floor: (args, name) => numericFn("floor", args, name, (t) => (isIntegral(t) ? t : LONG)),
   ceil: (args, name) => numericFn("ceil", args, name, (t) => (isIntegral(t) ? t : LONG)),
   ceiling: (args, name) => numericFn("ceil", args, name, (t) => (isIntegral(t) ? t : LONG)),
   sqrt: (args, name) => numericFn("sqrt", args.map((a) => implicitCast(a, DOUBLE)), name, () => DOUBLE),
-  current_timestamp: (args, name) => ({ k: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: `${name}()` }),
-  now: (args) => ({ k: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: "now()" }),
-  current_date: (args, name) => ({ k: "fn", op: "current_date", args: [], dataType: DATE, nullable: false, sql: `${name}()` }),
+  current_timestamp: (args, name) => ({ kind: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: `${name}()` }),
+  now: (args) => ({ kind: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: "now()" }),
+  current_date: (args, name) => ({ kind: "fn", op: "current_date", args: [], dataType: DATE, nullable: false, sql: `${name}()` }),
   to_timestamp: (args, name) => {
     requireArgs(name, args, 1, 2);
     const a = [stringArg(args[0], name, 0, name)];
     const fmt = args[1] ? String(litValue(args[1], "format")) : undefined;
-    return { k: "fn", op: "to_timestamp", args: a, params: { fmt }, dataType: TIMESTAMP, nullable: true, sql: fnSql(name, args) };
+    return { kind: "fn", op: "to_timestamp", args: a, params: { fmt }, dataType: TIMESTAMP, nullable: true, sql: fnSql(name, args) };
   },
   date_format: (args, name) => {
     requireArgs(name, args, 2);
     const a = [implicitCast(args[0], TIMESTAMP)];
-    return { k: "fn", op: "date_format", args: a, params: { fmt: String(litValue(args[1], "format")) }, dataType: STRING, nullable: a[0].nullable, sql: fnSql(name, args) };
+    return { kind: "fn", op: "date_format", args: a, params: { fmt: String(litValue(args[1], "format")) }, dataType: STRING, nullable: a[0].nullable, sql: fnSql(name, args) };
   },
   window: (args, name) => {
     requireArgs(name, args, 2, 4);
@@ -198,25 +198,25 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     if (slideUs <= 0 || slideUs > durationUs) throw new AnalysisException(`The slide duration (${slideUs}) must be less than or equal to the windowDuration (${durationUs}).`);
     const dt = new StructTypeClass([new StructFieldClass("start", TIMESTAMP, true), new StructFieldClass("end", TIMESTAMP, true)]);
     // A sliding window is computed by Spark's Expand + Filter, whose output is nullable.
-    return { k: "fn", op: "window", args: [implicitCast(t, TIMESTAMP)], params: { durationUs, slideUs, startUs }, dataType: dt, nullable: slideUs !== durationUs, sql: "window" };
+    return { kind: "fn", op: "window", args: [implicitCast(t, TIMESTAMP)], params: { durationUs, slideUs, startUs }, dataType: dt, nullable: slideUs !== durationUs, sql: "window" };
   },
-  monotonically_increasing_id: (args, name) => ({ k: "fn", op: "monotonically_increasing_id", args: [], dataType: LONG, nullable: false, sql: `${name}()` }),
+  monotonically_increasing_id: (args, name) => ({ kind: "fn", op: "monotonically_increasing_id", args: [], dataType: LONG, nullable: false, sql: `${name}()` }),
   from_json: (args, name) => {
     requireArgs(name, args, 2, 3);
-    const schema = args[1].k === "lit" && args[1].value instanceof DataType ? args[1].value : undefined;
+    const schema = args[1].kind === "lit" && args[1].value instanceof DataType ? args[1].value : undefined;
     if (!schema) throw new AnalysisException("Schema should be specified in DDL format as a string literal or output of the schema_of_json/schema_of_csv functions instead of " + args[1].sql + ".", "INVALID_SCHEMA.NON_STRING_LITERAL");
     const options = (args[2] as any)?.value ?? {};
     // An unsupported mode (DROPMALFORMED) fails when the query runs, as in Spark.
     const mode = String(options.mode ?? "PERMISSIVE").toUpperCase();
     const str = stringArg(args[0], name, 0, name);
-    return { k: "fn", op: "from_json", args: [str], params: { schema: asNullable(schema), options: { ...options, mode } }, dataType: asNullable(schema), nullable: true, sql: `from_json(${args[0].sql})` };
+    return { kind: "fn", op: "from_json", args: [str], params: { schema: asNullable(schema), options: { ...options, mode } }, dataType: asNullable(schema), nullable: true, sql: `from_json(${args[0].sql})` };
   },
   to_json: (args, name) => {
     requireArgs(name, args, 1, 2);
     const t = args[0].dataType;
     if (!(t instanceof StructTypeClass || t instanceof ArrayTypeClass || t instanceof MapTypeClass))
       throw mismatch(`to_json(${args[0].sql})`, `Parameter 1 requires the ("STRUCT" or "ARRAY" or "MAP") type, however "${args[0].sql}" has the type "${t.sql()}"`);
-    return { k: "fn", op: "to_json", args: [args[0]], params: { options: (args[1] as any)?.value ?? {} }, dataType: STRING, nullable: true, sql: `to_json(${args[0].sql})` };
+    return { kind: "fn", op: "to_json", args: [args[0]], params: { options: (args[1] as any)?.value ?? {} }, dataType: STRING, nullable: true, sql: `to_json(${args[0].sql})` };
   },
 };
 
@@ -229,7 +229,7 @@ for (const [fn, to] of Object.entries(CAST_FUNCTIONS)) {
   SCALAR_FUNCTIONS[fn] = (args, name) => {
     requireArgs(name, args, 1);
     const child = args[0];
-    return { k: "fn", op: "cast", args: [child], params: { to }, dataType: to, nullable: child.nullable || castCanFail(child.dataType, to), sql: `CAST(${child.sql} AS ${to.sql()})` };
+    return { kind: "fn", op: "cast", args: [child], params: { to }, dataType: to, nullable: child.nullable || castCanFail(child.dataType, to), sql: `CAST(${child.sql} AS ${to.sql()})` };
   };
 }
 
@@ -249,7 +249,7 @@ function numericArg(r: R, name: string): R {
 function numericFn(op: string, args: R[], name: string, result: (t: DataType) => DataType): R {
   requireArgs(name, args, 1);
   const a = numericArg(args[0], name);
-  return { k: "fn", op, args: [a], dataType: result(a.dataType), nullable: a.nullable, sql: fnSql(name, args) };
+  return { kind: "fn", op, args: [a], dataType: result(a.dataType), nullable: a.nullable, sql: fnSql(name, args) };
 }
 
 /** The wider of two types for arithmetic and comparisons, as Spark's type coercion. */
@@ -317,7 +317,7 @@ export function parseIntervalUs(text: string): number {
  */
 export function asAggregateNumber(r: R): R {
   if (r.dataType !== LONG) return r;
-  return { k: "fn", op: "long_as_number", args: [r], dataType: LONG, nullable: r.nullable, sql: r.sql };
+  return { kind: "fn", op: "long_as_number", args: [r], dataType: LONG, nullable: r.nullable, sql: r.sql };
 }
 
 export interface AggTyping {

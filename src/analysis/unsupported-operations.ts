@@ -4,7 +4,7 @@
  */
 import { AnalysisException } from "../errors";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
-import type { OutputMode } from "../streaming/sink";
+import type { OutputMode } from "../connector-api/sink";
 
 const cap = (m: OutputMode): string => m[0].toUpperCase() + m.slice(1);
 
@@ -14,38 +14,38 @@ function fail(msg: string): never {
 }
 
 /** True when the Aggregate groups by an event-time column that carries a watermark. */
-export function aggregateHasWatermark(agg: LogicalPlan & { node: "Aggregate" }): boolean {
+export function aggregateHasWatermark(agg: LogicalPlan & { kind: "Aggregate" }): boolean {
   return eventTimeGroupIndex(agg) >= 0;
 }
 
 /** Index of the GROUP BY expression on a watermarked event-time column (or a window over it); -1 if none. */
-export function eventTimeGroupIndex(agg: LogicalPlan & { node: "Aggregate" }): number {
+export function eventTimeGroupIndex(agg: LogicalPlan & { kind: "Aggregate" }): number {
   const fields = agg.child.schema.fields;
   return agg.groupBy.findIndex((g) => {
     let e = g;
-    if (e.k === "alias") e = e.child;
-    if (e.k === "fn" && e.op === "window") e = e.args[0];
-    if (e.k === "fn" && e.op === "cast") e = e.args[0];
-    return e.k === "ref" && fields[e.ordinal]?.metadata["spark.watermarkDelayMs"] !== undefined;
+    if (e.kind === "alias") e = e.child;
+    if (e.kind === "fn" && e.op === "window") e = e.args[0];
+    if (e.kind === "fn" && e.op === "cast") e = e.args[0];
+    return e.kind === "ref" && fields[e.ordinal]?.metadata["spark.watermarkDelayMs"] !== undefined;
   });
 }
 
 export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode): void {
   if (!plan.streaming) fail("Queries without streaming sources cannot be executed with writeStream.start()");
-  const aggregates: Array<LogicalPlan & { node: "Aggregate" }> = [];
-  forEachNode(plan, (n) => { if (n.node === "Aggregate" && n.streaming) aggregates.push(n); });
+  const aggregates: Array<LogicalPlan & { kind: "Aggregate" }> = [];
+  forEachNode(plan, (n) => { if (n.kind === "Aggregate" && n.streaming) aggregates.push(n); });
 
   for (const a of aggregates) {
     if (a.calls.some((c) => c.distinct))
       fail("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.");
   }
   forEachNode(plan, (n) => {
-    if (n.node === "Distinct" && n.streaming && outputMode !== "append" && !n.keys) {
+    if (n.kind === "Distinct" && n.streaming && outputMode !== "append" && !n.keys) {
       // dropDuplicates/distinct is a stateful op; Spark allows it in append mode only when it's the only one.
     }
-    if (n.node === "Join" && n.streaming && n.left.streaming && n.right.streaming && (n.how === "full" || n.how === "cross"))
+    if (n.kind === "Join" && n.streaming && n.left.streaming && n.right.streaming && (n.how === "full" || n.how === "cross"))
       fail(`${n.how === "full" ? "FullOuter" : "Cross"} joins with streaming DataFrames/Datasets on both sides are not supported`);
-    if (n.node === "Union" && n.children.some((c) => c.streaming) && n.children.some((c) => !c.streaming))
+    if (n.kind === "Union" && n.children.some((c) => c.streaming) && n.children.some((c) => !c.streaming))
       fail("Union between streaming and batch DataFrames/Datasets is not supported");
   });
 
@@ -64,15 +64,15 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode): 
 
   // Sorting only on an aggregated stream in Complete mode.
   forEachNode(plan, (n) => {
-    if (n.node === "Sort" && n.streaming) {
+    if (n.kind === "Sort" && n.streaming) {
       let aggregated = false;
-      forEachNode(n.child, (c) => { if (c.node === "Aggregate" && c.streaming) aggregated = true; });
+      forEachNode(n.child, (c) => { if (c.kind === "Aggregate" && c.streaming) aggregated = true; });
       if (!(aggregated && outputMode === "complete"))
         fail("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode");
     }
-    if (n.node === "Limit" && n.streaming && outputMode === "update")
+    if (n.kind === "Limit" && n.streaming && outputMode === "update")
       fail(`Limits are not supported on streaming DataFrames/Datasets in ${cap(outputMode)} output mode`);
-    if (n.node === "Project" && n.streaming && n.exprs.some((e) => JSON.stringify(e.sql).includes("monotonically_increasing_id()")))
+    if (n.kind === "Project" && n.streaming && n.exprs.some((e) => JSON.stringify(e.sql).includes("monotonically_increasing_id()")))
       fail("Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets");
   });
 }

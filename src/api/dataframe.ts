@@ -15,7 +15,7 @@ import { jsonWriter } from "../execution/json";
 import { showString } from "../execution/show";
 import { LogicalPlan } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import { DataType, StructTypeClass } from "../types/data-types";
 import { Row } from "../types/row";
 import { explainPlan } from "./explain";
@@ -123,7 +123,7 @@ export class DataFrame {
   }
   withColumnRenamed(existing: string, newName: string): DataFrame {
     if (!this.columns.some((c) => c.toLowerCase() === existing.toLowerCase())) return this;
-    return this.with(A.projectResolved(this.plan, this.refs().map((r) => (r.name.toLowerCase() === existing.toLowerCase() ? { k: "alias", child: r, name: newName, dataType: r.dataType, nullable: r.nullable, sql: r.sql } : r))));
+    return this.with(A.projectResolved(this.plan, this.refs().map((r) => (r.name.toLowerCase() === existing.toLowerCase() ? { kind: "alias", child: r, name: newName, dataType: r.dataType, nullable: r.nullable, sql: r.sql } : r))));
   }
   withColumnsRenamed(map: Record<string, string>): DataFrame {
     let df: DataFrame = this;
@@ -137,10 +137,10 @@ export class DataFrame {
   toDF(...names: string[]): DataFrame {
     if (names.length !== this.columns.length)
       throw new PySparkValueError(`The number of columns doesn't match.\nOld column names (${this.columns.length}): ${this.columns.join(", ")}\nNew column names (${names.length}): ${names.join(", ")}`);
-    return this.with(A.projectResolved(this.plan, this.refs().map((r, i) => ({ k: "alias", child: r, name: names[i], dataType: r.dataType, nullable: r.nullable, sql: r.sql }))));
+    return this.with(A.projectResolved(this.plan, this.refs().map((r, i) => ({ kind: "alias", child: r, name: names[i], dataType: r.dataType, nullable: r.nullable, sql: r.sql }))));
   }
-  private refs(): Array<Resolved & { k: "ref" }> {
-    return this.plan.schema.fields.map((f, i) => ({ k: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
+  private refs(): Array<Resolved & { kind: "ref" }> {
+    return this.plan.schema.fields.map((f, i) => ({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
   }
   alias(_name: string): DataFrame {
     return this;

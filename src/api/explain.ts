@@ -2,11 +2,11 @@
 import { LogicalPlan, children } from "../plan/logical-plan";
 
 function describe(p: LogicalPlan): string {
-  switch (p.node) {
+  switch (p.kind) {
     case "LocalRelation": return `LocalTableScan [${p.schema.names.join(", ")}]`;
     case "DeferredRelation": return `Scan ${p.description} [${p.schema.names.join(", ")}]`;
     case "StreamingRelation": return `StreamingRelation ${p.description}, [${p.schema.names.join(", ")}]`;
-    case "Project": return `Project [${p.exprs.map((e) => (e.k === "alias" ? `${e.sql} AS ${e.name}` : e.k === "gen" ? `${e.sql} AS ${e.names.join(", ")}` : e.sql)).join(", ")}]`;
+    case "Project": return `Project [${p.exprs.map((e) => (e.kind === "alias" ? `${e.sql} AS ${e.name}` : e.kind === "gen" ? `${e.sql} AS ${e.names.join(", ")}` : e.sql)).join(", ")}]`;
     case "Filter": return `Filter ${p.condition.sql}`;
     case "Aggregate": return `HashAggregate(keys=[${p.groupBy.map((g) => g.sql).join(", ")}], functions=[${p.calls.map((c) => c.sql).join(", ")}])`;
     case "Sort": return `Sort [${p.orders.map((o) => o.sql).join(", ")}]`;

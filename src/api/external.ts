@@ -1,5 +1,5 @@
 /** Converting internal rows to what users get from collect(): Rows, with nested structs as Rows. */
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import { ArrayTypeClass, DataType, MapTypeClass, StructTypeClass } from "../types/data-types";
 import { Row, rowFactory } from "../types/row";
 

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException } from "../errors";
 import { jsonParser } from "../execution/json";
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, LONG, NULL, STRING, StructFieldClass, StructTypeClass } from "../types/data-types";
 
 export function listInputFiles(p: string): string[] {

@@ -1,7 +1,7 @@
 /** DataFrameReader: `spark.read.format(...).option(...).load()`; json, text, jdbc, kafka. */
 import { IllegalArgumentException, AnalysisException } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import { STRING, StructFieldClass, StructTypeClass, DataType } from "../types/data-types";
 import { toSchema } from "../types/ddl";
 import type { DataFrame } from "./dataframe";
@@ -21,7 +21,7 @@ export class DataFrameReader {
   schema(s: StructTypeClass | string | DataType): this { this.userSchema = toSchema(s); return this; }
 
   private deferred(schema: StructTypeClass, description: string, load: () => Promise<InternalRow[]>): DataFrame {
-    return this.session.dataFrame({ node: "DeferredRelation", id: newPlanId(), schema, description, load, streaming: false });
+    return this.session.dataFrame({ kind: "DeferredRelation", id: newPlanId(), schema, description, load, streaming: false });
   }
 
   /** Options with case-insensitive lookup, as Spark's CaseInsensitiveMap. */

@@ -7,7 +7,7 @@ import { parseIntervalUs } from "../analysis/function-catalog";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
 import { setSessionTimeZone, getSessionTimeZone } from "../execution/timestamps";
 import { LogicalPlan, newPlanId } from "../plan/logical-plan";
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import {
   ArrayTypeClass, BOOLEAN, BINARY, DOUBLE, DataType, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
 } from "../types/data-types";
@@ -141,7 +141,7 @@ export class SparkSession {
 
   /** A DataFrame over rows already in the engine's representation. */
   fromInternal(schema: StructTypeClass, rows: InternalRow[]): DataFrame {
-    return this.dataFrame({ node: "LocalRelation", id: newPlanId(), schema, rows, streaming: false });
+    return this.dataFrame({ kind: "LocalRelation", id: newPlanId(), schema, rows, streaming: false });
   }
 
   /**

@@ -1,7 +1,7 @@
 /** DataStreamReader: `spark.readStream.format("socket"|"rate"|"kafka"|"json"|"text"|"memory")…load()`. */
 import { AnalysisException, SparkClassNotFoundException } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
-import type { Source } from "../streaming/source";
+import type { Source } from "../connector-api/source";
 import { getSourceFactory, ContextSourceFactory, SourceContext } from "../sources/registry";
 import { jsonParser } from "../execution/json";
 import { MemoryStream } from "../sources/memory-source";
@@ -51,7 +51,7 @@ export class DataStreamReader {
     // The probe only served the schema; a shared in-memory stream stays alive for its writers.
     if (!(probe instanceof MemoryStream)) void probe.stop().catch(() => undefined);
     return this.session.dataFrame({
-      node: "StreamingRelation", id: newPlanId(), schema: probe.schema, format, description: probe.description, streaming: true,
+      kind: "StreamingRelation", id: newPlanId(), schema: probe.schema, format, description: probe.description, streaming: true,
       createSource: (ctx) => factory(options, schemaSpec, context(ctx)),
     });
   }

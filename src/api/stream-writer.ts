@@ -9,7 +9,7 @@ import { ConsoleSink } from "../sinks/console-sink";
 import { ForeachBatchSink } from "../sinks/foreach-batch-sink";
 import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
 import { MemorySink } from "../sinks/memory-sink";
-import type { OutputMode, Sink } from "../streaming/sink";
+import type { OutputMode, Sink } from "../connector-api/sink";
 import { StreamingQuery } from "../streaming/streaming-query";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
 import { Row } from "../types/row";

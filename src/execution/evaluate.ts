@@ -7,7 +7,7 @@
  */
 import { IskraError } from "../errors";
 import { Resolved, exprKey } from "../plan/resolved";
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import { DataType } from "../types/data-types";
 import { castFunction, compareValues, longValue, valueKey } from "./values";
 import { jsonParser, jsonWriter } from "./json";
@@ -128,7 +128,7 @@ function arith(op: string, t: DataType): (x: number, y: number) => number | bigi
 const CMP: Record<string, (c: number) => boolean> = { lt: (c) => c < 0, le: (c) => c <= 0, gt: (c) => c > 0, ge: (c) => c >= 0 };
 
 export function compile(r: Resolved, ctx: EvalContext): Evaluator {
-  switch (r.k) {
+  switch (r.kind) {
     case "ref": {
       const i = r.ordinal;
       return (row) => row[i];
@@ -143,7 +143,7 @@ export function compile(r: Resolved, ctx: EvalContext): Evaluator {
       return compile(r.child, ctx);
     case "gen":
     case "agg":
-      throw new IskraError(`internal: ${r.k} ${r.sql} cannot be evaluated as a scalar`);
+      throw new IskraError(`internal: ${r.kind} ${r.sql} cannot be evaluated as a scalar`);
     case "fn":
       return compileShared(r, ctx);
   }
@@ -151,7 +151,7 @@ export function compile(r: Resolved, ctx: EvalContext): Evaluator {
 
 const CHEAP = new Set(["getField", "cast", "not", "isnull", "isnotnull", "long_as_number"]);
 
-function compileShared(r: Resolved & { k: "fn" }, ctx: EvalContext): Evaluator {
+function compileShared(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
   if (!ctx.shared || CHEAP.has(r.op)) return compileFn(r, ctx);
   const key = exprKey(r);
   const hit = ctx.shared.get(key);
@@ -170,7 +170,7 @@ function compileShared(r: Resolved & { k: "fn" }, ctx: EvalContext): Evaluator {
   return cached;
 }
 
-function compileFn(r: Resolved & { k: "fn" }, ctx: EvalContext): Evaluator {
+function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
   const args = r.args.map((a) => compile(a, ctx));
   const [a, b] = args;
   switch (r.op) {

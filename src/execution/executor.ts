@@ -6,7 +6,7 @@
 import { AnalysisException, IskraError } from "../errors";
 import { AggCall, LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import { AggregateFunction, aggregateFunction } from "./aggregates/aggregate-functions";
 import { EvalContext, Evaluator, compile, newEvalContext, slidingWindows } from "./evaluate";
 import { compareValues, valueKey } from "./values";
@@ -26,7 +26,7 @@ export interface ExecutionEnv {
    * Hook for stateful streaming: when set, an Aggregate node whose id is listed is executed by
    * this function instead (it merges the batch into the state store and emits the output rows).
    */
-  statefulAggregate?: (node: LogicalPlan & { node: "Aggregate" }, feed: (sink: Emit) => void, env: ExecutionEnv) => InternalRow[];
+  statefulAggregate?: (node: LogicalPlan & { kind: "Aggregate" }, feed: (sink: Emit) => void, env: ExecutionEnv) => InternalRow[];
   /** Rows already at or below the watermark are dropped here (streaming); by Watermark node id. */
   watermarkUs?: Map<number, number>;
   /** Counts rows dropped by the watermark, for progress. */
@@ -49,8 +49,8 @@ export async function loadLeaves(plan: LogicalPlan, leaves: Map<number, Internal
   const pending: Array<Promise<void>> = [];
   forEachNode(plan, (n) => {
     if (leaves.has(n.id)) return;
-    if (n.node === "DeferredRelation") pending.push(n.load().then((rows) => { leaves.set(n.id, rows); }));
-    if (n.node === "StreamingRelation")
+    if (n.kind === "DeferredRelation") pending.push(n.load().then((rows) => { leaves.set(n.id, rows); }));
+    if (n.kind === "StreamingRelation")
       throw new AnalysisException("Queries with streaming sources must be executed with writeStream.start();", "_LEGACY_ERROR_TEMP_3102");
   });
   await Promise.all(pending);
@@ -72,7 +72,7 @@ class StopEarly extends Error {}
 
 /** Pushes every output row of `plan` into `emit`. */
 export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
-  switch (plan.node) {
+  switch (plan.kind) {
     case "LocalRelation": {
       const rows = plan.rows;
       const part = env.partition;
@@ -89,7 +89,7 @@ export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
     case "DeferredRelation":
     case "StreamingRelation": {
       const rows = env.leaves.get(plan.id);
-      if (!rows) throw new IskraError(`internal: leaf ${plan.node} ${plan.id} was not loaded`);
+      if (!rows) throw new IskraError(`internal: leaf ${plan.kind} ${plan.id} was not loaded`);
       for (const r of rows) emit(r);
       return;
     }
@@ -169,10 +169,10 @@ export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
   }
 }
 
-function runProject(plan: LogicalPlan & { node: "Project" }, env: ExecutionEnv, emit: Emit): void {
+function runProject(plan: LogicalPlan & { kind: "Project" }, env: ExecutionEnv, emit: Emit): void {
   const ctx: EvalContext = { ...env.ctx, shared: new Map() };
-  const gi = plan.exprs.findIndex((e) => e.k === "gen");
-  const evals: Evaluator[] = plan.exprs.map((e) => (e.k === "gen" ? () => null : compile(e, ctx)));
+  const gi = plan.exprs.findIndex((e) => e.kind === "gen");
+  const evals: Evaluator[] = plan.exprs.map((e) => (e.kind === "gen" ? () => null : compile(e, ctx)));
   const n = evals.length;
   if (gi < 0) {
     // Pass-through projections of plain references are common (select of existing columns).
@@ -183,7 +183,7 @@ function runProject(plan: LogicalPlan & { node: "Project" }, env: ExecutionEnv, 
     });
     return;
   }
-  const gen = plan.exprs[gi] as Resolved & { k: "gen" };
+  const gen = plan.exprs[gi] as Resolved & { kind: "gen" };
   const source = compile(gen.args[0], ctx);
   const outer = gen.op === "explode_outer";
   const withPos = gen.op === "posexplode";
@@ -213,7 +213,7 @@ function runProject(plan: LogicalPlan & { node: "Project" }, env: ExecutionEnv, 
 
 export function sortRows(rows: InternalRow[], orders: Resolved[], ctx: EvalContext): InternalRow[] {
   const keys = orders.map((o) => {
-    const s = o as Resolved & { k: "sort" };
+    const s = o as Resolved & { kind: "sort" };
     return { f: compile(s.child, ctx), asc: s.ascending, nullsFirst: s.nullsFirst };
   });
   const decorated = rows.map((r, i) => ({ r, i, k: keys.map((k) => k.f(r)) }));
@@ -250,15 +250,15 @@ export class GroupedAggregation {
 
   private readonly keyTypes: string[];
 
-  constructor(readonly plan: LogicalPlan & { node: "Aggregate" }, ctx: EvalContext, private readonly partition?: { current: number }) {
+  constructor(readonly plan: LogicalPlan & { kind: "Aggregate" }, ctx: EvalContext, private readonly partition?: { current: number }) {
     this.keyTypes = plan.groupBy.map((g) => g.dataType.typeName);
     const shared: EvalContext = { ...ctx, shared: new Map() };
     this.fns = plan.calls.map((c: AggCall) => aggregateFunction(c));
     this.groupEvals = plan.groupBy.map((g) => compile(g, shared));
     this.argEvals = plan.calls.map((c) => c.args.map((a) => compile(a, shared)));
-    const wi = plan.groupBy.findIndex((g) => g.k === "fn" && g.op === "window" && g.params.slideUs !== g.params.durationUs);
+    const wi = plan.groupBy.findIndex((g) => g.kind === "fn" && g.op === "window" && g.params.slideUs !== g.params.durationUs);
     if (wi >= 0) {
-      const w = plan.groupBy[wi] as Resolved & { k: "fn" };
+      const w = plan.groupBy[wi] as Resolved & { kind: "fn" };
       this.sliding = { index: wi, ...w.params, source: compile(w.args[0], shared) };
     }
     this.finalEvals = plan.outputs.map((o) => compile(o, ctx));
@@ -357,7 +357,7 @@ export interface Group {
   pid?: number;
 }
 
-function runJoin(plan: LogicalPlan & { node: "Join" }, env: ExecutionEnv, emit: Emit): void {
+function runJoin(plan: LogicalPlan & { kind: "Join" }, env: ExecutionEnv, emit: Emit): void {
   const ctx = env.ctx;
   const left = collectRows(plan.left, env);
   const right = collectRows(plan.right, env);

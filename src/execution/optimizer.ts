@@ -14,7 +14,7 @@ import { NULL } from "../types/data-types";
 type R = Resolved;
 
 function refsOf(r: R, out: Set<number>): Set<number> {
-  switch (r.k) {
+  switch (r.kind) {
     case "ref": out.add(r.ordinal); break;
     case "fn": case "agg": case "gen": r.args.forEach((a) => refsOf(a, out)); break;
     case "alias": case "sort": refsOf(r.child, out); break;
@@ -23,10 +23,10 @@ function refsOf(r: R, out: Set<number>): Set<number> {
 }
 
 function substitute(r: R, inner: R[]): R {
-  switch (r.k) {
+  switch (r.kind) {
     case "ref": {
       const e = inner[r.ordinal];
-      return e.k === "alias" ? e.child : e;
+      return e.kind === "alias" ? e.child : e;
     }
     case "fn": return { ...r, args: r.args.map((a) => substitute(a, inner)) };
     case "gen": return { ...r, args: r.args.map((a) => substitute(a, inner)) };
@@ -39,48 +39,48 @@ function substitute(r: R, inner: R[]): R {
 const all = (n: number): Set<number> => new Set(Array.from({ length: n }, (_, i) => i));
 
 function nullOut(r: R): R {
-  return { k: "lit", value: null, dataType: r.dataType ?? NULL, nullable: true, sql: "NULL" };
+  return { kind: "lit", value: null, dataType: r.dataType ?? NULL, nullable: true, sql: "NULL" };
 }
 
 /** Marks from_json calls whose result is only read field by field with the fields they need. */
 function pruneJson(exprs: R[]): R[] {
   const used = new Map<string, Set<number> | "all">();
   const visit = (r: R, parentField?: number) => {
-    if (r.k === "fn" && r.op === "from_json") {
+    if (r.kind === "fn" && r.op === "from_json") {
       const key = exprKey(r);
       const cur = used.get(key);
       if (parentField === undefined) used.set(key, "all");
       else if (cur !== "all") used.set(key, (cur ?? new Set()).add(parentField));
     }
-    if (r.k === "fn" && r.op === "getField") return visit(r.args[0], r.params.index);
-    if (r.k === "fn" || r.k === "gen" || r.k === "agg") r.args.forEach((a) => visit(a));
-    else if (r.k === "alias" || r.k === "sort") visit(r.child);
+    if (r.kind === "fn" && r.op === "getField") return visit(r.args[0], r.params.index);
+    if (r.kind === "fn" || r.kind === "gen" || r.kind === "agg") r.args.forEach((a) => visit(a));
+    else if (r.kind === "alias" || r.kind === "sort") visit(r.child);
   };
   exprs.forEach((e) => visit(e));
   const rewrite = (r: R): R => {
-    if (r.k === "fn" && r.op === "from_json") {
+    if (r.kind === "fn" && r.op === "from_json") {
       const u = used.get(exprKey(r));
       if (u && u !== "all") return { ...r, params: { ...r.params, requiredFields: [...u].sort((a, b) => a - b) }, args: r.args.map(rewrite) };
     }
-    if (r.k === "fn" || r.k === "gen" || r.k === "agg") return { ...r, args: r.args.map(rewrite) } as R;
-    if (r.k === "alias" || r.k === "sort") return { ...r, child: rewrite(r.child) } as R;
+    if (r.kind === "fn" || r.kind === "gen" || r.kind === "agg") return { ...r, args: r.args.map(rewrite) } as R;
+    if (r.kind === "alias" || r.kind === "sort") return { ...r, child: rewrite(r.child) } as R;
     return r;
   };
   return exprs.map(rewrite);
 }
 
 function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
-  switch (p.node) {
+  switch (p.kind) {
     case "LocalRelation":
     case "DeferredRelation":
     case "StreamingRelation":
       return p;
     case "Project": {
-      let exprs = p.exprs.map((e, i) => (required.has(i) || e.k === "gen" ? e : nullOut(e)));
+      let exprs = p.exprs.map((e, i) => (required.has(i) || e.kind === "gen" ? e : nullOut(e)));
       let child = p.child;
-      if (child.node === "Project" && !child.exprs.some((e) => e.k === "gen")) {
+      if (child.kind === "Project" && !child.exprs.some((e) => e.kind === "gen")) {
         const inner = child.exprs;
-        exprs = exprs.map((e) => (e.k === "alias" ? { ...e, child: substitute(e.child, inner) } : e.k === "ref" ? keepName(substitute(e, inner), e.name) : substitute(e, inner)));
+        exprs = exprs.map((e) => (e.kind === "alias" ? { ...e, child: substitute(e.child, inner) } : e.kind === "ref" ? keepName(substitute(e, inner), e.name) : substitute(e, inner)));
         child = child.child;
       }
       exprs = pruneJson(exprs);
@@ -118,8 +118,8 @@ function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
 
 /** A ref replaced by its definition must keep the column name it had. */
 function keepName(r: R, name: string): R {
-  if (r.k === "ref" && r.name === name) return r;
-  return { k: "alias", child: r, name, dataType: r.dataType, nullable: r.nullable, sql: r.sql };
+  if (r.kind === "ref" && r.name === name) return r;
+  return { kind: "alias", child: r, name, dataType: r.dataType, nullable: r.nullable, sql: r.sql };
 }
 
 export function optimize(plan: LogicalPlan): LogicalPlan {

@@ -3,7 +3,7 @@
  * `only showing top N rows`, vertical mode, full-width characters counted twice.
  */
 import type { StructTypeClass } from "../types/data-types";
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import { prettyString } from "./values";
 
 const FULL_WIDTH = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6]/g;

@@ -4,7 +4,7 @@
  * knows its output `schema` and whether it reads a stream (`streaming`).
  */
 import type { StructTypeClass } from "../types/data-types";
-import type { InternalRow, Source } from "../streaming/source";
+import type { InternalRow, Source } from "../connector-api/source";
 import type { Resolved } from "./resolved";
 
 let nextId = 1;
@@ -26,31 +26,31 @@ export interface AggCall {
 
 export type LogicalPlan =
   /** Rows held in memory (createDataFrame, a micro-batch's input). */
-  | (Base & { node: "LocalRelation"; rows: InternalRow[] })
+  | (Base & { kind: "LocalRelation"; rows: InternalRow[] })
   /** Rows loaded when the plan runs (JDBC, Kafka batch, files): `load` is called once per execution. */
-  | (Base & { node: "DeferredRelation"; description: string; load: () => Promise<InternalRow[]> })
+  | (Base & { kind: "DeferredRelation"; description: string; load: () => Promise<InternalRow[]> })
   /** A streaming source; during a micro-batch it is replaced by that batch's rows. */
   /** `createSource(ctx)` makes the query's own source; ctx carries the checkpoint's sources/<i> dir. */
-  | (Base & { node: "StreamingRelation"; format: string; description: string; createSource: (ctx?: { metadataDir?: string }) => Source })
-  | (Base & { node: "Project"; child: LogicalPlan; exprs: Resolved[] })
-  | (Base & { node: "Filter"; child: LogicalPlan; condition: Resolved })
+  | (Base & { kind: "StreamingRelation"; format: string; description: string; createSource: (ctx?: { metadataDir?: string }) => Source })
+  | (Base & { kind: "Project"; child: LogicalPlan; exprs: Resolved[] })
+  | (Base & { kind: "Filter"; child: LogicalPlan; condition: Resolved })
   /**
    * GROUP BY. `groupBy` and `calls` are bound to the child's rows; `outputs` are bound to the
    * aggregation row `[...group values, ...call results]`.
    */
-  | (Base & { node: "Aggregate"; child: LogicalPlan; groupBy: Resolved[]; calls: AggCall[]; outputs: Resolved[] })
-  | (Base & { node: "Sort"; child: LogicalPlan; orders: Resolved[] })
-  | (Base & { node: "Limit"; child: LogicalPlan; n: number })
-  | (Base & { node: "Distinct"; child: LogicalPlan; keys?: number[] })
-  | (Base & { node: "Union"; children: LogicalPlan[] })
+  | (Base & { kind: "Aggregate"; child: LogicalPlan; groupBy: Resolved[]; calls: AggCall[]; outputs: Resolved[] })
+  | (Base & { kind: "Sort"; child: LogicalPlan; orders: Resolved[] })
+  | (Base & { kind: "Limit"; child: LogicalPlan; n: number })
+  | (Base & { kind: "Distinct"; child: LogicalPlan; keys?: number[] })
+  | (Base & { kind: "Union"; children: LogicalPlan[] })
   /** Equi-join on key expressions (bound to each side), plus an optional residual condition on the joined row. */
-  | (Base & { node: "Join"; left: LogicalPlan; right: LogicalPlan; how: JoinType; leftKeys: Resolved[]; rightKeys: Resolved[]; condition?: Resolved; outputs?: Resolved[] })
-  | (Base & { node: "Watermark"; child: LogicalPlan; column: number; columnName: string; delayMs: number });
+  | (Base & { kind: "Join"; left: LogicalPlan; right: LogicalPlan; how: JoinType; leftKeys: Resolved[]; rightKeys: Resolved[]; condition?: Resolved; outputs?: Resolved[] })
+  | (Base & { kind: "Watermark"; child: LogicalPlan; column: number; columnName: string; delayMs: number });
 
 export type JoinType = "inner" | "left" | "right" | "full" | "left_semi" | "left_anti" | "cross";
 
 export function children(p: LogicalPlan): LogicalPlan[] {
-  switch (p.node) {
+  switch (p.kind) {
     case "LocalRelation":
     case "DeferredRelation":
     case "StreamingRelation":

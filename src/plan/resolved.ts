@@ -15,25 +15,25 @@ interface Base {
 
 export type Resolved =
   /** Field `ordinal` of the input row. */
-  | (Base & { k: "ref"; ordinal: number; name: string })
-  | (Base & { k: "lit"; value: unknown })
-  | (Base & { k: "alias"; child: Resolved; name: string })
+  | (Base & { kind: "ref"; ordinal: number; name: string })
+  | (Base & { kind: "lit"; value: unknown })
+  | (Base & { kind: "alias"; child: Resolved; name: string })
   /** A scalar function, operator or cast; `op` names the evaluator, `params` its constants. */
-  | (Base & { k: "fn"; op: string; args: Resolved[]; params?: any })
+  | (Base & { kind: "fn"; op: string; args: Resolved[]; params?: any })
   /** An aggregate call (only inside Aggregate.aggCalls). */
-  | (Base & { k: "agg"; op: string; args: Resolved[]; distinct: boolean; params?: any })
+  | (Base & { kind: "agg"; op: string; args: Resolved[]; distinct: boolean; params?: any })
   /** A generator (explode): one output row per element; only at the top of a projection. */
-  | (Base & { k: "gen"; op: "explode" | "explode_outer" | "posexplode"; args: Resolved[]; names: string[] })
-  | (Base & { k: "sort"; child: Resolved; ascending: boolean; nullsFirst: boolean });
+  | (Base & { kind: "gen"; op: "explode" | "explode_outer" | "posexplode"; args: Resolved[]; names: string[] })
+  | (Base & { kind: "sort"; child: Resolved; ascending: boolean; nullsFirst: boolean });
 
 /** The output column name Spark gives an expression. */
 export function outputName(r: Resolved): string {
-  switch (r.k) {
+  switch (r.kind) {
     case "alias": return r.name;
     case "ref": return r.name;
     case "gen": return r.names[0];
     case "fn":
-      if (r.op === "cast" && (r.args[0].k === "ref" || r.args[0].k === "alias" || isFieldAccess(r.args[0]))) return outputName(r.args[0]);
+      if (r.op === "cast" && (r.args[0].kind === "ref" || r.args[0].kind === "alias" || isFieldAccess(r.args[0]))) return outputName(r.args[0]);
       if (r.op === "getField") return r.params.name;
       return r.sql;
     default: return r.sql;
@@ -41,12 +41,12 @@ export function outputName(r: Resolved): string {
 }
 
 function isFieldAccess(r: Resolved): boolean {
-  return r.k === "fn" && r.op === "getField";
+  return r.kind === "fn" && r.op === "getField";
 }
 
 /** A stable key for structural equality (used to match GROUP BY expressions and share subexpressions). */
 export function exprKey(r: Resolved): string {
-  switch (r.k) {
+  switch (r.kind) {
     case "ref": return `#${r.ordinal}`;
     case "lit": return `lit(${JSON.stringify(r.value)}:${r.dataType.simpleString()})`;
     case "alias": return exprKey(r.child);

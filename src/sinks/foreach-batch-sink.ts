@@ -1,6 +1,6 @@
 import { PythonException } from "../errors";
-import type { OutputMode, Sink } from "../streaming/sink";
-import type { InternalRow } from "../streaming/source";
+import type { OutputMode, Sink } from "../connector-api/sink";
+import type { InternalRow } from "../connector-api/source";
 import type { StructTypeClass } from "../types/data-types";
 
 /**

@@ -10,8 +10,8 @@
  * at-least-once, as Spark's sink.
  */
 import { AnalysisException, IllegalArgumentException, SparkException } from "../errors";
-import type { InternalRow } from "../streaming/source";
-import type { OutputMode, Sink } from "../streaming/sink";
+import type { InternalRow } from "../connector-api/source";
+import type { OutputMode, Sink } from "../connector-api/sink";
 import type { DataType, StructTypeClass } from "../types/data-types";
 import { KafkaClient } from "../connectors/kafka/client";
 import { lowerCaseOptions } from "../sources/kafka-source";

@@ -2,7 +2,7 @@
  * What the built-in sources share: the optional context a factory may be given, and reading
  * options the way Spark does (names case-insensitive, Java-style number parsing).
  */
-import type { InternalRow, Source } from "../streaming/source";
+import type { InternalRow, Source } from "../connector-api/source";
 import type { StructTypeClass } from "../types/data-types";
 import { IllegalArgumentException, SparkException } from "../errors";
 
@@ -33,7 +33,7 @@ export interface SourceContext {
   clock?: () => number;
 }
 
-/** A SourceFactory (streaming/source.ts) that also takes the optional context. */
+/** A SourceFactory (connector-api/source.ts) that also takes the optional context. */
 export type ContextSourceFactory = (
   options: ReadonlyMap<string, string>,
   userSchema: StructTypeClass | undefined,

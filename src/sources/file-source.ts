@@ -23,7 +23,7 @@ import * as fsp from "node:fs/promises";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { AnalysisException, IllegalArgumentException, SparkException } from "../errors";
-import type { InternalRow, Offset, Source } from "../streaming/source";
+import type { InternalRow, Offset, Source } from "../connector-api/source";
 import {
   ArrayTypeClass,
   BinaryTypeClass,

@@ -5,7 +5,7 @@
  * stream's (see kafka-source.ts) plus Spark's batch-only checks.
  */
 import { SparkException } from "../errors";
-import type { InternalRow } from "../streaming/source";
+import type { InternalRow } from "../connector-api/source";
 import type { StructTypeClass } from "../types/data-types";
 import { KafkaClient } from "../connectors/kafka/client";
 import { getOffset, partitionsOf, resolveOffsetSpec, resolvePartitions, sortPartitions, tpString, type OffsetMap } from "../connectors/kafka/offsets";

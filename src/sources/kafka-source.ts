@@ -20,7 +20,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
-import type { InternalRow, Offset, Source } from "../streaming/source";
+import type { InternalRow, Offset, Source } from "../connector-api/source";
 import type { ContextSourceFactory, SourceContext } from "./common";
 import {
   ArrayType,

@@ -13,7 +13,7 @@
  * (default `value INT`, like Spark's `MemoryStream[Int]`).
  */
 import { IllegalArgumentException, SparkException } from "../errors";
-import type { InternalRow, Offset, Source } from "../streaming/source";
+import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { ArrayTypeClass, IntegerType, StructField, StructType, StructTypeClass } from "../types/data-types";
 import { OffsetBuffer, optionValue, toLongOffset as toLongOffsetOf, type ContextSourceFactory } from "./common";
 

@@ -5,7 +5,7 @@
  * `{"offset": <rows so far>, "timestamp": <ms>}`, so replays are exact.
  */
 import { IllegalArgumentException, UnsupportedOperationException } from "../errors";
-import type { InternalRow, Offset, Source } from "../streaming/source";
+import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { optionValue, type ContextSourceFactory } from "./common";
 import { RATE_SOURCE_SCHEMA } from "./rate-source";
 

@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { IllegalArgumentException, SparkException, UnsupportedOperationException } from "../errors";
-import type { InternalRow, Offset, Source } from "../streaming/source";
+import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { LongType, StructField, StructType, TimestampType, type StructTypeClass } from "../types/data-types";
 import { readFileIfExistsSync, writeFileAtomicSync } from "../streaming/checkpoint/atomic-file";
 import { validateLogVersion } from "../streaming/checkpoint/metadata-log";

@@ -8,7 +8,7 @@
  * Every factory is a SourceFactory (options, userSchema) and also accepts an optional third
  * argument, a SourceContext (logger, checkpoint metadata dir, parallelism, JSON line parser).
  */
-import type { SourceFactory } from "../streaming/source";
+import type { SourceFactory } from "../connector-api/source";
 import type { ContextSourceFactory } from "./common";
 import { createSocketSource } from "./socket-source";
 import { createRateSource } from "./rate-source";

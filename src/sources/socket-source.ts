@@ -15,7 +15,7 @@
 import * as net from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { AnalysisException, IllegalArgumentException, SparkException, UnsupportedOperationException } from "../errors";
-import type { InternalRow, Offset, Source } from "../streaming/source";
+import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { StringType, StructField, StructType, TimestampType, type StructTypeClass } from "../types/data-types";
 import {
   OffsetBuffer,

@@ -6,9 +6,9 @@
 import { eventTimeGroupIndex } from "../analysis/unsupported-operations";
 import { ExecutionEnv, GroupedAggregation } from "../execution/executor";
 import type { LogicalPlan } from "../plan/logical-plan";
-import type { OutputMode } from "./sink";
-import type { InternalRow } from "./source";
-import type { StateStore } from "./state-store";
+import type { OutputMode } from "../connector-api/sink";
+import type { InternalRow } from "../connector-api/source";
+import type { StateStore } from "../connector-api/state-store";
 
 export interface StateOperatorMetrics {
   numRowsTotal: number;
@@ -28,7 +28,7 @@ export class StatefulAggregation {
   private readonly eventTimeIndex: number;
   metrics: StateOperatorMetrics = emptyMetrics();
 
-  constructor(readonly node: LogicalPlan & { node: "Aggregate" }, readonly store: StateStore, private readonly outputMode: OutputMode) {
+  constructor(readonly node: LogicalPlan & { kind: "Aggregate" }, readonly store: StateStore, private readonly outputMode: OutputMode) {
     this.eventTimeIndex = eventTimeGroupIndex(node);
   }
 

@@ -19,8 +19,8 @@ import { optimize } from "../execution/optimizer";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
-import type { OutputMode, Sink } from "./sink";
-import type { InternalRow, Offset, Source } from "./source";
+import type { OutputMode, Sink } from "../connector-api/sink";
+import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { HdfsStateStore } from "./state/hdfs-state-store";
 import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, progressToJson, STATUS_MESSAGES } from "./progress";
 import type { Trigger } from "./trigger";
@@ -62,7 +62,7 @@ export class StreamingQuery {
   private currentStatus: QueryStatus = { message: "Initializing sources", isDataAvailable: false, isTriggerActive: false };
   private readonly checkpoint: Checkpoint;
   private readonly sources: Source[] = [];
-  private readonly relations: Array<LogicalPlan & { node: "StreamingRelation" }> = [];
+  private readonly relations: Array<LogicalPlan & { kind: "StreamingRelation" }> = [];
   private readonly stateful: StatefulAggregation[] = [];
   private committedOffsets: Offset[] = [];
   private nextBatchId = 0;
@@ -86,7 +86,7 @@ export class StreamingQuery {
     this.plan = optimize(opts.plan);
     this.checkpoint = opts.checkpointLocation ? Checkpoint.open(opts.checkpointLocation) : Checkpoint.createTemporary();
     this.id = this.checkpoint.queryId;
-    forEachNode(this.plan, (n) => { if (n.node === "StreamingRelation") this.relations.push(n); });
+    forEachNode(this.plan, (n) => { if (n.kind === "StreamingRelation") this.relations.push(n); });
     this.relations.reverse();
     this.relations.forEach((r, i) => this.sources.push(r.createSource({ metadataDir: path.join(this.checkpoint.dir, "sources", String(i)) })));
     // Sources that can tell when data arrives (memory, socket) wake the loop at once instead of
@@ -97,7 +97,7 @@ export class StreamingQuery {
     }
     let opId = 0;
     forEachNode(this.plan, (n) => {
-      if (n.node === "Aggregate" && n.streaming) {
+      if (n.kind === "Aggregate" && n.streaming) {
         const store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId: opId++ });
         this.stateful.push(new StatefulAggregation(n, store, opts.outputMode));
       }
@@ -307,8 +307,8 @@ export class StreamingQuery {
 
     // Run the plan.
     const env: ExecutionEnv = { ctx: { ...newEvalContext(), nowMicros: batchTimestampMs * 1000 }, leaves, droppedByWatermark: { count: 0 }, eventTimes: new Map() };
-    const watermarkNodes: Array<LogicalPlan & { node: "Watermark" }> = [];
-    forEachNode(this.plan, (n) => { if (n.node === "Watermark") watermarkNodes.push(n); });
+    const watermarkNodes: Array<LogicalPlan & { kind: "Watermark" }> = [];
+    forEachNode(this.plan, (n) => { if (n.kind === "Watermark") watermarkNodes.push(n); });
     if (watermarkNodes.length && this.watermarkMs > 0) env.watermarkUs = new Map(watermarkNodes.map((w) => [w.id, this.watermarkMs * 1000]));
     for (const s of this.stateful) await s.load(batchId, env);
     const byNode = new Map(this.stateful.map((s) => [s.node.id, s]));

@@ -27,7 +27,7 @@
  */
 import * as zlib from "node:zlib";
 import { SparkException } from "../../errors";
-import type { InternalRow } from "../../streaming/source";
+import type { InternalRow } from "../../connector-api/source";
 import type { KafkaClient, KafkaJSBroker, KafkaJSCluster } from "./client";
 import { clusterWithTopics, fetchEarliestAndLatest, listTopicNames, getOffset, type TopicPartition } from "./offsets";
 

@@ -13,7 +13,7 @@
  * (watermark, batch timestamp for current_timestamp(), confs that must not change).
  */
 import { IskraError } from "../../errors";
-import type { Offset } from "../source";
+import type { Offset } from "../../connector-api/source";
 import { BatchFileLog, validateLogVersion } from "./metadata-log";
 
 export const OFFSET_LOG_VERSION = 1;

@@ -25,7 +25,7 @@ import * as fs from "node:fs";
 import * as fsp from "node:fs/promises";
 import * as path from "node:path";
 import { SparkException } from "../../errors";
-import type { StateStore } from "../state-store";
+import type { StateStore } from "../../connector-api/state-store";
 import { removeStaleTempFiles, writeFileAtomic } from "../checkpoint/atomic-file";
 
 export interface HdfsStateStoreOptions {
