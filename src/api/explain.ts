@@ -15,6 +15,7 @@ function describe(p: LogicalPlan): string {
     case "Union": return "Union";
     case "Join": return `HashJoin ${p.how.toUpperCase()}, [${p.leftKeys.map((k) => k.sql).join(", ")}], [${p.rightKeys.map((k) => k.sql).join(", ")}]${p.condition ? `, ${p.condition.sql}` : ""}`;
     case "Watermark": return `EventTimeWatermark ${p.columnName}, ${p.delayMs} milliseconds`;
+    case "Window": return `Window [${p.schema.names.slice(p.child.schema.fields.length).join(", ")}], [${p.partitionBy.map((e) => e.sql).join(", ")}], [${p.orderBy.map((e) => e.sql).join(", ")}]`;
   }
 }
 
