@@ -22,6 +22,9 @@ interface AggContext {
   keys: string[];
 }
 
+/** Functions that exist only over a window (analysis/windows.ts computes them). */
+const WINDOW_ONLY = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "nth_value"]);
+
 const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
 
 /** Spark's toSQLId: every part of a name in backticks (`hous`.`x`). */
@@ -31,6 +34,7 @@ export function toSQLId(parts: string | string[]): string {
 
 /** Where an expression came from in SQL text (expr(), selectExpr(), filter("…")): `; line 1 pos N`. */
 const origin = (pos?: number): string => (pos === undefined ? "" : `; line 1 pos ${pos}`);
+const withOrigin = (e: AnalysisException, pos?: number): AnalysisException => { e.message += origin(pos); return e; };
 
 /**
  * UNRESOLVED_COLUMN as the analyzer raises it: up to five input columns, closest first, and the
@@ -39,10 +43,13 @@ const origin = (pos?: number): string => (pos === undefined ? "" : `; line 1 pos
 export function unresolvedColumn(scope: Scope, parts: string[], pos?: number): AnalysisException {
   // Candidates are compared with as many trailing parts as the name has (Spark's
   // orderSuggestedIdentifiersBySimilarity), and shown qualified.
-  const candidates = scope.fields.map((f, i) => ({ text: (parts.length > 1 && f.qualifier !== undefined ? [f.qualifier, f.name] : [f.name]).join("."), shown: scope.sqlName(i) }));
+  const qualified = (i: number): boolean => parts.length > 1 && scope.fields[i].qualifier !== undefined;
+  const candidates = scope.fields.map((f, i) => ({ text: (qualified(i) ? [f.qualifier!, f.name] : [f.name]).join("."), shown: qualified(i) ? scope.sqlName(i) : toSQLId(f.name) }));
   const order = closest(parts.join("."), candidates.map((c) => c.text), 5);
   const used = new Set<number>();
   const suggestions = order.map((t) => { const i = candidates.findIndex((c, j) => c.text === t && !used.has(j)); used.add(i); return candidates[i].shown; });
+  if (!suggestions.length)
+    return new AnalysisException(`A column or function parameter with name ${toSQLId(parts)} cannot be resolved. ${origin(pos)};`, "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION");
   return new AnalysisException(
     `A column or function parameter with name ${toSQLId(parts)} cannot be resolved. Did you mean one of the following? [${suggestions.join(", ")}].${origin(pos)};`,
     "UNRESOLVED_COLUMN.WITH_SUGGESTION",
@@ -156,7 +163,7 @@ export class ExprResolver {
     if (parts.length > 1) {
       // `q.name`: a column of the relation named q comes before a struct field of a column q.
       const qualified = this.scope.lookupQualified(parts[0], parts[1]);
-      if (qualified.length > 1) throw this.scope.ambiguous(parts.slice(0, 2).join("."), qualified);
+      if (qualified.length > 1) throw withOrigin(this.scope.ambiguous(parts.slice(0, 2).join("."), qualified), pos);
       if (qualified.length === 1) {
         let r = this.ref(qualified[0]);
         for (const p of parts.slice(2)) r = this.field(r, p, parts.join("."));
@@ -165,7 +172,7 @@ export class ExprResolver {
       }
     }
     const hits = this.scope.lookup(parts[0], planId);
-    if (hits.length > 1) throw this.scope.ambiguous(parts[0], hits);
+    if (hits.length > 1) throw withOrigin(this.scope.ambiguous(parts[0], hits), pos);
     if (hits.length === 0) {
       // A dotted name may also be a column literally called "a.b".
       const whole = this.scope.lookup(parts.join("."), planId);
@@ -304,6 +311,11 @@ export class ExprResolver {
       }
       const last = outputs[outputs.length - 1];
       return { kind: "gen", op, args: [a], names: outputs.map((o) => o.name), outputs: outputs.map(({ dataType, nullable }) => ({ dataType, nullable })), dataType: last.dataType, nullable: last.nullable, sql };
+    }
+    if (WINDOW_ONLY.has(name)) {
+      const args = rawArgs.map((a) => this.resolve(a));
+      const shown = ["rank", "dense_rank", "percent_rank"].includes(name) ? `${name.toUpperCase()}()` : `${name}(${args.map((a) => a.sql).join(", ")})`;
+      throw new AnalysisException(`Window function "${shown}" requires an OVER clause.`, "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE");
     }
     const typer = SCALAR_FUNCTIONS[name];
     if (!typer) {
@@ -474,6 +486,10 @@ export function resolveProjection(child: LogicalPlan, exprs: Expr[]): R[] {
     if (e.kind === "star") {
       if (!e.target) {
         scope.fields.forEach((f, i) => out.push({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
+      } else if (e.target.length === 1 && scope.fields.some((f) => f.qualifier?.toLowerCase() === e.target![0].toLowerCase())) {
+        // `t.*`: every column of the relation named t.
+        const q = e.target[0].toLowerCase();
+        scope.fields.forEach((f, i) => { if (f.qualifier?.toLowerCase() === q) out.push({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }); });
       } else {
         let base: R;
         try {

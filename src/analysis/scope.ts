@@ -58,7 +58,8 @@ export class Scope {
   }
 
   ambiguous(name: string, hitList = this.lookup(name)): AnalysisException {
-    const hits = hitList.map((i) => this.sqlName(i));
+    // Spark lists the candidates sorted by their qualified names.
+    const hits = hitList.map((i) => this.sqlName(i)).sort();
     return new AnalysisException(`Reference \`${name}\` is ambiguous, could be: [${hits.join(", ")}].`, "AMBIGUOUS_REFERENCE");
   }
 }

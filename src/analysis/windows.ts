@@ -14,8 +14,8 @@ import { AGGREGATE_FUNCTIONS, implicitCast } from "./function-catalog";
 
 type R = Resolved;
 
-const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"]);
-const OFFSET = new Set(["lag", "lead", "nth_value"]);
+export const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"]);
+export const OFFSET = new Set(["lag", "lead", "nth_value"]);
 
 /** A projection that may hold window expressions. */
 export function project(child: LogicalPlan, exprs: Expr[]): LogicalPlan {
@@ -104,11 +104,14 @@ function windowFunction(w: Expr & { kind: "window" }, scope: ReturnType<typeof s
         `Window function ${name}() requires window to be ordered, please add ORDER BY clause. For example SELECT ${name}()(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.`,
         "_LEGACY_ERROR_TEMP_1037",
       );
-    const rowsFrame: WindowFrame = { type: "rows", lower: -Infinity, upper: 0 };
-    if (frame && !(frame.type === "rows" && frame.lower === "unboundedPreceding" && frame.upper === "currentRow"))
-      throw frameMismatch(name, frame);
+    // cume_dist counts the current row's peers: its frame is RANGE, the others' ROWS.
+    const required: WindowFrame = { type: name === "cume_dist" ? "range" : "rows", lower: -Infinity, upper: 0 };
+    if (frame && !(frame.type === required.type && frame.lower === "unboundedPreceding" && frame.upper === "currentRow"))
+      throw frameMismatch(frame, required);
+    const rowsFrame = required;
     const args = f.args.map((a) => plain.resolve(a));
-    const sql = name === "ntile" ? `ntile(${args[0]?.sql ?? ""})` : `${name}()`;
+    // Spark's RankLike functions print their name upper-case.
+    const sql = name === "ntile" ? `ntile(${args[0]?.sql ?? ""})` : ["rank", "dense_rank", "percent_rank"].includes(name) ? `${name.toUpperCase()}()` : `${name}()`;
     const dataType = name === "percent_rank" || name === "cume_dist" ? DOUBLE : INTEGER;
     const params = name === "ntile" ? { buckets: Number((args[0] as R & { kind: "lit" })?.value) } : undefined;
     return { fn: { op: name, args: [], frame: rowsFrame, params }, sql, dataType, nullable: false };
@@ -154,25 +157,30 @@ function resolveFrame(frame: WindowSpecExpr["frame"], orderBy: R[], _offset: boo
   if (fr.type === "range" && (Number.isFinite(fr.lower) && fr.lower !== 0 || Number.isFinite(fr.upper) && fr.upper !== 0)) {
     if (orderBy.length !== 1)
       throw new AnalysisException(
-        `A range window frame with value boundaries cannot be used in a window specification with multiple order by expressions: ${orderBy.map((o) => o.sql).join(",")}.`,
-        "_LEGACY_ERROR_TEMP_1070",
+        `Cannot resolve "(ORDER BY ${orderBy.map((o) => o.sql).join(", ")} ${frameSql({ ...frame, sql: false })})" due to data type mismatch: A range window frame with value boundaries cannot be used in a window specification with multiple order by expressions: ${orderBy.map((o) => o.sql).join(",")}.`,
+        "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER",
       );
     const t = orderBy[0].dataType;
-    if (!isNumeric(t))
+    if (!isNumeric(t)) {
+      // The bounds are cast to the order key's type; a string bound is not accepted.
+      const which = Number.isFinite(fr.lower) && fr.lower !== 0 ? "lower" : "upper";
       throw new AnalysisException(
-        `Cannot resolve "${frameSql(frame)}" due to data type mismatch: The data type '${t.simpleString()}' used in the order specification does not match the data type 'bigint' which is used in the range frame.`,
-        "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE",
+        `Cannot resolve "${frameSql({ ...frame, sql: false })}" due to data type mismatch: The data type of the ${which} bound "${t.sql()}" does not match the expected data type ("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL").`,
+        "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
       );
+    }
   }
   return fr;
 }
 
-function frameMismatch(name: string, frame: NonNullable<WindowSpecExpr["frame"]>): AnalysisException {
+/** Spark's text for a frame a ranking function cannot take (`specifiedwindowframe(RowFrame, -1, 1)`). */
+function frameMismatch(frame: NonNullable<WindowSpecExpr["frame"]>, required: WindowFrame): AnalysisException {
+  const b = (x: WindowBound): string => (x === "unboundedPreceding" ? "unboundedpreceding$()" : x === "unboundedFollowing" ? "unboundedfollowing$()" : x === "currentRow" ? "currentrow$()" : String(x));
+  const t = (x: string): string => (x === "rows" ? "RowFrame" : "RangeFrame");
   return new AnalysisException(
-    `Cannot specify window frame for ${name} function.`,
-    "_LEGACY_ERROR_TEMP_1036",
+    `Window Frame specifiedwindowframe(${t(frame.type)}, ${b(frame.lower)}, ${b(frame.upper)}) must match the required frame specifiedwindowframe(${t(required.type)}, unboundedpreceding$(), currentrow$()).`,
+    "_LEGACY_ERROR_TEMP_2428",
   );
-  void frame;
 }
 
 function boundSql(b: WindowBound, fromApi: boolean): string {

@@ -57,9 +57,9 @@ class SqlPlanner {
         return df;
       }
       case "select":
-        return this.select(q, ctes, orderBy);
+        return at(this.text, q.pos, () => this.select(q, ctes, orderBy));
       case "setOp":
-        return this.ordered(this.setOp(q, ctes), orderBy);
+        return this.ordered(at(this.text, startOf(q), () => this.setOp(q, ctes)), orderBy);
       case "values":
         return this.ordered(this.values(q.rows, undefined, undefined, q.pos), orderBy);
       case "table":
@@ -85,10 +85,10 @@ class SqlPlanner {
     if (inner.kind !== "literal" || typeof inner.value !== "number" || !Number.isInteger(inner.value)) return o;
     const n = inner.value;
     if (n < 1 || n > items.length)
-      throw new AnalysisException(
+      throw atPos(this.text, inner.pos, new AnalysisException(
         `${clause} position ${n} is not in select list (valid range is [1, ${items.length}]).`,
         clause === "ORDER BY" ? "ORDER_BY_POS_OUT_OF_RANGE" : "GROUP_BY_POS_OUT_OF_RANGE",
-      );
+      ));
     const item = stripAlias(items[n - 1]);
     return o.kind === "sortOrder" ? { ...o, child: item } : item;
   }
@@ -114,11 +114,18 @@ class SqlPlanner {
       return out.orderBy(...orders.map((o) => new Column(o)));
     } catch (e) {
       if (!(e instanceof AnalysisException) || q.distinct) throw e;
-      // ORDER BY may name input columns the SELECT list dropped: sort the input, then project.
-      // Select aliases used in ORDER BY are replaced by their definitions.
+      // ORDER BY may name input columns the SELECT list dropped (Spark adds them to the
+      // projection, sorts, then drops them); select aliases stand for their definitions.
       const aliases = new Map(items.filter((i) => i.kind === "alias").map((i) => [(i as Expr & { kind: "alias" }).name.toLowerCase(), (i as Expr & { kind: "alias" }).child]));
-      const sorted = df.orderBy(...orders.map((o) => new Column(substituteAliases(o, aliases, df.plan))));
-      return this.session.dataFrame(projectWithWindows(sorted.plan, items));
+      const extras: Expr[] = [];
+      const keys = orders.map((o) => {
+        const ord = o.kind === "sortOrder" ? o : ({ kind: "sortOrder", child: o, ascending: true, nullsFirst: true } as Expr & { kind: "sortOrder" });
+        const name = `__order${hidden++}`;
+        extras.push({ kind: "alias", child: substituteAliases(ord.child, aliases, df.plan), name });
+        return { ...ord, child: { kind: "attr", parts: [name] } as Expr };
+      });
+      const wide = this.session.dataFrame(projectWithWindows(df.plan, [...items, ...extras])).orderBy(...keys.map((k) => new Column(k)));
+      return this.session.dataFrame(keepFirst(wide.plan, wide.columns.length - extras.length));
     }
   }
 
@@ -202,11 +209,15 @@ class SqlPlanner {
         `Cannot resolve "(${describeChild(sub.child!)} IN (listquery()))" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: 1): [${describeChild(sub.child!)}], right hand side columns(length: ${inner.columns.length}): [${inner.columns.map((c) => "`" + c + "`").join(", ")}].`,
         "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
       );
+    // The IN value is resolved against the outer query alone (a hidden column), then compared.
+    const value = `__in_value${hidden++}`;
+    const width = df.columns.length;
+    const outer = df.select(new Column({ kind: "star" }), new Column({ kind: "alias", child: sub.child!, name: value }));
     const right: Expr = { kind: "attr", parts: [alias, inner.columns[0]] };
-    const eq: Expr = { kind: "binary", op: "=", left: sub.child!, right };
+    const eq: Expr = { kind: "binary", op: "=", left: { kind: "attr", parts: [value] }, right };
     // NOT IN is null-aware: a NULL on either side makes the comparison unknown, and the row goes.
     const cond: Expr = negated ? { kind: "binary", op: "OR", left: eq, right: { kind: "unary", op: "IS NULL", child: eq } } : eq;
-    return df.join(inner, new Column(cond), how);
+    return this.session.dataFrame(keepFirst(outer.join(inner, new Column(cond), how).plan, width));
   }
 
   /** Uncorrelated scalar subqueries: each joined as a one-row relation, the expression then names its column. */
@@ -275,20 +286,15 @@ class SqlPlanner {
 
   /** An inline table: each row a projection of one row, the rows a union (types widened as Spark's). */
   private values(rows: Expr[][], alias: string | undefined, columns: string[] | undefined, pos: number): DataFrame {
-    const width = rows[0].length;
-    if (rows.some((r) => r.length !== width))
-      throw new AnalysisException(
-        `[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Invalid inline table. Inline table expected ${width} columns but found ${rows.find((r) => r.length !== width)!.length} columns in row ${rows.findIndex((r) => r.length !== width)}.; line ${lineAndPos(this.text, pos).line} pos ${lineAndPos(this.text, pos).pos}`.replace(/^\[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH\] /, ""),
+    // Every row must have as many values as the alias list (or the first row) names.
+    const width = columns ? columns.length : rows[0].length;
+    const bad = rows.findIndex((r) => r.length !== width);
+    if (bad >= 0)
+      throw atPos(this.text, pos, new AnalysisException(
+        `Invalid inline table. Inline table expected ${width} columns but found ${rows[bad].length} columns in row ${bad}.`,
         "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
-      );
+      ));
     const names = columns ?? rows[0].map((_, i) => `col${i + 1}`);
-    if (names.length !== width) {
-      const at = lineAndPos(this.text, pos);
-      throw new AnalysisException(
-        `Number of column aliases does not match number of columns. Number of column aliases: ${names.length}; number of columns: ${width}.; line ${at.line} pos ${at.pos}`,
-        "ASSIGNMENT_ARITY_MISMATCH",
-      );
-    }
     const one = this.session.dataFrame(oneRow(this.session));
     const parts = rows.map((r) => one.select(...r.map((e, i) => new Column({ kind: "alias", child: e, name: names[i] }))));
     let df = parts.reduce((a, b) => a.union(b));
@@ -344,6 +350,34 @@ class SqlPlanner {
 }
 
 // --- helpers -------------------------------------------------------------------------------------
+
+/** Spark's origin of an analysis error in SQL text: `; line L pos P` after the message. */
+function atPos<E extends Error>(text: string, pos: number | undefined, e: E): E {
+  if (pos === undefined || / line \d+ pos \d+;?$/.test(e.message.split("\n")[0])) return e;
+  // Legacy errors (no error class) carry no origin.
+  if (e instanceof AnalysisException && (!e.errorClass || e.errorClass.startsWith("_LEGACY"))) return e;
+  const l = lineAndPos(text, pos);
+  e.message += `; line ${l.line} pos ${l.pos}`;
+  return e;
+}
+
+/** Runs `f`; an analysis error without a position gets the position of the query it comes from. */
+function at<T>(text: string, pos: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof AnalysisException) throw atPos(text, pos, e);
+    throw e;
+  }
+}
+
+function startOf(q: QueryAst): number {
+  switch (q.kind) {
+    case "select": case "values": case "table": return q.pos;
+    case "setOp": return startOf(q.left);
+    case "organized": return startOf(q.query);
+  }
+}
 
 function oneRow(session: SparkSession): LogicalPlan {
   return session.range(1).select().plan;

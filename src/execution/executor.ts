@@ -168,7 +168,7 @@ export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
     case "Join":
       return runJoin(plan, env, emit);
     case "Window":
-      for (const r of runWindow(plan, collectRows(plan.child, env), env.ctx, SHUFFLE_PARTITIONS)) emit(r);
+      for (const r of runWindow(plan, collectRows(plan.child, env), env.ctx)) emit(r);
       return;
   }
 }

@@ -1,31 +1,28 @@
 /**
- * The Window operator (Spark's WindowExec): rows are hash-partitioned by the partition keys
- * (spark.sql.shuffle.partitions), each partition sorted by partition keys then order keys, and
- * every function computed over its frame. Output: each input row followed by the function
- * values, partitions in shuffle-partition order, as Spark emits them.
+ * The Window operator (Spark's WindowExec): rows grouped by the partition keys, each group
+ * sorted by the order keys, every function computed over its frame. Output: each input row
+ * followed by the function values, in the order Spark emits them (see below).
  */
 import type { InternalRow } from "../connector-api/source";
 import { LogicalPlan, WindowFunction } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
 import { aggregateFunction } from "./aggregates/aggregate-functions";
-import { partitionOf } from "./aggregates/murmur3";
 import { EvalContext, Evaluator, compile } from "./evaluate";
 import { compareValues, valueKey } from "./values";
 
-export function runWindow(plan: LogicalPlan & { kind: "Window" }, rows: InternalRow[], ctx: EvalContext, shufflePartitions: number): InternalRow[] {
+export function runWindow(plan: LogicalPlan & { kind: "Window" }, rows: InternalRow[], ctx: EvalContext): InternalRow[] {
   const keyEvals = plan.partitionBy.map((p) => compile(p, ctx));
-  const keyTypes = plan.partitionBy.map((p) => p.dataType.typeName);
   const orders = plan.orderBy.map((o) => {
     const s = o as Resolved & { kind: "sort" };
     return { f: compile(s.child, ctx), asc: s.ascending, nullsFirst: s.nullsFirst };
   });
   // Group into partitions by key; remember the shuffle partition of each.
-  const parts = new Map<string, { pid: number; keys: unknown[]; rows: Array<{ r: InternalRow; i: number; o: unknown[] }> }>();
+  const parts = new Map<string, { keys: unknown[]; rows: Array<{ r: InternalRow; i: number; o: unknown[] }> }>();
   rows.forEach((r, i) => {
     const keys = keyEvals.map((e) => e(r));
     const k = keys.map(valueKey).join("\u0001");
     let p = parts.get(k);
-    if (!p) parts.set(k, (p = { pid: keyEvals.length ? partitionOf(keys, keyTypes, shufflePartitions) : 0, keys, rows: [] }));
+    if (!p) parts.set(k, (p = { keys, rows: [] }));
     p.rows.push({ r, i, o: orders.map((o) => o.f(r)) });
   });
   const cmpKeys = (a: unknown[], b: unknown[]): number => {
@@ -49,8 +46,9 @@ export function runWindow(plan: LogicalPlan & { kind: "Window" }, rows: Internal
     }
     return 0;
   };
-  // Within a shuffle partition, rows are sorted by the partition keys, then the order keys.
-  const list = [...parts.values()].sort((a, b) => a.pid - b.pid || cmpKeys(a.keys, b.keys));
+  // Adaptive execution coalesces the small shuffle into one partition before WindowExec's sort,
+  // so rows come out sorted by the partition keys (ascending, nulls first), then the order keys.
+  const list = [...parts.values()].sort((a, b) => cmpKeys(a.keys, b.keys));
   const fns = plan.functions.map((f) => compileFunction(f, ctx, orders.length ? orders[0].asc : true));
   const out: InternalRow[] = [];
   for (const p of list) {

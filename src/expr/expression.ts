@@ -18,7 +18,8 @@ export type Expr =
   | { kind: "attr"; parts: string[]; plan?: number; pos?: number }
   /** `*` or `data.*`. */
   | { kind: "star"; target?: string[] }
-  | { kind: "literal"; value: unknown; dataType: DataType }
+  /** `pos`: where a number was written in SQL text (for `ORDER BY 3`'s error). */
+  | { kind: "literal"; value: unknown; dataType: DataType; pos?: number }
   /** `names`: a generator's several output names (`posexplode(a) AS (p, v)`). */
   | { kind: "alias"; child: Expr; name: string; names?: string[] }
   | { kind: "cast"; child: Expr; to: DataType }

@@ -111,7 +111,7 @@ export class Parser {
     throw syntaxError(this.sql, t.pos, t.t === "eof" ? "end of input" : `'${t.v}'`, hint);
   }
   /** A missing closing parenthesis is reported as ANTLR's "missing ')'". */
-  protected expectOp(v: string): void { if (!this.acceptOp(v)) this.fail(v === ")" ? ": missing ')'" : ""); }
+  protected expectOp(v: string): void { if (!this.acceptOp(v)) this.fail(v === ")" && this.cur.t === "eof" ? ": missing ')'" : ""); }
   protected expectKw(w: string): void { if (!this.acceptKw(w)) this.fail(); }
 
   /** A full selectExpr item: an expression with an optional alias. */
@@ -134,7 +134,19 @@ export class Parser {
   protected implicitAliasAhead(): boolean {
     const t = this.cur;
     if (t.t === "qid") return true;
-    return t.t === "id" && !KEYWORDS.has(t.v.toUpperCase()) && !CLAUSE_WORDS.has(t.v.toUpperCase());
+    if (t.t !== "id" || KEYWORDS.has(t.v.toUpperCase())) return false;
+    return !CLAUSE_WORDS.has(t.v.toUpperCase()) || this.clauseWordIsName();
+  }
+  /**
+   * Spark's keywords are non-reserved: ANTLR takes `WHERE` in `FROM emp WHERE` (nothing after)
+   * or `ORDER` in `FROM emp ORDER name` (no BY) as a name, since the clause could not go on.
+   */
+  protected clauseWordIsName(): boolean {
+    const w = this.cur.v.toUpperCase();
+    const next = this.toks[this.i + 1];
+    if (!next || next.t === "eof" || (next.t === "op" && next.v === ";")) return true;
+    if (["ORDER", "GROUP", "SORT", "CLUSTER", "DISTRIBUTE"].includes(w)) return !(next.t === "id" && next.v.toUpperCase() === "BY");
+    return false;
   }
   /** A subquery after `(` (statements override this); undefined when the parenthesis opens an expression. */
   protected subquery(): unknown | undefined {
@@ -337,7 +349,7 @@ export class Parser {
     const t = this.cur;
     if (t.t === "num") {
       this.i++;
-      return numberLiteral(t.v);
+      return { ...numberLiteral(t.v), pos: t.pos } as Expr;
     }
     if (t.t === "str") {
       this.i++;

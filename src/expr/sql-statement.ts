@@ -20,6 +20,8 @@ export type QueryAst =
       groupBy?: Expr[];
       having?: Expr;
       windows: Record<string, WindowSpecExpr>;
+      /** Where the SELECT keyword is (Spark's origin for errors of the whole query). */
+      pos: number;
     }
   | { kind: "setOp"; op: "union" | "intersect" | "except"; all: boolean; left: QueryAst; right: QueryAst }
   /** A bare `VALUES (…), (…)` statement or subquery. */
@@ -60,7 +62,11 @@ class QueryParser extends Parser {
     const q = this.query();
     while (this.acceptOp(";")) { /* trailing semicolons */ }
     const next: string = this.cur.t;
-    if (next !== "eof") this.fail();
+    if (next !== "eof") {
+      // One token too many (ANTLR's single-token deletion): "extra input 'x'".
+      const last = this.toks[this.i + 1]?.t === "eof";
+      this.fail(last ? `: extra input '${this.cur.v}'` : "");
+    }
     return q;
   }
 
@@ -133,18 +139,27 @@ class QueryParser extends Parser {
     }
     if (this.acceptKw("VALUES")) return { kind: "values", rows: this.valuesRows(), pos: t.pos };
     if (this.acceptKw("TABLE")) return { kind: "table", name: this.qualifiedName(), pos: t.pos };
-    if (this.acceptKw("SELECT")) return this.selectBody();
+    if (this.acceptKw("SELECT")) return this.selectBody(t.pos);
     this.fail();
   }
 
-  private selectBody(): QueryAst {
+  private selectBody(start: number): QueryAst {
     let distinct = false;
     if (this.acceptKw("DISTINCT")) distinct = true;
     else this.acceptKw("ALL");
+    const first = this.cur;
+    const wordThenAlias = this.toks[this.i + 1]?.t === "id" && this.toks[this.i + 2]?.t === "eof";
+    let items: Expr[];
+    if (first.t === "id" && CLAUSE_WORDS.has(first.v.toUpperCase()) && wordThenAlias) {
+      // `SELECT FROM emp`: ANTLR reads a column named FROM with the alias emp.
+      this.i++;
+      items = [{ kind: "alias", child: { kind: "attr", parts: [first.v], pos: first.pos }, name: this.identifier() }];
+      return { kind: "select", distinct, items, lateral: [], windows: {}, pos: start };
+    }
     if (this.cur.t === "eof" || (this.cur.t === "id" && CLAUSE_WORDS.has(this.cur.v.toUpperCase()) && this.cur.v.toUpperCase() !== "SELECT")) this.fail();
-    const items = [this.named()];
+    items = [this.named()];
     while (this.acceptOp(",")) items.push(this.named());
-    const q: QueryAst & { kind: "select" } = { kind: "select", distinct, items, lateral: [], windows: {} };
+    const q: QueryAst & { kind: "select" } = { kind: "select", distinct, items, lateral: [], windows: {}, pos: start };
     if (this.acceptKw("FROM")) {
       q.from = this.relation();
       while (this.acceptOp(",")) q.from = { kind: "join", left: q.from, right: this.relation(), how: "cross" };
