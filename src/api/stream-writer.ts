@@ -113,7 +113,7 @@ export class DataStreamWriter {
       onTerminated: (q) => session.streams.terminated(q),
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
-      explain: (plan, extended) => session.print(explainPlan(plan, extended) + "\n"),
+      explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
     });
     (query as any).checkpointPath = checkpointLocation;
     session.streams.started(query, sink instanceof MemorySink ? sink : undefined);
