@@ -12,19 +12,21 @@
  */
 import { randomUUID } from "node:crypto";
 import * as path from "node:path";
-import { IskraError, StreamingQueryException, describeError, PySparkValueError } from "../errors";
-import { ExecutionEnv, collectRows } from "../execution/executor";
+import { StreamingQueryException, describeError, PySparkValueError } from "../errors";
 import { newEvalContext } from "../execution/evaluate";
 import { optimize } from "../execution/optimizer";
+import { collect } from "../execution/physical/operator";
+import type { PhysicalOperator } from "../execution/physical/operator";
+import { MicroBatchPlan, planMicroBatch } from "../execution/physical/planner";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { HdfsStateStore } from "./state/hdfs-state-store";
-import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, progressToJson, STATUS_MESSAGES } from "./progress";
+import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, STATUS_MESSAGES, batchProgress, idleProgress } from "./progress";
 import type { Trigger } from "./trigger";
-import { StatefulAggregation } from "./stateful-aggregation";
+import type { StateStore } from "../connector-api/state-store";
 
 export type { Trigger } from "./trigger";
 export type { StreamingQueryProgress, StreamingQueryStatus as QueryStatus } from "./progress";
@@ -43,8 +45,8 @@ export interface QueryOptions {
   /** Where warnings and failures are reported (the shell prints them above the prompt). */
   log: (level: "info" | "warn" | "error", message: string) => void;
   numRecentProgressUpdates: number;
-  /** Prints a plan (the API layer's explain formatting). */
-  explain?: (plan: LogicalPlan, extended: boolean) => void;
+  /** Prints a plan (the API layer's explain formatting): the analysed plan and the physical plan last run. */
+  explain?: (plan: LogicalPlan, physical: PhysicalOperator, extended: boolean) => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -63,7 +65,10 @@ export class StreamingQuery {
   private readonly checkpoint: Checkpoint;
   private readonly sources: Source[] = [];
   private readonly relations: Array<LogicalPlan & { kind: "StreamingRelation" }> = [];
-  private readonly stateful: StatefulAggregation[] = [];
+  /** State stores by stateful operator id (0, 1, … in plan order). */
+  private readonly stateStores = new Map<number, StateStore>();
+  /** The physical plan of the last batch run (for explain). */
+  private lastExecution?: MicroBatchPlan;
   private committedOffsets: Offset[] = [];
   private nextBatchId = 0;
   private watermarkMs = 0;
@@ -95,13 +100,6 @@ export class StreamingQuery {
       const notify = (s as { onNewData?: (cb: () => void) => () => void }).onNewData;
       if (typeof notify === "function") this.unsubscribers.push(notify.call(s, () => this.dataArrived()));
     }
-    let opId = 0;
-    forEachNode(this.plan, (n) => {
-      if (n.kind === "Aggregate" && n.streaming) {
-        const store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId: opId++ });
-        this.stateful.push(new StatefulAggregation(n, store, opts.outputMode));
-      }
-    });
     this.done = this.runLoop();
   }
 
@@ -155,7 +153,8 @@ export class StreamingQuery {
 
   /** Prints the plan this query runs (PySpark's `query.explain()`). */
   explain(extended = false): void {
-    this.opts.explain?.(this.plan, extended);
+    const physical = this.lastExecution ?? this.planBatch(this.nextBatchId);
+    this.opts.explain?.(this.opts.plan, physical.root, extended);
   }
 
   toString(): string {
@@ -245,14 +244,7 @@ export class StreamingQuery {
     });
     if (Date.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
       this.lastNoDataProgress = Date.now();
-      const last = this.lastProgress!;
-      this.pushProgress({
-        ...last, timestamp: new Date(started).toISOString(), batchId: this.nextBatchId, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0,
-        batchDuration: 0,
-        durationMs: { latestOffset: 0, triggerExecution: Date.now() - started },
-        sources: last.sources.map((s) => ({ ...s, startOffset: s.endOffset, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0 })),
-        sink: { ...last.sink, numOutputRows: 0 },
-      });
+      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, Date.now()));
     }
   }
 
@@ -278,134 +270,154 @@ export class StreamingQuery {
     }
   }
 
-  private async runBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, isRerun = false): Promise<void> {
-    const durations: Record<string, number> = {};
-    const t0 = Date.now();
-    durations.latestOffset = t0 - triggerStart;
-    this.setStatus(STATUS_MESSAGES.processing, true, true);
-    const batchTimestampMs = triggerStart;
-    if (!isRerun) {
-      await this.checkpoint.offsets.add(batchId, {
-        offsets: end,
-        metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: { ...DEFAULT_OFFSET_LOG_CONF, ...this.opts.conf } },
-      });
+  /** The state store of stateful operator `operatorId` (state/<id> in the checkpoint). */
+  private stateStore(operatorId: number): StateStore {
+    let store = this.stateStores.get(operatorId);
+    if (!store) {
+      store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId });
+      this.stateStores.set(operatorId, store);
     }
-    const t1 = Date.now();
-    durations.walCommit = t1 - t0;
+    return store;
+  }
 
+  /** Plans batch `batchId` (Spark's IncrementalExecution): stateful operators with their stores, the batch's watermark. */
+  private planBatch(batchId: number): MicroBatchPlan {
+    return planMicroBatch(this.plan, {
+      batchId,
+      outputMode: this.opts.outputMode,
+      watermarkMs: this.watermarkMs,
+      stateStores: (id) => this.stateStore(id),
+      checkpointLocation: "file:" + path.join(this.checkpoint.dir, "state"),
+      runId: this.runId,
+    });
+  }
+
+  /**
+   * Runs one batch: construct it (write offsets/N, unless it is a re-run of a logged batch), run it
+   * (read the sources' rows, plan and execute, the sink, commit state, commits/N, source commits),
+   * then report its progress.
+   */
+  private async runBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, isRerun = false): Promise<void> {
+    const durations: Record<string, number> = { latestOffset: Date.now() - triggerStart };
+    this.setStatus(STATUS_MESSAGES.processing, true, true);
+    if (isRerun) durations.walCommit = 0;
+    else await this.timed(durations, "walCommit", () => this.constructNextBatch(batchId, end, triggerStart));
+    const result = await this.runActivatedBatch(batchId, start, end, triggerStart, durations);
+    this.reportProgress(batchId, start, end, triggerStart, durations, result);
+    this.setStatus(STATUS_MESSAGES.waitingForTrigger, false, false);
+  }
+
+  /** Writes offsets/N — the write-ahead log: from here batch N is fixed. */
+  private async constructNextBatch(batchId: number, end: Offset[], batchTimestampMs: number): Promise<void> {
+    await this.checkpoint.offsets.add(batchId, {
+      offsets: end,
+      metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: { ...DEFAULT_OFFSET_LOG_CONF, ...this.opts.conf } },
+    });
+  }
+
+  private async runActivatedBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, durations: Record<string, number>): Promise<BatchResult> {
     // Read input.
     const leaves = new Map<number, InternalRow[]>();
     const counts: number[] = [];
-    for (let i = 0; i < this.sources.length; i++) {
-      const same = JSON.stringify(start[i]) === JSON.stringify(end[i]);
-      const rows = same ? [] : await this.sources[i].getBatch(start[i], end[i]);
-      leaves.set(this.relations[i].id, rows);
-      counts.push(rows.length);
-    }
-    const t2 = Date.now();
-    durations.getBatch = t2 - t1;
+    await this.timed(durations, "getBatch", async () => {
+      for (let i = 0; i < this.sources.length; i++) {
+        const same = JSON.stringify(start[i]) === JSON.stringify(end[i]);
+        const rows = same ? [] : await this.sources[i].getBatch(start[i], end[i]);
+        leaves.set(this.relations[i].id, rows);
+        counts.push(rows.length);
+      }
+    });
 
-    // Run the plan.
-    const env: ExecutionEnv = { ctx: { ...newEvalContext(), nowMicros: batchTimestampMs * 1000 }, leaves, droppedByWatermark: { count: 0 }, eventTimes: new Map() };
-    const watermarkNodes: Array<LogicalPlan & { kind: "Watermark" }> = [];
-    forEachNode(this.plan, (n) => { if (n.kind === "Watermark") watermarkNodes.push(n); });
-    if (watermarkNodes.length && this.watermarkMs > 0) env.watermarkUs = new Map(watermarkNodes.map((w) => [w.id, this.watermarkMs * 1000]));
-    for (const s of this.stateful) await s.load(batchId, env);
-    const byNode = new Map(this.stateful.map((s) => [s.node.id, s]));
-    env.statefulAggregate = (node, feed) => {
-      const s = byNode.get(node.id);
-      if (!s) throw new IskraError("internal: unknown stateful aggregate");
-      return s.process(feed, env, this.watermarkMs > 0 ? this.watermarkMs * 1000 : undefined);
-    };
-    const t3 = Date.now();
-    durations.queryPlanning = t3 - t2;
-    let output: InternalRow[];
-    try {
-      output = collectRows(this.plan, env);
-      await this.opts.sink.addBatch(batchId, this.opts.plan.schema, output, this.opts.outputMode);
-    } catch (e) {
-      for (const s of this.stateful) s.abort();
-      throw e;
-    }
-    const t4 = Date.now();
-    durations.addBatch = t4 - t3;
+    // Plan the batch and load its state.
+    const watermarkMs = this.watermarkMs;
+    const execution = await this.timed(durations, "queryPlanning", async () => {
+      const planned = this.planBatch(batchId);
+      for (const s of planned.stateful) await s.load();
+      return planned;
+    });
+    this.lastExecution = execution;
+
+    // Run it into the sink.
+    const output = await this.timed(durations, "addBatch", async () => {
+      try {
+        const rows = collect(execution.root, { eval: { ...newEvalContext(), nowMicros: triggerStart * 1000 }, leaves });
+        await this.opts.sink.addBatch(batchId, this.opts.plan.schema, rows, this.opts.outputMode);
+        return rows;
+      } catch (e) {
+        for (const s of execution.stateful) s.abort();
+        throw e;
+      }
+    });
 
     // Advance the watermark from the event times seen in this batch (applies from the next batch).
     let eventTime: Record<string, string> | undefined;
-    if (watermarkNodes.length) {
-      let next = this.watermarkMs;
-      for (const w of watermarkNodes) {
-        const stats = env.eventTimes?.get(w.id);
-        if (stats && stats.count) {
-          const { max, min, sum, count: n } = stats;
-          next = Math.max(next, Math.floor(max / 1000) - w.delayMs);
-          eventTime = { avg: isoMs(sum / n / 1000), max: isoMs(max / 1000), min: isoMs(min / 1000), watermark: isoMs(this.watermarkMs) };
-        }
+    let next = watermarkMs;
+    for (const w of execution.watermarks) {
+      const stats = w.stats;
+      if (stats && stats.count) {
+        const { max, min, sum, count: n } = stats;
+        next = Math.max(next, Math.floor(max / 1000) - w.logical.delayMs);
+        eventTime = { avg: isoMs(sum / n / 1000), max: isoMs(max / 1000), min: isoMs(min / 1000), watermark: isoMs(watermarkMs) };
       }
-      this.watermarkMs = next;
     }
+    this.watermarkMs = next;
 
-    for (const s of this.stateful) await s.commit();
-    await this.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
-    for (let i = 0; i < this.sources.length; i++) await this.sources[i].commit(end[i]);
-    this.committedOffsets = end;
-    this.nextBatchId = batchId + 1;
-    // Spark reports an idle ("no data") progress at most every 10 s after the last one or the last batch.
-    this.lastNoDataProgress = Date.now();
-    const t5 = Date.now();
-    durations.commitOffsets = t5 - t4;
-    durations.triggerExecution = t5 - triggerStart;
+    await this.timed(durations, "commitOffsets", async () => {
+      for (const s of execution.stateful) await s.commit();
+      await this.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
+      for (let i = 0; i < this.sources.length; i++) await this.sources[i].commit(end[i]);
+      this.committedOffsets = end;
+      this.nextBatchId = batchId + 1;
+      // Spark reports an idle ("no data") progress at most every 10 s after the last one or the last batch.
+      this.lastNoDataProgress = Date.now();
+    });
+    const triggerEnd = Date.now();
+    durations.triggerExecution = triggerEnd - triggerStart;
     await this.checkpoint.purge(batchId).catch(() => undefined);
+    return { counts, numOutputRows: output.length, eventTime: eventTime ?? {}, execution, triggerEnd };
+  }
 
-    const numInputRows = counts.reduce((a, b) => a + b, 0);
+  private reportProgress(batchId: number, start: Offset[], end: Offset[], triggerStart: number, durations: Record<string, number>, r: BatchResult): void {
     const prev = this.lastProgress;
-    const sinceLast = prev ? (triggerStart - Date.parse(prev.timestamp)) / 1000 : 0;
-    const processingSec = (t5 - triggerStart) / 1000;
-    const rate = (n: number, secs: number) => (secs > 0 ? n / secs : 0);
-    this.pushProgress({
+    this.pushProgress(batchProgress({
       id: this.id,
       runId: this.runId,
       name: this.name,
-      timestamp: new Date(triggerStart).toISOString(),
       batchId,
-      batchDuration: t5 - triggerStart,
-      numInputRows,
-      inputRowsPerSecond: rate(numInputRows, sinceLast),
-      processedRowsPerSecond: rate(numInputRows, processingSec),
-      durationMs: Object.fromEntries(Object.entries(durations).sort(([a], [b]) => a.localeCompare(b))),
-      eventTime: eventTime ?? {},
-      stateOperators: this.stateful.map((s) => ({
+      triggerStartMs: triggerStart,
+      triggerEndMs: r.triggerEnd,
+      previousTriggerStartMs: prev ? Date.parse(prev.timestamp) : undefined,
+      durationMs: durations,
+      eventTime: r.eventTime,
+      stateOperators: r.execution.stateful.map((s) => ({
         operatorName: "stateStoreSave",
         ...s.metrics,
         numShufflePartitions: 1,
         numStateStoreInstances: 1,
         customMetrics: {},
       })),
-      observedMetrics: {},
-      sources: this.sources.map((s, i) => ({
-        description: s.description,
-        startOffset: start[i],
-        endOffset: end[i],
-        latestOffset: end[i],
-        numInputRows: counts[i],
-        inputRowsPerSecond: rate(counts[i], sinceLast),
-        processedRowsPerSecond: rate(counts[i], processingSec),
-      })),
-      sink: { description: this.opts.sink.description, numOutputRows: output.length },
-    });
-    this.setStatus(STATUS_MESSAGES.waitingForTrigger, false, false);
+      sources: this.sources.map((s, i) => ({ description: s.description, startOffset: start[i], endOffset: end[i], latestOffset: end[i], numInputRows: r.counts[i] })),
+      sink: { description: this.opts.sink.description, numOutputRows: r.numOutputRows },
+    }));
+  }
+
+  private async timed<T>(durations: Record<string, number>, key: string, f: () => Promise<T>): Promise<T> {
+    const t = Date.now();
+    try { return await f(); } finally { durations[key] = Date.now() - t; }
   }
 
   private pushProgress(p: StreamingQueryProgress): void {
-    // Like PySpark's StreamingQueryProgress: `json`/`prettyJson` strings and str() giving the JSON.
-    Object.defineProperties(p, {
-      json: { get: () => JSON.stringify(p), enumerable: false },
-      prettyJson: { get: () => progressToJson(p), enumerable: false },
-      toString: { value: () => progressToJson(p), enumerable: false },
-    });
     this.progress.push(p);
     while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
   }
+}
+
+interface BatchResult {
+  counts: number[];
+  numOutputRows: number;
+  eventTime: Record<string, string>;
+  execution: MicroBatchPlan;
+  triggerEnd: number;
 }
 
 function isoMs(ms: number): string {

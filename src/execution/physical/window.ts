@@ -3,12 +3,30 @@
  * sorted by the order keys, every function computed over its frame. Output: each input row
  * followed by the function values, in the order Spark emits them (see below).
  */
-import type { InternalRow } from "../connector-api/source";
-import { LogicalPlan, WindowFunction } from "../plan/logical-plan";
-import { Resolved } from "../plan/resolved";
-import { aggregateFunction } from "./aggregates/aggregate-functions";
-import { EvalContext, Evaluator, compile } from "./evaluate";
-import { compareValues, valueKey } from "./values";
+import type { InternalRow } from "../../connector-api/source";
+import { LogicalPlan, WindowFunction } from "../../plan/logical-plan";
+import { Resolved } from "../../plan/resolved";
+import { aggregateFunction } from "../aggregates/aggregate-functions";
+import { EvalContext, Evaluator, compile } from "../evaluate";
+import { compareValues, valueKey } from "../values";
+import { Emit, ExecContext, PhysicalOperator, collect } from "./operator";
+
+export class WindowExec implements PhysicalOperator {
+  readonly children: PhysicalOperator[];
+  constructor(readonly logical: LogicalPlan & { kind: "Window" }, readonly child: PhysicalOperator) {
+    this.children = [child];
+  }
+
+  execute(env: ExecContext, emit: Emit): void {
+    for (const r of runWindow(this.logical, collect(this.child, env), env.eval)) emit(r);
+  }
+
+  simpleString(): string {
+    const p = this.logical;
+    const names = p.schema.names.slice(p.child.schema.fields.length);
+    return `Window [${names.join(", ")}], [${p.partitionBy.map((e) => e.sql).join(", ")}], [${p.orderBy.map((e) => e.sql).join(", ")}]`;
+  }
+}
 
 export function runWindow(plan: LogicalPlan & { kind: "Window" }, rows: InternalRow[], ctx: EvalContext): InternalRow[] {
   const keyEvals = plan.partitionBy.map((p) => compile(p, ctx));
