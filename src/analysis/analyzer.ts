@@ -639,7 +639,7 @@ export function limit(child: LogicalPlan, n: number): LogicalPlan {
   return { kind: "Limit", id: newPlanId(), child, n, schema: child.schema, streaming: child.streaming };
 }
 
-export function distinct(child: LogicalPlan, keyNames?: string[]): LogicalPlan {
+export function distinct(child: LogicalPlan, keyNames?: string[], withinWatermark = false): LogicalPlan {
   let keys: number[] | undefined;
   if (keyNames) {
     const scope = scopeOf(child);
@@ -649,7 +649,7 @@ export function distinct(child: LogicalPlan, keyNames?: string[]): LogicalPlan {
       return hits[0];
     });
   }
-  return { kind: "Distinct", id: newPlanId(), child, keys, schema: child.schema, streaming: child.streaming };
+  return { kind: "Distinct", id: newPlanId(), child, keys, withinWatermark: withinWatermark || undefined, schema: child.schema, streaming: child.streaming };
 }
 
 export function union(left: LogicalPlan, right: LogicalPlan): LogicalPlan {

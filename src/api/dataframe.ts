@@ -190,6 +190,10 @@ export class DataFrame {
   dropDuplicates(subset?: string[]): DataFrame {
     return this.with(A.distinct(this.plan, subset));
   }
+  /** Streaming: drops rows whose keys were seen within the watermark's delay (batch: dropDuplicates). */
+  dropDuplicatesWithinWatermark(subset?: string[]): DataFrame {
+    return this.with(A.distinct(this.plan, subset, this.isStreaming));
+  }
   drop_duplicates(subset?: string[]): DataFrame {
     return this.dropDuplicates(subset);
   }

@@ -42,7 +42,8 @@ export type LogicalPlan =
   | (Base & { kind: "Aggregate"; child: LogicalPlan; groupBy: Resolved[]; calls: AggCall[]; outputs: Resolved[] })
   | (Base & { kind: "Sort"; child: LogicalPlan; orders: Resolved[] })
   | (Base & { kind: "Limit"; child: LogicalPlan; n: number })
-  | (Base & { kind: "Distinct"; child: LogicalPlan; keys?: number[] })
+  /** dropDuplicates(keys) / distinct(); `withinWatermark`: dropDuplicatesWithinWatermark (streaming). */
+  | (Base & { kind: "Distinct"; child: LogicalPlan; keys?: number[]; withinWatermark?: boolean })
   | (Base & { kind: "Union"; children: LogicalPlan[] })
   /** Equi-join on key expressions (bound to each side), plus an optional residual condition on the joined row. */
   | (Base & { kind: "Join"; left: LogicalPlan; right: LogicalPlan; how: JoinType; leftKeys: Resolved[]; rightKeys: Resolved[]; condition?: Resolved; outputs?: Resolved[] })

@@ -132,6 +132,13 @@ export class StatefulAggregateExec implements PhysicalOperator {
     for (const r of out) emit(r);
   }
 
+  readonly operatorName = "stateStoreSave";
+
+  /** Spark runs a no-data batch when the watermark moved so that closed windows can be emitted or evicted. */
+  needsAnotherBatch(nextWatermarkUs: number): boolean {
+    return this.eventTimeIndex >= 0 && this.outputMode !== "complete" && nextWatermarkUs > (this.watermarkUs ?? 0);
+  }
+
   /** Commits the store (version batchId+1); the in-memory groups then hold that version. */
   async commit(): Promise<void> {
     const t = Date.now();
