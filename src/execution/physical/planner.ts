@@ -97,6 +97,8 @@ class Planner {
           m.watermarkMs > 0 ? m.watermarkMs * 1000 : undefined,
           this.watermarks.slice(below),
         );
+        // A window aggregate judges lateness by each row's window end, not its event time.
+        if (op.judgesLatenessByWindow) for (const w of this.watermarks.slice(below)) w.dropLate = false;
         this.stateful.push(op);
         return op;
       }
