@@ -183,6 +183,8 @@ export class SparkSession {
    */
   createDataFrame(data: unknown[], schema?: StructTypeClass | DataType | string | string[]): DataFrame {
     if (!Array.isArray(data)) throw new PySparkTypeError("[CANNOT_INFER_SCHEMA_FOR_TYPE] Can not infer schema for type: `" + typeof data + "`.");
+    if (typeof schema === "function")
+      throw new PySparkTypeError(`[NOT_LIST_OR_NONE_OR_STRUCT] Argument \`schema\` should be a list, None or StructType, got ${/Type$/.test((schema as { name: string }).name) ? "DataTypeSingleton" : "function"}.`);
     let st: StructTypeClass;
     let rows: unknown[][];
     if (schema instanceof StructTypeClass || typeof schema === "string") {

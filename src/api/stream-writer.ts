@@ -4,7 +4,7 @@
  * synchronously; the query then runs in the background.
  */
 import { checkStreamingQuery } from "../analysis/unsupported-operations";
-import { AnalysisException, IllegalArgumentException, PySparkValueError, UnsupportedOperationException } from "../errors";
+import { AnalysisException, IllegalArgumentException, PySparkValueError, UnsupportedOperationException, dataSourceNotFound } from "../errors";
 import { ConsoleSink } from "../sinks/console-sink";
 import { ForeachBatchSink } from "../sinks/foreach-batch-sink";
 import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
@@ -18,6 +18,10 @@ import { toExternalRows } from "./external";
 import { explainPlan } from "./explain";
 
 const FILE_FORMATS = new Set(["parquet", "json", "csv", "text", "orc", "avro"]);
+/** Formats Iskra's streams write to. */
+const SINK_FORMATS = ["console", "memory", "foreach", "foreachBatch", "kafka", "noop"];
+/** Data sources Spark knows that cannot take a stream ("does not support streamed writing"). */
+const BATCH_ONLY = new Set(["jdbc", "socket", "rate", "rate-micro-batch", "libsvm", "binaryfile", "image", "hive", ...FILE_FORMATS]);
 
 function checkpointRequired(): AnalysisException {
   return new AnalysisException(
@@ -140,6 +144,7 @@ export class DataStreamWriter {
       case "noop":
         return { description: "NoopSink", addBatch: async () => undefined };
       default:
+        if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...SINK_FORMATS, ...BATCH_ONLY]);
         throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
     }
   }
