@@ -110,6 +110,7 @@ export class DataStreamWriter {
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
       explain: (plan, extended) => session.print(explainPlan(plan, extended) + "\n"),
+      bus: session.streams.bus,
     });
     (query as any).checkpointPath = checkpointLocation;
     session.streams.started(query, sink instanceof MemorySink ? sink : undefined);

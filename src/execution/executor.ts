@@ -31,6 +31,8 @@ export interface ExecutionEnv {
   watermarkUs?: Map<number, number>;
   /** Counts rows dropped by the watermark, for progress. */
   droppedByWatermark?: { count: number };
+  /** When set, the first `limit` late rows themselves (the web UI's event-time view). */
+  lateRows?: { rows: InternalRow[]; limit: number };
   /** When set, Watermark nodes record the event times passing through them (by node id). */
   eventTimes?: Map<number, EventTimeStats>;
   /**
@@ -118,7 +120,11 @@ export function run(plan: LogicalPlan, env: ExecutionEnv, emit: Emit): void {
           stats.sum += t;
           stats.count++;
         }
-        if (wm !== undefined && t !== null && t <= wm) { if (env.droppedByWatermark) env.droppedByWatermark.count++; return; }
+        if (wm !== undefined && t !== null && t <= wm) {
+          if (env.droppedByWatermark) env.droppedByWatermark.count++;
+          if (env.lateRows && env.lateRows.rows.length < env.lateRows.limit) env.lateRows.rows.push(r);
+          return;
+        }
         emit(r);
       });
       return;

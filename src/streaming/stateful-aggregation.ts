@@ -27,6 +27,9 @@ export class StatefulAggregation {
   private groupsVersion?: number;
   private readonly eventTimeIndex: number;
   metrics: StateOperatorMetrics = emptyMetrics();
+  /** Set before process() to record that batch's changelog in `changelog` (the web UI; off by default). */
+  captureChanges = false;
+  changelog?: StateChangelog;
 
   constructor(readonly node: LogicalPlan & { kind: "Aggregate" }, readonly store: StateStore, private readonly outputMode: OutputMode) {
     this.eventTimeIndex = eventTimeGroupIndex(node);
@@ -61,12 +64,18 @@ export class StatefulAggregation {
     const agg = this.agg!;
     const t0 = Date.now();
     agg.touched.clear();
+    const before = this.captureChanges ? new Set(agg.groups.keys()) : undefined;
     feed((r) => agg.add(r));
     for (const key of agg.touched) {
       const g = agg.groups.get(key)!;
       this.store.put(GroupedAggregation.storeKey(g.values), { g: g.values, b: g.buffers.map((b, i) => agg.fns[i].toState(b)) });
     }
     const updatesMs = Date.now() - t0;
+    this.changelog = undefined;
+    if (before) {
+      const log = (this.changelog = newChangelog());
+      for (const key of agg.touched) (before.has(key) ? log.updated : log.added).push(agg.output(agg.groups.get(key)!));
+    }
     let out: InternalRow[] = [];
     let removed = 0;
     const t1 = Date.now();
@@ -83,11 +92,17 @@ export class StatefulAggregation {
         const end = Array.isArray(v) ? (v[1] as number) : (v as number);
         if (end !== null && end <= watermarkUs) {
           if (this.outputMode === "append") out.push(agg.output(g));
+          if (before) (this.changelog ??= newChangelog()).removed.push(agg.output(g));
           agg.groups.delete(key);
           this.store.remove(GroupedAggregation.storeKey(g.values));
           removed++;
         }
       }
+    }
+    if (before && this.eventTimeIndex >= 0) {
+      const log = this.changelog!;
+      log.eventTimeIndex = this.eventTimeIndex;
+      for (const g of agg.groups.values()) log.open.push(g.values[this.eventTimeIndex]);
     }
     this.metrics = {
       ...emptyMetrics(),
@@ -112,6 +127,20 @@ export class StatefulAggregation {
     this.store.abort();
     this.groupsVersion = undefined; // the failed batch may have folded rows into the groups
   }
+}
+
+/** One batch's effect on the state: aggregation output rows (group values then aggregates). */
+export interface StateChangelog {
+  added: InternalRow[];
+  updated: InternalRow[];
+  removed: InternalRow[];
+  /** The event-time group values (window structs or timestamps) still in the state, and their group index. */
+  open: unknown[];
+  eventTimeIndex: number;
+}
+
+function newChangelog(): StateChangelog {
+  return { added: [], updated: [], removed: [], open: [], eventTimeIndex: -1 };
 }
 
 function emptyMetrics(): StateOperatorMetrics {

@@ -25,6 +25,8 @@ import { HdfsStateStore } from "./state/hdfs-state-store";
 import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, progressToJson, STATUS_MESSAGES } from "./progress";
 import type { Trigger } from "./trigger";
 import { StatefulAggregation } from "./stateful-aggregation";
+import { DETAIL_ROW_LIMIT, QueryIdleEvent, QueryListenerBus, QueryProgressEvent, QueryStartedEvent, QueryTerminatedEvent } from "./listener";
+import { buildBatchDetail } from "./batch-detail";
 
 export type { Trigger } from "./trigger";
 export type { StreamingQueryProgress, StreamingQueryStatus as QueryStatus } from "./progress";
@@ -45,6 +47,8 @@ export interface QueryOptions {
   numRecentProgressUpdates: number;
   /** Prints a plan (the API layer's explain formatting). */
   explain?: (plan: LogicalPlan, extended: boolean) => void;
+  /** The session's listener bus (spark.streams.addListener, the web UI). */
+  bus?: QueryListenerBus;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -101,6 +105,11 @@ export class StreamingQuery {
         const store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId: opId++ });
         this.stateful.push(new StatefulAggregation(n, store, opts.outputMode));
       }
+    });
+    // Spark: onQueryStarted runs synchronously inside start().
+    opts.bus?.post({
+      kind: "started", query: this, event: new QueryStartedEvent(this.id, this.runId, this.name, new Date().toISOString()),
+      checkpointDir: this.checkpoint.dir, temporaryCheckpoint: !opts.checkpointLocation,
     });
     this.done = this.runLoop();
   }
@@ -215,6 +224,11 @@ export class StreamingQuery {
       await this.opts.sink.stop?.().catch(() => undefined);
       this.checkpoint.deleteIfTemporary();
       for (const w of this.idleWaiters.splice(0)) w.resolve();
+      if (this.opts.bus) {
+        const cause = this.failure ? this.failure.cause ?? this.failure : undefined;
+        const errorClass = cause instanceof IskraError ? cause.errorClass ?? null : null;
+        this.opts.bus.post({ kind: "terminated", query: this, event: new QueryTerminatedEvent(this.id, this.runId, cause ? describeError(cause) : null, errorClass) });
+      }
       this.opts.onTerminated(this);
     }
   }
@@ -252,7 +266,7 @@ export class StreamingQuery {
         durationMs: { latestOffset: 0, triggerExecution: Date.now() - started },
         sources: last.sources.map((s) => ({ ...s, startOffset: s.endOffset, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0 })),
         sink: { ...last.sink, numOutputRows: 0 },
-      });
+      }, true);
     }
   }
 
@@ -307,6 +321,11 @@ export class StreamingQuery {
 
     // Run the plan.
     const env: ExecutionEnv = { ctx: { ...newEvalContext(), nowMicros: batchTimestampMs * 1000 }, leaves, droppedByWatermark: { count: 0 }, eventTimes: new Map() };
+    // Beyond Spark (the web UI): capture the batch's details only while someone looks.
+    const capture = this.opts.bus?.wantsDetails() ?? false;
+    const watermarkBefore = this.watermarkMs;
+    if (capture) env.lateRows = { rows: [], limit: DETAIL_ROW_LIMIT };
+    for (const s of this.stateful) s.captureChanges = capture;
     const watermarkNodes: Array<LogicalPlan & { kind: "Watermark" }> = [];
     forEachNode(this.plan, (n) => { if (n.kind === "Watermark") watermarkNodes.push(n); });
     if (watermarkNodes.length && this.watermarkMs > 0) env.watermarkUs = new Map(watermarkNodes.map((w) => [w.id, this.watermarkMs * 1000]));
@@ -357,6 +376,7 @@ export class StreamingQuery {
     durations.triggerExecution = t5 - triggerStart;
     await this.checkpoint.purge(batchId).catch(() => undefined);
 
+    if (capture) this.postBatchDetail(batchId, triggerStart, watermarkBefore, start, end, counts, output, env, watermarkNodes);
     const numInputRows = counts.reduce((a, b) => a + b, 0);
     const prev = this.lastProgress;
     const sinceLast = prev ? (triggerStart - Date.parse(prev.timestamp)) / 1000 : 0;
@@ -396,7 +416,30 @@ export class StreamingQuery {
     this.setStatus(STATUS_MESSAGES.waitingForTrigger, false, false);
   }
 
-  private pushProgress(p: StreamingQueryProgress): void {
+  private postBatchDetail(
+    batchId: number, triggerStart: number, watermarkBefore: number, start: Offset[], end: Offset[], counts: number[],
+    output: InternalRow[], env: ExecutionEnv, watermarkNodes: Array<LogicalPlan & { kind: "Watermark" }>,
+  ): void {
+    let min = Infinity, max = -Infinity;
+    for (const st of env.eventTimes?.values() ?? []) if (st.count) { min = Math.min(min, st.min / 1000); max = Math.max(max, st.max / 1000); }
+    this.opts.bus!.post({
+      kind: "batch", query: this,
+      detail: buildBatchDetail({
+        id: this.id, runId: this.runId, batchId, timestampMs: triggerStart, watermarkMs: watermarkBefore, nextWatermarkMs: this.watermarkMs,
+        outputMode: this.opts.outputMode,
+        sources: this.sources.map((s, i) => ({
+          description: s.description, startOffset: start[i], endOffset: end[i], numInputRows: counts[i],
+          latestAvailable: (s as { reportLatestOffset?: () => Offset }).reportLatestOffset?.(),
+        })),
+        sinkDescription: this.opts.sink.description, sinkSchema: this.opts.plan.schema, output,
+        stateful: this.stateful,
+        lateSchema: watermarkNodes[0]?.schema, lateRows: env.lateRows?.rows ?? [], lateCount: env.droppedByWatermark?.count ?? 0,
+        eventTimeMs: min <= max ? { min, max } : undefined,
+      }),
+    });
+  }
+
+  private pushProgress(p: StreamingQueryProgress, idle = false): void {
     // Like PySpark's StreamingQueryProgress: `json`/`prettyJson` strings and str() giving the JSON.
     Object.defineProperties(p, {
       json: { get: () => JSON.stringify(p), enumerable: false },
@@ -405,6 +448,10 @@ export class StreamingQuery {
     });
     this.progress.push(p);
     while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
+    // Spark 3.5 reports an idle trigger to listeners as QueryIdleEvent, not as progress.
+    this.opts.bus?.post(idle
+      ? { kind: "idle", query: this, event: new QueryIdleEvent(this.id, this.runId, p.timestamp) }
+      : { kind: "progress", query: this, event: new QueryProgressEvent(p) });
   }
 }
 
