@@ -53,6 +53,7 @@ export function stateDetail(operatorId: number, s: StatefulAggregation): StateOp
     columns: columnsOf(s.node.schema),
     changes: all.slice(0, DETAIL_ROW_LIMIT).map(({ change, r }) => ({ change, row: fmt(r) })),
     omitted: Math.max(0, all.length - DETAIL_ROW_LIMIT),
+    counts: { added: log.added.length, updated: log.updated.length, removed: log.removed.length },
     openWindows: idx >= 0 ? distinctWindows(log.open) : [],
     closedWindows: idx >= 0 ? distinctWindows(log.removed.map((r) => r[idx])) : [],
   };
@@ -74,6 +75,8 @@ export interface BatchCapture {
   lateSchema?: StructTypeClass;
   lateRows: InternalRow[];
   lateCount: number;
+  /** The event-time column of the late rows (the Watermark node's). */
+  lateEventTimeIndex?: number;
   eventTimeMs?: { min: number; max: number };
 }
 
@@ -89,7 +92,10 @@ export function buildBatchDetail(c: BatchCapture): BatchDetail {
     sources: c.sources,
     sink: { description: c.sinkDescription, ...rowSample(c.sinkSchema, c.output) },
     state: c.stateful.map((s, i) => stateDetail(i, s)).filter((x): x is StateOperatorDetail => !!x),
-    late: c.lateSchema ? rowSample(c.lateSchema, c.lateRows, c.lateCount) : { columns: [], rows: [], total: c.lateCount },
+    late: {
+      ...(c.lateSchema ? rowSample(c.lateSchema, c.lateRows, c.lateCount) : { columns: [], rows: [], total: c.lateCount }),
+      eventTimesMs: c.lateEventTimeIndex === undefined ? [] : c.lateRows.slice(0, DETAIL_ROW_LIMIT).map((r) => (r[c.lateEventTimeIndex!] as number) / 1000),
+    },
     eventTimeMs: c.eventTimeMs,
   };
 }

@@ -75,6 +75,8 @@ export interface StateOperatorDetail {
   changes: Array<{ change: StateChange; row: string[] }>;
   /** Changes not listed (beyond the capture limit). */
   omitted: number;
+  /** All changes of the batch, counted (listed or not). */
+  counts: { added: number; updated: number; removed: number };
   /** Event-time windows [startMs, endMs] still held in the state after the batch (open), and those that left it (closed). */
   openWindows: Array<[number, number]>;
   closedWindows: Array<[number, number]>;
@@ -104,7 +106,7 @@ export interface BatchDetail {
   sink: RowSample & { description: string };
   state: StateOperatorDetail[];
   /** Rows dropped because their event time was at or below the watermark. */
-  late: RowSample;
+  late: RowSample & { eventTimesMs: number[] };
   /** Event times seen in the batch (epoch ms) — min/max per Watermark node, merged. */
   eventTimeMs?: { min: number; max: number };
 }

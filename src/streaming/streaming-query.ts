@@ -434,6 +434,7 @@ export class StreamingQuery {
         sinkDescription: this.opts.sink.description, sinkSchema: this.opts.plan.schema, output,
         stateful: this.stateful,
         lateSchema: watermarkNodes[0]?.schema, lateRows: env.lateRows?.rows ?? [], lateCount: env.droppedByWatermark?.count ?? 0,
+        lateEventTimeIndex: watermarkNodes[0]?.column,
         eventTimeMs: min <= max ? { min, max } : undefined,
       }),
     });
