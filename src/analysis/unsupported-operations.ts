@@ -4,6 +4,7 @@
  */
 import { AnalysisException } from "../errors";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
+import { eventTimeGroupIndex } from "../plan/event-time";
 import type { OutputMode } from "../connector-api/sink";
 
 const cap = (m: OutputMode): string => m[0].toUpperCase() + m.slice(1);
@@ -16,18 +17,6 @@ function fail(msg: string): never {
 /** True when the Aggregate groups by an event-time column that carries a watermark. */
 export function aggregateHasWatermark(agg: LogicalPlan & { kind: "Aggregate" }): boolean {
   return eventTimeGroupIndex(agg) >= 0;
-}
-
-/** Index of the GROUP BY expression on a watermarked event-time column (or a window over it); -1 if none. */
-export function eventTimeGroupIndex(agg: LogicalPlan & { kind: "Aggregate" }): number {
-  const fields = agg.child.schema.fields;
-  return agg.groupBy.findIndex((g) => {
-    let e = g;
-    if (e.kind === "alias") e = e.child;
-    if (e.kind === "fn" && e.op === "window") e = e.args[0];
-    if (e.kind === "fn" && e.op === "cast") e = e.args[0];
-    return e.kind === "ref" && fields[e.ordinal]?.metadata["spark.watermarkDelayMs"] !== undefined;
-  });
 }
 
 export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode): void {

@@ -1,34 +1,59 @@
-/** A readable plan tree for `df.explain()`, in the spirit of Spark's "== Physical Plan ==". */
+/**
+ * `df.explain()` / `query.explain()`: "== Physical Plan ==" and, extended, the parsed, analysed
+ * and optimised logical plans before it, as Spark prints them (without expression ids). Plans
+ * are analysed as they are built, so the parsed plan is the analysed one.
+ */
+import { optimize } from "../execution/optimizer";
+import { PhysicalOperator, treeString } from "../execution/physical/operator";
+import { planBatch } from "../execution/physical/planner";
 import { LogicalPlan, children } from "../plan/logical-plan";
+import type { Resolved } from "../plan/resolved";
 
+const named = (e: Resolved): string => (e.kind === "alias" ? `${e.sql} AS ${e.name}` : e.kind === "gen" ? `${e.sql} AS ${e.names.join(", ")}` : e.sql);
+
+/** A logical node's line (Spark's logical operator names). */
 function describe(p: LogicalPlan): string {
   switch (p.kind) {
-    case "LocalRelation": return `LocalTableScan [${p.schema.names.join(", ")}]`;
-    case "DeferredRelation": return `Scan ${p.description} [${p.schema.names.join(", ")}]`;
+    case "LocalRelation": return `LocalRelation [${p.schema.names.join(", ")}]`;
+    case "DeferredRelation": return `Relation ${p.description} [${p.schema.names.join(", ")}]`;
     case "StreamingRelation": return `StreamingRelation ${p.description}, [${p.schema.names.join(", ")}]`;
-    case "Project": return `Project [${p.exprs.map((e) => (e.kind === "alias" ? `${e.sql} AS ${e.name}` : e.kind === "gen" ? `${e.sql} AS ${e.names.join(", ")}` : e.sql)).join(", ")}]`;
+    case "Project": return `Project [${p.exprs.map(named).join(", ")}]`;
     case "Filter": return `Filter ${p.condition.sql}`;
-    case "Aggregate": return `HashAggregate(keys=[${p.groupBy.map((g) => g.sql).join(", ")}], functions=[${p.calls.map((c) => c.sql).join(", ")}])`;
-    case "Sort": return `Sort [${p.orders.map((o) => o.sql).join(", ")}]`;
-    case "Limit": return `CollectLimit ${p.n}`;
-    case "Distinct": return p.keys ? `Deduplicate [${p.keys.map((k) => p.schema.fields[k].name).join(", ")}]` : `HashAggregate(keys=[${p.schema.names.join(", ")}], functions=[])`;
-    case "Union": return "Union";
-    case "Join": return `HashJoin ${p.how.toUpperCase()}, [${p.leftKeys.map((k) => k.sql).join(", ")}], [${p.rightKeys.map((k) => k.sql).join(", ")}]${p.condition ? `, ${p.condition.sql}` : ""}`;
+    case "Aggregate": return `Aggregate [${p.groupBy.map((g) => g.sql).join(", ")}], [${p.outputs.map(named).join(", ")}]`;
+    case "Sort": return `Sort [${p.orders.map((o) => o.sql).join(", ")}], true`;
+    case "Limit": return `GlobalLimit ${p.n}`;
+    case "Distinct": return p.keys ? `Deduplicate [${p.keys.map((k) => p.schema.fields[k].name).join(", ")}]` : "Distinct";
+    case "Union": return "Union false, false";
+    case "Join": return `Join ${p.how === "left_semi" ? "LeftSemi" : p.how === "left_anti" ? "LeftAnti" : p.how[0].toUpperCase() + p.how.slice(1)}${joinCondition(p)}`;
     case "Watermark": return `EventTimeWatermark ${p.columnName}, ${p.delayMs} milliseconds`;
   }
 }
 
-function tree(p: LogicalPlan, prefix: string, isRoot: boolean, out: string[]): void {
-  out.push((isRoot ? "" : prefix + "+- ") + describe(p));
-  const kids = children(p);
-  kids.forEach((c, i) => tree(c, isRoot ? "" : prefix + (i === kids.length - 1 ? "   " : ":  "), false, out));
+function joinCondition(p: LogicalPlan & { kind: "Join" }): string {
+  const eq = p.leftKeys.map((k, i) => `(${k.sql} = ${p.rightKeys[i].sql})`);
+  if (p.condition) eq.push(p.condition.sql);
+  return eq.length ? ", " + eq.join(" AND ") : "";
 }
 
-export function explainPlan(plan: LogicalPlan, extended: boolean): string {
-  const lines: string[] = [];
-  tree(plan, "", true, lines);
-  const physical = "== Physical Plan ==\n" + lines.map((l, i) => (i === 0 ? "* " + l : l.replace(/^(\s*)\+- /, "$1+- "))).join("\n") + "\n";
-  if (!extended) return physical;
+/** Spark's tree string of a logical plan. */
+export function logicalTreeString(root: LogicalPlan): string {
+  const out: string[] = [];
+  const visit = (p: LogicalPlan, levels: boolean[]): void => {
+    const indent = levels.slice(0, -1).map((last) => (last ? "   " : ":  ")).join("");
+    out.push(levels.length === 0 ? describe(p) : indent + (levels[levels.length - 1] ? "+- " : ":- ") + describe(p));
+    const kids = children(p);
+    kids.forEach((c, i) => visit(c, [...levels, i === kids.length - 1]));
+  };
+  visit(root, []);
+  return out.join("\n");
+}
+
+/** The explain text of an analysed plan, with the physical plan it runs as (planned as a batch query when not given). */
+export function explainPlan(plan: LogicalPlan, extended: boolean, physical?: PhysicalOperator): string {
+  const optimized = optimize(plan);
+  const phys = "== Physical Plan ==\n" + treeString(physical ?? planBatch(optimized)) + "\n";
+  if (!extended) return phys;
   const schema = plan.schema.fields.map((f) => `${f.name}: ${f.dataType.simpleString()}`).join(", ");
-  return `== Analyzed Logical Plan ==\n${schema}\n${lines.join("\n")}\n\n${physical}`;
+  const analyzed = logicalTreeString(plan);
+  return `== Parsed Logical Plan ==\n${analyzed}\n\n== Analyzed Logical Plan ==\n${schema}\n${analyzed}\n\n== Optimized Logical Plan ==\n${logicalTreeString(optimized)}\n\n${phys}`;
 }

@@ -1,8 +1,8 @@
 /** DataStreamReader: `spark.readStream.format("socket"|"rate"|"kafka"|"json"|"text"|"memory")…load()`. */
-import { AnalysisException, SparkClassNotFoundException } from "../errors";
+import { AnalysisException, dataSourceNotFound } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
 import type { Source } from "../connector-api/source";
-import { getSourceFactory, ContextSourceFactory, SourceContext } from "../sources/registry";
+import { getSourceFactory, sourceFormats, ContextSourceFactory, SourceContext } from "../sources/registry";
 import { jsonParser } from "../execution/json";
 import { MemoryStream } from "../sources/memory-source";
 import { DataType, StructTypeClass } from "../types/data-types";
@@ -32,7 +32,7 @@ export class DataStreamReader {
     const factory = lookupSource(format);
     if (!factory) {
       if (format === "jdbc") throw new AnalysisException("Data source jdbc does not support streamed reading", "_LEGACY_ERROR_TEMP_1107");
-      throw new SparkClassNotFoundException(`Failed to find the data source: ${format}. Please find packages at \`https://spark.apache.org/third-party-projects.html\`.`, "DATA_SOURCE_NOT_FOUND");
+      throw dataSourceNotFound(format, sourceFormats());
     }
     const options = new Map(this.opts);
     const schemaSpec = this.userSchema;

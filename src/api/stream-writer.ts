@@ -4,7 +4,7 @@
  * synchronously; the query then runs in the background.
  */
 import { checkStreamingQuery } from "../analysis/unsupported-operations";
-import { AnalysisException, IllegalArgumentException, PySparkValueError, UnsupportedOperationException } from "../errors";
+import { AnalysisException, IllegalArgumentException, PySparkValueError, UnsupportedOperationException, dataSourceNotFound } from "../errors";
 import { ConsoleSink } from "../sinks/console-sink";
 import { ForeachBatchSink } from "../sinks/foreach-batch-sink";
 import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
@@ -18,6 +18,10 @@ import { toExternalRows } from "./external";
 import { explainPlan } from "./explain";
 
 const FILE_FORMATS = new Set(["parquet", "json", "csv", "text", "orc", "avro"]);
+/** Formats Iskra's streams write to. */
+const SINK_FORMATS = ["console", "memory", "foreach", "foreachBatch", "kafka", "noop"];
+/** Data sources Spark knows that cannot take a stream ("does not support streamed writing"). */
+const BATCH_ONLY = new Set(["jdbc", "socket", "rate", "rate-micro-batch", "libsvm", "binaryfile", "image", "hive", ...FILE_FORMATS]);
 
 function checkpointRequired(): AnalysisException {
   return new AnalysisException(
@@ -105,11 +109,11 @@ export class DataStreamWriter {
       trigger: this.trig,
       name: this.name,
       checkpointLocation,
-      conf: { "spark.sql.shuffle.partitions": session.conf.get("spark.sql.shuffle.partitions") ?? "200" },
+      conf: session.conf.getAll(),
       onTerminated: (q) => session.streams.terminated(q),
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
-      explain: (plan, extended) => session.print(explainPlan(plan, extended) + "\n"),
+      explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
       bus: session.streams.bus,
     });
     (query as any).checkpointPath = checkpointLocation;
@@ -141,6 +145,7 @@ export class DataStreamWriter {
       case "noop":
         return { description: "NoopSink", addBatch: async () => undefined };
       default:
+        if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...SINK_FORMATS, ...BATCH_ONLY]);
         throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
     }
   }

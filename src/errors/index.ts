@@ -26,7 +26,28 @@ export class IllegalArgumentException extends IskraError {}
 export class UnsupportedOperationException extends IskraError {}
 
 /** SparkClassNotFoundException: a data source format that does not exist. */
-export class SparkClassNotFoundException extends IskraError {}
+export class SparkClassNotFoundException extends IskraError {
+  /** The closest known names ("did you mean"), shown by the shell below Spark's message. */
+  suggestions: string[] = [];
+}
+
+/**
+ * Spark's `[DATA_SOURCE_NOT_FOUND]` for `format(name)`, with the known formats closest to the
+ * misspelt name as suggestions (Spark's text stays as Spark prints it).
+ */
+export function dataSourceNotFound(format: string, known: readonly string[]): SparkClassNotFoundException {
+  const e = new SparkClassNotFoundException(`Failed to find the data source: ${format}. Please find packages at \`https://spark.apache.org/third-party-projects.html\`.`, "DATA_SOURCE_NOT_FOUND");
+  e.suggestions = suggest(format, known);
+  return e;
+}
+
+/** Names within a small edit distance of `name` (a misspelling), best first. */
+export function suggest(name: string, candidates: readonly string[], max = 3): string[] {
+  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  return closest(name, candidates, candidates.length)
+    .filter((c) => editDistance(name.toLowerCase(), c.toLowerCase()) <= limit)
+    .slice(0, max);
+}
 
 /** SparkException: a runtime failure while running a job (e.g. FAILFAST on a malformed record). */
 export class SparkException extends IskraError {}
@@ -38,6 +59,14 @@ export class PythonException extends IskraError {}
 export class StreamingQueryException extends IskraError {
   constructor(message: string, override readonly cause?: unknown, readonly queryId?: string, readonly runId?: string) {
     super(message, "STREAM_FAILED");
+  }
+}
+
+/** Python's AssertionError, as PySpark raises it for some argument checks (e.g. StructField's dataType). */
+export class PythonAssertionError extends IskraError {
+  constructor(message: string) {
+    super(message);
+    this.name = "AssertionError";
   }
 }
 

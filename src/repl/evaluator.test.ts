@@ -77,6 +77,22 @@ describe("evaluator: awaiting for the learner", () => {
     assert.equal(await value(ev, "total"), 9);
   });
 
+  it("stores the resolved value of a promise in a declaration or a Python-style assignment", async () => {
+    const ev = new Evaluator({ later: (v: number) => new Promise((r) => setTimeout(() => r(v), 5)) });
+    await value(ev, "n = later(2)");
+    assert.equal(await value(ev, "n + 1"), 3);
+    await value(ev, "const m = later(40)");
+    assert.equal(await value(ev, "m + n"), 42);
+    await value(ev, "const { a } = later({ a: 1 } as any) as any");
+    assert.equal(await value(ev, "a"), 1);
+  });
+
+  it("runs the statements of one input in order, each waiting for its promise", async () => {
+    const ev = new Evaluator({ log: [] as number[], later: (v: number, ms: number) => new Promise((r) => setTimeout(() => r(v), ms)) });
+    await value(ev, "later(1, 30).then((v: number) => log.push(v))\nlater(2, 1).then((v: number) => log.push(v))\nlog.length");
+    assert.deepEqual(ev.scope.log, [1, 2]);
+  });
+
   it("stops waiting on abort with KeyboardInterrupt (the work itself goes on)", async () => {
     const ev = new Evaluator();
     const ac = new AbortController();

@@ -40,6 +40,8 @@ export class Evaluator {
   readonly scope: Record<string, unknown>;
   readonly history: HistoryEntry[] = [];
   lastError: unknown;
+  /** What the last successful input produced: its value, or the value it bound last (`x = …`). */
+  lastValue: unknown;
   private counter = 0;
 
   constructor(preloaded: Record<string, unknown> = {}) {
@@ -74,6 +76,8 @@ export class Evaluator {
       let value = await raceAbort(running, opts.signal);
       if (isThenable(value)) value = await raceAbort(Promise.resolve(value), opts.signal);
       if (record) this.history.push({ code: src, ok: true, at: Date.now() });
+      const bound = [...declared, ...assigned];
+      this.lastValue = hasValue || bound.length === 0 ? value : this.scope[bound[bound.length - 1]];
       return { kind: "value", value, hasValue: hasValue && value !== undefined };
     } catch (e) {
       return this.failed(src, e, record);
@@ -82,6 +86,7 @@ export class Evaluator {
 
   private failed(src: string, e: unknown, record: boolean): { kind: "error"; error: unknown } {
     this.lastError = e;
+    this.lastValue = undefined;
     if (record) this.history.push({ code: src, ok: false, at: Date.now() });
     return { kind: "error", error: e };
   }

@@ -4,7 +4,8 @@
  *
  * - Lines are queued and evaluated one input at a time; an input continues while it is
  *   syntactically unfinished, ends with ` \`, or (when pasted) the next line starts a `.method(…)`
- *   chain.
+ *   chain; a `.method(…)` line typed after a finished input that built a lazy value continues it
+ *   (chain-continuation.ts).
  * - Ctrl+C while something runs stops waiting for it (KeyboardInterrupt; a query keeps running,
  *   as in PySpark); on a typed line it clears the line; on an empty line it asks before leaving,
  *   and a second Ctrl+C leaves. Ctrl+D, `.exit`, `quit()` leave too.
@@ -14,6 +15,7 @@ import * as path from "node:path";
 import * as readline from "node:readline";
 import type { Lang } from "../../lessons/lesson-format";
 import { banner } from "./banner";
+import { isLazyChainValue, nothingToContinue, startsWithDot } from "./chain-continuation";
 import { runCommand, COMMAND_NAMES } from "./commands";
 import { complete } from "./completion";
 import { errorHeadline } from "./format";
@@ -73,6 +75,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     (console as unknown as Record<string, (...a: unknown[]) => void>)[m] = (...a: unknown[]) => out.print(formatWithOptions({ colors: out.colors }, ...a) + "\n");
 
   let buffer: string[] = [];
+  /** The last input, while a line starting with `.` may continue it (it built a lazy value). */
+  let previous: string | undefined;
   const queue: string[] = [];
   let busy = false;
   let closing = false;
@@ -115,7 +119,17 @@ export async function main(opts: MainOptions = {}): Promise<void> {
           abort = new AbortController();
           await runCommand({ shell, exit: () => void leave(0), signal: abort.signal }, line);
           abort = undefined;
+          previous = undefined;
           continue;
+        }
+        let continuing = false;
+        if (buffer.length === 0 && startsWithDot(line, isCommandLine)) {
+          if (previous === undefined) {
+            out.print(c.red(nothingToContinue(line, shell.lang)) + "\n");
+            continue;
+          }
+          buffer.push(previous);
+          continuing = true;
         }
         buffer.push(line);
         const src = buffer.join("\n");
@@ -128,8 +142,12 @@ export async function main(opts: MainOptions = {}): Promise<void> {
         if (queue.length && /^\s*\.[A-Za-z_$]/.test(queue[0]) && !isCommandLine(queue[0])) continue;
         buffer = [];
         abort = new AbortController();
-        await shell.run(src, { signal: abort.signal });
+        // The continued input replaces the previous one in the history (one statement).
+        const history = shell.evaluator.history;
+        if (continuing && history.length && history[history.length - 1].code === previous) history.pop();
+        const r = await shell.run(src, { signal: abort.signal });
         abort = undefined;
+        previous = r.kind === "value" && isLazyChainValue(shell.evaluator.lastValue, shell.evaluator.scope) ? src : undefined;
       }
     } catch (e) {
       shell.printError(e);

@@ -10,6 +10,7 @@ import type { CheckContext, Lang, Lesson } from "../../lessons/lesson-format";
 import type { SparkSession as SparkSessionType, StreamingQuery } from "../index";
 import { Evaluator, EvalResult, KeyboardInterrupt } from "./evaluator";
 import { errorHeadline, errorStack, formatValue } from "./format";
+import { hintFor } from "./hints";
 import { makeSecret, maskCode } from "./history";
 import { Painter, matchesExpected, stepCode, t, transcript, wrap } from "./lessons";
 import type { Output } from "./output";
@@ -147,6 +148,8 @@ export class Shell {
     }
     const text = this.showStacks ? errorStack(e) : errorHeadline(e);
     this.out.print(this.c.red(text) + "\n");
+    const hint = hintFor(e, this.evaluator.scope, this.lang);
+    if (hint) this.out.print(this.c.dim(hint) + "\n");
   }
 
   printValue(v: unknown): void {

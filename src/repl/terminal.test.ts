@@ -216,6 +216,19 @@ describe("the shell in a terminal", { skip }, () => {
     assert.match(out, /Stopped 1 query\./);
   });
 
+  it("a method chain typed line by line builds one statement", async () => {
+    for (const line of ["const rs = spark", ".readStream", '.format("rate")', '.option("rowsPerSecond", 1)', ".load()"]) {
+      const out = await term.run(line);
+      assert.doesNotMatch(out, /SyntaxError|Error:/, line);
+    }
+    let out = await term.run("rs.isStreaming");
+    assert.match(out, /true/);
+    out = await term.run(".history");
+    assert.match(out, /const rs = spark\n\s*\S*\s*\.readStream\n.*\.format\("rate"\)/);
+    out = await term.run(".count()");
+    assert.match(out, /continues the previous input, but the previous input did not build a DataFrame/);
+  });
+
   it("Ctrl+C on an empty line asks first; .exit leaves and the shell ends", async () => {
     term.keys("C-c");
     await term.waitFor((s) => /To exit, press Ctrl\+C again/.test(s), "the exit hint", 5000);

@@ -6,10 +6,11 @@
  *    joined.
  * 2. `ts.transpileModule` strips the types (no type-check, so nothing waits for the checker).
  *    Syntax errors at the very end of the input mean "not finished yet": the REPL asks for more.
- * 3. Top-level declarations become assignments to the scope (`const x = 1` → `x = 1`) so that they
- *    survive to the next input, function declarations are hoisted the same way, and the last
- *    expression statement becomes the value of the input (`df.show()` → `return (df.show())`),
- *    which the evaluator awaits when it is a promise.
+ * 3. Top-level declarations become assignments to the scope (`const x = 1` → `x = await (1)`) so
+ *    that they survive to the next input and hold resolved values (`n = df.count()` stores the
+ *    number, not a promise), function declarations are hoisted the same way, other statements
+ *    await their value, and the last expression statement becomes the value of the input
+ *    (`df.show()` → `return (df.show())`), which the evaluator awaits when it is a promise.
  * 4. Everything is wrapped in `async function (scope) { with (scope) { … } }`, so top-level
  *    `await` works and free names resolve in the scope first, then in the globals.
  */
@@ -117,7 +118,8 @@ export function rewrite(js: string): Prepared {
       const parts: string[] = [];
       for (const d of st.declarationList.declarations) {
         bindNames(d.name);
-        const init = d.initializer ? text(d.initializer) : "undefined";
+        // A promise (say, of `df.count()`) is stored resolved: the shell blocks, as PySpark does.
+        const init = d.initializer ? `await (${text(d.initializer)})` : "undefined";
         parts.push(ts.isIdentifier(d.name) ? `${d.name.text} = ${init};` : `(${text(d.name)} = ${init});`);
       }
       body.push(parts.join("\n"));
@@ -135,7 +137,9 @@ export function rewrite(js: string): Prepared {
       if (last && !assigned) {
         body.push(`return (${text(e)});`);
         hasValue = true;
-      } else body.push(`${text(st)}`);
+      } else if (assigned && ts.isBinaryExpression(e)) body.push(`${text(e.left)} = await (${text(e.right)});`);
+      // Every statement blocks on its promise before the next one runs (`df.show()` twice prints in order).
+      else body.push(`await (${text(e)});`);
     } else body.push(text(st));
   });
 

@@ -5,7 +5,7 @@
 import { prettyString } from "../execution/values";
 import type { StructTypeClass } from "../types/data-types";
 import type { InternalRow } from "../connector-api/source";
-import type { StatefulAggregation } from "./stateful-aggregation";
+import type { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
 import { BatchDetail, ColumnInfo, DETAIL_ROW_LIMIT, RowSample, SourceDetail, StateOperatorDetail } from "./listener";
 
 export function columnsOf(schema: StructTypeClass): ColumnInfo[] {
@@ -37,10 +37,10 @@ function distinctWindows(values: unknown[]): Array<[number, number]> {
   return [...seen.values()].sort((a, b) => a[0] - b[0]).slice(-DETAIL_ROW_LIMIT);
 }
 
-export function stateDetail(operatorId: number, s: StatefulAggregation): StateOperatorDetail | undefined {
+export function stateDetail(operatorId: number, s: StatefulAggregateExec): StateOperatorDetail | undefined {
   const log = s.changelog;
   if (!log) return undefined;
-  const types = s.node.schema.fields.map((f) => f.dataType);
+  const types = s.logical.schema.fields.map((f) => f.dataType);
   const fmt = (r: InternalRow) => types.map((t, i) => prettyString(r[i], t));
   const all = [
     ...log.added.map((r) => ({ change: "added" as const, r })),
@@ -50,7 +50,7 @@ export function stateDetail(operatorId: number, s: StatefulAggregation): StateOp
   const idx = log.eventTimeIndex;
   return {
     operatorId,
-    columns: columnsOf(s.node.schema),
+    columns: columnsOf(s.logical.schema),
     changes: all.slice(0, DETAIL_ROW_LIMIT).map(({ change, r }) => ({ change, row: fmt(r) })),
     omitted: Math.max(0, all.length - DETAIL_ROW_LIMIT),
     counts: { added: log.added.length, updated: log.updated.length, removed: log.removed.length },
@@ -71,7 +71,7 @@ export interface BatchCapture {
   sinkDescription: string;
   sinkSchema: StructTypeClass;
   output: InternalRow[];
-  stateful: StatefulAggregation[];
+  stateful: StatefulAggregateExec[];
   lateSchema?: StructTypeClass;
   lateRows: InternalRow[];
   lateCount: number;

@@ -302,3 +302,66 @@ export function statusJsonValue(s: StreamingQueryStatus): JsonNode {
 export function statusToJson(s: StreamingQueryStatus): string {
   return prettyJson(statusJsonValue(s));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Building progress (Spark's ProgressReporter)
+
+/** What a finished micro-batch reports (ProgressReporter.finishTrigger's inputs). */
+export interface FinishedBatch {
+  id: string;
+  runId: string;
+  name: string | null;
+  batchId: number;
+  /** Trigger start and end (epoch ms). */
+  triggerStartMs: number;
+  triggerEndMs: number;
+  /** The previous progress' trigger start (epoch ms), for inputRowsPerSecond; undefined for the first. */
+  previousTriggerStartMs?: number;
+  durationMs: Record<string, number>;
+  eventTime: Record<string, string>;
+  stateOperators: StateOperatorProgress[];
+  sources: Array<{ description: string; startOffset: unknown; endOffset: unknown; latestOffset: unknown; numInputRows: number }>;
+  sink: SinkProgress;
+}
+
+/** The progress of a batch that ran: rates per source over the time since the last trigger and the processing time. */
+export function batchProgress(b: FinishedBatch): StreamingQueryProgress {
+  const sinceLast = b.previousTriggerStartMs === undefined ? 0 : (b.triggerStartMs - b.previousTriggerStartMs) / 1000;
+  const processingSec = (b.triggerEndMs - b.triggerStartMs) / 1000;
+  const rate = (n: number, secs: number) => (secs > 0 ? n / secs : 0);
+  return withJson(makeProgress({
+    id: b.id,
+    runId: b.runId,
+    name: b.name,
+    timestamp: formatProgressTimestamp(b.triggerStartMs),
+    batchId: b.batchId,
+    batchDuration: b.triggerEndMs - b.triggerStartMs,
+    durationMs: Object.fromEntries(Object.entries(b.durationMs).sort(([x], [y]) => x.localeCompare(y))),
+    eventTime: b.eventTime,
+    stateOperators: b.stateOperators,
+    observedMetrics: {},
+    sources: b.sources.map((s) => ({ ...s, inputRowsPerSecond: rate(s.numInputRows, sinceLast), processedRowsPerSecond: rate(s.numInputRows, processingSec) })),
+    sink: b.sink,
+  }));
+}
+
+/** The "no data" progress Spark reports while a query idles: the last one with zero rows, offsets at their end. */
+export function idleProgress(last: StreamingQueryProgress, batchId: number, triggerStartMs: number, nowMs: number): StreamingQueryProgress {
+  return withJson({
+    ...last, timestamp: formatProgressTimestamp(triggerStartMs), batchId, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0,
+    batchDuration: 0,
+    durationMs: { latestOffset: 0, triggerExecution: nowMs - triggerStartMs },
+    sources: last.sources.map((s) => ({ ...s, startOffset: s.endOffset, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0 })),
+    sink: { ...last.sink, numOutputRows: 0 },
+  });
+}
+
+/** Like PySpark's StreamingQueryProgress: `json`/`prettyJson` strings and str() giving the JSON (not enumerable). */
+function withJson(p: StreamingQueryProgress): StreamingQueryProgress {
+  Object.defineProperties(p, {
+    json: { get: () => JSON.stringify(p), enumerable: false },
+    prettyJson: { get: () => progressToJson(p), enumerable: false },
+    toString: { value: () => progressToJson(p), enumerable: false },
+  });
+  return p;
+}

@@ -13,18 +13,21 @@
 import { randomUUID } from "node:crypto";
 import * as path from "node:path";
 import { IskraError, StreamingQueryException, describeError, PySparkValueError } from "../errors";
-import { ExecutionEnv, collectRows } from "../execution/executor";
 import { newEvalContext } from "../execution/evaluate";
 import { optimize } from "../execution/optimizer";
+import { collect } from "../execution/physical/operator";
+import type { PhysicalOperator } from "../execution/physical/operator";
+import { MicroBatchPlan, planMicroBatch } from "../execution/physical/planner";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
+import { DEFAULT_TIME_ZONE, withTimeZone } from "../execution/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { HdfsStateStore } from "./state/hdfs-state-store";
-import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, progressToJson, STATUS_MESSAGES } from "./progress";
+import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, STATUS_MESSAGES, batchProgress, idleProgress } from "./progress";
 import type { Trigger } from "./trigger";
-import { StatefulAggregation } from "./stateful-aggregation";
+import type { StateStore } from "../connector-api/state-store";
 import { DETAIL_ROW_LIMIT, QueryIdleEvent, QueryListenerBus, QueryProgressEvent, QueryStartedEvent, QueryTerminatedEvent } from "./listener";
 import { buildBatchDetail } from "./batch-detail";
 
@@ -39,14 +42,19 @@ export interface QueryOptions {
   name?: string;
   /** Undefined → a temporary checkpoint deleted on stop. */
   checkpointLocation?: string;
+  /**
+   * The session's SQL conf at start (Spark runs a query on a clone of the session): what the
+   * query obeys (spark.sql.shuffle.partitions, spark.sql.session.timeZone,
+   * spark.sql.streaming.minBatchesToRetain) and what offsets/N records.
+   */
   conf: Record<string, string>;
   /** Called once the query stops or fails (the manager tracks terminations). */
   onTerminated: (q: StreamingQuery) => void;
   /** Where warnings and failures are reported (the shell prints them above the prompt). */
   log: (level: "info" | "warn" | "error", message: string) => void;
   numRecentProgressUpdates: number;
-  /** Prints a plan (the API layer's explain formatting). */
-  explain?: (plan: LogicalPlan, extended: boolean) => void;
+  /** Prints a plan (the API layer's explain formatting): the analysed plan and the physical plan last run. */
+  explain?: (plan: LogicalPlan, physical: PhysicalOperator, extended: boolean) => void;
   /** The session's listener bus (spark.streams.addListener, the web UI). */
   bus?: QueryListenerBus;
 }
@@ -67,7 +75,10 @@ export class StreamingQuery {
   private readonly checkpoint: Checkpoint;
   private readonly sources: Source[] = [];
   private readonly relations: Array<LogicalPlan & { kind: "StreamingRelation" }> = [];
-  private readonly stateful: StatefulAggregation[] = [];
+  /** State stores by stateful operator id (0, 1, … in plan order). */
+  private readonly stateStores = new Map<number, StateStore>();
+  /** The physical plan of the last batch run (for explain). */
+  private lastExecution?: MicroBatchPlan;
   private committedOffsets: Offset[] = [];
   private nextBatchId = 0;
   private watermarkMs = 0;
@@ -82,11 +93,15 @@ export class StreamingQuery {
   private pass = 0;
   private readonly unsubscribers: Array<() => void> = [];
 
+  /** This query's SQL conf: the session's at start, then what offsets/N recorded on a restart. */
+  private readonly conf: Record<string, string>;
+
   /** The plan as executed (optimized once; node ids are those of opts.plan). */
   private readonly plan: LogicalPlan;
 
   constructor(private readonly opts: QueryOptions) {
     this.name = opts.name ?? null;
+    this.conf = { ...opts.conf };
     this.plan = optimize(opts.plan);
     this.checkpoint = opts.checkpointLocation ? Checkpoint.open(opts.checkpointLocation) : Checkpoint.createTemporary();
     this.id = this.checkpoint.queryId;
@@ -99,13 +114,6 @@ export class StreamingQuery {
       const notify = (s as { onNewData?: (cb: () => void) => () => void }).onNewData;
       if (typeof notify === "function") this.unsubscribers.push(notify.call(s, () => this.dataArrived()));
     }
-    let opId = 0;
-    forEachNode(this.plan, (n) => {
-      if (n.kind === "Aggregate" && n.streaming) {
-        const store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId: opId++ });
-        this.stateful.push(new StatefulAggregation(n, store, opts.outputMode));
-      }
-    });
     // Spark: onQueryStarted runs synchronously inside start().
     opts.bus?.post({
       kind: "started", query: this, event: new QueryStartedEvent(this.id, this.runId, this.name, new Date().toISOString()),
@@ -164,7 +172,8 @@ export class StreamingQuery {
 
   /** Prints the plan this query runs (PySpark's `query.explain()`). */
   explain(extended = false): void {
-    this.opts.explain?.(this.plan, extended);
+    const physical = this.lastExecution ?? this.planBatch(this.nextBatchId);
+    this.opts.explain?.(this.opts.plan, physical.root, extended);
   }
 
   toString(): string {
@@ -259,14 +268,7 @@ export class StreamingQuery {
     });
     if (Date.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
       this.lastNoDataProgress = Date.now();
-      const last = this.lastProgress!;
-      this.pushProgress({
-        ...last, timestamp: new Date(started).toISOString(), batchId: this.nextBatchId, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0,
-        batchDuration: 0,
-        durationMs: { latestOffset: 0, triggerExecution: Date.now() - started },
-        sources: last.sources.map((s) => ({ ...s, startOffset: s.endOffset, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0 })),
-        sink: { ...last.sink, numOutputRows: 0 },
-      }, true);
+      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, Date.now()), true);
     }
   }
 
@@ -275,6 +277,7 @@ export class StreamingQuery {
     await Promise.all(this.sources.map((s) => s.start()));
     const decision = await this.checkpoint.recover();
     if (decision.warning) this.opts.log("warn", decision.warning);
+    this.applyOffsetLogConf(decision.conf);
     this.watermarkMs = decision.watermarkMs;
     if (decision.kind === "new") {
       this.committedOffsets = await Promise.all(this.sources.map((s) => s.initialOffset()));
@@ -292,136 +295,175 @@ export class StreamingQuery {
     }
   }
 
-  private async runBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, isRerun = false): Promise<void> {
-    const durations: Record<string, number> = {};
-    const t0 = Date.now();
-    durations.latestOffset = t0 - triggerStart;
-    this.setStatus(STATUS_MESSAGES.processing, true, true);
-    const batchTimestampMs = triggerStart;
-    if (!isRerun) {
-      await this.checkpoint.offsets.add(batchId, {
-        offsets: end,
-        metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: { ...DEFAULT_OFFSET_LOG_CONF, ...this.opts.conf } },
-      });
-    }
-    const t1 = Date.now();
-    durations.walCommit = t1 - t0;
+  /** spark.sql.streaming.minBatchesToRetain: batches whose logs and state versions stay on disk. */
+  private get minBatchesToRetain(): number {
+    return positiveInt(this.conf["spark.sql.streaming.minBatchesToRetain"], 100);
+  }
 
+  /**
+   * A restart runs with the confs offsets/N recorded, not the session's (Spark's
+   * OffsetSeqMetadata.setSessionConf), so state keeps its partitioning.
+   */
+  private applyOffsetLogConf(recorded: Record<string, string>): void {
+    for (const key of Object.keys(DEFAULT_OFFSET_LOG_CONF)) {
+      const value = recorded[key];
+      if (value === undefined) continue;
+      const mine = this.conf[key];
+      if (mine !== undefined && mine !== value) this.opts.log("warn", `Updating the value of conf '${key}' in current session from '${mine}' to '${value}'.`);
+      this.conf[key] = value;
+    }
+  }
+
+  /** The state store of stateful operator `operatorId` (state/<id> in the checkpoint). */
+  private stateStore(operatorId: number): StateStore {
+    let store = this.stateStores.get(operatorId);
+    if (!store) {
+      store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId, minVersionsToRetain: this.minBatchesToRetain });
+      this.stateStores.set(operatorId, store);
+    }
+    return store;
+  }
+
+  /** Plans batch `batchId` (Spark's IncrementalExecution): stateful operators with their stores, the batch's watermark. */
+  private planBatch(batchId: number): MicroBatchPlan {
+    return planMicroBatch(this.plan, {
+      batchId,
+      outputMode: this.opts.outputMode,
+      watermarkMs: this.watermarkMs,
+      stateStores: (id) => this.stateStore(id),
+      shufflePartitions: positiveInt(this.conf["spark.sql.shuffle.partitions"], 200),
+      checkpointLocation: "file:" + path.join(this.checkpoint.dir, "state"),
+      runId: this.runId,
+    });
+  }
+
+  /**
+   * Runs one batch: construct it (write offsets/N, unless it is a re-run of a logged batch), run it
+   * (read the sources' rows, plan and execute, the sink, commit state, commits/N, source commits),
+   * then report its progress.
+   */
+  private async runBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, isRerun = false): Promise<void> {
+    const durations: Record<string, number> = { latestOffset: Date.now() - triggerStart };
+    this.setStatus(STATUS_MESSAGES.processing, true, true);
+    if (isRerun) durations.walCommit = 0;
+    else await this.timed(durations, "walCommit", () => this.constructNextBatch(batchId, end, triggerStart));
+    const result = await this.runActivatedBatch(batchId, start, end, triggerStart, durations);
+    this.reportProgress(batchId, start, end, triggerStart, durations, result);
+    this.setStatus(STATUS_MESSAGES.waitingForTrigger, false, false);
+  }
+
+  /** Writes offsets/N — the write-ahead log: from here batch N is fixed. */
+  private async constructNextBatch(batchId: number, end: Offset[], batchTimestampMs: number): Promise<void> {
+    await this.checkpoint.offsets.add(batchId, {
+      offsets: end,
+      metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: offsetLogConf(this.conf) },
+    });
+  }
+
+  private async runActivatedBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, durations: Record<string, number>): Promise<BatchResult> {
     // Read input.
     const leaves = new Map<number, InternalRow[]>();
     const counts: number[] = [];
-    for (let i = 0; i < this.sources.length; i++) {
-      const same = JSON.stringify(start[i]) === JSON.stringify(end[i]);
-      const rows = same ? [] : await this.sources[i].getBatch(start[i], end[i]);
-      leaves.set(this.relations[i].id, rows);
-      counts.push(rows.length);
-    }
-    const t2 = Date.now();
-    durations.getBatch = t2 - t1;
+    await this.timed(durations, "getBatch", async () => {
+      for (let i = 0; i < this.sources.length; i++) {
+        const same = JSON.stringify(start[i]) === JSON.stringify(end[i]);
+        const rows = same ? [] : await this.sources[i].getBatch(start[i], end[i]);
+        leaves.set(this.relations[i].id, rows);
+        counts.push(rows.length);
+      }
+    });
 
-    // Run the plan.
-    const env: ExecutionEnv = { ctx: { ...newEvalContext(), nowMicros: batchTimestampMs * 1000 }, leaves, droppedByWatermark: { count: 0 }, eventTimes: new Map() };
+    // Plan the batch and load its state.
+    const watermarkMs = this.watermarkMs;
+    const execution = await this.timed(durations, "queryPlanning", async () => {
+      const planned = this.planBatch(batchId);
+      for (const s of planned.stateful) await s.load();
+      return planned;
+    });
     // Beyond Spark (the web UI): capture the batch's details only while someone looks.
     const capture = this.opts.bus?.wantsDetails() ?? false;
-    const watermarkBefore = this.watermarkMs;
-    if (capture) env.lateRows = { rows: [], limit: DETAIL_ROW_LIMIT };
-    for (const s of this.stateful) s.captureChanges = capture;
-    const watermarkNodes: Array<LogicalPlan & { kind: "Watermark" }> = [];
-    forEachNode(this.plan, (n) => { if (n.kind === "Watermark") watermarkNodes.push(n); });
-    if (watermarkNodes.length && this.watermarkMs > 0) env.watermarkUs = new Map(watermarkNodes.map((w) => [w.id, this.watermarkMs * 1000]));
-    for (const s of this.stateful) await s.load(batchId, env);
-    const byNode = new Map(this.stateful.map((s) => [s.node.id, s]));
-    env.statefulAggregate = (node, feed) => {
-      const s = byNode.get(node.id);
-      if (!s) throw new IskraError("internal: unknown stateful aggregate");
-      return s.process(feed, env, this.watermarkMs > 0 ? this.watermarkMs * 1000 : undefined);
-    };
-    const t3 = Date.now();
-    durations.queryPlanning = t3 - t2;
-    let output: InternalRow[];
-    try {
-      output = collectRows(this.plan, env);
-      await this.opts.sink.addBatch(batchId, this.opts.plan.schema, output, this.opts.outputMode);
-    } catch (e) {
-      for (const s of this.stateful) s.abort();
-      throw e;
+    if (capture) {
+      for (const s of execution.stateful) s.captureChanges = true;
+      for (const w of execution.watermarks) w.lateRows = { rows: [], limit: DETAIL_ROW_LIMIT };
     }
-    const t4 = Date.now();
-    durations.addBatch = t4 - t3;
+    this.lastExecution = execution;
+
+    // Run it into the sink.
+    const output = await this.timed(durations, "addBatch", async () => {
+      try {
+        // In the session's time zone: the plan, and the sink's synchronous part (console formatting).
+        const zone = this.conf["spark.sql.session.timeZone"] ?? DEFAULT_TIME_ZONE;
+        const rows = withTimeZone(zone, () => collect(execution.root, { eval: { ...newEvalContext(), nowMicros: triggerStart * 1000 }, leaves }));
+        await withTimeZone(zone, () => this.opts.sink.addBatch(batchId, this.opts.plan.schema, rows, this.opts.outputMode));
+        return rows;
+      } catch (e) {
+        for (const s of execution.stateful) s.abort();
+        throw e;
+      }
+    });
 
     // Advance the watermark from the event times seen in this batch (applies from the next batch).
     let eventTime: Record<string, string> | undefined;
-    if (watermarkNodes.length) {
-      let next = this.watermarkMs;
-      for (const w of watermarkNodes) {
-        const stats = env.eventTimes?.get(w.id);
-        if (stats && stats.count) {
-          const { max, min, sum, count: n } = stats;
-          next = Math.max(next, Math.floor(max / 1000) - w.delayMs);
-          eventTime = { avg: isoMs(sum / n / 1000), max: isoMs(max / 1000), min: isoMs(min / 1000), watermark: isoMs(this.watermarkMs) };
-        }
+    let next = watermarkMs;
+    for (const w of execution.watermarks) {
+      const stats = w.stats;
+      if (stats && stats.count) {
+        const { max, min, sum, count: n } = stats;
+        next = Math.max(next, Math.floor(max / 1000) - w.logical.delayMs);
+        eventTime = { avg: isoMs(sum / n / 1000), max: isoMs(max / 1000), min: isoMs(min / 1000), watermark: isoMs(watermarkMs) };
       }
-      this.watermarkMs = next;
     }
+    this.watermarkMs = next;
 
-    for (const s of this.stateful) await s.commit();
-    await this.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
-    for (let i = 0; i < this.sources.length; i++) await this.sources[i].commit(end[i]);
-    this.committedOffsets = end;
-    this.nextBatchId = batchId + 1;
-    // Spark reports an idle ("no data") progress at most every 10 s after the last one or the last batch.
-    this.lastNoDataProgress = Date.now();
-    const t5 = Date.now();
-    durations.commitOffsets = t5 - t4;
-    durations.triggerExecution = t5 - triggerStart;
-    await this.checkpoint.purge(batchId).catch(() => undefined);
+    await this.timed(durations, "commitOffsets", async () => {
+      for (const s of execution.stateful) await s.commit();
+      await this.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
+      for (let i = 0; i < this.sources.length; i++) await this.sources[i].commit(end[i]);
+      this.committedOffsets = end;
+      this.nextBatchId = batchId + 1;
+      // Spark reports an idle ("no data") progress at most every 10 s after the last one or the last batch.
+      this.lastNoDataProgress = Date.now();
+    });
+    const triggerEnd = Date.now();
+    durations.triggerExecution = triggerEnd - triggerStart;
+    if (capture) this.postBatchDetail(batchId, triggerStart, watermarkMs, start, end, counts, output, execution);
+    await this.checkpoint.purge(batchId, this.minBatchesToRetain).catch(() => undefined);
+    return { counts, numOutputRows: output.length, eventTime: eventTime ?? {}, execution, triggerEnd };
+  }
 
-    if (capture) this.postBatchDetail(batchId, triggerStart, watermarkBefore, start, end, counts, output, env, watermarkNodes);
-    const numInputRows = counts.reduce((a, b) => a + b, 0);
+  private reportProgress(batchId: number, start: Offset[], end: Offset[], triggerStart: number, durations: Record<string, number>, r: BatchResult): void {
     const prev = this.lastProgress;
-    const sinceLast = prev ? (triggerStart - Date.parse(prev.timestamp)) / 1000 : 0;
-    const processingSec = (t5 - triggerStart) / 1000;
-    const rate = (n: number, secs: number) => (secs > 0 ? n / secs : 0);
-    this.pushProgress({
+    this.pushProgress(batchProgress({
       id: this.id,
       runId: this.runId,
       name: this.name,
-      timestamp: new Date(triggerStart).toISOString(),
       batchId,
-      batchDuration: t5 - triggerStart,
-      numInputRows,
-      inputRowsPerSecond: rate(numInputRows, sinceLast),
-      processedRowsPerSecond: rate(numInputRows, processingSec),
-      durationMs: Object.fromEntries(Object.entries(durations).sort(([a], [b]) => a.localeCompare(b))),
-      eventTime: eventTime ?? {},
-      stateOperators: this.stateful.map((s) => ({
+      triggerStartMs: triggerStart,
+      triggerEndMs: r.triggerEnd,
+      previousTriggerStartMs: prev ? Date.parse(prev.timestamp) : undefined,
+      durationMs: durations,
+      eventTime: r.eventTime,
+      stateOperators: r.execution.stateful.map((s) => ({
         operatorName: "stateStoreSave",
         ...s.metrics,
         numShufflePartitions: 1,
         numStateStoreInstances: 1,
         customMetrics: {},
       })),
-      observedMetrics: {},
-      sources: this.sources.map((s, i) => ({
-        description: s.description,
-        startOffset: start[i],
-        endOffset: end[i],
-        latestOffset: end[i],
-        numInputRows: counts[i],
-        inputRowsPerSecond: rate(counts[i], sinceLast),
-        processedRowsPerSecond: rate(counts[i], processingSec),
-      })),
-      sink: { description: this.opts.sink.description, numOutputRows: output.length },
-    });
-    this.setStatus(STATUS_MESSAGES.waitingForTrigger, false, false);
+      sources: this.sources.map((s, i) => ({ description: s.description, startOffset: start[i], endOffset: end[i], latestOffset: end[i], numInputRows: r.counts[i] })),
+      sink: { description: this.opts.sink.description, numOutputRows: r.numOutputRows },
+    }));
   }
 
-  private postBatchDetail(
-    batchId: number, triggerStart: number, watermarkBefore: number, start: Offset[], end: Offset[], counts: number[],
-    output: InternalRow[], env: ExecutionEnv, watermarkNodes: Array<LogicalPlan & { kind: "Watermark" }>,
-  ): void {
+  private async timed<T>(durations: Record<string, number>, key: string, f: () => Promise<T>): Promise<T> {
+    const t = Date.now();
+    try { return await f(); } finally { durations[key] = Date.now() - t; }
+  }
+
+  private postBatchDetail(batchId: number, triggerStart: number, watermarkBefore: number, start: Offset[], end: Offset[], counts: number[], output: InternalRow[], execution: MicroBatchPlan): void {
     let min = Infinity, max = -Infinity;
-    for (const st of env.eventTimes?.values() ?? []) if (st.count) { min = Math.min(min, st.min / 1000); max = Math.max(max, st.max / 1000); }
+    for (const w of execution.watermarks) if (w.stats?.count) { min = Math.min(min, w.stats.min / 1000); max = Math.max(max, w.stats.max / 1000); }
+    const w0 = execution.watermarks[0];
     this.opts.bus!.post({
       kind: "batch", query: this,
       detail: buildBatchDetail({
@@ -432,21 +474,15 @@ export class StreamingQuery {
           latestAvailable: (s as { reportLatestOffset?: () => Offset }).reportLatestOffset?.(),
         })),
         sinkDescription: this.opts.sink.description, sinkSchema: this.opts.plan.schema, output,
-        stateful: this.stateful,
-        lateSchema: watermarkNodes[0]?.schema, lateRows: env.lateRows?.rows ?? [], lateCount: env.droppedByWatermark?.count ?? 0,
-        lateEventTimeIndex: watermarkNodes[0]?.column,
+        stateful: execution.stateful,
+        lateSchema: w0?.logical.schema, lateRows: execution.watermarks.flatMap((w) => w.lateRows?.rows ?? []),
+        lateCount: execution.watermarks.reduce((n, w) => n + w.dropped, 0), lateEventTimeIndex: w0?.logical.column,
         eventTimeMs: min <= max ? { min, max } : undefined,
       }),
     });
   }
 
   private pushProgress(p: StreamingQueryProgress, idle = false): void {
-    // Like PySpark's StreamingQueryProgress: `json`/`prettyJson` strings and str() giving the JSON.
-    Object.defineProperties(p, {
-      json: { get: () => JSON.stringify(p), enumerable: false },
-      prettyJson: { get: () => progressToJson(p), enumerable: false },
-      toString: { value: () => progressToJson(p), enumerable: false },
-    });
     this.progress.push(p);
     while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
     // Spark 3.5 reports an idle trigger to listeners as QueryIdleEvent, not as progress.
@@ -454,6 +490,26 @@ export class StreamingQuery {
       ? { kind: "idle", query: this, event: new QueryIdleEvent(this.id, this.runId, p.timestamp) }
       : { kind: "progress", query: this, event: new QueryProgressEvent(p) });
   }
+}
+
+/** What offsets/N records: Spark's relevant SQL confs, with this query's values. */
+function offsetLogConf(conf: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { ...DEFAULT_OFFSET_LOG_CONF };
+  for (const key of Object.keys(out)) if (conf[key] !== undefined) out[key] = conf[key];
+  return out;
+}
+
+function positiveInt(text: string | undefined, fallback: number): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+interface BatchResult {
+  counts: number[];
+  numOutputRows: number;
+  eventTime: Record<string, string>;
+  execution: MicroBatchPlan;
+  triggerEnd: number;
 }
 
 function isoMs(ms: number): string {

@@ -9,6 +9,7 @@
  *   array → JS array; struct → JS array of field values in field order; map → JS Map;
  *   null → null (never undefined).
  */
+import { PythonAssertionError } from "../errors";
 
 export abstract class DataType {
   /** printSchema name: "string", "long", "array", ... */
@@ -229,8 +230,18 @@ export class StructTypeClass extends DataType {
 export const StructType = (fields: readonly StructFieldClass[] = []): StructTypeClass => new StructTypeClass(fields);
 export type StructType = StructTypeClass;
 /** PySpark's `StructField(name, dataType, nullable=True)`. */
-export const StructField = (name: string, dataType: DataType, nullable = true, metadata: Record<string, unknown> = {}): StructFieldClass =>
-  new StructFieldClass(name, dataType, nullable, metadata);
+export const StructField = (name: string, dataType: DataType, nullable = true, metadata: Record<string, unknown> = {}): StructFieldClass => {
+  // PySpark asserts the type is an instance: `StringType` without `()` is the class, not a type.
+  if (!(dataType instanceof DataType))
+    throw new PythonAssertionError(`dataType ${pyClassRepr(dataType)} should be an instance of <class 'pyspark.sql.types.DataType'>`);
+  return new StructFieldClass(name, dataType, nullable, metadata);
+};
+
+/** How Python shows a value given where a type instance is expected (`<class 'pyspark.sql.types.StringType'>`). */
+export function pyClassRepr(v: unknown): string {
+  if (typeof v === "function" && /Type$/.test(v.name)) return `<class 'pyspark.sql.types.${v.name}'>`;
+  return typeof v === "string" ? `'${v}'` : String(v);
+}
 export type StructField = StructFieldClass;
 
 function escapeMeta(s: string): string {

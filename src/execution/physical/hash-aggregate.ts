@@ -1,0 +1,163 @@
+/** GROUP BY in a batch query (Spark's HashAggregateExec), and the group table it and the streaming aggregate share. */
+import type { InternalRow } from "../../connector-api/source";
+import type { AggCall, LogicalPlan } from "../../plan/logical-plan";
+import type { Resolved } from "../../plan/resolved";
+import { AggregateFunction, aggregateFunction } from "../aggregates/aggregate-functions";
+import { partitionOf } from "../aggregates/murmur3";
+import { EvalContext, Evaluator, compile, slidingWindows } from "../evaluate";
+import { valueKey } from "../values";
+import type { Emit, ExecContext, PhysicalOperator } from "./operator";
+
+/** spark.sql.shuffle.partitions' default: GROUP BY output is ordered by the partition of its key. */
+export const DEFAULT_SHUFFLE_PARTITIONS = 200;
+
+export class HashAggregateExec implements PhysicalOperator {
+  readonly children: PhysicalOperator[];
+  constructor(readonly logical: LogicalPlan & { kind: "Aggregate" }, readonly child: PhysicalOperator, readonly shufflePartitions: number) {
+    this.children = [child];
+  }
+
+  execute(env: ExecContext, emit: Emit): void {
+    const state = new GroupedAggregation(this.logical, env.eval, this.shufflePartitions, env.partition);
+    this.child.execute(env, (r) => state.add(r));
+    state.emitAll(emit);
+  }
+
+  simpleString(): string {
+    return aggregateString(this.logical);
+  }
+}
+
+export function aggregateString(p: LogicalPlan & { kind: "Aggregate" }): string {
+  return `HashAggregate(keys=[${p.groupBy.map((g) => g.sql).join(", ")}], functions=[${p.calls.map((c) => c.sql).join(", ")}])`;
+}
+
+export interface Group {
+  values: unknown[];
+  buffers: unknown[];
+  /** Input partition where the group first appeared (batch ordering). */
+  map?: number;
+  /** Shuffle partition of the key, computed on demand. */
+  pid?: number;
+}
+
+/** GROUP BY state: group key → (group values, aggregate buffers). */
+export class GroupedAggregation {
+  /** Group key (see keyFor) → group values and aggregate buffers. */
+  groups = new Map<unknown, Group>();
+  readonly fns: AggregateFunction[];
+  private readonly groupEvals: Evaluator[];
+  private readonly argEvals: Evaluator[][];
+  private readonly sliding?: { index: number; durationUs: number; slideUs: number; startUs: number; source: Evaluator };
+  private readonly finalEvals: Evaluator[];
+  /** Keys touched since the last `touched.clear()`, for update mode. */
+  readonly touched = new Set<unknown>();
+  private readonly argScratch: unknown[][];
+  private readonly keyTypes: string[];
+
+  constructor(
+    readonly plan: LogicalPlan & { kind: "Aggregate" },
+    ctx: EvalContext,
+    private readonly shufflePartitions = DEFAULT_SHUFFLE_PARTITIONS,
+    private readonly partition?: { current: number },
+  ) {
+    this.keyTypes = plan.groupBy.map((g) => g.dataType.typeName);
+    const shared: EvalContext = { ...ctx, shared: new Map() };
+    this.fns = plan.calls.map((c: AggCall) => aggregateFunction(c));
+    this.groupEvals = plan.groupBy.map((g) => compile(g, shared));
+    this.argEvals = plan.calls.map((c) => c.args.map((a) => compile(a, shared)));
+    const wi = plan.groupBy.findIndex((g) => g.kind === "fn" && g.op === "window" && g.params.slideUs !== g.params.durationUs);
+    if (wi >= 0) {
+      const w = plan.groupBy[wi] as Resolved & { kind: "fn" };
+      this.sliding = { index: wi, ...w.params, source: compile(w.args[0], shared) };
+    }
+    this.finalEvals = plan.outputs.map((o) => compile(o, ctx));
+    this.argScratch = plan.calls.map((c) => new Array(c.args.length));
+  }
+
+  /**
+   * The in-memory map key of a group: the value itself for one primitive column (no string
+   * building per row), else a composite string. `storeKey` is the stable form for state stores.
+   */
+  keyFor(values: unknown[]): unknown {
+    return GroupedAggregation.keyOf(values);
+  }
+
+  static keyOf(values: unknown[]): unknown {
+    if (values.length === 1) {
+      const v = values[0];
+      if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+      return valueKey(v);
+    }
+    if (values.length === 0) return "";
+    return values.map(valueKey).join("\u0001");
+  }
+
+  static storeKey(values: unknown[]): string {
+    return values.map(valueKey).join("\u0001");
+  }
+
+  add(row: InternalRow): void {
+    const nG = this.groupEvals.length;
+    const values = new Array(nG);
+    for (let i = 0; i < nG; i++) values[i] = this.groupEvals[i](row);
+    if (this.sliding) {
+      const ts = this.sliding.source(row) as number | null;
+      if (ts === null) return;
+      for (const w of slidingWindows(ts, this.sliding.durationUs, this.sliding.slideUs, this.sliding.startUs)) {
+        const v = values.slice();
+        v[this.sliding.index] = w;
+        this.addGrouped(v, row);
+      }
+      return;
+    }
+    this.addGrouped(values, row);
+  }
+
+  private addGrouped(values: unknown[], row: InternalRow): void {
+    const key = this.keyFor(values);
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { values, buffers: this.fns.map((f) => f.init()), map: this.partition?.current ?? 0 };
+      this.groups.set(key, g);
+    }
+    this.touched.add(key);
+    const bufs = g.buffers;
+    for (let i = 0; i < this.fns.length; i++) {
+      const ev = this.argEvals[i];
+      const args = this.argScratch[i];
+      for (let j = 0; j < ev.length; j++) args[j] = ev[j](row);
+      bufs[i] = this.fns[i].update(bufs[i], args);
+    }
+  }
+
+  /** The shuffle partition of a group's key (cached on the group). */
+  partitionOf(g: Group): number {
+    if (g.pid === undefined) g.pid = partitionOf(g.values, this.keyTypes, this.shufflePartitions);
+    return g.pid;
+  }
+
+  /** Groups in the order Spark emits them: by input partition of first appearance, then shuffle partition. */
+  ordered(groups: Iterable<Group> = this.groups.values()): Group[] {
+    const list = [...groups];
+    return list
+      .map((g, i) => ({ g, i, m: g.map ?? 0, p: this.partitionOf(g) }))
+      .sort((a, b) => a.m - b.m || a.p - b.p || a.i - b.i)
+      .map((x) => x.g);
+  }
+
+  /** The output row of one group. */
+  output(g: Group): InternalRow {
+    const aggRow = [...g.values, ...g.buffers.map((b, i) => this.fns[i].finish(b))];
+    return this.finalEvals.map((e) => e(aggRow));
+  }
+
+  emitAll(emit: Emit): void {
+    // A global aggregate (no GROUP BY) over no rows still yields one row, as in SQL.
+    if (this.groups.size === 0 && this.groupEvals.length === 0) {
+      emit(this.output({ values: [], buffers: this.fns.map((f) => f.init()) }));
+      return;
+    }
+    for (const g of this.ordered()) emit(this.output(g));
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Streaming aggregation on a versioned state store (Spark's StateStoreRestore → HashAggregate →
+ * StateStoreSave). Planned per micro-batch; the operator owns the batch's store. The working
+ * state is a GroupedAggregation whose groups stay in memory between batches (keyed by store, so
+ * a store's next batch reuses them); only a restart, a re-run or an aborted batch rebuilds them
+ * from the store. After the batch the touched groups are written to the store, whose commit
+ * makes version batchId+1 durable.
+ */
+import type { InternalRow } from "../../connector-api/source";
+import type { OutputMode } from "../../connector-api/sink";
+import type { StateStore } from "../../connector-api/state-store";
+import { eventTimeGroupIndex } from "../../plan/event-time";
+import type { LogicalPlan } from "../../plan/logical-plan";
+import { aggregateFunction } from "../aggregates/aggregate-functions";
+import { Group, GroupedAggregation, aggregateString } from "./hash-aggregate";
+import type { Emit, ExecContext, PhysicalOperator } from "./operator";
+import type { EventTimeWatermarkExec } from "./watermark";
+
+export interface StateOperatorMetrics {
+  numRowsTotal: number;
+  numRowsUpdated: number;
+  numRowsRemoved: number;
+  numRowsDroppedByWatermark: number;
+  allUpdatesTimeMs: number;
+  allRemovalsTimeMs: number;
+  commitTimeMs: number;
+  memoryUsedBytes: number;
+}
+
+/** Spark's StatefulOperatorStateInfo, as explain prints it. */
+export interface StateInfo {
+  checkpointLocation: string;
+  runId: string;
+  operatorId: number;
+  /** The batch id (the state version the batch starts from). */
+  version: number;
+  numPartitions: number;
+}
+
+/** In-memory groups of a store, and the store version they hold. */
+const warmGroups = new WeakMap<StateStore, { groups: Map<unknown, Group>; version: number }>();
+
+export class StatefulAggregateExec implements PhysicalOperator {
+  readonly children: PhysicalOperator[];
+  metrics: StateOperatorMetrics = emptyMetrics();
+  /** Set before execute() to record the batch's changelog in `changelog` (the web UI; off by default). */
+  captureChanges = false;
+  changelog?: StateChangelog;
+  private groups?: Map<unknown, Group>;
+  private readonly eventTimeIndex: number;
+
+  constructor(
+    readonly logical: LogicalPlan & { kind: "Aggregate" },
+    readonly child: PhysicalOperator,
+    readonly store: StateStore,
+    readonly outputMode: OutputMode,
+    readonly stateInfo: StateInfo,
+    /** The batch's watermark (µs) for evicting closed event-time groups; undefined: none yet. */
+    readonly watermarkUs: number | undefined,
+    /** Watermark operators below this one (their late rows count in this operator's metrics). */
+    private readonly watermarks: EventTimeWatermarkExec[],
+  ) {
+    this.children = [child];
+    this.eventTimeIndex = eventTimeGroupIndex(logical);
+  }
+
+  /** Loads the state as of the batch's version (the common case keeps the in-memory groups). */
+  async load(): Promise<void> {
+    const version = this.stateInfo.version;
+    await this.store.load(version);
+    const warm = warmGroups.get(this.store);
+    if (warm && warm.version === version) {
+      this.groups = warm.groups;
+      return;
+    }
+    const fns = this.logical.calls.map((c) => aggregateFunction(c));
+    const groups = new Map<unknown, Group>();
+    for (const [, value] of this.store.entries()) {
+      const v = value as { g: unknown[]; b: unknown[] };
+      groups.set(GroupedAggregation.keyOf(v.g), { values: v.g, buffers: v.b.map((s, i) => fns[i].fromState(s)) });
+    }
+    this.groups = groups;
+    warmGroups.delete(this.store);
+  }
+
+  /**
+   * Folds the batch into the state and emits what the output mode asks for: complete → every
+   * group; update → groups changed by this batch; append → groups whose event-time window closed
+   * (end ≤ watermark), which then leave the state.
+   */
+  execute(env: ExecContext, emit: Emit): void {
+    if (!this.groups) throw new Error("internal: stateful aggregate executed before load()");
+    const agg = new GroupedAggregation(this.logical, env.eval, this.stateInfo.numPartitions);
+    agg.groups = this.groups;
+    const t0 = Date.now();
+    const before = this.captureChanges ? new Set(agg.groups.keys()) : undefined;
+    this.child.execute(env, (r) => agg.add(r));
+    for (const key of agg.touched) {
+      const g = agg.groups.get(key)!;
+      this.store.put(GroupedAggregation.storeKey(g.values), { g: g.values, b: g.buffers.map((b, i) => agg.fns[i].toState(b)) });
+    }
+    const updatesMs = Date.now() - t0;
+    this.changelog = undefined;
+    if (before) {
+      const log = (this.changelog = newChangelog());
+      for (const key of agg.touched) (before.has(key) ? log.updated : log.added).push(agg.output(agg.groups.get(key)!));
+    }
+    const out: InternalRow[] = [];
+    let removed = 0;
+    const t1 = Date.now();
+    // State is read partition by partition in Spark, so output comes in shuffle-partition order.
+    if (this.outputMode === "complete") {
+      for (const g of agg.ordered()) out.push(agg.output(g));
+    } else if (this.outputMode === "update") {
+      for (const g of agg.ordered([...agg.touched].map((k) => agg.groups.get(k)!))) out.push(agg.output(g));
+    }
+    // Groups whose event time fell below the watermark leave the state (append emits them then); complete mode keeps everything.
+    const wm = this.watermarkUs;
+    if (wm !== undefined && this.eventTimeIndex >= 0 && this.outputMode !== "complete") {
+      for (const [key, g] of agg.groups) {
+        const v = g.values[this.eventTimeIndex];
+        const end = Array.isArray(v) ? (v[1] as number) : (v as number);
+        if (end !== null && end <= wm) {
+          if (this.outputMode === "append") out.push(agg.output(g));
+          if (this.changelog) this.changelog.removed.push(agg.output(g));
+          agg.groups.delete(key);
+          this.store.remove(GroupedAggregation.storeKey(g.values));
+          removed++;
+        }
+      }
+    }
+    if (this.changelog && this.eventTimeIndex >= 0) {
+      this.changelog.eventTimeIndex = this.eventTimeIndex;
+      for (const g of agg.groups.values()) this.changelog.open.push(g.values[this.eventTimeIndex]);
+    }
+    this.metrics = {
+      ...emptyMetrics(),
+      numRowsTotal: agg.groups.size,
+      numRowsUpdated: agg.touched.size,
+      numRowsRemoved: removed,
+      allUpdatesTimeMs: updatesMs,
+      allRemovalsTimeMs: Date.now() - t1,
+      memoryUsedBytes: this.store.memoryUsedBytes(),
+      numRowsDroppedByWatermark: this.watermarks.reduce((n, w) => n + w.dropped, 0),
+    };
+    for (const r of out) emit(r);
+  }
+
+  /** Commits the store (version batchId+1); the in-memory groups then hold that version. */
+  async commit(): Promise<void> {
+    const t = Date.now();
+    const version = await this.store.commit();
+    if (this.groups) warmGroups.set(this.store, { groups: this.groups, version });
+    this.metrics.commitTimeMs = Date.now() - t;
+  }
+
+  /** Drops the batch's changes; the in-memory groups may hold folded rows, so they are forgotten. */
+  abort(): void {
+    this.store.abort();
+    warmGroups.delete(this.store);
+  }
+
+  simpleString(): string {
+    return aggregateString(this.logical);
+  }
+
+  innerLines(): string[] {
+    const keys = `[${this.logical.groupBy.map((g) => g.sql).join(", ")}]`;
+    const s = this.stateInfo;
+    const info = `state info [ checkpoint = ${s.checkpointLocation}, runId = ${s.runId}, opId = ${s.operatorId}, ver = ${s.version}, numPartitions = ${s.numPartitions}]`;
+    const wm = this.watermarkUs === undefined ? "0" : String(this.watermarkUs / 1000);
+    const mode = this.outputMode[0].toUpperCase() + this.outputMode.slice(1);
+    return [`StateStoreSave ${keys}, ${info}, ${mode}, ${wm}, ${wm}, 2`, `StateStoreRestore ${keys}, ${info}, 2`];
+  }
+}
+
+/** One batch's effect on the state: aggregation output rows (group values, then aggregates). */
+export interface StateChangelog {
+  added: InternalRow[];
+  updated: InternalRow[];
+  removed: InternalRow[];
+  /** The event-time group values (window structs or timestamps) still in the state, and their group index. */
+  open: unknown[];
+  eventTimeIndex: number;
+}
+
+function newChangelog(): StateChangelog {
+  return { added: [], updated: [], removed: [], open: [], eventTimeIndex: -1 };
+}
+
+function emptyMetrics(): StateOperatorMetrics {
+  return { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0, allUpdatesTimeMs: 0, allRemovalsTimeMs: 0, commitTimeMs: 0, memoryUsedBytes: 0 };
+}
