@@ -17,5 +17,5 @@ export { Column } from "./expr/column";
 export * from "./expr/functions";
 export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";
-export { Row, makeRow } from "./types/row";
+export { Row, makeRow, pyStrRepr, pyFloatRepr } from "./types/row";
 export * from "./errors";
