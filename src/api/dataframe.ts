@@ -231,7 +231,8 @@ export class DataFrame {
   // --- actions (async) ------------------------------------------------------------------------
   /** Internal rows of this (batch) DataFrame. */
   async rows(): Promise<InternalRow[]> {
-    return executePlan(this.plan);
+    const session = this.sparkSession;
+    return executePlan(this.plan, { shufflePartitions: session.shufflePartitions, timeZone: session.timeZone });
   }
   async collect(): Promise<Row[]> {
     return toExternalRows(this.plan.schema, await this.rows());
@@ -261,16 +262,16 @@ export class DataFrame {
     if (typeof n !== "number" || !Number.isInteger(n)) throw new PySparkTypeError(`[NOT_INT] Argument \`n\` should be an int, got ${typeof n}.`);
     const width = truncate === true ? 20 : truncate === false ? 0 : Number(truncate);
     const rows = await this.limit(Math.max(0, n) + 1).rows();
-    return showString(this.plan.schema, rows, n, width, vertical);
+    return this.sparkSession.inTimeZone(() => showString(this.plan.schema, rows, n, width, vertical));
   }
   /** Rows as JSON strings (PySpark's `df.toJSON().collect()`). */
   toJSON(): { collect(): Promise<string[]>; first(): Promise<string | null>; take(n: number): Promise<string[]> } {
     const w = jsonWriter(this.plan.schema);
     const df = this;
     return {
-      collect: async () => (await df.rows()).map((r) => w(r) as string),
-      first: async () => { const r = await df.limit(1).rows(); return r.length ? (w(r[0]) as string) : null; },
-      take: async (n: number) => (await df.limit(n).rows()).map((r) => w(r) as string),
+      collect: async () => { const rows = await df.rows(); return df.sparkSession.inTimeZone(() => rows.map((r) => w(r) as string)); },
+      first: async () => { const r = await df.limit(1).rows(); return r.length ? df.sparkSession.inTimeZone(() => w(r[0]) as string) : null; },
+      take: async (n: number) => { const rows = await df.limit(n).rows(); return df.sparkSession.inTimeZone(() => rows.map((r) => w(r) as string)); },
     };
   }
   async toLocalIterator(): Promise<Row[]> {

@@ -5,7 +5,7 @@
  */
 import { parseIntervalUs } from "../analysis/function-catalog";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
-import { setSessionTimeZone, getSessionTimeZone } from "../execution/timestamps";
+import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../execution/timestamps";
 import { LogicalPlan, newPlanId } from "../plan/logical-plan";
 import type { InternalRow } from "../connector-api/source";
 import {
@@ -31,23 +31,24 @@ export class RuntimeConfig {
     ["spark.sql.ansi.enabled", "false"],
     ["spark.sql.streaming.numRecentProgressUpdates", "100"],
     ["spark.sql.streaming.minBatchesToRetain", "100"],
+    ["spark.sql.session.timeZone", DEFAULT_TIME_ZONE],
   ]);
   set(key: string, value: string | number | boolean): void {
     const v = String(value);
     if (key === "spark.sql.session.timeZone") {
-      try { setSessionTimeZone(v); } catch { throw new PySparkValueError(`[INVALID_CONF_VALUE.TIME_ZONE] The value '${v}' in the config "spark.sql.session.timeZone" is invalid. Cannot resolve the given timezone.`); }
+      try { checkTimeZone(v); } catch { throw new PySparkValueError(`[INVALID_CONF_VALUE.TIME_ZONE] The value '${v}' in the config "spark.sql.session.timeZone" is invalid. Cannot resolve the given timezone.`); }
     }
     this.values.set(key, v);
   }
   get(key: string, defaultValue?: string): string | undefined {
-    if (key === "spark.sql.session.timeZone") return getSessionTimeZone();
     const v = this.values.get(key);
     if (v !== undefined) return v;
     if (defaultValue !== undefined) return defaultValue;
     return undefined;
   }
   unset(key: string): void {
-    this.values.delete(key);
+    if (key === "spark.sql.session.timeZone") this.values.set(key, DEFAULT_TIME_ZONE);
+    else this.values.delete(key);
   }
   getAll(): Record<string, string> {
     return Object.fromEntries(this.values);
@@ -131,6 +132,37 @@ export class SparkSession {
 
   constructor() {
     this.streams = new StreamingQueryManager(this);
+  }
+
+  /**
+   * A session with its own configuration and temporary views, sharing this one's context and
+   * output (PySpark's `spark.newSession()`).
+   */
+  newSession(): SparkSession {
+    const s = new SparkSession();
+    s.print = (t) => this.print(t);
+    s.warn = (t) => this.warn(t);
+    for (const key of ["spark.app.name", "spark.master"]) {
+      const v = this.conf.get(key);
+      if (v !== undefined) s.conf.set(key, v);
+    }
+    return s;
+  }
+
+  /** spark.sql.session.timeZone. */
+  get timeZone(): string {
+    return this.conf.get("spark.sql.session.timeZone") ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** spark.sql.shuffle.partitions (a positive integer; Spark's default 200 otherwise). */
+  get shufflePartitions(): number {
+    const n = Number(this.conf.get("spark.sql.shuffle.partitions"));
+    return Number.isInteger(n) && n > 0 ? n : 200;
+  }
+
+  /** Runs `f` (synchronously) in this session's time zone: parsing and printing of timestamps. */
+  inTimeZone<T>(f: () => T): T {
+    return withTimeZone(this.timeZone, f);
   }
 
   get read(): DataFrameReader {

@@ -109,7 +109,7 @@ export class DataStreamWriter {
       trigger: this.trig,
       name: this.name,
       checkpointLocation,
-      conf: { "spark.sql.shuffle.partitions": session.conf.get("spark.sql.shuffle.partitions") ?? "200" },
+      conf: session.conf.getAll(),
       onTerminated: (q) => session.streams.terminated(q),
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),

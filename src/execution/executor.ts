@@ -10,6 +10,7 @@ import { newEvalContext } from "./evaluate";
 import { optimize } from "./optimizer";
 import { collect } from "./physical/operator";
 import { BatchPlanOptions, planBatch } from "./physical/planner";
+import { withTimeZone } from "./timestamps";
 
 /** Loads every DeferredRelation's rows into `leaves` (by node id); a streaming leaf is an error here. */
 export async function loadLeaves(plan: LogicalPlan, leaves: Map<number, InternalRow[]>): Promise<void> {
@@ -23,9 +24,15 @@ export async function loadLeaves(plan: LogicalPlan, leaves: Map<number, Internal
   await Promise.all(pending);
 }
 
+export interface ExecutionConf extends BatchPlanOptions {
+  /** spark.sql.session.timeZone of the session running the plan (default: this machine's zone). */
+  timeZone?: string;
+}
+
 /** Executes a batch plan and returns all its rows. */
-export async function executePlan(plan: LogicalPlan, opts: BatchPlanOptions = {}): Promise<InternalRow[]> {
+export async function executePlan(plan: LogicalPlan, conf: ExecutionConf = {}): Promise<InternalRow[]> {
   const leaves = new Map<number, InternalRow[]>();
   await loadLeaves(plan, leaves);
-  return collect(planBatch(optimize(plan), opts), { eval: newEvalContext(), leaves, partition: { current: 0 } });
+  const run = () => collect(planBatch(optimize(plan), conf), { eval: newEvalContext(), leaves, partition: { current: 0 } });
+  return conf.timeZone ? withTimeZone(conf.timeZone, run) : run();
 }

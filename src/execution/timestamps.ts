@@ -1,45 +1,76 @@
 /**
  * Timestamps are microseconds since the epoch (UTC). Parsing and printing use the session time
- * zone (`spark.sql.session.timeZone`, default: this machine's zone), as Spark does.
+ * zone (`spark.sql.session.timeZone`, default: this machine's zone), as Spark does. Each session
+ * runs its executions inside `withTimeZone(zone, …)`; outside one, the machine's zone applies.
  */
 
-let sessionZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-const offsetCache = new Map<number, number>();
-let formatter: Intl.DateTimeFormat | undefined;
+/** This machine's zone: the default of spark.sql.session.timeZone. */
+export const DEFAULT_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
-export function setSessionTimeZone(zone: string): void {
-  // Validate: Intl throws a RangeError for an unknown zone.
-  new Intl.DateTimeFormat("en-US", { timeZone: zone });
-  sessionZone = zone;
-  offsetCache.clear();
-  formatter = undefined;
-}
-export function getSessionTimeZone(): string {
-  return sessionZone;
+interface Zone {
+  name: string;
+  utc: boolean;
+  /** UTC hour → offset (ms). */
+  offsets: Map<number, number>;
+  formatter?: Intl.DateTimeFormat;
 }
 
-const isUtc = (): boolean => sessionZone === "UTC" || sessionZone === "Etc/UTC" || sessionZone === "GMT";
+const zones = new Map<string, Zone>();
+function zoneNamed(name: string): Zone {
+  let z = zones.get(name);
+  if (!z) {
+    // Validate: Intl throws a RangeError for an unknown zone.
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    z = { name, utc: name === "UTC" || name === "Etc/UTC" || name === "GMT", offsets: new Map() };
+    zones.set(name, z);
+  }
+  return z;
+}
 
-/** Offset of the session zone from UTC, in ms, at the UTC instant `utcMs` (cached per hour). */
+let current: Zone = zoneNamed(DEFAULT_TIME_ZONE);
+
+/** Throws a RangeError when `name` is not a zone Intl knows. */
+export function checkTimeZone(name: string): void {
+  zoneNamed(name);
+}
+
+/** Runs `f` (synchronously) with `zone` as the time zone of parsing and printing. */
+export function withTimeZone<T>(zone: string, f: () => T): T {
+  const saved = current;
+  current = zoneNamed(zone);
+  try {
+    return f();
+  } finally {
+    current = saved;
+  }
+}
+
+/** The zone parsing and printing use right now. */
+export function currentTimeZone(): string {
+  return current.name;
+}
+
+/** Offset of the current zone from UTC, in ms, at the UTC instant `utcMs` (cached per hour). */
 export function zoneOffsetMs(utcMs: number): number {
-  if (isUtc()) return 0;
+  const z = current;
+  if (z.utc) return 0;
   const hour = Math.floor(utcMs / 3600000);
-  const hit = offsetCache.get(hour);
+  const hit = z.offsets.get(hour);
   if (hit !== undefined) return hit;
-  formatter ??= new Intl.DateTimeFormat("en-US", {
-    timeZone: sessionZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  z.formatter ??= new Intl.DateTimeFormat("en-US", {
+    timeZone: z.name, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
   });
-  const parts = Object.fromEntries(formatter.formatToParts(new Date(hour * 3600000)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(z.formatter.formatToParts(new Date(hour * 3600000)).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   const off = asUtc - hour * 3600000;
-  if (offsetCache.size > 10000) offsetCache.clear();
-  offsetCache.set(hour, off);
+  if (z.offsets.size > 10000) z.offsets.clear();
+  z.offsets.set(hour, off);
   return off;
 }
 
 /** Local wall-clock fields → UTC ms (resolving the offset at that instant). */
 function localToUtcMs(localMs: number): number {
-  if (isUtc()) return localMs;
+  if (current.utc) return localMs;
   let utc = localMs - zoneOffsetMs(localMs);
   utc = localMs - zoneOffsetMs(utc);
   return utc;
@@ -117,14 +148,10 @@ export function parseTimestamp(text: string): number | null {
     if (zm) utcMs = wall - (zm[1] === "-" ? -1 : 1) * (+zm[2] * 3600000 + (+(zm[3] ?? 0)) * 60000);
     else if (/^(UTC|GMT)$/.test(zone)) utcMs = wall;
     else {
-      const saved = sessionZone;
       try {
-        setSessionTimeZone(zone);
-        utcMs = localToUtcMs(wall);
+        utcMs = withTimeZone(zone, () => localToUtcMs(wall));
       } catch {
         return null;
-      } finally {
-        setSessionTimeZone(saved);
       }
     }
   }

@@ -21,6 +21,7 @@ import { MicroBatchPlan, planMicroBatch } from "../execution/physical/planner";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
+import { DEFAULT_TIME_ZONE, withTimeZone } from "../execution/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { HdfsStateStore } from "./state/hdfs-state-store";
@@ -39,6 +40,11 @@ export interface QueryOptions {
   name?: string;
   /** Undefined → a temporary checkpoint deleted on stop. */
   checkpointLocation?: string;
+  /**
+   * The session's SQL conf at start (Spark runs a query on a clone of the session): what the
+   * query obeys (spark.sql.shuffle.partitions, spark.sql.session.timeZone,
+   * spark.sql.streaming.minBatchesToRetain) and what offsets/N records.
+   */
   conf: Record<string, string>;
   /** Called once the query stops or fails (the manager tracks terminations). */
   onTerminated: (q: StreamingQuery) => void;
@@ -83,11 +89,15 @@ export class StreamingQuery {
   private pass = 0;
   private readonly unsubscribers: Array<() => void> = [];
 
+  /** This query's SQL conf: the session's at start, then what offsets/N recorded on a restart. */
+  private readonly conf: Record<string, string>;
+
   /** The plan as executed (optimized once; node ids are those of opts.plan). */
   private readonly plan: LogicalPlan;
 
   constructor(private readonly opts: QueryOptions) {
     this.name = opts.name ?? null;
+    this.conf = { ...opts.conf };
     this.plan = optimize(opts.plan);
     this.checkpoint = opts.checkpointLocation ? Checkpoint.open(opts.checkpointLocation) : Checkpoint.createTemporary();
     this.id = this.checkpoint.queryId;
@@ -253,6 +263,7 @@ export class StreamingQuery {
     await Promise.all(this.sources.map((s) => s.start()));
     const decision = await this.checkpoint.recover();
     if (decision.warning) this.opts.log("warn", decision.warning);
+    this.applyOffsetLogConf(decision.conf);
     this.watermarkMs = decision.watermarkMs;
     if (decision.kind === "new") {
       this.committedOffsets = await Promise.all(this.sources.map((s) => s.initialOffset()));
@@ -270,11 +281,30 @@ export class StreamingQuery {
     }
   }
 
+  /** spark.sql.streaming.minBatchesToRetain: batches whose logs and state versions stay on disk. */
+  private get minBatchesToRetain(): number {
+    return positiveInt(this.conf["spark.sql.streaming.minBatchesToRetain"], 100);
+  }
+
+  /**
+   * A restart runs with the confs offsets/N recorded, not the session's (Spark's
+   * OffsetSeqMetadata.setSessionConf), so state keeps its partitioning.
+   */
+  private applyOffsetLogConf(recorded: Record<string, string>): void {
+    for (const key of Object.keys(DEFAULT_OFFSET_LOG_CONF)) {
+      const value = recorded[key];
+      if (value === undefined) continue;
+      const mine = this.conf[key];
+      if (mine !== undefined && mine !== value) this.opts.log("warn", `Updating the value of conf '${key}' in current session from '${mine}' to '${value}'.`);
+      this.conf[key] = value;
+    }
+  }
+
   /** The state store of stateful operator `operatorId` (state/<id> in the checkpoint). */
   private stateStore(operatorId: number): StateStore {
     let store = this.stateStores.get(operatorId);
     if (!store) {
-      store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId });
+      store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId, minVersionsToRetain: this.minBatchesToRetain });
       this.stateStores.set(operatorId, store);
     }
     return store;
@@ -287,6 +317,7 @@ export class StreamingQuery {
       outputMode: this.opts.outputMode,
       watermarkMs: this.watermarkMs,
       stateStores: (id) => this.stateStore(id),
+      shufflePartitions: positiveInt(this.conf["spark.sql.shuffle.partitions"], 200),
       checkpointLocation: "file:" + path.join(this.checkpoint.dir, "state"),
       runId: this.runId,
     });
@@ -311,7 +342,7 @@ export class StreamingQuery {
   private async constructNextBatch(batchId: number, end: Offset[], batchTimestampMs: number): Promise<void> {
     await this.checkpoint.offsets.add(batchId, {
       offsets: end,
-      metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: { ...DEFAULT_OFFSET_LOG_CONF, ...this.opts.conf } },
+      metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: offsetLogConf(this.conf) },
     });
   }
 
@@ -340,8 +371,10 @@ export class StreamingQuery {
     // Run it into the sink.
     const output = await this.timed(durations, "addBatch", async () => {
       try {
-        const rows = collect(execution.root, { eval: { ...newEvalContext(), nowMicros: triggerStart * 1000 }, leaves });
-        await this.opts.sink.addBatch(batchId, this.opts.plan.schema, rows, this.opts.outputMode);
+        // In the session's time zone: the plan, and the sink's synchronous part (console formatting).
+        const zone = this.conf["spark.sql.session.timeZone"] ?? DEFAULT_TIME_ZONE;
+        const rows = withTimeZone(zone, () => collect(execution.root, { eval: { ...newEvalContext(), nowMicros: triggerStart * 1000 }, leaves }));
+        await withTimeZone(zone, () => this.opts.sink.addBatch(batchId, this.opts.plan.schema, rows, this.opts.outputMode));
         return rows;
       } catch (e) {
         for (const s of execution.stateful) s.abort();
@@ -373,7 +406,7 @@ export class StreamingQuery {
     });
     const triggerEnd = Date.now();
     durations.triggerExecution = triggerEnd - triggerStart;
-    await this.checkpoint.purge(batchId).catch(() => undefined);
+    await this.checkpoint.purge(batchId, this.minBatchesToRetain).catch(() => undefined);
     return { counts, numOutputRows: output.length, eventTime: eventTime ?? {}, execution, triggerEnd };
   }
 
@@ -410,6 +443,18 @@ export class StreamingQuery {
     this.progress.push(p);
     while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
   }
+}
+
+/** What offsets/N records: Spark's relevant SQL confs, with this query's values. */
+function offsetLogConf(conf: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { ...DEFAULT_OFFSET_LOG_CONF };
+  for (const key of Object.keys(out)) if (conf[key] !== undefined) out[key] = conf[key];
+  return out;
+}
+
+function positiveInt(text: string | undefined, fallback: number): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 interface BatchResult {

@@ -1,0 +1,62 @@
+/** A streaming query obeys its session's SQL conf, and a restart the conf its offsets log recorded. */
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SparkSession, col, explode, split } from "../src/index";
+import { memoryInput, tempCheckpoint } from "./support/stream-test";
+
+function session(): { spark: SparkSession; warnings: string[]; out: () => string } {
+  const spark = SparkSession.builder.master("local[2]").getOrCreate().newSession();
+  const warnings: string[] = [];
+  let buf = "";
+  spark.print = (t) => { buf += t; };
+  spark.warn = (t) => { warnings.push(t); };
+  return { spark, warnings, out: () => buf };
+}
+
+const offsetsConf = (cp: string, batch: number) => JSON.parse(fs.readFileSync(path.join(cp, "offsets", String(batch)), "utf8").split("\n")[1]).conf;
+
+test("a restart re-applies the confs offsets/N recorded (OffsetSeqMetadata.setSessionConf), with Spark's warning", async () => {
+  const cp = tempCheckpoint();
+  const first = session();
+  first.spark.conf.set("spark.sql.shuffle.partitions", "2");
+  const { stream, df, name } = memoryInput(first.spark, "value STRING");
+  const counts = (d: typeof df) => d.select(explode(split(col("value"), " ")).alias("word")).groupBy("word").count();
+  const q1 = counts(df).writeStream.format("memory").queryName("conf_restart_1").outputMode("complete").option("checkpointLocation", cp).start();
+  stream.addData(["a b a"]);
+  await q1.processAllAvailable();
+  await q1.stop();
+  assert.equal(offsetsConf(cp, 0)["spark.sql.shuffle.partitions"], "2");
+
+  // The same query, restarted by a session left at the default 200 partitions.
+  const second = session();
+  const df2 = second.spark.readStream.format("memory").option("name", name).load();
+  const q2 = counts(df2).writeStream.format("memory").queryName("conf_restart_2").outputMode("complete").option("checkpointLocation", cp).start();
+  stream.addData(["b c"]);
+  await q2.processAllAvailable();
+  await q2.stop();
+  assert.ok(second.warnings.includes("Updating the value of conf 'spark.sql.shuffle.partitions' in current session from '200' to '2'."), second.warnings.join("\n"));
+  const lastBatch = Math.max(...fs.readdirSync(path.join(cp, "offsets")).filter((f) => /^\d+$/.test(f)).map(Number));
+  assert.ok(lastBatch >= 1);
+  assert.equal(offsetsConf(cp, lastBatch)["spark.sql.shuffle.partitions"], "2");
+  assert.equal(q2.lastProgress?.stateOperators[0].numRowsTotal, 3, "state carried over: a, b, c");
+});
+
+test("spark.sql.streaming.minBatchesToRetain bounds what the purge keeps of offsets/ and commits/", async () => {
+  const cp = tempCheckpoint();
+  const { spark } = session();
+  spark.conf.set("spark.sql.streaming.minBatchesToRetain", "2");
+  const { stream, df } = memoryInput(spark, "value STRING");
+  const q = df.writeStream.format("memory").queryName("retain_2").outputMode("append").option("checkpointLocation", cp).start();
+  for (let i = 0; i < 5; i++) {
+    stream.addData([`row ${i}`]);
+    await q.processAllAvailable();
+  }
+  await q.stop();
+  const ids = (dir: string) => fs.readdirSync(path.join(cp, dir)).filter((f) => /^\d+$/.test(f)).map(Number).sort((a, b) => a - b);
+  const last = Math.max(...ids("commits"));
+  // Spark purges below currentBatchId - minBatchesToRetain once more batches than that exist.
+  assert.deepEqual(ids("offsets"), [last - 2, last - 1, last]);
+  assert.deepEqual(ids("commits"), [last - 2, last - 1, last]);
+});
