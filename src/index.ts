@@ -20,5 +20,5 @@ export * from "./expr/functions";
 export * from "./expr/window";
 export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";
-export { Row, makeRow } from "./types/row";
+export { Row, makeRow, pyStrRepr, pyFloatRepr } from "./types/row";
 export * from "./errors";
