@@ -75,8 +75,8 @@ export interface BatchCapture {
   lateSchema?: StructTypeClass;
   lateRows: InternalRow[];
   lateCount: number;
-  /** The event-time column of the late rows (the Watermark node's). */
-  lateEventTimeIndex?: number;
+  /** The event time of each late row (epoch ms). */
+  lateEventTimesMs: number[];
   eventTimeMs?: { min: number; max: number };
 }
 
@@ -94,7 +94,7 @@ export function buildBatchDetail(c: BatchCapture): BatchDetail {
     state: c.stateful.map((s, i) => stateDetail(i, s)).filter((x): x is StateOperatorDetail => !!x),
     late: {
       ...(c.lateSchema ? rowSample(c.lateSchema, c.lateRows, c.lateCount) : { columns: [], rows: [], total: c.lateCount }),
-      eventTimesMs: c.lateEventTimeIndex === undefined ? [] : c.lateRows.slice(0, DETAIL_ROW_LIMIT).map((r) => (r[c.lateEventTimeIndex!] as number) / 1000),
+      eventTimesMs: c.lateEventTimesMs.slice(0, DETAIL_ROW_LIMIT),
     },
     eventTimeMs: c.eventTimeMs,
   };

@@ -30,6 +30,7 @@ import type { Trigger } from "./trigger";
 import type { StateStore } from "../connector-api/state-store";
 import { DETAIL_ROW_LIMIT, QueryIdleEvent, QueryListenerBus, QueryProgressEvent, QueryStartedEvent, QueryTerminatedEvent } from "./listener";
 import { buildBatchDetail } from "./batch-detail";
+import { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
 
 export type { Trigger } from "./trigger";
 export type { StreamingQueryProgress, StreamingQueryStatus as QueryStatus } from "./progress";
@@ -82,6 +83,8 @@ export class StreamingQuery {
   private committedOffsets: Offset[] = [];
   private nextBatchId = 0;
   private watermarkMs = 0;
+  /** The last batch moved the watermark so that a stateful operator has rows to emit or evict. */
+  private noDataBatchPending = false;
   private lastNoDataProgress = 0;
   private readonly done: Promise<void>;
   private wake?: () => void;
@@ -202,9 +205,12 @@ export class StreamingQuery {
         // Sources that rate-limit (Kafka's maxOffsetsPerTrigger) count from the last committed end.
         const latest = await Promise.all(this.sources.map((s, i) => (s.latestOffset as (start?: Offset) => Promise<Offset>).call(s, this.committedOffsets[i])));
         const hasData = latest.some((o, i) => JSON.stringify(o) !== JSON.stringify(this.committedOffsets[i]));
-        if (hasData || !ranBatch0) {
+        // A no-data batch (same offsets) when the last one moved the watermark past what a stateful
+        // operator evicted with (Spark's spark.sql.streaming.noDataMicroBatches.enabled).
+        const noDataBatch = !hasData && this.noDataBatchPending && trigger.kind !== "once";
+        if (hasData || !ranBatch0 || noDataBatch) {
           if (this.stopRequested) break;
-          await this.runBatch(this.nextBatchId, this.committedOffsets, latest, started);
+          await this.runBatch(this.nextBatchId, this.committedOffsets, noDataBatch ? this.committedOffsets : latest, started);
           ranBatch0 = true;
           if (trigger.kind === "once") break;
           // processingTime: the next batch starts at the next interval boundary.
@@ -383,7 +389,7 @@ export class StreamingQuery {
     // Beyond Spark (the web UI): capture the batch's details only while someone looks.
     const capture = this.opts.bus?.wantsDetails() ?? false;
     if (capture) {
-      for (const s of execution.stateful) s.captureChanges = true;
+      for (const s of execution.stateful) if (s instanceof StatefulAggregateExec) s.captureChanges = true;
       for (const w of execution.watermarks) w.lateRows = { rows: [], limit: DETAIL_ROW_LIMIT };
     }
     this.lastExecution = execution;
@@ -414,6 +420,7 @@ export class StreamingQuery {
       }
     }
     this.watermarkMs = next;
+    this.noDataBatchPending = execution.stateful.some((s) => s.needsAnotherBatch(next * 1000));
 
     await this.timed(durations, "commitOffsets", async () => {
       for (const s of execution.stateful) await s.commit();
@@ -444,7 +451,7 @@ export class StreamingQuery {
       durationMs: durations,
       eventTime: r.eventTime,
       stateOperators: r.execution.stateful.map((s) => ({
-        operatorName: "stateStoreSave",
+        operatorName: s.operatorName,
         ...s.metrics,
         numShufflePartitions: 1,
         numStateStoreInstances: 1,
@@ -463,7 +470,22 @@ export class StreamingQuery {
   private postBatchDetail(batchId: number, triggerStart: number, watermarkBefore: number, start: Offset[], end: Offset[], counts: number[], output: InternalRow[], execution: MicroBatchPlan): void {
     let min = Infinity, max = -Infinity;
     for (const w of execution.watermarks) if (w.stats?.count) { min = Math.min(min, w.stats.min / 1000); max = Math.max(max, w.stats.max / 1000); }
+    // Late rows: dropped at the watermark, or — under a window aggregate — by their window's end.
     const w0 = execution.watermarks[0];
+    let lateSchema = w0?.logical.schema;
+    let lateRows = execution.watermarks.flatMap((w) => w.lateRows?.rows ?? []);
+    let lateEventTimesMs = lateRows.map((r) => (r[w0.logical.column] as number) / 1000);
+    const aggregates = execution.stateful.filter((s): s is StatefulAggregateExec => s instanceof StatefulAggregateExec);
+    const windowLate = aggregates.find((s) => s.lateCapture?.rows.length);
+    if (!lateRows.length && windowLate) {
+      lateSchema = windowLate.logical.child.schema;
+      lateRows = windowLate.lateCapture!.rows;
+      lateEventTimesMs = windowLate.lateCapture!.windows.map((w) => ((w as number[])[0]) / 1000);
+    }
+    // A stateful operator's numRowsDroppedByWatermark includes the watermark's drops below it.
+    const lateCount = execution.stateful.length
+      ? execution.stateful.reduce((n, s) => n + s.metrics.numRowsDroppedByWatermark, 0)
+      : execution.watermarks.reduce((n, w) => n + w.dropped, 0);
     this.opts.bus!.post({
       kind: "batch", query: this,
       detail: buildBatchDetail({
@@ -474,9 +496,8 @@ export class StreamingQuery {
           latestAvailable: (s as { reportLatestOffset?: () => Offset }).reportLatestOffset?.(),
         })),
         sinkDescription: this.opts.sink.description, sinkSchema: this.opts.plan.schema, output,
-        stateful: execution.stateful,
-        lateSchema: w0?.logical.schema, lateRows: execution.watermarks.flatMap((w) => w.lateRows?.rows ?? []),
-        lateCount: execution.watermarks.reduce((n, w) => n + w.dropped, 0), lateEventTimeIndex: w0?.logical.column,
+        stateful: aggregates,
+        lateSchema, lateRows, lateCount, lateEventTimesMs,
         eventTimeMs: min <= max ? { min, max } : undefined,
       }),
     });

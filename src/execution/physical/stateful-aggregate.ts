@@ -46,6 +46,8 @@ export class StatefulAggregateExec implements PhysicalOperator {
   /** Set before execute() to record the batch's changelog in `changelog` (the web UI; off by default). */
   captureChanges = false;
   changelog?: StateChangelog;
+  /** With captureChanges: input rows dropped because their window had closed (rows of the child's schema) and those windows. */
+  lateCapture?: { rows: InternalRow[]; windows: unknown[]; limit: number };
   private groups?: Map<unknown, Group>;
   private readonly eventTimeIndex: number;
 
@@ -92,6 +94,9 @@ export class StatefulAggregateExec implements PhysicalOperator {
     if (!this.groups) throw new Error("internal: stateful aggregate executed before load()");
     const agg = new GroupedAggregation(this.logical, env.eval, this.stateInfo.numPartitions);
     agg.groups = this.groups;
+    const windowed = this.eventTimeIndex >= 0 && isWindow(this.logical, this.eventTimeIndex);
+    if (windowed && this.watermarkUs !== undefined) agg.lateWindows = { index: this.eventTimeIndex, watermarkUs: this.watermarkUs, dropped: 0 };
+    this.lateCapture = this.captureChanges && agg.lateWindows ? (agg.lateWindows.capture = { rows: [], windows: [], limit: 200 }) : undefined;
     const t0 = Date.now();
     const before = this.captureChanges ? new Set(agg.groups.keys()) : undefined;
     this.child.execute(env, (r) => agg.add(r));
@@ -117,17 +122,20 @@ export class StatefulAggregateExec implements PhysicalOperator {
     // Groups whose event time fell below the watermark leave the state (append emits them then); complete mode keeps everything.
     const wm = this.watermarkUs;
     if (wm !== undefined && this.eventTimeIndex >= 0 && this.outputMode !== "complete") {
+      const evicted: Group[] = [];
       for (const [key, g] of agg.groups) {
         const v = g.values[this.eventTimeIndex];
         const end = Array.isArray(v) ? (v[1] as number) : (v as number);
         if (end !== null && end <= wm) {
-          if (this.outputMode === "append") out.push(agg.output(g));
+          evicted.push(g);
           if (this.changelog) this.changelog.removed.push(agg.output(g));
           agg.groups.delete(key);
           this.store.remove(GroupedAggregation.storeKey(g.values));
           removed++;
         }
       }
+      // Evicted groups are read from the state partition by partition, as the others.
+      if (this.outputMode === "append") for (const g of agg.ordered(evicted)) out.push(agg.output(g));
     }
     if (this.changelog && this.eventTimeIndex >= 0) {
       this.changelog.eventTimeIndex = this.eventTimeIndex;
@@ -141,9 +149,21 @@ export class StatefulAggregateExec implements PhysicalOperator {
       allUpdatesTimeMs: updatesMs,
       allRemovalsTimeMs: Date.now() - t1,
       memoryUsedBytes: this.store.memoryUsedBytes(),
-      numRowsDroppedByWatermark: this.watermarks.reduce((n, w) => n + w.dropped, 0),
+      numRowsDroppedByWatermark: this.watermarks.reduce((n, w) => n + w.dropped, 0) + (agg.lateWindows?.dropped ?? 0),
     };
     for (const r of out) emit(r);
+  }
+
+  readonly operatorName = "stateStoreSave";
+
+  /** Groups by a time window of the event time: late rows are those whose window already closed. */
+  get judgesLatenessByWindow(): boolean {
+    return this.eventTimeIndex >= 0 && isWindow(this.logical, this.eventTimeIndex);
+  }
+
+  /** Spark runs a no-data batch when the watermark moved so that closed windows can be emitted or evicted. */
+  needsAnotherBatch(nextWatermarkUs: number): boolean {
+    return this.eventTimeIndex >= 0 && this.outputMode !== "complete" && nextWatermarkUs > (this.watermarkUs ?? 0);
   }
 
   /** Commits the store (version batchId+1); the in-memory groups then hold that version. */
@@ -186,6 +206,13 @@ export interface StateChangelog {
 
 function newChangelog(): StateChangelog {
   return { added: [], updated: [], removed: [], open: [], eventTimeIndex: -1 };
+}
+
+/** Whether group `index` is a time window (a struct of start and end), not a bare timestamp. */
+function isWindow(agg: LogicalPlan & { kind: "Aggregate" }, index: number): boolean {
+  let e = agg.groupBy[index];
+  if (e.kind === "alias") e = e.child;
+  return e.kind === "fn" && e.op === "window";
 }
 
 function emptyMetrics(): StateOperatorMetrics {

@@ -18,6 +18,8 @@ export class EventTimeWatermarkExec implements PhysicalOperator {
   dropped = 0;
   /** When set, the first `limit` late rows themselves are kept (the web UI's event-time view). */
   lateRows?: { rows: InternalRow[]; limit: number };
+  /** False under a window aggregate, which judges lateness by the window's end instead. */
+  dropLate = true;
 
   constructor(
     readonly logical: LogicalPlan & { kind: "Watermark" },
@@ -42,7 +44,7 @@ export class EventTimeWatermarkExec implements PhysicalOperator {
         stats.sum += t;
         stats.count++;
       }
-      if (wm !== undefined && t !== null && t <= wm) {
+      if (wm !== undefined && t !== null && t <= wm && this.dropLate) {
         this.dropped++;
         if (this.lateRows && this.lateRows.rows.length < this.lateRows.limit) this.lateRows.rows.push(r);
         return;
