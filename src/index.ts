@@ -7,6 +7,8 @@ export { DataFrame } from "./api/dataframe";
 export { GroupedData } from "./api/grouped-data";
 export { DataFrameReader } from "./api/reader";
 export { DataFrameWriter } from "./api/writer";
+export { exactlyOnce, DEFAULT_LEDGER_TABLE } from "./api/exactly-once";
+export type { ExactlyOnceOptions } from "./api/exactly-once";
 export { DataStreamReader } from "./api/stream-reader";
 export { DataStreamWriter } from "./api/stream-writer";
 export { StreamingQueryManager } from "./api/streaming-query-manager";
