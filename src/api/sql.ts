@@ -8,7 +8,7 @@
  */
 import { AnalysisException } from "../errors";
 import { aggregate, exprHasAggregate, projectResolved, qualify, scopeOf } from "../analysis/analyzer";
-import { project as projectWithWindows } from "../analysis/windows";
+import { hasWindow, project as projectWithWindows } from "../analysis/windows";
 import { Column } from "../expr/column";
 import { Expr, WindowSpecExpr } from "../expr/expression";
 import { parseQuery, parseError, Cte, LateralView, QueryAst, RelationAst } from "../expr/sql-statement";
@@ -64,6 +64,25 @@ class SqlPlanner {
         return this.ordered(this.values(q.rows, undefined, undefined, q.pos), orderBy);
       case "table":
         return this.ordered(this.table(q.name, q.pos, ctes), orderBy);
+      case "createView": {
+        let df = this.query(q.query, ctes);
+        if (q.columns) df = df.toDF(...q.columns);
+        if (this.session.catalog.has(q.name) && !q.replace) {
+          if (!q.ifNotExists)
+            throw atPos(this.text, q.pos, new AnalysisException(
+              `Cannot create the temporary view \`${q.name}\` because it already exists.\nChoose a different name, drop or replace the existing view,  or add the IF NOT EXISTS clause to tolerate pre-existing views.`,
+              "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+            ));
+        } else df.createOrReplaceTempView(q.name);
+        return this.session.dataFrame(oneRow(this.session)).limit(0);
+      }
+      case "dropView":
+        if (!this.session.catalog.dropTempView(q.name) && !q.ifExists)
+          throw atPos(this.text, q.pos, new AnalysisException(
+            `The view \`${q.name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
+            "VIEW_NOT_FOUND",
+          ));
+        return this.session.dataFrame(oneRow(this.session)).limit(0);
     }
   }
 
@@ -163,8 +182,39 @@ class SqlPlanner {
       }
       return ord;
     });
-    let out = this.session.dataFrame(aggregate(df.plan, keys, [...items, ...extras], false));
+    // Window functions over the groups (`rank() OVER (ORDER BY sum(x))`): what they read is
+    // aggregated as hidden columns; they run over the aggregate's output.
+    const windowed = items.map(hasWindow);
+    const lifted: Expr[] = [];
+    const lift = (e: Expr): Expr => {
+      if (e.kind === "literal") return e;
+      if (e.kind === "sortOrder") return { ...e, child: lift(e.child) };
+      const name = `__window_input${hidden++}`;
+      lifted.push({ kind: "alias", child: substituteAliases(e, aliases, df.plan), name });
+      return { kind: "attr", parts: [name] };
+    };
+    const liftWindows = (e: Expr): Expr => {
+      if (e.kind === "window") {
+        const fn = e.fn.kind === "call" ? { ...e.fn, args: e.fn.args.map(lift) } : e.fn;
+        return { ...e, fn, spec: { ...e.spec, partitionBy: e.spec.partitionBy.map(lift), orderBy: e.spec.orderBy.map(lift) } };
+      }
+      return mapChildren(e, liftWindows);
+    };
+    const windowItems = items.map((it, i) => (windowed[i] ? liftWindows(it) : it));
+    const aggItems = items.filter((_, i) => !windowed[i]);
+    let out = this.session.dataFrame(aggregate(df.plan, keys, [...aggItems, ...extras, ...lifted], false));
     if (having) out = out.filter(new Column(having));
+    if (windowed.some(Boolean)) {
+      const names = out.columns;
+      const at = (i: number): Expr => ({ kind: "attr", parts: [`__aggregate${i}`] });
+      out = out.toDF(...names.map((_, i) => `__aggregate${i}`));
+      let k = 0;
+      const finalItems = windowItems.map((it, i) => (windowed[i] ? it : ({ kind: "alias", child: at(k), name: names[k++] } as Expr)));
+      const extraRefs = extras.map((e, j) => ({ kind: "alias", child: at(aggItems.length + j), name: (e as Expr & { kind: "alias" }).name }) as Expr);
+      const inputs = lifted.map((e, j) => ({ kind: "alias", child: at(aggItems.length + extras.length + j), name: (e as Expr & { kind: "alias" }).name }) as Expr);
+      // The lifted inputs are named as the windows refer to them, then dropped by the projection.
+      out = this.session.dataFrame(projectWithWindows(out.select(...[...names.map((_, i) => new Column(at(i))), ...inputs.map((x) => new Column(x))]).plan, [...finalItems, ...extraRefs]));
+    }
     if (q.distinct) out = out.distinct();
     if (orders.length) out = out.orderBy(...orders.map((o) => new Column(o)));
     if (extras.length) out = out.select(...out.columns.slice(0, n).map((_, i) => new Column({ kind: "attr", parts: [out.columns[i]] })));
@@ -376,6 +426,7 @@ function startOf(q: QueryAst): number {
     case "select": case "values": case "table": return q.pos;
     case "setOp": return startOf(q.left);
     case "organized": return startOf(q.query);
+    default: return q.pos;
   }
 }
 

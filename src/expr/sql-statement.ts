@@ -27,6 +27,9 @@ export type QueryAst =
   /** A bare `VALUES (…), (…)` statement or subquery. */
   | { kind: "values"; rows: Expr[][]; pos: number }
   | { kind: "table"; name: string; pos: number }
+  /** CREATE [OR REPLACE] TEMP VIEW name [(cols)] AS query; DROP VIEW [IF EXISTS] name. */
+  | { kind: "createView"; name: string; columns?: string[]; replace: boolean; ifNotExists: boolean; query: QueryAst; pos: number }
+  | { kind: "dropView"; name: string; ifExists: boolean; pos: number }
   /** ORDER BY / LIMIT / OFFSET over a query, and the CTEs in scope for it. */
   | { kind: "organized"; query: QueryAst; ctes: Cte[]; orderBy: Expr[]; limit?: number; offset?: number };
 
@@ -59,7 +62,7 @@ class QueryParser extends Parser {
 
   statement(): QueryAst {
     if (this.cur.t === "eof") this.fail();
-    const q = this.query();
+    const q = this.kw("CREATE") ? this.createView() : this.kw("DROP") ? this.dropView() : this.query();
     while (this.acceptOp(";")) { /* trailing semicolons */ }
     const next: string = this.cur.t;
     if (next !== "eof") {
@@ -68,6 +71,31 @@ class QueryParser extends Parser {
       this.fail(last ? `: extra input '${this.cur.v}'` : "");
     }
     return q;
+  }
+
+  private createView(): QueryAst {
+    const pos = this.cur.pos;
+    this.expectKw("CREATE");
+    let replace = false;
+    if (this.acceptKw("OR")) { this.expectKw("REPLACE"); replace = true; }
+    this.acceptKw("GLOBAL");
+    if (!this.acceptKw("TEMP")) this.expectKw("TEMPORARY");
+    this.expectKw("VIEW");
+    let ifNotExists = false;
+    if (this.acceptKw("IF")) { this.expectKw("NOT"); this.expectKw("EXISTS"); ifNotExists = true; }
+    const name = this.qualifiedName();
+    const columns = this.op("(") ? this.identifierList() : undefined;
+    this.expectKw("AS");
+    return { kind: "createView", name, columns, replace, ifNotExists, query: this.query(), pos };
+  }
+
+  private dropView(): QueryAst {
+    const pos = this.cur.pos;
+    this.expectKw("DROP");
+    this.expectKw("VIEW");
+    let ifExists = false;
+    if (this.acceptKw("IF")) { this.expectKw("EXISTS"); ifExists = true; }
+    return { kind: "dropView", name: this.qualifiedName(), ifExists, pos };
   }
 
   query(): QueryAst {
