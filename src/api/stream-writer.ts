@@ -13,6 +13,7 @@ import type { OutputMode, Sink } from "../connector-api/sink";
 import { StreamingQuery } from "../streaming/streaming-query";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
 import { Row } from "../types/row";
+import { tagBatchFrame } from "./batch-context";
 import type { DataFrame } from "./dataframe";
 import { toExternalRows } from "./external";
 import { explainPlan } from "./explain";
@@ -95,7 +96,8 @@ export class DataStreamWriter {
       if (!checkpointLocation) throw checkpointRequired();
       if (!this.opts.get("path")) throw new IllegalArgumentException("'path' is not specified.");
     }
-    const sink = this.createSink();
+    const owner: { query?: StreamingQuery } = {};
+    const sink = this.createSink(owner);
     checkStreamingQuery(this.df.plan, this.mode);
     if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt)) throw checkpointRequired();
     if (this.name && session.streams.active.some((q) => q.name === this.name))
@@ -115,6 +117,7 @@ export class DataStreamWriter {
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
     });
+    owner.query = query;
     (query as any).checkpointPath = checkpointLocation;
     session.streams.started(query, sink instanceof MemorySink ? sink : undefined);
     return query;
@@ -124,7 +127,8 @@ export class DataStreamWriter {
     throw new UnsupportedOperationException("toTable is not supported; use foreachBatch or the memory sink.");
   }
 
-  private createSink(): Sink {
+  /** `owner.query` is set once the query exists (foreachBatch tags each batch frame with its id). */
+  private createSink(owner: { query?: StreamingQuery } = {}): Sink {
     const session = this.df.sparkSession;
     switch (this.fmt) {
       case "console":
@@ -134,7 +138,9 @@ export class DataStreamWriter {
         if (this.mode === "update") throw new AnalysisException("Data source memory does not support Update output mode.", "_LEGACY_ERROR_TEMP_1183");
         return new MemorySink();
       case "foreachbatch":
-        return new ForeachBatchSink<DataFrame>(this.batchFn!, (schema, rows) => session.fromInternal(schema, rows));
+        return new ForeachBatchSink<DataFrame>(this.batchFn!, (schema, rows, batchId) =>
+          owner.query ? tagBatchFrame(session.fromInternal(schema, rows), { queryId: owner.query.id, batchId }) : session.fromInternal(schema, rows),
+        );
       case "foreach":
         return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
       case "kafka": {

@@ -5,6 +5,7 @@
  */
 import * as vm from "node:vm";
 import { analyse } from "./transpile";
+import { looksLikePython, pythonIncomplete } from "./python/detect";
 
 export class KeyboardInterrupt extends Error {
   constructor() {
@@ -29,6 +30,16 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
   /** Record the input in the history (default true). */
   record?: boolean;
+  /** Python input was translated: here is the TypeScript that runs (and is recorded). */
+  onTranslated?: (ts: string) => void;
+}
+
+/** Python's ImportError for a `from pyspark… import name` the shell does not have. */
+export class PythonImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImportError";
+  }
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -50,12 +61,34 @@ export class Evaluator {
 
   /** Whether the input is complete, without running it. */
   isIncomplete(src: string): boolean {
+    if (looksLikePython(src)) return pythonIncomplete(src);
     return analyse(src).kind === "incomplete";
+  }
+
+  /** Python input → the TypeScript to run (python/translate.ts); TypeScript input as it is. */
+  private fromPython(src: string): string {
+    if (!looksLikePython(src)) return src;
+    const { translatePython } = require("./python/translate") as typeof import("./python/translate");
+    const scope = this.scope;
+    const api = require("../index") as Record<string, unknown>;
+    const t = translatePython(src, { isColumnFunction: (n) => /^[a-z]/.test(n) && typeof api[n] === "function" });
+    for (const { module, name } of t.imports)
+      if (!(name in scope)) throw new PythonImportError(`cannot import name '${name}' from '${module}' (Iskra has no ${name})`);
+    return t.ts;
   }
 
   async evaluate(src: string, opts: EvaluateOptions = {}): Promise<EvalResult> {
     const record = opts.record !== false;
     if (src.trim() === "") return { kind: "value", value: undefined, hasValue: false };
+    try {
+      const ts = this.fromPython(src);
+      if (ts !== src) {
+        opts.onTranslated?.(ts);
+        src = ts;
+      }
+    } catch (e) {
+      return this.failed(src, e, record);
+    }
     let analysis;
     try {
       analysis = analyse(src);
