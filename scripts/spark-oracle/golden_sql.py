@@ -242,6 +242,32 @@ case("win2.window_on_stream_error", 'lines = spark.readStream.format("rate").loa
 case("win2.over_non_aggregate", 'emp.select(col("salary").over(Window.orderBy("id"))).show()\n')
 case("win2.repr_window_column", 'print(row_number().over(Window.partitionBy("dept").orderBy("id")))\n')
 
+# --- third capture: comments, typed literals, NATURAL JOIN, GROUP BY ALL, set operations ALL -----
+sql("sql3.comments", "SELECT name -- the name\n, salary /* pay */ FROM emp /*+ BROADCAST(emp) */ WHERE id = 1")
+sql("sql3.unclosed_comment", "SELECT name /* no end FROM emp")
+sql("sql3.typed_literals", "SELECT DATE '2024-01-31' AS d, TIMESTAMP '2024-01-31 10:20:30' AS t")
+sql("sql3.typed_literals.printSchema", "SELECT DATE '2024-01-31' AS d, TIMESTAMP '2024-01-31 10:20:30' AS t", "printSchema()")
+sql("sql3.natural_join", "SELECT * FROM emp NATURAL JOIN dept ORDER BY id")
+sql("sql3.group_by_all", "SELECT dept, count(*) AS n, max(salary) FROM emp GROUP BY ALL ORDER BY dept")
+sql("sql3.intersect_all", "SELECT * FROM VALUES 1, 1, 1, 2, 3 AS t(x) INTERSECT ALL SELECT * FROM VALUES 1, 1, 3, 3 AS u(x) ORDER BY x")
+sql("sql3.except_all", "SELECT * FROM VALUES 1, 1, 1, 2, 3 AS t(x) EXCEPT ALL SELECT * FROM VALUES 1, 3, 3 AS u(x) ORDER BY x")
+sql("sql3.except_distinct", "SELECT * FROM VALUES 1, 1, 2, 3 AS t(x) EXCEPT SELECT * FROM VALUES 3 AS u(x) ORDER BY x")
+sql("sql3.full_outer_using", "SELECT * FROM emp FULL OUTER JOIN dept USING (dept) ORDER BY id NULLS FIRST")
+sql("sql3.right_join_using", "SELECT dept, name, title FROM emp RIGHT JOIN dept USING (dept) ORDER BY dept, name")
+sql("sql3.table_statement", "TABLE dept")
+sql("sql3.values_statement", "VALUES (1, 'x'), (2, 'y')")
+sql("sql3.limit_in_subquery", "SELECT count(*) FROM (SELECT * FROM emp ORDER BY salary DESC LIMIT 3)")
+sql("sql3.exists_uncorrelated", "SELECT name FROM emp WHERE EXISTS (SELECT 1 FROM dept WHERE title = 'Finance') AND id < 3 ORDER BY name")
+sql("sql3.not_exists", "SELECT d.title FROM dept d WHERE NOT EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept)")
+sql("sql3.in_subquery_with_nulls", "SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM emp WHERE id = 6)")
+sql("sql3.scalar_subquery_compare", "SELECT dept, max(salary) AS top FROM emp GROUP BY dept HAVING max(salary) >= (SELECT avg(salary) FROM emp) ORDER BY dept")
+sql("sql3.window_rows_preceding_only", "SELECT id, sum(salary) OVER (ORDER BY id ROWS 2 PRECEDING) AS s FROM emp")
+sql("sql3.window_range_numeric_desc", "SELECT id, salary, count(*) OVER (ORDER BY salary DESC RANGE BETWEEN 10 PRECEDING AND CURRENT ROW) AS c FROM emp")
+sql("sql3.window_cume_dist_partition", "SELECT id, dept, cume_dist() OVER (PARTITION BY dept ORDER BY salary) AS c FROM emp ORDER BY id")
+sql("sql3.backquoted_alias", "SELECT name AS `the name`, salary `pay` FROM emp WHERE id = 2")
+sql("sql3.string_concat_pipe", "SELECT name || '-' || dept AS nd FROM emp WHERE id <= 2")
+sql("sql3.multi_statement_error", "SELECT 1; SELECT 2")
+
 # --- streaming counterparts ------------------------------------------------------------------------
 STREAM = golden.STREAM_HEADER + '''from pyspark.sql.functions import window
 schema = "id INT, word STRING, ts TIMESTAMP"

@@ -150,10 +150,10 @@ class SqlPlanner {
 
   /** GROUP BY / HAVING / aggregates, with HAVING and ORDER BY allowed to use aggregates not selected. */
   private aggregateSelect(df: DataFrame, q: QueryAst & { kind: "select" }, items: Expr[], ctes: Ctes, orderBy: Expr[]): DataFrame {
-    void ctes;
     const inputScope = scopeOf(df.plan);
     const aliases = new Map(items.filter((i) => i.kind === "alias").map((i) => [(i as Expr & { kind: "alias" }).name.toLowerCase(), (i as Expr & { kind: "alias" }).child]));
-    const keys = (q.groupBy ?? []).map((g) => {
+    const groupBy = q.groupByAll ? items.filter((i) => !exprHasAggregate(i) && !hasWindow(i)).map(stripAlias) : q.groupBy ?? [];
+    const keys = groupBy.map((g) => {
       const k = this.ordinal(g, items, "GROUP BY");
       // GROUP BY may name a select alias (spark.sql.groupByAliases).
       if (k.kind === "attr" && k.parts.length === 1 && inputScope.lookup(k.parts[0]).length === 0 && aliases.has(k.parts[0].toLowerCase()))
@@ -163,7 +163,21 @@ class SqlPlanner {
     const extras: Expr[] = [];
     const n = items.length;
     let having: Expr | undefined;
-    if (q.having) {
+    let havingWithSubquery = false;
+    if (q.having && containsSubquery(q.having)) {
+      // HAVING max(x) > (SELECT …): the aggregates become hidden columns, the rest filters the
+      // groups as a WHERE would (the subquery joined in).
+      havingWithSubquery = true;
+      const liftAgg = (e: Expr): Expr => {
+        if (e.kind === "call" && exprHasAggregate(e)) {
+          const name = `__having${hidden++}`;
+          extras.push({ kind: "alias", child: substituteAliases(e, aliases, df.plan), name });
+          return { kind: "attr", parts: [name] };
+        }
+        return e.kind === "subquery" ? e : mapChildren(e, liftAgg);
+      };
+      having = liftAgg(q.having);
+    } else if (q.having) {
       if (exprHasAggregate(q.having)) {
         extras.push({ kind: "alias", child: substituteAliases(q.having, aliases, df.plan), name: `__having${hidden++}` });
         having = { kind: "attr", parts: [(extras[extras.length - 1] as Expr & { kind: "alias" }).name] };
@@ -203,7 +217,7 @@ class SqlPlanner {
     const windowItems = items.map((it, i) => (windowed[i] ? liftWindows(it) : it));
     const aggItems = items.filter((_, i) => !windowed[i]);
     let out = this.session.dataFrame(aggregate(df.plan, keys, [...aggItems, ...extras, ...lifted], false));
-    if (having) out = out.filter(new Column(having));
+    if (having) out = havingWithSubquery ? this.where(out, having, ctes) : out.filter(new Column(having));
     if (windowed.some(Boolean)) {
       const names = out.columns;
       const at = (i: number): Expr => ({ kind: "attr", parts: [`__aggregate${i}`] });
@@ -311,6 +325,10 @@ class SqlPlanner {
       case "join": {
         const left = this.relation(r.left, ctes);
         const right = this.relation(r.right, ctes);
+        if (r.natural) {
+          const common = left.columns.filter((c) => right.columns.some((d) => d.toLowerCase() === c.toLowerCase()));
+          return common.length ? left.join(right, common, r.how) : left.join(right, undefined, r.how === "inner" ? "cross" : r.how);
+        }
         if (r.using) return left.join(right, r.using, r.how);
         return left.join(right, r.on ? new Column(r.on) : undefined, r.how);
       }
@@ -388,14 +406,24 @@ class SqlPlanner {
       return q.all ? u : u.distinct();
     }
     if (left.columns.length !== right.columns.length) left.union(right); // Spark's NUM_COLUMNS_MISMATCH
-    // INTERSECT / EXCEPT: a semi / anti join on null-safe equality of every column.
-    const l = this.session.dataFrame(qualify(left.plan, "__left"));
-    const r = this.session.dataFrame(qualify(right.plan, "__right"));
-    const cond = left.columns
-      .map((c, i): Expr => ({ kind: "binary", op: "<=>", left: { kind: "attr", parts: ["__left", c] }, right: { kind: "attr", parts: ["__right", right.columns[i]] } }))
+    // INTERSECT / EXCEPT: a semi / anti join on null-safe equality of every column. With ALL,
+    // copies are numbered on each side (row_number over the whole row), and the k-th copy on the
+    // left matches the k-th on the right: min(m, n) copies intersect, m - n remain after EXCEPT.
+    const width = left.columns.length;
+    const numbered = (df: DataFrame): DataFrame => {
+      const cols = df.columns.map((c): Expr => ({ kind: "attr", parts: [c] }));
+      const copy: Expr = { kind: "window", fn: { kind: "call", name: "row_number", args: [] }, spec: { partitionBy: cols, orderBy: cols } };
+      return this.session.dataFrame(projectWithWindows(df.plan, [{ kind: "star" }, { kind: "alias", child: copy, name: "__copy" }]));
+    };
+    const l = this.session.dataFrame(qualify((q.all ? numbered(left) : left).plan, "__left"));
+    const r = this.session.dataFrame(qualify((q.all ? numbered(right) : right).plan, "__right"));
+    const pairs = left.columns.map((c, i) => [c, right.columns[i]]);
+    if (q.all) pairs.push(["__copy", "__copy"]);
+    const cond = pairs
+      .map(([a, b]): Expr => ({ kind: "binary", op: "<=>", left: { kind: "attr", parts: ["__left", a] }, right: { kind: "attr", parts: ["__right", b] } }))
       .reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }));
     const joined = l.join(r, new Column(cond), q.op === "intersect" ? "left_semi" : "left_anti");
-    return q.all ? joined : joined.distinct();
+    return q.all ? this.session.dataFrame(keepFirst(joined.plan, width)) : joined.distinct();
   }
 }
 
