@@ -1,7 +1,8 @@
 /**
  * Lesson 4 — the stream into PostgreSQL (workshop steps 40–49): the JDBC sink a stream cannot
  * use, foreachBatch instead, the generator at 2 and then 20,000 records per second, the table,
- * stopping everything, and the offsets of the topic.
+ * stopping everything, and the offsets of the topic; beyond the workshop (50–51), exactly-once appends
+ * with exactlyOnce and its ledger table.
  */
 import { DATA_SCHEMA_CODE, RESULT_DF_CODE, checkForeachBatchWriter } from "./common";
 import type { Lesson } from "./lesson-format";
@@ -155,6 +156,43 @@ const lesson: Lesson = {
       shell: "npm run offsets -- --broker-list $KAFKA --topic kafka-input --time -1",
       code: 'await sh("npm run offsets -- --broker-list $KAFKA --topic kafka-input --time -1")',
       expectOutput: [/kafka-input:0:\d+/],
+    },
+    {
+      id: 50,
+      title: { en: "Beyond the workshop: exactly once", pl: "Poza warsztatem: dokładnie raz" },
+      narration: {
+        en:
+          "foreachBatch is at-least-once: if the process dies after PostgreSQL committed batch N but before Spark wrote commits/N, " +
+          "the restart runs batch N again with the same rows. Overwriting the whole table (what we did) makes that harmless; appending " +
+          "each batch does not — plain batchDF.write.jdbc(…, \"append\") would write that batch twice. exactlyOnce(batchDF, batchId) " +
+          "writes the batch and records (query id, batchId) in the ledger table iskra_batch_ledger in the same transaction, and skips a " +
+          "batch already recorded. Here every update-mode batch is appended to housestats_log, once.",
+        pl:
+          "foreachBatch gwarantuje „co najmniej raz”: jeśli proces zginie po zatwierdzeniu partii N w PostgreSQL, a przed zapisaniem commits/N, " +
+          "restart wykona partię N ponownie, z tymi samymi wierszami. Nadpisywanie całej tabeli (jak u nas) jest na to odporne; dopisywanie " +
+          "partii już nie — zwykłe batchDF.write.jdbc(…, \"append\") zapisałoby ją dwa razy. exactlyOnce(batchDF, batchId) zapisuje partię " +
+          "i w tej samej transakcji notuje (id zapytania, batchId) w tabeli iskra_batch_ledger, a partię już zanotowaną pomija. " +
+          "Tu każda partia trybu update jest dopisywana do housestats_log — dokładnie raz.",
+      },
+      code: `const appendOnce = async (batchDF: DataFrame, batchId: number) => {
+  await exactlyOnce(batchDF, batchId).jdbc(jdbcUrl, "housestats_log", "append", { user: pgUser, password: pgPassword })
+}
+const logQuery = resultDF.writeStream
+  .outputMode("update")
+  .foreachBatch(appendOnce)
+  .option("checkpointLocation", "/tmp/iskra-housestats-log")
+  .start()`,
+    },
+    {
+      id: 51,
+      title: { en: "Once, and only once", pl: "Raz i tylko raz" },
+      narration: {
+        en: "Some fuel, then the ledger: one row per batch written. Kill the shell at any moment and restart the query on the same checkpoint: no batch appears twice.",
+        pl: "Trochę paliwa, potem rejestr: jeden wiersz na zapisaną partię. Zabij powłokę w dowolnej chwili i uruchom zapytanie ponownie na tym samym checkpoincie: żadna partia nie pojawi się dwa razy.",
+      },
+      shell: "npm run produce -- $KAFKA kafka-input json 2 3",
+      code: 'await sh("npm run produce -- $KAFKA kafka-input json 2 3")\nawait logQuery.processAllAvailable()\nawait sql("select batch_id, table_name, rows_written from iskra_batch_ledger order by committed_at desc limit 5")\nawait logQuery.stop()',
+      expectOutput: ["housestats_log"],
     },
   ],
 };

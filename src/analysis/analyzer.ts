@@ -6,7 +6,7 @@
 import { AnalysisException, closest } from "../errors";
 import { Expr } from "../expr/expression";
 import { AggCall, LogicalPlan, children, containsId, newPlanId, JoinType } from "../plan/logical-plan";
-import { Resolved, exprKey, outputName } from "../plan/resolved";
+import { GeneratorOp, Resolved, exprKey, outputName } from "../plan/resolved";
 import {
   ArrayTypeClass, BOOLEAN, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
   isNumeric,
@@ -22,7 +22,10 @@ interface AggContext {
   keys: string[];
 }
 
-const GENERATORS = new Set(["explode", "explode_outer", "posexplode"]);
+/** Functions that exist only over a window (analysis/windows.ts computes them). */
+const WINDOW_ONLY = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "nth_value"]);
+
+const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
 
 /** Spark's toSQLId: every part of a name in backticks (`hous`.`x`). */
 export function toSQLId(parts: string | string[]): string {
@@ -31,13 +34,22 @@ export function toSQLId(parts: string | string[]): string {
 
 /** Where an expression came from in SQL text (expr(), selectExpr(), filter("…")): `; line 1 pos N`. */
 const origin = (pos?: number): string => (pos === undefined ? "" : `; line 1 pos ${pos}`);
+const withOrigin = (e: AnalysisException, pos?: number): AnalysisException => { e.message += origin(pos); return e; };
 
 /**
  * UNRESOLVED_COLUMN as the analyzer raises it: up to five input columns, closest first, and the
  * position in the SQL text when the name came from one.
  */
 export function unresolvedColumn(scope: Scope, parts: string[], pos?: number): AnalysisException {
-  const suggestions = closest(parts.join("."), scope.fields.map((f) => f.name), 5).map((n) => toSQLId(n));
+  // Candidates are compared with as many trailing parts as the name has (Spark's
+  // orderSuggestedIdentifiersBySimilarity), and shown qualified.
+  const qualified = (i: number): boolean => parts.length > 1 && scope.fields[i].qualifier !== undefined;
+  const candidates = scope.fields.map((f, i) => ({ text: (qualified(i) ? [f.qualifier!, f.name] : [f.name]).join("."), shown: qualified(i) ? scope.sqlName(i) : toSQLId(f.name) }));
+  const order = closest(parts.join("."), candidates.map((c) => c.text), 5);
+  const used = new Set<number>();
+  const suggestions = order.map((t) => { const i = candidates.findIndex((c, j) => c.text === t && !used.has(j)); used.add(i); return candidates[i].shown; });
+  if (!suggestions.length)
+    return new AnalysisException(`A column or function parameter with name ${toSQLId(parts)} cannot be resolved. ${origin(pos)};`, "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION");
   return new AnalysisException(
     `A column or function parameter with name ${toSQLId(parts)} cannot be resolved. Did you mean one of the following? [${suggestions.join(", ")}].${origin(pos)};`,
     "UNRESOLVED_COLUMN.WITH_SUGGESTION",
@@ -64,7 +76,22 @@ export class ExprResolver {
         throw new AnalysisException(`Invalid usage of '*' in expression 'unresolvedstar'.`, "INVALID_USAGE_OF_STAR_OR_REGEX");
       case "alias": {
         const child = this.resolve(e.child);
-        if (child.kind === "gen") return { ...child, names: child.op === "posexplode" ? ["pos", e.name] : [e.name] };
+        if (child.kind === "gen") {
+          if (e.names) {
+            if (e.names.length !== child.names.length)
+              throw new AnalysisException(
+                `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${child.names.length} aliases, but got ${e.names.map((n) => n).join(", ")}.`,
+                "UDTF_ALIAS_NUMBER_MISMATCH",
+              );
+            return { ...child, names: e.names };
+          }
+          if (child.names.length > 1)
+            throw new AnalysisException(
+              `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${child.names.length} aliases, but got ${e.name}.`,
+              "UDTF_ALIAS_NUMBER_MISMATCH",
+            );
+          return { ...child, names: [e.name] };
+        }
         return { kind: "alias", child, name: e.name, dataType: child.dataType, nullable: child.nullable, sql: child.sql };
       }
       case "cast": {
@@ -121,12 +148,31 @@ export class ExprResolver {
         return { kind: "lit", value: e.options, dataType: NULL, nullable: false, sql: "" };
       case "call":
         return this.call(e.name.toLowerCase(), e.args, !!e.distinct, e.pos);
+      case "window":
+        // Window expressions are planned by analysis/windows.ts under a projection only.
+        throw new AnalysisException(
+          `It is not allowed to use window functions inside ${this.agg ? "aggregate" : "WHERE"} clause.`,
+          "_LEGACY_ERROR_TEMP_1034",
+        );
+      case "subquery":
+        throw new AnalysisException("A subquery is only supported in a WHERE clause or a SELECT list of spark.sql.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY");
     }
   }
 
   private attribute(parts: string[], planId?: number, pos?: number): R {
+    if (parts.length > 1) {
+      // `q.name`: a column of the relation named q comes before a struct field of a column q.
+      const qualified = this.scope.lookupQualified(parts[0], parts[1]);
+      if (qualified.length > 1) throw withOrigin(this.scope.ambiguous(parts.slice(0, 2).join("."), qualified), pos);
+      if (qualified.length === 1) {
+        let r = this.ref(qualified[0]);
+        for (const p of parts.slice(2)) r = this.field(r, p, parts.join("."));
+        if (parts.length > 2) return { kind: "alias", child: r, name: parts[parts.length - 1], dataType: r.dataType, nullable: r.nullable, sql: r.sql };
+        return r;
+      }
+    }
     const hits = this.scope.lookup(parts[0], planId);
-    if (hits.length > 1) throw this.scope.ambiguous(parts.join("."));
+    if (hits.length > 1) throw withOrigin(this.scope.ambiguous(parts[0], hits), pos);
     if (hits.length === 0) {
       // A dotted name may also be a column literally called "a.b".
       const whole = this.scope.lookup(parts.join("."), planId);
@@ -248,10 +294,28 @@ export class ExprResolver {
       const t = a.dataType;
       if (!(t instanceof ArrayTypeClass) && !(t instanceof MapTypeClass))
         throw new AnalysisException(`Cannot resolve "${name}(${a.sql})" due to data type mismatch: Parameter 1 requires the ("ARRAY" or "MAP") type, however "${a.sql}" has the type "${t.sql()}".`, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
-      const et = t instanceof ArrayTypeClass ? t.elementType : t.valueType;
-      const containsNull = t instanceof ArrayTypeClass ? t.containsNull : t.valueContainsNull;
-      const op = name as "explode" | "explode_outer" | "posexplode";
-      return { kind: "gen", op, args: [a], names: op === "posexplode" ? ["pos", "col"] : ["col"], dataType: et, nullable: op === "explode_outer" || containsNull, sql: `${name}(${a.sql})` };
+      const op = name as GeneratorOp;
+      const outer = op.endsWith("_outer");
+      const sql = `${name}(${a.sql})`;
+      let outputs: Array<{ name: string; dataType: DataType; nullable: boolean }>;
+      if (op.startsWith("inline")) {
+        const et = t instanceof ArrayTypeClass ? t.elementType : undefined;
+        if (!(et instanceof StructTypeClass))
+          throw new AnalysisException(`Cannot resolve "${sql}" due to data type mismatch: Parameter 1 requires the "ARRAY<STRUCT>" type, however "${a.sql}" has the type "${t.sql()}".`, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
+        outputs = et.fields.map((f) => ({ name: f.name, dataType: f.dataType, nullable: outer || f.nullable }));
+      } else {
+        outputs = t instanceof ArrayTypeClass
+          ? [{ name: "col", dataType: t.elementType, nullable: outer || t.containsNull }]
+          : [{ name: "key", dataType: (t as MapTypeClass).keyType, nullable: outer }, { name: "value", dataType: (t as MapTypeClass).valueType, nullable: outer || (t as MapTypeClass).valueContainsNull }];
+        if (op.startsWith("posexplode")) outputs.unshift({ name: "pos", dataType: INTEGER, nullable: outer });
+      }
+      const last = outputs[outputs.length - 1];
+      return { kind: "gen", op, args: [a], names: outputs.map((o) => o.name), outputs: outputs.map(({ dataType, nullable }) => ({ dataType, nullable })), dataType: last.dataType, nullable: last.nullable, sql };
+    }
+    if (WINDOW_ONLY.has(name)) {
+      const args = rawArgs.map((a) => this.resolve(a));
+      const shown = ["rank", "dense_rank", "percent_rank"].includes(name) ? `${name.toUpperCase()}()` : `${name}(${args.map((a) => a.sql).join(", ")})`;
+      throw new AnalysisException(`Window function "${shown}" requires an OVER clause.`, "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE");
     }
     const typer = SCALAR_FUNCTIONS[name];
     if (!typer) {
@@ -357,20 +421,60 @@ function schemaOf(exprs: R[]): StructTypeClass {
   const fields: StructFieldClass[] = [];
   for (const e of exprs) {
     if (e.kind === "gen") {
-      if (e.op === "posexplode") fields.push(new StructFieldClass(e.names[0], INTEGER, false));
-      fields.push(new StructFieldClass(e.names[e.names.length - 1], e.dataType, e.nullable));
+      const outputs = e.outputs ?? [{ dataType: e.dataType, nullable: e.nullable }];
+      e.names.forEach((n, i) => fields.push(new StructFieldClass(n, outputs[i].dataType, outputs[i].nullable)));
     } else fields.push(new StructFieldClass(outputName(e), e.dataType, e.nullable));
   }
   return new StructTypeClass(fields);
 }
 
 export function scopeOf(plan: LogicalPlan): Scope {
+  const qualifiers = qualifiersOf(plan);
   if (plan.kind === "Join") {
     const leftN = plan.left.schema.fields.length;
-    const fields = plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: plan.outputs ? undefined : i < leftN ? 0 : 1 }));
+    const fields = plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: plan.outputs ? undefined : i < leftN ? 0 : 1, qualifier: qualifiers[i] }));
     return new Scope(fields, (id) => (containsId(plan.left, id) ? 0 : containsId(plan.right, id) ? 1 : undefined));
   }
-  return Scope.of(plan.schema);
+  return new Scope(plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, qualifier: qualifiers[i] })));
+}
+
+/**
+ * The relation name each output column answers to (Spark's attribute qualifiers): set by a
+ * qualified Project (a FROM item's alias), kept through references, filters, sorts and joins.
+ */
+export function qualifiersOf(plan: LogicalPlan): Array<string | undefined> {
+  const viaRefs = (exprs: R[], input: Array<string | undefined>): Array<string | undefined> =>
+    exprs.flatMap((e) => (e.kind === "gen" ? e.names.map(() => undefined) : [e.kind === "ref" ? input[e.ordinal] : undefined]));
+  switch (plan.kind) {
+    case "Project":
+      if (plan.qualifier !== undefined) return plan.schema.fields.map(() => plan.qualifier);
+      return viaRefs(plan.exprs, qualifiersOf(plan.child));
+    case "Filter": case "Sort": case "Limit": case "Distinct": case "Watermark":
+      return qualifiersOf(plan.child);
+    case "Window":
+      return [...qualifiersOf(plan.child), ...plan.functions.map(() => undefined)];
+    case "Union":
+      return qualifiersOf(plan.children[0]);
+    case "Join": {
+      const l = qualifiersOf(plan.left);
+      if (plan.how === "left_semi" || plan.how === "left_anti") return l;
+      const both = [...l, ...qualifiersOf(plan.right)];
+      return plan.outputs ? viaRefs(plan.outputs, both) : both;
+    }
+    case "Aggregate": {
+      const input = qualifiersOf(plan.child);
+      const groups = plan.groupBy.map((g) => (g.kind === "ref" ? input[g.ordinal] : undefined));
+      return viaRefs(plan.outputs, groups);
+    }
+    default:
+      return plan.schema.fields.map(() => undefined);
+  }
+}
+
+/** The same rows under a relation name: `FROM t AS q` (Spark's SubqueryAlias). */
+export function qualify(child: LogicalPlan, qualifier: string): LogicalPlan {
+  const exprs: R[] = child.schema.fields.map((f, i) => ({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
+  return { kind: "Project", id: newPlanId(), child, exprs, qualifier, schema: child.schema, streaming: child.streaming };
 }
 
 /** Expands `*` and `a.*` and resolves the rest. */
@@ -382,6 +486,10 @@ export function resolveProjection(child: LogicalPlan, exprs: Expr[]): R[] {
     if (e.kind === "star") {
       if (!e.target) {
         scope.fields.forEach((f, i) => out.push({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
+      } else if (e.target.length === 1 && scope.fields.some((f) => f.qualifier?.toLowerCase() === e.target![0].toLowerCase())) {
+        // `t.*`: every column of the relation named t.
+        const q = e.target[0].toLowerCase();
+        scope.fields.forEach((f, i) => { if (f.qualifier?.toLowerCase() === q) out.push({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }); });
       } else {
         let base: R;
         try {
@@ -531,7 +639,7 @@ export function limit(child: LogicalPlan, n: number): LogicalPlan {
   return { kind: "Limit", id: newPlanId(), child, n, schema: child.schema, streaming: child.streaming };
 }
 
-export function distinct(child: LogicalPlan, keyNames?: string[]): LogicalPlan {
+export function distinct(child: LogicalPlan, keyNames?: string[], withinWatermark = false): LogicalPlan {
   let keys: number[] | undefined;
   if (keyNames) {
     const scope = scopeOf(child);
@@ -541,7 +649,7 @@ export function distinct(child: LogicalPlan, keyNames?: string[]): LogicalPlan {
       return hits[0];
     });
   }
-  return { kind: "Distinct", id: newPlanId(), child, keys, schema: child.schema, streaming: child.streaming };
+  return { kind: "Distinct", id: newPlanId(), child, keys, withinWatermark: withinWatermark || undefined, schema: child.schema, streaming: child.streaming };
 }
 
 export function union(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
@@ -622,8 +730,9 @@ export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr 
   if (on === undefined) return { kind: "Join", ...base, how: type === "inner" ? "cross" : type, leftKeys: [], rightKeys: [], schema };
   // Resolve the condition against left ++ right, then pull out equi-join keys.
   const ln = left.schema.fields.length;
+  const lq = qualifiersOf(left), rq = qualifiersOf(right);
   const joinedScope = new Scope(
-    [...left.schema.fields.map((f) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: 0 })), ...right.schema.fields.map((f) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: 1 }))],
+    [...left.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: 0, qualifier: lq[i] })), ...right.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: 1, qualifier: rq[i] }))],
     (id) => (containsId(left, id) ? 0 : containsId(right, id) ? 1 : undefined),
   );
   const cond = new ExprResolver(joinedScope).resolve(on);

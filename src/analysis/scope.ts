@@ -11,6 +11,8 @@ export interface ScopeField {
   nullable: boolean;
   /** Which side of a join it comes from (0 left, 1 right), for disambiguation. */
   side?: number;
+  /** The relation name it answers to (`e` in `FROM emp e`), for `e.name`. */
+  qualifier?: string;
 }
 
 export class Scope {
@@ -32,6 +34,20 @@ export class Scope {
     return hits;
   }
 
+  /** Ordinals of fields named `name` from the relation `qualifier` (both case-insensitive). */
+  lookupQualified(qualifier: string, name: string): number[] {
+    const q = qualifier.toLowerCase(), n = name.toLowerCase();
+    const hits: number[] = [];
+    this.fields.forEach((f, i) => { if (f.qualifier?.toLowerCase() === q && f.name.toLowerCase() === n) hits.push(i); });
+    return hits;
+  }
+
+  /** Spark's name of a field in messages: `` `q`.`name` `` when it has a qualifier. */
+  sqlName(i: number): string {
+    const f = this.fields[i];
+    return (f.qualifier !== undefined ? [f.qualifier, f.name] : [f.name]).map((p) => "`" + p.replace(/`/g, "``") + "`").join(".");
+  }
+
   unresolved(name: string): AnalysisException {
     const names = this.fields.map((f) => f.name);
     const suggestions = closest(name, names, 5).map((n) => `\`${n}\``);
@@ -41,8 +57,9 @@ export class Scope {
     );
   }
 
-  ambiguous(name: string): AnalysisException {
-    const hits = this.lookup(name).map((i) => `\`${this.fields[i].name}\``);
+  ambiguous(name: string, hitList = this.lookup(name)): AnalysisException {
+    // Spark lists the candidates sorted by their qualified names.
+    const hits = hitList.map((i) => this.sqlName(i)).sort();
     return new AnalysisException(`Reference \`${name}\` is ambiguous, could be: [${hits.join(", ")}].`, "AMBIGUOUS_REFERENCE");
   }
 }

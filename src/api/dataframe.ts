@@ -6,6 +6,7 @@
  */
 import * as A from "../analysis/analyzer";
 import { exprHasAggregate } from "../analysis/analyzer";
+import { project as projectWithWindows } from "../analysis/windows";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
 import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
 import { Expr, attr } from "../expr/expression";
@@ -100,7 +101,7 @@ export class DataFrame {
   select(...cols: Cols): DataFrame {
     const exprs = flat(cols).map(toColumnExpr);
     if (exprs.some(exprHasAggregate)) return this.with(A.aggregate(this.plan, [], exprs, false));
-    return this.with(A.project(this.plan, exprs));
+    return this.with(projectWithWindows(this.plan, exprs));
   }
   selectExpr(...exprs: Array<string | string[]>): DataFrame {
     return this.select(...exprs.flat().map((s) => new Column(parseExpression(s))));
@@ -119,7 +120,7 @@ export class DataFrame {
       if (i >= 0) exprs[i] = e;
       else exprs.push(e);
     }
-    return this.with(A.project(this.plan, exprs));
+    return this.with(projectWithWindows(this.plan, exprs));
   }
   withColumnRenamed(existing: string, newName: string): DataFrame {
     if (!this.columns.some((c) => c.toLowerCase() === existing.toLowerCase())) return this;
@@ -188,6 +189,10 @@ export class DataFrame {
   }
   dropDuplicates(subset?: string[]): DataFrame {
     return this.with(A.distinct(this.plan, subset));
+  }
+  /** Streaming: drops rows whose keys were seen within the watermark's delay (batch: dropDuplicates). */
+  dropDuplicatesWithinWatermark(subset?: string[]): DataFrame {
+    return this.with(A.distinct(this.plan, subset, this.isStreaming));
   }
   drop_duplicates(subset?: string[]): DataFrame {
     return this.dropDuplicates(subset);

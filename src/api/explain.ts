@@ -26,6 +26,7 @@ function describe(p: LogicalPlan): string {
     case "Union": return "Union false, false";
     case "Join": return `Join ${p.how === "left_semi" ? "LeftSemi" : p.how === "left_anti" ? "LeftAnti" : p.how[0].toUpperCase() + p.how.slice(1)}${joinCondition(p)}`;
     case "Watermark": return `EventTimeWatermark ${p.columnName}, ${p.delayMs} milliseconds`;
+    case "Window": return `Window [${p.schema.names.slice(p.child.schema.fields.length).join(", ")}], [${p.partitionBy.map((e) => e.sql).join(", ")}], [${p.orderBy.map((e) => e.sql).join(", ")}]`;
   }
 }
 

@@ -108,6 +108,14 @@ export class SparkSession {
 
   readonly conf = new RuntimeConfig();
   readonly catalog = new Catalog();
+  /** PySpark's repr (an object address in Python; here a per-session id of the same form). */
+  private readonly reprId = "0x7f" + Math.floor(Math.random() * 2 ** 40).toString(16).padStart(10, "0");
+  toString(): string {
+    return `<pyspark.sql.session.SparkSession object at ${this.reprId}>`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
   /** The Spark release whose behaviour Iskra reproduces (its golden outputs were captured from it). */
   readonly version = "3.5.9";
   readonly streams: StreamingQueryManager;

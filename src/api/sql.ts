@@ -1,16 +1,22 @@
 /**
- * A small SQL front end for `spark.sql(...)`: SELECT <exprs> FROM <view> [WHERE c] [GROUP BY e, …]
- * [HAVING c] [ORDER BY e [ASC|DESC], …] [LIMIT n]. Enough to query temp views and memory sinks.
+ * `spark.sql(...)`: the statement parser (expr/sql-statement.ts) gives a syntax tree; this file
+ * plans it with the DataFrame API's analyzer, as Spark's AstBuilder + Analyzer would: FROM items
+ * (views, CTEs, subqueries, VALUES, range(), joins, LATERAL VIEW) become qualified relations,
+ * then WHERE (subqueries become joins), GROUP BY/HAVING, window functions, DISTINCT, set
+ * operations, ORDER BY (output columns, ordinals, or input columns the SELECT list dropped),
+ * LIMIT/OFFSET.
  */
-import { ParseException } from "../errors";
-import { aggregate } from "../analysis/analyzer";
+import { AnalysisException } from "../errors";
+import { aggregate, exprHasAggregate, projectResolved, qualify, scopeOf } from "../analysis/analyzer";
+import { project as projectWithWindows } from "../analysis/windows";
 import { Column } from "../expr/column";
-import { Expr } from "../expr/expression";
-import { parseExpression } from "../expr/sql-parser";
+import { Expr, WindowSpecExpr } from "../expr/expression";
+import { parseQuery, parseError, Cte, LateralView, QueryAst, RelationAst } from "../expr/sql-statement";
+import { LogicalPlan } from "../plan/logical-plan";
 import type { DataFrame } from "./dataframe";
 import type { SparkSession } from "./session";
 
-const CLAUSES = ["select", "from", "where", "group by", "having", "order by", "limit"] as const;
+type Ctes = Map<string, DataFrame>;
 
 /** Splits on commas that are not inside parentheses or quotes. */
 export function splitTopLevel(s: string, sep = ","): string[] {
@@ -28,61 +34,445 @@ export function splitTopLevel(s: string, sep = ","): string[] {
   return out;
 }
 
-function clauses(q: string): Map<string, string> {
-  const lower = q.toLowerCase();
-  const found: Array<[string, number]> = [];
-  for (const c of CLAUSES) {
-    const re = new RegExp(`\\b${c.replace(" ", "\\s+")}\\b`, "g");
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(lower))) {
-      // ignore keywords inside quotes/parentheses
-      const before = q.slice(0, m.index);
-      const depth = (before.match(/\(/g)?.length ?? 0) - (before.match(/\)/g)?.length ?? 0);
-      const quotes = (before.match(/'/g)?.length ?? 0) % 2;
-      if (depth === 0 && !quotes) { found.push([c, m.index]); break; }
-    }
-  }
-  found.sort((a, b) => a[1] - b[1]);
-  const out = new Map<string, string>();
-  found.forEach(([c, i], k) => {
-    const kwLen = (/^\S+(\s+\S+)?/.exec(q.slice(i))![0].split(/\s+/).length === 2 && c.includes(" ")) ? /^\S+\s+\S+/.exec(q.slice(i))![0].length : c.length;
-    const end = k + 1 < found.length ? found[k + 1][1] : q.length;
-    out.set(c, q.slice(i + kwLen, end).trim());
-  });
-  return out;
+export function runSql(session: SparkSession, query: string): DataFrame {
+  return new SqlPlanner(session, query).query(parseQuery(query), new Map());
 }
 
-export function runSql(session: SparkSession, query: string): DataFrame {
-  const q = query.trim().replace(/;$/, "");
-  const c = clauses(q);
-  if (!c.has("select")) throw new ParseException(`Syntax error at or near '${q.split(/\s+/)[0]}'.(line 1, pos 0)\n\n== SQL ==\n${q}\n^^^\n`, "PARSE_SYNTAX_ERROR");
-  const from = c.get("from");
-  let df: DataFrame = from ? session.table(from.replace(/`/g, "")) : session.range(1).select();
-  if (c.has("where")) df = df.filter(c.get("where")!);
-  const items = splitTopLevel(c.get("select")!).map((s) => parseExpression(s));
-  const orders = c.has("order by")
-    ? splitTopLevel(c.get("order by")!).map((s) => {
-        const m = /^(.*?)\s+(asc|desc)$/i.exec(s);
-        const asc = !m || m[2].toLowerCase() === "asc";
-        return new Column({ kind: "sortOrder", child: parseExpression(m ? m[1] : s), ascending: asc, nullsFirst: asc });
-      })
-    : [];
-  const base = df;
-  if (c.has("group by")) {
-    // SELECT list evaluated per group, exactly as the analyzer binds GROUP BY (no implicit key columns).
-    const keys: Expr[] = splitTopLevel(c.get("group by")!).map((s) => parseExpression(s));
-    df = session.dataFrame(aggregate(df.plan, keys, items, false));
-  } else df = df.select(...items.map((e) => new Column(e)));
-  if (c.has("having")) df = df.filter(c.get("having")!);
-  if (orders.length) {
-    try {
-      df = df.orderBy(...orders);
-    } catch (e) {
-      // ORDER BY may name input columns the SELECT list dropped: sort first, then project.
-      if (c.has("group by")) throw e;
-      df = base.orderBy(...orders).select(...items.map((x) => new Column(x)));
+let hidden = 0;
+
+class SqlPlanner {
+  constructor(private readonly session: SparkSession, private readonly text: string) {}
+
+  query(q: QueryAst, ctes: Ctes, orderBy: Expr[] = []): DataFrame {
+    switch (q.kind) {
+      case "organized": {
+        let scope = ctes;
+        if (q.ctes.length) {
+          scope = new Map(ctes);
+          for (const c of q.ctes) scope.set(c.name.toLowerCase(), this.cte(c, scope));
+        }
+        let df = this.query(q.query, scope, q.orderBy);
+        if (q.offset !== undefined) df = offset(df, q.offset);
+        if (q.limit !== undefined) df = df.limit(q.limit);
+        return df;
+      }
+      case "select":
+        return at(this.text, q.pos, () => this.select(q, ctes, orderBy));
+      case "setOp":
+        return this.ordered(at(this.text, startOf(q), () => this.setOp(q, ctes)), orderBy);
+      case "values":
+        return this.ordered(this.values(q.rows, undefined, undefined, q.pos), orderBy);
+      case "table":
+        return this.ordered(this.table(q.name, q.pos, ctes), orderBy);
     }
   }
-  if (c.has("limit")) df = df.limit(Number(c.get("limit")));
-  return df;
+
+  private cte(c: Cte, ctes: Ctes): DataFrame {
+    let df = this.query(c.query, ctes);
+    if (c.columns) df = df.toDF(...c.columns);
+    return this.session.dataFrame(qualify(df.plan, c.name));
+  }
+
+  /** ORDER BY over a finished query: output columns by name or ordinal. */
+  private ordered(df: DataFrame, orderBy: Expr[]): DataFrame {
+    if (!orderBy.length) return df;
+    return df.orderBy(...orderBy.map((o) => new Column(this.ordinal(o, df.columns.map((n) => ({ kind: "attr", parts: [n] }) as Expr)))));
+  }
+
+  /** `ORDER BY 2` / `GROUP BY 1`: the n-th select item. */
+  private ordinal(o: Expr, items: Expr[], clause = "ORDER BY"): Expr {
+    const inner = o.kind === "sortOrder" ? o.child : o;
+    if (inner.kind !== "literal" || typeof inner.value !== "number" || !Number.isInteger(inner.value)) return o;
+    const n = inner.value;
+    if (n < 1 || n > items.length)
+      throw atPos(this.text, inner.pos, new AnalysisException(
+        `${clause} position ${n} is not in select list (valid range is [1, ${items.length}]).`,
+        clause === "ORDER BY" ? "ORDER_BY_POS_OUT_OF_RANGE" : "GROUP_BY_POS_OUT_OF_RANGE",
+      ));
+    const item = stripAlias(items[n - 1]);
+    return o.kind === "sortOrder" ? { ...o, child: item } : item;
+  }
+
+  private select(q: QueryAst & { kind: "select" }, ctes: Ctes, orderBy: Expr[]): DataFrame {
+    let df = q.from ? this.relation(q.from, ctes) : this.session.dataFrame(oneRow(this.session));
+    for (const lv of q.lateral) df = this.lateralView(df, lv);
+    if (q.where) df = this.where(df, q.where, ctes);
+    const windows = (e: Expr): Expr => resolveWindowRefs(e, q.windows);
+    let items = q.items.map(windows);
+    // Scalar subqueries in the SELECT list: joined in as one-row relations.
+    const joined = this.scalarSubqueries(df, items, ctes);
+    df = joined.df;
+    items = joined.exprs;
+    const aggregating = !!q.groupBy || q.having !== undefined || items.some(exprHasAggregate);
+    if (aggregating) return this.aggregateSelect(df, q, items, ctes, orderBy);
+    const projected = projectWithWindows(df.plan, items);
+    let out = this.session.dataFrame(projected);
+    if (q.distinct) out = out.distinct();
+    if (!orderBy.length) return out;
+    const orders = orderBy.map((o) => this.ordinal(windows(o), items));
+    try {
+      return out.orderBy(...orders.map((o) => new Column(o)));
+    } catch (e) {
+      if (!(e instanceof AnalysisException) || q.distinct) throw e;
+      // ORDER BY may name input columns the SELECT list dropped (Spark adds them to the
+      // projection, sorts, then drops them); select aliases stand for their definitions.
+      const aliases = new Map(items.filter((i) => i.kind === "alias").map((i) => [(i as Expr & { kind: "alias" }).name.toLowerCase(), (i as Expr & { kind: "alias" }).child]));
+      const extras: Expr[] = [];
+      const keys = orders.map((o) => {
+        const ord = o.kind === "sortOrder" ? o : ({ kind: "sortOrder", child: o, ascending: true, nullsFirst: true } as Expr & { kind: "sortOrder" });
+        const name = `__order${hidden++}`;
+        extras.push({ kind: "alias", child: substituteAliases(ord.child, aliases, df.plan), name });
+        return { ...ord, child: { kind: "attr", parts: [name] } as Expr };
+      });
+      const wide = this.session.dataFrame(projectWithWindows(df.plan, [...items, ...extras])).orderBy(...keys.map((k) => new Column(k)));
+      return this.session.dataFrame(keepFirst(wide.plan, wide.columns.length - extras.length));
+    }
+  }
+
+  /** GROUP BY / HAVING / aggregates, with HAVING and ORDER BY allowed to use aggregates not selected. */
+  private aggregateSelect(df: DataFrame, q: QueryAst & { kind: "select" }, items: Expr[], ctes: Ctes, orderBy: Expr[]): DataFrame {
+    void ctes;
+    const inputScope = scopeOf(df.plan);
+    const aliases = new Map(items.filter((i) => i.kind === "alias").map((i) => [(i as Expr & { kind: "alias" }).name.toLowerCase(), (i as Expr & { kind: "alias" }).child]));
+    const keys = (q.groupBy ?? []).map((g) => {
+      const k = this.ordinal(g, items, "GROUP BY");
+      // GROUP BY may name a select alias (spark.sql.groupByAliases).
+      if (k.kind === "attr" && k.parts.length === 1 && inputScope.lookup(k.parts[0]).length === 0 && aliases.has(k.parts[0].toLowerCase()))
+        return aliases.get(k.parts[0].toLowerCase())!;
+      return k;
+    });
+    const extras: Expr[] = [];
+    const n = items.length;
+    let having: Expr | undefined;
+    if (q.having) {
+      if (exprHasAggregate(q.having)) {
+        extras.push({ kind: "alias", child: substituteAliases(q.having, aliases, df.plan), name: `__having${hidden++}` });
+        having = { kind: "attr", parts: [(extras[extras.length - 1] as Expr & { kind: "alias" }).name] };
+      } else having = q.having;
+    }
+    const outputNames = items.map(itemName);
+    const orders = orderBy.map((o) => {
+      const ord = this.ordinal(o, items) as Expr & { kind: "sortOrder" };
+      const child = ord.kind === "sortOrder" ? ord.child : ord;
+      if (child.kind === "attr" && child.parts.length === 1 && outputNames.includes(child.parts[0].toLowerCase())) return ord;
+      if (exprHasAggregate(child) || child.kind !== "attr" || !outputNames.includes(child.parts.join(".").toLowerCase())) {
+        const name = `__order${hidden++}`;
+        extras.push({ kind: "alias", child: substituteAliases(child, aliases, df.plan), name });
+        const ref: Expr = { kind: "attr", parts: [name] };
+        return ord.kind === "sortOrder" ? { ...ord, child: ref } : ref;
+      }
+      return ord;
+    });
+    let out = this.session.dataFrame(aggregate(df.plan, keys, [...items, ...extras], false));
+    if (having) out = out.filter(new Column(having));
+    if (q.distinct) out = out.distinct();
+    if (orders.length) out = out.orderBy(...orders.map((o) => new Column(o)));
+    if (extras.length) out = out.select(...out.columns.slice(0, n).map((_, i) => new Column({ kind: "attr", parts: [out.columns[i]] })));
+    return out;
+  }
+
+  // --- WHERE and subqueries ---------------------------------------------------------------------
+
+  private where(df: DataFrame, where: Expr, ctes: Ctes): DataFrame {
+    const plain: Expr[] = [];
+    for (const c of conjuncts(where)) {
+      const negated = c.kind === "unary" && c.op === "NOT" && c.child.kind === "subquery" && c.child.mode !== "scalar";
+      const sub = negated ? (c as Expr & { kind: "unary" }).child : c;
+      if (sub.kind === "subquery" && sub.mode !== "scalar") df = this.semiJoin(df, sub, negated, ctes);
+      else plain.push(c);
+    }
+    if (!plain.length) return df;
+    const cond = plain.reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }));
+    const width = df.columns.length;
+    const joined = this.scalarSubqueries(df, [cond], ctes);
+    let out = joined.df.filter(new Column(joined.exprs[0]));
+    if (joined.df !== df) out = this.session.dataFrame(keepFirst(out.plan, width));
+    return out;
+  }
+
+  /** `[NOT] EXISTS (…)` and `x [NOT] IN (SELECT …)` as a (null-aware) semi or anti join. */
+  private semiJoin(df: DataFrame, sub: Expr & { kind: "subquery" }, negated: boolean, ctes: Ctes): DataFrame {
+    const q = sub.query as QueryAst;
+    const how = negated ? "left_anti" : "left_semi";
+    const alias = `__subquery${hidden++}`;
+    if (sub.mode === "exists") {
+      // A correlated EXISTS: the subquery's FROM joined on its WHERE, which may name outer columns.
+      if (q.kind === "select" && q.from && !q.groupBy && !q.having && !q.items.some(exprHasAggregate)) {
+        const inner = this.relation(q.from, ctes);
+        return df.join(inner, q.where ? new Column(q.where) : undefined, how === "left_semi" && !q.where ? "left_semi" : how);
+      }
+      return df.join(this.query(q, ctes), undefined, how);
+    }
+    const inner = this.session.dataFrame(qualify(this.query(q, ctes).plan, alias));
+    if (inner.columns.length !== 1)
+      throw new AnalysisException(
+        `Cannot resolve "(${describeChild(sub.child!)} IN (listquery()))" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: 1): [${describeChild(sub.child!)}], right hand side columns(length: ${inner.columns.length}): [${inner.columns.map((c) => "`" + c + "`").join(", ")}].`,
+        "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
+      );
+    // The IN value is resolved against the outer query alone (a hidden column), then compared.
+    const value = `__in_value${hidden++}`;
+    const width = df.columns.length;
+    const outer = df.select(new Column({ kind: "star" }), new Column({ kind: "alias", child: sub.child!, name: value }));
+    const right: Expr = { kind: "attr", parts: [alias, inner.columns[0]] };
+    const eq: Expr = { kind: "binary", op: "=", left: { kind: "attr", parts: [value] }, right };
+    // NOT IN is null-aware: a NULL on either side makes the comparison unknown, and the row goes.
+    const cond: Expr = negated ? { kind: "binary", op: "OR", left: eq, right: { kind: "unary", op: "IS NULL", child: eq } } : eq;
+    return this.session.dataFrame(keepFirst(outer.join(inner, new Column(cond), how).plan, width));
+  }
+
+  /** Uncorrelated scalar subqueries: each joined as a one-row relation, the expression then names its column. */
+  private scalarSubqueries(df: DataFrame, exprs: Expr[], ctes: Ctes): { df: DataFrame; exprs: Expr[] } {
+    let out = df;
+    const rewrite = (e: Expr): Expr => {
+      if (e.kind === "subquery" && e.mode === "scalar") {
+        const alias = `__scalar${hidden++}`;
+        const sub = this.session.dataFrame(qualify(this.query(e.query as QueryAst, ctes).plan, alias));
+        if (sub.columns.length !== 1)
+          throw new AnalysisException(
+            `Scalar subquery must return only one column, but got ${sub.columns.length}.`,
+            "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+          );
+        out = out.crossJoin(sub);
+        return { kind: "alias", child: { kind: "attr", parts: [alias, sub.columns[0]] }, name: "scalarsubquery()" };
+      }
+      return mapChildren(e, rewrite);
+    };
+    const rewritten = exprs.map((e) => (containsSubquery(e) ? rewrite(e) : e));
+    return { df: out, exprs: rewritten.map(unwrapInnerAliases) };
+  }
+
+  // --- FROM --------------------------------------------------------------------------------------
+
+  private relation(r: RelationAst, ctes: Ctes): DataFrame {
+    switch (r.kind) {
+      case "table": {
+        const df = this.table(r.name, r.pos, ctes);
+        return this.session.dataFrame(qualify(df.plan, r.alias ?? r.name.split(".").pop()!));
+      }
+      case "subquery": {
+        let df = this.query(r.query, ctes);
+        if (r.columns) df = df.toDF(...r.columns);
+        return r.alias ? this.session.dataFrame(qualify(df.plan, r.alias)) : df;
+      }
+      case "values":
+        return this.values(r.rows, r.alias, r.columns, r.pos);
+      case "function":
+        return this.tableFunction(r);
+      case "join": {
+        const left = this.relation(r.left, ctes);
+        const right = this.relation(r.right, ctes);
+        if (r.using) return left.join(right, r.using, r.how);
+        return left.join(right, r.on ? new Column(r.on) : undefined, r.how);
+      }
+    }
+  }
+
+  private table(name: string, pos: number, ctes: Ctes): DataFrame {
+    const cte = ctes.get(name.toLowerCase());
+    if (cte) return cte;
+    try {
+      return this.session.table(name);
+    } catch (e) {
+      if (e instanceof AnalysisException && e.errorClass === "TABLE_OR_VIEW_NOT_FOUND") {
+        const at = lineAndPos(this.text, pos);
+        throw new AnalysisException(
+          `The table or view \`${name.split(".").join("`.`")}\` cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.; line ${at.line} pos ${at.pos}`,
+          "TABLE_OR_VIEW_NOT_FOUND",
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** An inline table: each row a projection of one row, the rows a union (types widened as Spark's). */
+  private values(rows: Expr[][], alias: string | undefined, columns: string[] | undefined, pos: number): DataFrame {
+    // Every row must have as many values as the alias list (or the first row) names.
+    const width = columns ? columns.length : rows[0].length;
+    const bad = rows.findIndex((r) => r.length !== width);
+    if (bad >= 0)
+      throw atPos(this.text, pos, new AnalysisException(
+        `Invalid inline table. Inline table expected ${width} columns but found ${rows[bad].length} columns in row ${bad}.`,
+        "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+      ));
+    const names = columns ?? rows[0].map((_, i) => `col${i + 1}`);
+    const one = this.session.dataFrame(oneRow(this.session));
+    const parts = rows.map((r) => one.select(...r.map((e, i) => new Column({ kind: "alias", child: e, name: names[i] }))));
+    let df = parts.reduce((a, b) => a.union(b));
+    if (alias) df = this.session.dataFrame(qualify(df.plan, alias));
+    return df;
+  }
+
+  private tableFunction(r: RelationAst & { kind: "function" }): DataFrame {
+    const one = this.session.dataFrame(oneRow(this.session));
+    let df: DataFrame;
+    if (r.name === "range") {
+      const nums = r.args.map((a) => {
+        const v = a.kind === "unary" && a.op === "-" && a.child.kind === "literal" ? -(a.child.value as number) : a.kind === "literal" ? (a.value as number) : NaN;
+        if (!Number.isFinite(v)) throw new AnalysisException(`Table-valued function range requires literal arguments.`, "UNSUPPORTED_TABLE_VALUED_FUNCTION");
+        return v;
+      });
+      df = nums.length === 1 ? this.session.range(nums[0]) : this.session.range(nums[0], nums[1], nums[2] ?? 1);
+    } else {
+      df = one.select(new Column({ kind: "call", name: r.name, args: r.args, pos: r.pos }));
+    }
+    if (r.columns) df = df.toDF(...r.columns);
+    if (r.alias) df = this.session.dataFrame(qualify(df.plan, r.alias));
+    return df;
+  }
+
+  /** `LATERAL VIEW [OUTER] gen(…) t AS a, b`: the generator's columns appended to each row. */
+  private lateralView(df: DataFrame, lv: LateralView): DataFrame {
+    let gen = lv.generator;
+    if (lv.outer && gen.kind === "call" && !gen.name.endsWith("_outer")) gen = { ...gen, name: gen.name + "_outer" };
+    const named: Expr = lv.columns.length ? { kind: "alias", child: gen, name: lv.columns[lv.columns.length - 1], names: lv.columns } : gen;
+    return df.select(new Column({ kind: "star" }), new Column(named));
+  }
+
+  // --- set operations ----------------------------------------------------------------------------
+
+  private setOp(q: QueryAst & { kind: "setOp" }, ctes: Ctes): DataFrame {
+    const left = this.query(q.left, ctes);
+    const right = this.query(q.right, ctes);
+    if (q.op === "union") {
+      const u = left.union(right);
+      return q.all ? u : u.distinct();
+    }
+    if (left.columns.length !== right.columns.length) left.union(right); // Spark's NUM_COLUMNS_MISMATCH
+    // INTERSECT / EXCEPT: a semi / anti join on null-safe equality of every column.
+    const l = this.session.dataFrame(qualify(left.plan, "__left"));
+    const r = this.session.dataFrame(qualify(right.plan, "__right"));
+    const cond = left.columns
+      .map((c, i): Expr => ({ kind: "binary", op: "<=>", left: { kind: "attr", parts: ["__left", c] }, right: { kind: "attr", parts: ["__right", right.columns[i]] } }))
+      .reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }));
+    const joined = l.join(r, new Column(cond), q.op === "intersect" ? "left_semi" : "left_anti");
+    return q.all ? joined : joined.distinct();
+  }
 }
+
+// --- helpers -------------------------------------------------------------------------------------
+
+/** Spark's origin of an analysis error in SQL text: `; line L pos P` after the message. */
+function atPos<E extends Error>(text: string, pos: number | undefined, e: E): E {
+  if (pos === undefined || / line \d+ pos \d+;?$/.test(e.message.split("\n")[0])) return e;
+  // Legacy errors (no error class) carry no origin.
+  if (e instanceof AnalysisException && (!e.errorClass || e.errorClass.startsWith("_LEGACY"))) return e;
+  const l = lineAndPos(text, pos);
+  e.message += `; line ${l.line} pos ${l.pos}`;
+  return e;
+}
+
+/** Runs `f`; an analysis error without a position gets the position of the query it comes from. */
+function at<T>(text: string, pos: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof AnalysisException) throw atPos(text, pos, e);
+    throw e;
+  }
+}
+
+function startOf(q: QueryAst): number {
+  switch (q.kind) {
+    case "select": case "values": case "table": return q.pos;
+    case "setOp": return startOf(q.left);
+    case "organized": return startOf(q.query);
+  }
+}
+
+function oneRow(session: SparkSession): LogicalPlan {
+  return session.range(1).select().plan;
+}
+
+function offset(df: DataFrame, n: number): DataFrame {
+  const anyDf = df as any;
+  if (typeof anyDf.offset === "function") return anyDf.offset(n);
+  throw new AnalysisException("OFFSET is not supported yet.", "UNSUPPORTED_FEATURE");
+}
+
+function stripAlias(e: Expr): Expr {
+  return e.kind === "alias" ? e.child : e;
+}
+
+function itemName(e: Expr): string {
+  if (e.kind === "alias") return e.name.toLowerCase();
+  if (e.kind === "attr") return e.parts[e.parts.length - 1].toLowerCase();
+  return "";
+}
+
+function conjuncts(e: Expr): Expr[] {
+  return e.kind === "binary" && e.op === "AND" ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+function lineAndPos(text: string, pos: number): { line: number; pos: number } {
+  const before = text.slice(0, pos);
+  return { line: before.split("\n").length, pos: pos - (before.lastIndexOf("\n") + 1) };
+}
+
+function describeChild(e: Expr): string {
+  return e.kind === "attr" ? e.parts.join(".") : "value";
+}
+
+/** Rebuilds an expression with `f` applied to its direct children. */
+function mapChildren(e: Expr, f: (x: Expr) => Expr): Expr {
+  switch (e.kind) {
+    case "alias": case "cast": case "unary": case "sortOrder": return { ...e, child: f(e.child) } as Expr;
+    case "binary": return { ...e, left: f(e.left), right: f(e.right) };
+    case "call": return { ...e, args: e.args.map(f) };
+    case "in": return { ...e, child: f(e.child), list: e.list.map(f) };
+    case "like": return { ...e, child: f(e.child) };
+    case "caseWhen": return { ...e, branches: e.branches.map(([c, v]) => [f(c), f(v)] as [Expr, Expr]), otherwise: e.otherwise && f(e.otherwise) };
+    case "extract": return { ...e, child: f(e.child), key: f(e.key) };
+    case "window": return { ...e, fn: f(e.fn), spec: { ...e.spec, partitionBy: e.spec.partitionBy.map(f), orderBy: e.spec.orderBy.map(f) } };
+    case "subquery": return e.child ? { ...e, child: f(e.child) } : e;
+    default: return e;
+  }
+}
+
+function containsSubquery(e: Expr): boolean {
+  let found = false;
+  const visit = (x: Expr): Expr => { if (x.kind === "subquery") found = true; else mapChildren(x, visit); return x; };
+  visit(e);
+  return found;
+}
+
+/** A scalar subquery's alias only names a top-level item; inside an expression the column is used directly. */
+function unwrapInnerAliases(e: Expr): Expr {
+  const inner = (x: Expr): Expr => (x.kind === "alias" && x.name === "scalarsubquery()" ? x.child : mapChildren(x, inner));
+  return e.kind === "alias" && e.name === "scalarsubquery()" ? e : mapChildren(e, inner);
+}
+
+/** Replaces select-list aliases (not input columns) by their definitions. */
+function substituteAliases(e: Expr, aliases: Map<string, Expr>, input: LogicalPlan): Expr {
+  const scope = scopeOf(input);
+  const visit = (x: Expr): Expr => {
+    if (x.kind === "attr" && x.parts.length === 1 && scope.lookup(x.parts[0]).length === 0 && aliases.has(x.parts[0].toLowerCase()))
+      return aliases.get(x.parts[0].toLowerCase())!;
+    return mapChildren(x, visit);
+  };
+  return visit(e);
+}
+
+/** `OVER w`: the window named in the query's WINDOW clause. */
+function resolveWindowRefs(e: Expr, windows: Record<string, WindowSpecExpr>): Expr {
+  const visit = (x: Expr): Expr => {
+    if (x.kind === "window" && x.spec.ref !== undefined) {
+      const base = windows[x.spec.ref.toLowerCase()];
+      if (!base) throw new AnalysisException(`Window specification ${x.spec.ref} is not defined in the WINDOW clause.`, "MISSING_WINDOW_SPECIFICATION");
+      const spec: WindowSpecExpr = {
+        partitionBy: x.spec.partitionBy.length ? x.spec.partitionBy : base.partitionBy,
+        orderBy: x.spec.orderBy.length ? x.spec.orderBy : base.orderBy,
+        frame: x.spec.frame ?? base.frame,
+      };
+      return { ...x, fn: visit(x.fn), spec };
+    }
+    return mapChildren(x, visit);
+  };
+  return visit(e);
+}
+
+/** The first `n` columns of a plan (drops the columns a join for a subquery added); qualifiers kept. */
+function keepFirst(plan: LogicalPlan, n: number): LogicalPlan {
+  return projectResolved(plan, plan.schema.fields.slice(0, n).map((f, i) => ({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name })));
+}
+
+export { parseError };

@@ -13,6 +13,7 @@ import type { OutputMode, Sink } from "../connector-api/sink";
 import { StreamingQuery } from "../streaming/streaming-query";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
 import { Row } from "../types/row";
+import { tagBatchFrame } from "./batch-context";
 import type { DataFrame } from "./dataframe";
 import { toExternalRows } from "./external";
 import { explainPlan } from "./explain";
@@ -93,7 +94,8 @@ export class DataStreamWriter {
       if (!checkpointLocation) throw checkpointRequired();
       if (!this.opts.get("path")) throw new IllegalArgumentException("'path' is not specified.");
     }
-    const sink = this.createSink();
+    const owner: { query?: StreamingQuery } = {};
+    const sink = this.createSink(owner);
     checkStreamingQuery(this.df.plan, this.mode);
     if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt)) throw checkpointRequired();
     if (this.name && session.streams.active.some((q) => q.name === this.name))
@@ -113,6 +115,7 @@ export class DataStreamWriter {
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
     });
+    owner.query = query;
     (query as any).checkpointPath = checkpointLocation;
     session.streams.started(query, sink instanceof MemorySink ? sink : undefined);
     return query;
@@ -122,9 +125,13 @@ export class DataStreamWriter {
     throw new UnsupportedOperationException("toTable is not supported; use foreachBatch or the memory sink.");
   }
 
-  private createSink(): Sink {
+  /** `owner.query` is set once the query exists (foreachBatch tags each batch frame with its id). */
+  private createSink(owner: { query?: StreamingQuery } = {}): Sink {
     const session = this.df.sparkSession;
-    if (this.fmt === "foreachbatch") return new ForeachBatchSink<DataFrame>(this.batchFn!, (schema, rows) => session.fromInternal(schema, rows));
+    if (this.fmt === "foreachbatch")
+      return new ForeachBatchSink<DataFrame>(this.batchFn!, (schema, rows, batchId) =>
+        owner.query ? tagBatchFrame(session.fromInternal(schema, rows), { queryId: owner.query.id, batchId }) : session.fromInternal(schema, rows),
+      );
     if (this.fmt === "foreach") return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
     const factory = getSinkFactory(this.fmt);
     if (factory) return factory(this.opts, { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
 import { jsonWriter } from "../execution/json";
+import type { JdbcLedger } from "../connectors/jdbc/jdbc-writer";
 import type { DataFrame } from "./dataframe";
 
 const MODES = new Map([
@@ -16,6 +17,8 @@ export class DataFrameWriter {
   private fmt = "parquet";
   private saveMode: SaveMode = "errorifexists";
   private readonly opts = new Map<string, string>();
+  /** Set by `exactlyOnce`: the JDBC write also records (queryId, batchId) in this ledger, once. */
+  private ledger?: JdbcLedger;
 
   constructor(private readonly df: DataFrame) {
     if (df.isStreaming)
@@ -35,6 +38,8 @@ export class DataFrameWriter {
 
   async save(p?: string): Promise<void> {
     if (p !== undefined) this.opts.set("path", p);
+    if (this.ledger && this.fmt !== "jdbc")
+      throw new IllegalArgumentException(`exactlyOnce writes go to JDBC (PostgreSQL) only, not to format '${this.fmt}'.`);
     switch (this.fmt) {
       case "jdbc": return this.saveJdbc();
       case "kafka": return this.saveKafka();
@@ -55,10 +60,16 @@ export class DataFrameWriter {
     return this.saveJdbc();
   }
 
+  /** Internal (see api/exactly-once.ts): guard the JDBC write of a micro-batch with a ledger. */
+  withLedger(ledger: JdbcLedger): this {
+    this.ledger = ledger;
+    return this;
+  }
+
   private async saveJdbc(): Promise<void> {
     const { writeJdbc } = require("../connectors/jdbc/jdbc-writer");
     const rows = await this.df.rows();
-    const result = await writeJdbc({ schema: this.df.schema, rows, options: Object.fromEntries(this.opts), mode: this.saveMode });
+    const result = await writeJdbc({ schema: this.df.schema, rows, options: Object.fromEntries(this.opts), mode: this.saveMode, ledger: this.ledger });
     for (const w of result?.warnings ?? []) this.df.sparkSession.warn(w);
   }
 

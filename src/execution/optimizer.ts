@@ -76,7 +76,9 @@ function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
     case "StreamingRelation":
       return p;
     case "Project": {
-      let exprs = p.exprs.map((e, i) => (required.has(i) || e.kind === "gen" ? e : nullOut(e)));
+      // With a generator, output ordinals no longer match expressions: keep every expression.
+      const hasGen = p.exprs.some((e) => e.kind === "gen");
+      let exprs = p.exprs.map((e, i) => (hasGen || required.has(i) ? e : nullOut(e)));
       let child = p.child;
       if (child.kind === "Project" && !child.exprs.some((e) => e.kind === "gen")) {
         const inner = child.exprs;
@@ -113,6 +115,8 @@ function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
       return { ...p, children: p.children.map((c) => optimizeNode(c, required)) };
     case "Join":
       return { ...p, left: optimizeNode(p.left, all(p.left.schema.fields.length)), right: optimizeNode(p.right, all(p.right.schema.fields.length)) };
+    case "Window":
+      return { ...p, child: optimizeNode(p.child, all(p.child.schema.fields.length)) };
   }
 }
 

@@ -6,7 +6,7 @@
 import { PySparkTypeError } from "../errors";
 import { DataType, BOOLEAN, DOUBLE, INTEGER, LONG, NULL, STRING, TIMESTAMP, BINARY, ArrayTypeClass } from "../types/data-types";
 import { toDataType } from "../types/ddl";
-import { BinaryOp, Expr, attr } from "./expression";
+import { BinaryOp, Expr, WindowSpecExpr, attr } from "./expression";
 
 export type ColumnOrName = Column | string;
 export type ColumnOrValue = Column | string | number | boolean | null | Date;
@@ -78,6 +78,10 @@ export class Column {
   desc(): Column { return new Column({ kind: "sortOrder", child: this.expr, ascending: false, nullsFirst: false }); }
   desc_nulls_last(): Column { return this.desc(); }
   desc_nulls_first(): Column { return new Column({ kind: "sortOrder", child: this.expr, ascending: false, nullsFirst: true }); }
+  /** `f.over(w)`: a window function, or an aggregate computed over the window `w` (expr/window.ts). */
+  over(window: { spec: WindowSpecExpr }): Column {
+    return new Column({ kind: "window", fn: this.expr, spec: window.spec });
+  }
 
   /** `when(cond, v).when(...).otherwise(x)`. */
   when(condition: Column, value: ColumnOrValue): Column {
@@ -151,5 +155,7 @@ export function describeExpr(e: Expr): string {
     case "extract": return `${describeExpr(e.child)}[${describeExpr(e.key)}]`;
     case "typeArg": return e.dataType.simpleString();
     case "optionsArg": return JSON.stringify(e.options);
+    case "window": return `${describeExpr(e.fn)} OVER (...)`;
+    case "subquery": return "scalarsubquery()";
   }
 }

@@ -18,8 +18,10 @@ export type Expr =
   | { kind: "attr"; parts: string[]; plan?: number; pos?: number }
   /** `*` or `data.*`. */
   | { kind: "star"; target?: string[] }
-  | { kind: "literal"; value: unknown; dataType: DataType }
-  | { kind: "alias"; child: Expr; name: string }
+  /** `pos`: where a number was written in SQL text (for `ORDER BY 3`'s error). */
+  | { kind: "literal"; value: unknown; dataType: DataType; pos?: number }
+  /** `names`: a generator's several output names (`posexplode(a) AS (p, v)`). */
+  | { kind: "alias"; child: Expr; name: string; names?: string[] }
   | { kind: "cast"; child: Expr; to: DataType }
   /** Any named function, scalar or aggregate: `upper(a)`, `count(*)`, `from_json(v, schema)`. */
   | { kind: "call"; name: string; args: Expr[]; distinct?: boolean; pos?: number }
@@ -33,7 +35,26 @@ export type Expr =
   | { kind: "extract"; child: Expr; key: Expr }
   /** A schema or options map passed to a function (from_json's schema and options). */
   | { kind: "typeArg"; dataType: DataType }
-  | { kind: "optionsArg"; options: Record<string, string> };
+  | { kind: "optionsArg"; options: Record<string, string> }
+  /** `f(…) OVER (PARTITION BY … ORDER BY … frame)`: a window function or an aggregate over a window. */
+  | { kind: "window"; fn: Expr; spec: WindowSpecExpr }
+  /**
+   * A subquery in an expression (SQL only): `(SELECT …)`, `EXISTS (SELECT …)`, `x IN (SELECT …)`.
+   * `query` is the parsed statement (expr/sql-statement.ts); spark.sql plans it into joins.
+   */
+  | { kind: "subquery"; mode: "scalar" | "exists" | "in"; query: unknown; child?: Expr; pos?: number };
+
+/** A frame bound: rows/values before (negative) or after (positive) the current row, or a keyword. */
+export type WindowBound = number | "unboundedPreceding" | "unboundedFollowing" | "currentRow";
+
+/** Window(): partitioning, ordering and frame; `ref` names a window of the SQL WINDOW clause. */
+export interface WindowSpecExpr {
+  partitionBy: Expr[];
+  orderBy: Expr[];
+  /** `sql`: written in SQL text (`1 PRECEDING`), not through rowsBetween(-1, …) (shown `-1 FOLLOWING`). */
+  frame?: { type: "rows" | "range"; lower: WindowBound; upper: WindowBound; sql?: boolean };
+  ref?: string;
+}
 
 export const attr = (name: string): Expr => ({ kind: "attr", parts: splitName(name) });
 

@@ -7,16 +7,23 @@
 import { ParseException } from "../errors";
 import { BOOLEAN, DOUBLE, INTEGER, LONG, NULL, STRING } from "../types/data-types";
 import { parseDataType } from "../types/ddl";
-import { BinaryOp, Expr } from "./expression";
+import { BinaryOp, Expr, WindowBound, WindowSpecExpr } from "./expression";
 
-type Tok = { t: "id" | "qid" | "num" | "str" | "op" | "eof"; v: string; pos: number };
+export type Tok = { t: "id" | "qid" | "num" | "str" | "op" | "eof"; v: string; pos: number };
 
 const KEYWORDS = new Set([
   "AND", "OR", "NOT", "IS", "NULL", "IN", "AS", "CAST", "CASE", "WHEN", "THEN", "ELSE", "END", "TRUE", "FALSE",
   "LIKE", "RLIKE", "BETWEEN", "DISTINCT", "INTERVAL",
 ]);
 
-function tokenize(s: string): Tok[] {
+/** Words that end an expression in a statement: never taken as an implicit alias. */
+export const CLAUSE_WORDS = new Set([
+  "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "INTERSECT", "EXCEPT", "MINUS", "JOIN", "INNER",
+  "LEFT", "RIGHT", "FULL", "CROSS", "SEMI", "ANTI", "ON", "USING", "LATERAL", "WINDOW", "NATURAL", "SELECT", "OVER", "WITH",
+  "SORT", "CLUSTER", "DISTRIBUTE", "QUALIFY",
+]);
+
+export function tokenize(s: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   while (i < s.length) {
@@ -59,7 +66,7 @@ function tokenize(s: string): Tok[] {
       const two = s.slice(i, i + 2);
       if (three === "<=>") { out.push({ t: "op", v: three, pos: i }); i += 3; }
       else if (["<=", ">=", "<>", "!=", "==", "||", "&&"].includes(two)) { out.push({ t: "op", v: two, pos: i }); i += 2; }
-      else if ("+-*/%(),.<>=[]!".includes(ch)) { out.push({ t: "op", v: ch, pos: i }); i++; }
+      else if ("+-*/%(),.<>=[]!;".includes(ch)) { out.push({ t: "op", v: ch, pos: i }); i++; }
       else throw syntaxError(s, i, `'${ch}'`);
     }
   }
@@ -67,53 +74,166 @@ function tokenize(s: string): Tok[] {
   return out;
 }
 
-function syntaxError(sql: string, pos: number, near: string, hint = ""): ParseException {
-  return new ParseException(
-    `Syntax error at or near ${near}${hint}.(line 1, pos ${pos})\n\n== SQL ==\n${sql}\n${"-".repeat(pos)}^^^\n`,
-    "PARSE_SYNTAX_ERROR",
-  );
+/** Spark's ParseException text: the message, `(line L, pos P)`, the SQL with a marker under the line. */
+export function parseError(sql: string, pos: number, message: string, errorClass = "PARSE_SYNTAX_ERROR"): ParseException {
+  const before = sql.slice(0, pos);
+  const line = before.split("\n").length;
+  const col = pos - (before.lastIndexOf("\n") + 1);
+  const lines = sql.split("\n");
+  const shown = [...lines.slice(0, line), "-".repeat(col) + "^^^", ...lines.slice(line)].join("\n");
+  return new ParseException(`${message}(line ${line}, pos ${col})\n\n== SQL ==\n${shown}\n`, errorClass);
 }
 
-class Parser {
-  private i = 0;
-  constructor(private readonly sql: string, private readonly toks: Tok[]) {}
+export function syntaxError(sql: string, pos: number, near: string, hint = ""): ParseException {
+  return parseError(sql, pos, `Syntax error at or near ${near}${hint}.`);
+}
 
-  private get cur(): Tok { return this.toks[this.i]; }
-  private kw(word: string): boolean {
+export class Parser {
+  protected i = 0;
+  constructor(protected readonly sql: string, protected readonly toks: Tok[]) {}
+
+  protected get cur(): Tok { return this.toks[this.i]; }
+  protected kw(word: string): boolean {
     const t = this.cur;
     return t.t === "id" && t.v.toUpperCase() === word;
   }
-  private acceptKw(word: string): boolean {
+  protected acceptKw(word: string): boolean {
     if (this.kw(word)) { this.i++; return true; }
     return false;
   }
-  private op(v: string): boolean { return this.cur.t === "op" && this.cur.v === v; }
-  private acceptOp(v: string): boolean {
+  protected op(v: string): boolean { return this.cur.t === "op" && this.cur.v === v; }
+  protected acceptOp(v: string): boolean {
     if (this.op(v)) { this.i++; return true; }
     return false;
   }
-  private fail(hint = ""): never {
+  protected fail(hint = ""): never {
     const t = this.cur;
     throw syntaxError(this.sql, t.pos, t.t === "eof" ? "end of input" : `'${t.v}'`, hint);
   }
   /** A missing closing parenthesis is reported as ANTLR's "missing ')'". */
-  private expectOp(v: string): void { if (!this.acceptOp(v)) this.fail(v === ")" ? ": missing ')'" : ""); }
-  private expectKw(w: string): void { if (!this.acceptKw(w)) this.fail(); }
+  protected expectOp(v: string): void { if (!this.acceptOp(v)) this.fail(v === ")" && this.cur.t === "eof" ? ": missing ')'" : ""); }
+  protected expectKw(w: string): void { if (!this.acceptKw(w)) this.fail(); }
 
   /** A full selectExpr item: an expression with an optional alias. */
   named(): Expr {
     const e = this.expr();
-    if (this.acceptKw("AS")) return { kind: "alias", child: e, name: this.identifier() };
-    if ((this.cur.t === "id" && !KEYWORDS.has(this.cur.v.toUpperCase())) || this.cur.t === "qid")
+    if (this.acceptKw("AS")) {
+      if (this.acceptOp("(")) {
+        // A generator's several output names: posexplode(a) AS (p, v).
+        const names = [this.identifier()];
+        while (this.acceptOp(",")) names.push(this.identifier());
+        this.expectOp(")");
+        return { kind: "alias", child: e, name: names[names.length - 1], names };
+      }
       return { kind: "alias", child: e, name: this.identifier() };
+    }
+    if (this.implicitAliasAhead()) return { kind: "alias", child: e, name: this.identifier() };
     return e;
+  }
+  /** An identifier that can only be an alias here (`SELECT a b`), not the next clause's keyword. */
+  protected implicitAliasAhead(): boolean {
+    const t = this.cur;
+    if (t.t === "qid") return true;
+    if (t.t !== "id" || KEYWORDS.has(t.v.toUpperCase())) return false;
+    return !CLAUSE_WORDS.has(t.v.toUpperCase()) || this.clauseWordIsName();
+  }
+  /**
+   * Spark's keywords are non-reserved: ANTLR takes `WHERE` in `FROM emp WHERE` (nothing after)
+   * or `ORDER` in `FROM emp ORDER name` (no BY) as a name, since the clause could not go on.
+   */
+  protected clauseWordIsName(): boolean {
+    const w = this.cur.v.toUpperCase();
+    const next = this.toks[this.i + 1];
+    if (!next || next.t === "eof" || (next.t === "op" && next.v === ";")) return true;
+    if (["ORDER", "GROUP", "SORT", "CLUSTER", "DISTRIBUTE"].includes(w)) return !(next.t === "id" && next.v.toUpperCase() === "BY");
+    return false;
+  }
+  /** A subquery after `(` (statements override this); undefined when the parenthesis opens an expression. */
+  protected subquery(): unknown | undefined {
+    return undefined;
+  }
+  protected startsQuery(): boolean {
+    return this.kw("SELECT") || this.kw("WITH") || this.kw("VALUES");
   }
   end(): void { if (this.cur.t !== "eof") this.fail(); }
 
-  private identifier(): string {
+  protected identifier(): string {
     const t = this.cur;
     if (t.t === "id" || t.t === "qid") { this.i++; return t.v; }
     this.fail();
+  }
+
+  /** A function argument: an expression, optionally named (`struct(a AS x)`). */
+  private argument(): Expr {
+    const e = this.expr();
+    if (this.acceptKw("AS")) return { kind: "alias", child: e, name: this.identifier() };
+    return e;
+  }
+
+  /** After OVER: a window name (resolved by the statement's WINDOW clause) or `( spec )`. */
+  protected windowRef(): WindowSpecExpr {
+    if (!this.op("(")) return { partitionBy: [], orderBy: [], ref: this.identifier() };
+    this.i++;
+    const spec = this.windowSpec();
+    this.expectOp(")");
+    return spec;
+  }
+
+  /** `[name] [PARTITION BY e, …] [ORDER BY o, …] [ROWS|RANGE frame]` (inside the parentheses). */
+  protected windowSpec(): WindowSpecExpr {
+    const spec: WindowSpecExpr = { partitionBy: [], orderBy: [] };
+    if (this.cur.t === "id" && !["PARTITION", "DISTRIBUTE", "ORDER", "SORT", "ROWS", "RANGE", "CLUSTER"].includes(this.cur.v.toUpperCase())) spec.ref = this.identifier();
+    if (this.acceptKw("PARTITION") || this.acceptKw("DISTRIBUTE")) {
+      this.expectKw("BY");
+      spec.partitionBy.push(this.expr());
+      while (this.acceptOp(",")) spec.partitionBy.push(this.expr());
+    }
+    if (this.acceptKw("ORDER") || this.acceptKw("SORT")) {
+      this.expectKw("BY");
+      spec.orderBy = this.sortList();
+    }
+    if (this.kw("ROWS") || this.kw("RANGE")) {
+      const type = this.cur.v.toUpperCase() === "ROWS" ? "rows" : "range";
+      this.i++;
+      if (this.acceptKw("BETWEEN")) {
+        const lower = this.frameBound();
+        this.expectKw("AND");
+        spec.frame = { type, lower, upper: this.frameBound(), sql: true };
+      } else spec.frame = { type, lower: this.frameBound(), upper: "currentRow", sql: true };
+    }
+    return spec;
+  }
+
+  private frameBound(): WindowBound {
+    if (this.acceptKw("UNBOUNDED")) {
+      if (this.acceptKw("PRECEDING")) return "unboundedPreceding";
+      this.expectKw("FOLLOWING");
+      return "unboundedFollowing";
+    }
+    if (this.acceptKw("CURRENT")) { this.expectKw("ROW"); return "currentRow"; }
+    const e = this.additive();
+    if (e.kind !== "literal" || typeof e.value !== "number") this.fail();
+    if (this.acceptKw("PRECEDING")) return -(e.value as number);
+    this.expectKw("FOLLOWING");
+    return e.value as number;
+  }
+
+  /** `e [ASC|DESC] [NULLS FIRST|LAST], …` */
+  sortList(): Expr[] {
+    const out: Expr[] = [];
+    do {
+      const child = this.expr();
+      let ascending = true;
+      if (this.acceptKw("DESC")) ascending = false;
+      else this.acceptKw("ASC");
+      let nullsFirst = ascending;
+      if (this.acceptKw("NULLS")) {
+        if (this.acceptKw("FIRST")) nullsFirst = true;
+        else { this.expectKw("LAST"); nullsFirst = false; }
+      }
+      out.push({ kind: "sortOrder", child, ascending, nullsFirst });
+    } while (this.acceptOp(","));
+    return out;
   }
 
   expr(): Expr { return this.or(); }
@@ -151,7 +271,15 @@ class Parser {
       const save = this.i;
       const neg = this.acceptKw("NOT");
       if (this.acceptKw("IN")) {
+        const at = this.cur.pos;
         this.expectOp("(");
+        const sub = this.startsQuery() ? this.subquery() : undefined;
+        if (sub !== undefined) {
+          this.expectOp(")");
+          l = { kind: "subquery", mode: "in", query: sub, child: l, pos: at };
+          if (neg) l = { kind: "unary", op: "NOT", child: l };
+          continue;
+        }
         const list: Expr[] = [this.expr()];
         while (this.acceptOp(",")) list.push(this.expr());
         this.expectOp(")");
@@ -175,7 +303,7 @@ class Parser {
       if (neg) l = { kind: "unary", op: "NOT", child: l };
     }
   }
-  private additive(): Expr {
+  protected additive(): Expr {
     let l = this.multiplicative();
     for (;;) {
       if (this.acceptOp("+")) l = { kind: "binary", op: "+", left: l, right: this.multiplicative() };
@@ -221,17 +349,30 @@ class Parser {
     const t = this.cur;
     if (t.t === "num") {
       this.i++;
-      return numberLiteral(t.v);
+      return { ...numberLiteral(t.v), pos: t.pos } as Expr;
     }
     if (t.t === "str") {
       this.i++;
       return { kind: "literal", value: t.v, dataType: STRING };
     }
     if (this.acceptOp("*")) return { kind: "star" };
-    if (this.acceptOp("(")) {
+    if (this.op("(")) {
+      this.i++;
+      const sub = this.startsQuery() ? this.subquery() : undefined;
+      if (sub !== undefined) {
+        this.expectOp(")");
+        return { kind: "subquery", mode: "scalar", query: sub, pos: t.pos };
+      }
       const e = this.expr();
       this.expectOp(")");
       return e;
+    }
+    if (this.kw("EXISTS") && this.toks[this.i + 1]?.v === "(") {
+      this.i += 2;
+      const sub = this.subquery();
+      if (sub === undefined) this.fail();
+      this.expectOp(")");
+      return { kind: "subquery", mode: "exists", query: sub, pos: t.pos };
     }
     if (t.t === "qid" || t.t === "id") {
       const upper = t.v.toUpperCase();
@@ -277,11 +418,19 @@ class Parser {
         const distinct = this.acceptKw("DISTINCT");
         const args: Expr[] = [];
         if (!this.op(")")) {
-          args.push(this.op("*") ? (this.i++, { kind: "literal", value: 1, dataType: INTEGER } as Expr) : this.expr());
-          while (this.acceptOp(",")) args.push(this.expr());
+          args.push(this.op("*") ? (this.i++, { kind: "literal", value: 1, dataType: INTEGER } as Expr) : this.argument());
+          while (this.acceptOp(",")) args.push(this.argument());
         }
         this.expectOp(")");
-        return { kind: "call", name: t.v.toLowerCase(), args, distinct, pos: t.pos };
+        let call: Expr = { kind: "call", name: t.v.toLowerCase(), args, distinct, pos: t.pos };
+        if (this.kw("IGNORE") || this.kw("RESPECT")) {
+          const ignore = this.kw("IGNORE");
+          this.i++;
+          this.expectKw("NULLS");
+          if (ignore) call = { ...call, args: [...args, { kind: "literal", value: true, dataType: BOOLEAN }] };
+        }
+        if (this.acceptKw("OVER")) return { kind: "window", fn: call, spec: this.windowRef() };
+        return call;
       }
       const parts = [t.v];
       while (this.op(".")) {

@@ -34,7 +34,8 @@ export type LogicalPlan =
    * `createSource(query)` makes the query's own source, given the checkpoint's sources/<i> dir.
    */
   | (Base & { kind: "StreamingRelation"; format: string; description: string; createSource: (query: { metadataDir: string }) => Source })
-  | (Base & { kind: "Project"; child: LogicalPlan; exprs: Resolved[] })
+  /** `qualifier`: the name this projection's columns answer to as `q.col` (SQL's `FROM t AS q`, a view's name). */
+  | (Base & { kind: "Project"; child: LogicalPlan; exprs: Resolved[]; qualifier?: string })
   | (Base & { kind: "Filter"; child: LogicalPlan; condition: Resolved })
   /**
    * GROUP BY. `groupBy` and `calls` are bound to the child's rows; `outputs` are bound to the
@@ -43,11 +44,36 @@ export type LogicalPlan =
   | (Base & { kind: "Aggregate"; child: LogicalPlan; groupBy: Resolved[]; calls: AggCall[]; outputs: Resolved[] })
   | (Base & { kind: "Sort"; child: LogicalPlan; orders: Resolved[] })
   | (Base & { kind: "Limit"; child: LogicalPlan; n: number })
-  | (Base & { kind: "Distinct"; child: LogicalPlan; keys?: number[] })
+  /** dropDuplicates(keys) / distinct(); `withinWatermark`: dropDuplicatesWithinWatermark (streaming). */
+  | (Base & { kind: "Distinct"; child: LogicalPlan; keys?: number[]; withinWatermark?: boolean })
   | (Base & { kind: "Union"; children: LogicalPlan[] })
   /** Equi-join on key expressions (bound to each side), plus an optional residual condition on the joined row. */
   | (Base & { kind: "Join"; left: LogicalPlan; right: LogicalPlan; how: JoinType; leftKeys: Resolved[]; rightKeys: Resolved[]; condition?: Resolved; outputs?: Resolved[] })
-  | (Base & { kind: "Watermark"; child: LogicalPlan; column: number; columnName: string; delayMs: number });
+  | (Base & { kind: "Watermark"; child: LogicalPlan; column: number; columnName: string; delayMs: number })
+  /**
+   * Window functions over one window spec: the child's columns followed by one column per
+   * function. Rows are shuffled by `partitionBy`, sorted by `orderBy` (Spark's WindowExec).
+   */
+  | (Base & { kind: "Window"; child: LogicalPlan; partitionBy: Resolved[]; orderBy: Resolved[]; functions: WindowFunction[] });
+
+/** A frame bound in rows or in order-key units: negative before, positive after; ±Infinity unbounded. */
+export interface WindowFrame {
+  type: "rows" | "range";
+  lower: number;
+  upper: number;
+}
+
+/**
+ * One function of a Window node: a ranking/offset function (`op` row_number, rank, dense_rank,
+ * percent_rank, cume_dist, ntile, lag, lead, nth_value) or an aggregate (`agg`) over `frame`.
+ */
+export interface WindowFunction {
+  op: string;
+  args: Resolved[];
+  agg?: AggCall;
+  frame: WindowFrame;
+  params?: any;
+}
 
 export type JoinType = "inner" | "left" | "right" | "full" | "left_semi" | "left_anti" | "cross";
 

@@ -7,6 +7,8 @@
  */
 import type { DataType } from "../types/data-types";
 
+export type GeneratorOp = "explode" | "explode_outer" | "posexplode" | "posexplode_outer" | "inline" | "inline_outer";
+
 interface Base {
   dataType: DataType;
   nullable: boolean;
@@ -22,8 +24,11 @@ export type Resolved =
   | (Base & { kind: "fn"; op: string; args: Resolved[]; params?: any })
   /** An aggregate call (only inside Aggregate.aggCalls). */
   | (Base & { kind: "agg"; op: string; args: Resolved[]; distinct: boolean; params?: any })
-  /** A generator (explode): one output row per element; only at the top of a projection. */
-  | (Base & { kind: "gen"; op: "explode" | "explode_outer" | "posexplode"; args: Resolved[]; names: string[] })
+  /**
+   * A generator (explode, posexplode, inline and their _outer forms): one output row per
+   * element, `names.length` columns typed by `outputs`; only at the top of a projection.
+   */
+  | (Base & { kind: "gen"; op: GeneratorOp; args: Resolved[]; names: string[]; outputs?: Array<{ dataType: DataType; nullable: boolean }> })
   | (Base & { kind: "sort"; child: Resolved; ascending: boolean; nullsFirst: boolean });
 
 /** The output column name Spark gives an expression. */

@@ -179,3 +179,33 @@ describe("shell: what the learner sees", () => {
     assert.match(String(s.jdbcUrl), /^jdbc:postgresql:\/\//);
   });
 });
+
+describe("evaluator: PySpark input", () => {
+  it("translates Python, reports the TypeScript, runs it and records the TypeScript", async () => {
+    const ev = new Evaluator({ hostName: "h" });
+    const shown: string[] = [];
+    const r = await ev.evaluate("import socket\nhost_name = socket.gethostname()\nxs = [1, 2, None]\nn = len(xs)", { onTranslated: (ts) => shown.push(ts) });
+    assert.equal(r.kind, "value");
+    assert.equal(shown[0], "// import socket: the host name is preloaded as hostName\nconst host_name = hostName\nconst xs = [1, 2, null]\nconst n = xs.length");
+    assert.equal(ev.scope.host_name, "h");
+    assert.equal(ev.scope.n, 3);
+    assert.equal(ev.history[ev.history.length - 1].code, shown[0]);
+  });
+
+  it("waits for the body of a def and runs it as an async function", async () => {
+    const ev = new Evaluator({ later: (v: number) => Promise.resolve(v) });
+    assert.equal(ev.isIncomplete("def f(df, batch_id):"), true);
+    assert.equal(ev.isIncomplete("def f(df, batch_id):\n    x = later(batch_id)"), true);
+    assert.equal(ev.isIncomplete("def f(df, batch_id):\n    x = later(batch_id)\n    return x + 1\n"), false);
+    await value(ev, "def f(df, batch_id):\n    x = later(batch_id)\n    return x + 1\n");
+    assert.equal(await value(ev, "f(None, 41)"), 42);
+  });
+
+  it("an import of a name Iskra lacks is Python's ImportError", async () => {
+    const ev = new Evaluator({ col: () => 1 });
+    await value(ev, "from pyspark.sql.functions import col");
+    const r = await ev.evaluate("from pyspark.sql.functions import col, pandas_udf");
+    assert.equal(r.kind, "error");
+    assert.match(String((r as { error: Error }).error), /^ImportError: cannot import name 'pandas_udf' from 'pyspark\.sql\.functions'/);
+  });
+});

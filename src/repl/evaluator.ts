@@ -5,6 +5,7 @@
  */
 import * as vm from "node:vm";
 import { analyse } from "./transpile";
+import { looksLikePython, pythonIncomplete, runawayString } from "./python/detect";
 
 export class KeyboardInterrupt extends Error {
   constructor() {
@@ -29,6 +30,16 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
   /** Record the input in the history (default true). */
   record?: boolean;
+  /** Python input was translated: here is the TypeScript that runs (and is recorded). */
+  onTranslated?: (ts: string) => void;
+}
+
+/** Python's ImportError for a `from pyspark… import name` the shell does not have. */
+export class PythonImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImportError";
+  }
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -43,6 +54,8 @@ export class Evaluator {
   /** What the last successful input produced: its value, or the value it bound last (`x = …`). */
   lastValue: unknown;
   private counter = 0;
+  /** Python modules imported so far (`import socket` in one input, `socket.gethostname()` in the next). */
+  private readonly pythonModules = new Set<string>();
 
   constructor(preloaded: Record<string, unknown> = {}) {
     this.scope = Object.assign(Object.create(null) as Record<string, unknown>, preloaded);
@@ -50,12 +63,39 @@ export class Evaluator {
 
   /** Whether the input is complete, without running it. */
   isIncomplete(src: string): boolean {
+    if (looksLikePython(src)) return pythonIncomplete(src);
     return analyse(src).kind === "incomplete";
+  }
+
+  /** Python input with a triple-quoted string that swallowed whole statements and will not close. */
+  isRunawayString(src: string): boolean {
+    return looksLikePython(src) && runawayString(src);
+  }
+
+  /** Python input → the TypeScript to run (python/translate.ts); TypeScript input as it is. */
+  private fromPython(src: string): string {
+    if (!looksLikePython(src)) return src;
+    const { translatePython } = require("./python/translate") as typeof import("./python/translate");
+    const scope = this.scope;
+    const api = require("../index") as Record<string, unknown>;
+    const t = translatePython(src, { modules: this.pythonModules, isColumnFunction: (n) => /^[a-z]/.test(n) && typeof api[n] === "function" });
+    for (const { module, name } of t.imports)
+      if (!(name in scope)) throw new PythonImportError(`cannot import name '${name}' from '${module}' (Iskra has no ${name})`);
+    return t.ts;
   }
 
   async evaluate(src: string, opts: EvaluateOptions = {}): Promise<EvalResult> {
     const record = opts.record !== false;
     if (src.trim() === "") return { kind: "value", value: undefined, hasValue: false };
+    try {
+      const ts = this.fromPython(src);
+      if (ts !== src) {
+        opts.onTranslated?.(ts);
+        src = ts;
+      }
+    } catch (e) {
+      return this.failed(src, e, record);
+    }
     let analysis;
     try {
       analysis = analyse(src);

@@ -1,6 +1,6 @@
 /** How the shell shows values and errors. Errors look like the last line of a PySpark traceback. */
 import * as util from "node:util";
-import { maskSecrets } from "../index";
+import { maskSecrets, pyFloatRepr, pyStrRepr } from "../index";
 
 /** `AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] …` — class name and message, secrets masked. */
 export function errorHeadline(e: unknown): string {
@@ -26,5 +26,35 @@ export function errorStack(e: unknown): string {
 export function formatValue(v: unknown, colors: boolean): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v === "string") return util.inspect(v, { colors });
+  if (isPlainData(v)) return pyRepr(v);
   return util.inspect(v, { colors, depth: 3, maxArrayLength: 50, breakLength: 100 });
+}
+
+/** Plain objects and arrays (query.lastProgress, query.status, …): PySpark shows them as Python dicts. */
+function isPlainData(v: unknown): boolean {
+  if (Array.isArray(v)) return Object.getPrototypeOf(v) === Array.prototype && v.length > 0 && v.every((x) => isPlainData(x) || isScalar(x));
+  if (!v || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(v).every((x) => isScalar(x) || isPlainData(x) || (Array.isArray(x) && x.length === 0));
+}
+
+function isScalar(x: unknown): boolean {
+  return x === null || ["string", "number", "boolean"].includes(typeof x);
+}
+
+/** Spark's doubles in a progress report (Python shows them as floats: 0.0, 2.19…). */
+const FLOAT_KEYS = new Set(["inputRowsPerSecond", "processedRowsPerSecond"]);
+
+/** Python's repr of JSON-like data: `{'message': 'Waiting for data to arrive', 'isDataAvailable': False}`. */
+export function pyRepr(v: unknown, key?: string): string {
+  if (v === null || v === undefined) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "string") return pyStrRepr(v);
+  if (typeof v === "number") {
+    if (key && FLOAT_KEYS.has(key)) return pyFloatRepr(v);
+    return String(v);
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => pyRepr(x)).join(", ")}]`;
+  return `{${Object.entries(v as object).map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x, k)}`).join(", ")}}`;
 }

@@ -43,13 +43,13 @@ describe("hints under an error", () => {
     assert.equal((e2 as Error).message, "[NOT_LIST_OR_NONE_OR_STRUCT] Argument `schema` should be a list, None or StructType, got DataTypeSingleton.");
   });
 
-  it("Python names typed in TypeScript get their TypeScript spelling", async () => {
+  it("Python names typed in TypeScript (which is not translated) get their TypeScript spelling", async () => {
     for (const [src, want] of [
-      ["True", /in TypeScript write true/],
-      ["None", /write null/],
+      ["const a = True", /in TypeScript write true/],
+      ["const b = None", /write null/],
       ["host_name", /write hostName/],
-      ["len([1])", /x\.length/],
-      ["print('x')", /console\.log/],
+      ["const n = len([1])", /x\.length/],
+      ["const p = print('x')", /console\.log/],
     ] as const) {
       const e = await errorOf(ev, src);
       assert.match(hintFor(e, ev.scope, "en") ?? "", want, src);

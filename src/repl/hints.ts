@@ -28,6 +28,8 @@ const say = (lang: Lang, en: string, pl: string) => (lang === "pl" ? pl : en);
 
 /** The hint for an error, or undefined. `scope` holds the names the learner can use. */
 export function hintFor(e: unknown, scope: Record<string, unknown>, lang: Lang): string | undefined {
+  const own = (e as { hint?: unknown })?.hint;
+  if (typeof own === "string" && own) return own;
   const suggestions = (e as { suggestions?: unknown })?.suggestions;
   if (Array.isArray(suggestions) && suggestions.length)
     return say(lang, `Did you mean ${orList(suggestions, "or")}?`, `Czy chodziło o ${orList(suggestions, "czy")}?`);

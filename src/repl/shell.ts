@@ -177,14 +177,15 @@ export class Shell {
         /* the statement itself reports the connection error */
       }
     }
-    const r = await this.evaluator.evaluate(src, opts);
+    // Python input: its TypeScript translation is shown dimmed above the result, then run.
+    const r = await this.evaluator.evaluate(src, { ...opts, onTranslated: (ts) => this.out.print(this.c.dim(ts) + "\n") });
     if (r.kind === "value" && r.hasValue) this.printValue(r.value);
     if (r.kind === "error") this.printError(r.error);
     return r;
   }
 
   private needsPostgres(src: string): boolean {
-    return /\bsql\s*[.(]|jdbc|jdbcUrl|pgPassword/.test(src);
+    return /(^|[^.\w])sql\s*[.(]|jdbc|jdbcUrl|pgPassword/.test(src);
   }
 
   checkContext(): CheckContext {

@@ -11,14 +11,14 @@ export class ForeachBatchSink<DF> implements Sink {
   readonly description = "ForeachBatchSink";
   constructor(
     private readonly fn: (df: DF, batchId: number) => unknown,
-    private readonly toDataFrame: (schema: StructTypeClass, rows: InternalRow[]) => DF,
+    private readonly toDataFrame: (schema: StructTypeClass, rows: InternalRow[], batchId: number) => DF,
   ) {}
 
   async addBatch(batchId: number, schema: StructTypeClass, rows: InternalRow[], _mode: OutputMode): Promise<void> {
     if (typeof this.fn !== "function")
       throw new PythonException(`TypeError: '${typeof this.fn}' object is not callable (the argument of foreachBatch must be a function (batchDF, batchId) => ...)`);
     try {
-      await this.fn(this.toDataFrame(schema, rows), batchId);
+      await this.fn(this.toDataFrame(schema, rows, batchId), batchId);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       throw new PythonException(`An exception was thrown from the foreachBatch function (batch ${batchId}): ${msg}`, "FOREACH_BATCH_USER_FUNCTION_ERROR");

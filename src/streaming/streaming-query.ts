@@ -78,6 +78,8 @@ export class StreamingQuery {
   private committedOffsets: Offset[] = [];
   private nextBatchId = 0;
   private watermarkMs = 0;
+  /** The last batch moved the watermark so that a stateful operator has rows to emit or evict. */
+  private noDataBatchPending = false;
   private lastNoDataProgress = 0;
   private readonly done: Promise<void>;
   private wake?: () => void;
@@ -190,9 +192,12 @@ export class StreamingQuery {
         // Sources that rate-limit (Kafka's maxOffsetsPerTrigger) count from the last committed end.
         const latest = await Promise.all(this.sources.map((s, i) => s.latestOffset(this.committedOffsets[i] ?? null, this.readLimit(s))));
         const hasData = latest.some((o, i) => !offsetsEqual(this.sources[i], o, this.committedOffsets[i]));
-        if (hasData || !ranBatch0) {
+        // A no-data batch (same offsets) when the last one moved the watermark past what a stateful
+        // operator evicted with (Spark's spark.sql.streaming.noDataMicroBatches.enabled).
+        const noDataBatch = !hasData && this.noDataBatchPending && trigger.kind !== "once";
+        if (hasData || !ranBatch0 || noDataBatch) {
           if (this.stopRequested) break;
-          await this.runBatch(this.nextBatchId, this.committedOffsets, latest, started);
+          await this.runBatch(this.nextBatchId, this.committedOffsets, noDataBatch ? this.committedOffsets : latest, started);
           ranBatch0 = true;
           if (trigger.kind === "once") break;
           // processingTime: the next batch starts at the next interval boundary.
@@ -397,6 +402,7 @@ export class StreamingQuery {
       }
     }
     this.watermarkMs = next;
+    this.noDataBatchPending = execution.stateful.some((s) => s.needsAnotherBatch(next * 1000));
 
     await this.timed(durations, "commitOffsets", async () => {
       for (const s of execution.stateful) await s.commit();
@@ -426,7 +432,7 @@ export class StreamingQuery {
       durationMs: durations,
       eventTime: r.eventTime,
       stateOperators: r.execution.stateful.map((s) => ({
-        operatorName: "stateStoreSave",
+        operatorName: s.operatorName,
         ...s.metrics,
         numShufflePartitions: 1,
         numStateStoreInstances: 1,

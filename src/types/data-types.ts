@@ -27,6 +27,10 @@ export abstract class DataType {
   toString(): string {
     return this.constructor.name.replace(/Class$/, "") + "()";
   }
+  /** The shell and console.log show PySpark's repr too (`StructType([StructField('house', StringType(), True)])`). */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
   /** The JSON form of the type in `schema.json()` (PySpark's jsonValue). */
   jsonValue(): unknown {
     return this.typeName;
@@ -160,6 +164,9 @@ export class StructFieldClass {
   /** PySpark's repr: `StructField('house', StringType(), True)`. */
   toString(): string {
     return `StructField('${this.name}', ${this.dataType}, ${pyBool(this.nullable)})`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
   }
   jsonValue(): unknown {
     return { name: this.name, type: this.dataType.jsonValue(), nullable: this.nullable, metadata: this.metadata };

@@ -45,6 +45,15 @@ export interface WriteJdbcArgs {
   mode?: string;
   /** spark.sql.caseSensitive (default false): how DataFrame columns match table columns. */
   caseSensitive?: boolean;
+  /** Exactly-once: record (queryId, batchId) in this ledger table in the write's transaction; skip a recorded batch. */
+  ledger?: JdbcLedger;
+}
+
+/** A ledger of written micro-batches (see api/exactly-once.ts). */
+export interface JdbcLedger {
+  table: string;
+  queryId: string;
+  batchId: number;
 }
 
 export interface WriteJdbcResult {
@@ -53,7 +62,7 @@ export interface WriteJdbcResult {
   rowsWritten: number;
   /** created: the table did not exist; recreated: overwrite dropped and created it;
    *  replaced: overwrite with truncate kept the table and replaced its rows. */
-  action: "created" | "appended" | "recreated" | "replaced" | "ignored";
+  action: "created" | "appended" | "recreated" | "replaced" | "ignored" | "skipped";
   elapsedMs: number;
 }
 
@@ -175,6 +184,7 @@ export async function writeJdbc(args: WriteJdbcArgs): Promise<WriteJdbcResult> {
   let inTx = false;
   const q = async (text: string) => client.query(text);
   try {
+    if (args.ledger) await ensureLedgerTable(client, args.ledger.table);
     // One round trip: open the transaction, learn whether the table exists and its columns
     // (Spark's "SELECT * FROM <table> WHERE 1=0"), and, for overwrite+truncate, empty it.
     const emptyFirst = mode === "overwrite" && opts.truncate;
@@ -232,6 +242,13 @@ export async function writeJdbc(args: WriteJdbcArgs): Promise<WriteJdbcResult> {
       }
       action = mode === "overwrite" ? "replaced" : "appended";
     }
+    // Claim the batch in the ledger inside the same transaction: a batch already recorded was
+    // written by an earlier run whose commits/N never landed; roll back and write nothing.
+    if (args.ledger && !(await claimBatch(client, args.ledger, table, rows.length))) {
+      await q("ROLLBACK");
+      inTx = false;
+      return { warnings: opts.warnings, rowsWritten: 0, action: "skipped", elapsedMs: performance.now() - t0 };
+    }
     const written = await insertRows(client, table, args.schema, targetNames, rows, opts.batchsize);
     await q("COMMIT");
     inTx = false;
@@ -249,6 +266,28 @@ export async function writeJdbc(args: WriteJdbcArgs): Promise<WriteJdbcResult> {
   } finally {
     client.release(broken);
   }
+}
+
+/** Creates the ledger table when missing (a concurrent creator's win is fine). */
+async function ensureLedgerTable(client: PoolClient, ledger: string): Promise<void> {
+  try {
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${ledger} (query_id TEXT NOT NULL, batch_id BIGINT NOT NULL, table_name TEXT NOT NULL, ` +
+        `rows_written BIGINT NOT NULL, committed_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (query_id, batch_id))`,
+    );
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code !== "23505" && code !== "42P07") throw e; // both: created meanwhile by another writer
+  }
+}
+
+/** Inserts the batch's ledger row; false when it was there already. The row lock serialises rivals. */
+async function claimBatch(client: PoolClient, ledger: JdbcLedger, table: string, rowCount: number): Promise<boolean> {
+  const r = await client.query(
+    `INSERT INTO ${ledger.table} (query_id, batch_id, table_name, rows_written) VALUES ($1, $2, $3, $4) ON CONFLICT (query_id, batch_id) DO NOTHING`,
+    [ledger.queryId, ledger.batchId, table, rowCount],
+  );
+  return r.rowCount === 1;
 }
 
 function isUndefinedTable(e: unknown): boolean {

@@ -54,6 +54,11 @@ export class GroupedAggregation {
   readonly touched = new Set<unknown>();
   private readonly argScratch: unknown[][];
   private readonly keyTypes: string[];
+  /**
+   * Streaming window aggregates: a row's window (group `index`) whose end is at or below the
+   * watermark is late and skipped (Spark's watermark predicate on the window key); `dropped` counts them.
+   */
+  lateWindows?: { index: number; watermarkUs: number; dropped: number };
 
   constructor(
     readonly plan: LogicalPlan & { kind: "Aggregate" },
@@ -105,13 +110,22 @@ export class GroupedAggregation {
       const ts = this.sliding.source(row) as number | null;
       if (ts === null) return;
       for (const w of slidingWindows(ts, this.sliding.durationUs, this.sliding.slideUs, this.sliding.startUs)) {
+        if (this.isLate(w)) continue;
         const v = values.slice();
         v[this.sliding.index] = w;
         this.addGrouped(v, row);
       }
       return;
     }
+    if (this.lateWindows && this.isLate(values[this.lateWindows.index])) return;
     this.addGrouped(values, row);
+  }
+
+  private isLate(window: unknown): boolean {
+    const late = this.lateWindows;
+    if (!late || !Array.isArray(window) || window[1] === null || (window[1] as number) > late.watermarkUs) return false;
+    late.dropped++;
+    return true;
   }
 
   private addGrouped(values: unknown[], row: InternalRow): void {

@@ -19,6 +19,11 @@ import { SortExec } from "./sort";
 import { StatefulAggregateExec } from "./stateful-aggregate";
 import { UnionExec } from "./union";
 import { EventTimeWatermarkExec } from "./watermark";
+import { StreamingDeduplicateExec } from "./streaming-dedup";
+import { WindowExec } from "./window";
+
+/** A stateful streaming operator the micro-batch loop loads, commits and reports. */
+export type StatefulOperator = StatefulAggregateExec | StreamingDeduplicateExec;
 
 export interface BatchPlanOptions {
   /** spark.sql.shuffle.partitions: the partitions GROUP BY output is ordered by. */
@@ -40,7 +45,7 @@ export interface MicroBatchPlanOptions extends BatchPlanOptions {
 /** One micro-batch's physical plan, with the operators the loop drives around execution. */
 export interface MicroBatchPlan {
   root: PhysicalOperator;
-  stateful: StatefulAggregateExec[];
+  stateful: StatefulOperator[];
   watermarks: EventTimeWatermarkExec[];
 }
 
@@ -56,7 +61,7 @@ export function planMicroBatch(plan: LogicalPlan, opts: MicroBatchPlanOptions): 
 }
 
 class Planner {
-  readonly stateful: StatefulAggregateExec[] = [];
+  readonly stateful: StatefulOperator[] = [];
   readonly watermarks: EventTimeWatermarkExec[] = [];
   private nextOperatorId = 0;
 
@@ -92,6 +97,8 @@ class Planner {
           m.watermarkMs > 0 ? m.watermarkMs * 1000 : undefined,
           this.watermarks.slice(below),
         );
+        // A window aggregate judges lateness by each row's window end, not its event time.
+        if (op.judgesLatenessByWindow) for (const w of this.watermarks.slice(below)) w.dropLate = false;
         this.stateful.push(op);
         return op;
       }
@@ -99,12 +106,27 @@ class Planner {
         return new SortExec(p, this.plan(p.child));
       case "Limit":
         return new LimitExec(p, this.plan(p.child));
-      case "Distinct":
-        return new DistinctExec(p, this.plan(p.child));
+      case "Distinct": {
+        const m = this.micro;
+        if (!m || !p.streaming) return new DistinctExec(p, this.plan(p.child));
+        const operatorId = this.nextOperatorId++;
+        const below = this.watermarks.length;
+        const child = this.plan(p.child);
+        const op = new StreamingDeduplicateExec(
+          p, child, m.stateStores(operatorId),
+          { checkpointLocation: m.checkpointLocation ?? "", runId: m.runId ?? "", operatorId, version: m.batchId, numPartitions: this.shufflePartitions },
+          m.watermarkMs > 0 ? m.watermarkMs * 1000 : undefined,
+          this.watermarks.slice(below),
+        );
+        this.stateful.push(op);
+        return op;
+      }
       case "Union":
         return new UnionExec(p, p.children.map((c) => this.plan(c)));
       case "Join":
         return new HashJoinExec(p, this.plan(p.left), this.plan(p.right));
+      case "Window":
+        return new WindowExec(p, this.plan(p.child));
     }
   }
 }

@@ -89,6 +89,8 @@ export class StatefulAggregateExec implements PhysicalOperator {
     if (!this.groups) throw new Error("internal: stateful aggregate executed before load()");
     const agg = new GroupedAggregation(this.logical, env.eval, this.stateInfo.numPartitions);
     agg.groups = this.groups;
+    const windowed = this.eventTimeIndex >= 0 && isWindow(this.logical, this.eventTimeIndex);
+    if (windowed && this.watermarkUs !== undefined) agg.lateWindows = { index: this.eventTimeIndex, watermarkUs: this.watermarkUs, dropped: 0 };
     const t0 = Date.now();
     this.child.execute(env, (r) => agg.add(r));
     for (const key of agg.touched) {
@@ -108,16 +110,19 @@ export class StatefulAggregateExec implements PhysicalOperator {
     // Groups whose event time fell below the watermark leave the state (append emits them then); complete mode keeps everything.
     const wm = this.watermarkUs;
     if (wm !== undefined && this.eventTimeIndex >= 0 && this.outputMode !== "complete") {
+      const evicted: Group[] = [];
       for (const [key, g] of agg.groups) {
         const v = g.values[this.eventTimeIndex];
         const end = Array.isArray(v) ? (v[1] as number) : (v as number);
         if (end !== null && end <= wm) {
-          if (this.outputMode === "append") out.push(agg.output(g));
+          evicted.push(g);
           agg.groups.delete(key);
           this.store.remove(GroupedAggregation.storeKey(g.values));
           removed++;
         }
       }
+      // Evicted groups are read from the state partition by partition, as the others.
+      if (this.outputMode === "append") for (const g of agg.ordered(evicted)) out.push(agg.output(g));
     }
     this.metrics = {
       ...emptyMetrics(),
@@ -127,9 +132,21 @@ export class StatefulAggregateExec implements PhysicalOperator {
       allUpdatesTimeMs: updatesMs,
       allRemovalsTimeMs: Date.now() - t1,
       memoryUsedBytes: this.store.memoryUsedBytes(),
-      numRowsDroppedByWatermark: this.watermarks.reduce((n, w) => n + w.dropped, 0),
+      numRowsDroppedByWatermark: this.watermarks.reduce((n, w) => n + w.dropped, 0) + (agg.lateWindows?.dropped ?? 0),
     };
     for (const r of out) emit(r);
+  }
+
+  readonly operatorName = "stateStoreSave";
+
+  /** Groups by a time window of the event time: late rows are those whose window already closed. */
+  get judgesLatenessByWindow(): boolean {
+    return this.eventTimeIndex >= 0 && isWindow(this.logical, this.eventTimeIndex);
+  }
+
+  /** Spark runs a no-data batch when the watermark moved so that closed windows can be emitted or evicted. */
+  needsAnotherBatch(nextWatermarkUs: number): boolean {
+    return this.eventTimeIndex >= 0 && this.outputMode !== "complete" && nextWatermarkUs > (this.watermarkUs ?? 0);
   }
 
   /** Commits the store (version batchId+1); the in-memory groups then hold that version. */
@@ -158,6 +175,13 @@ export class StatefulAggregateExec implements PhysicalOperator {
     const mode = this.outputMode[0].toUpperCase() + this.outputMode.slice(1);
     return [`StateStoreSave ${keys}, ${info}, ${mode}, ${wm}, ${wm}, 2`, `StateStoreRestore ${keys}, ${info}, 2`];
   }
+}
+
+/** Whether group `index` is a time window (a struct of start and end), not a bare timestamp. */
+function isWindow(agg: LogicalPlan & { kind: "Aggregate" }, index: number): boolean {
+  let e = agg.groupBy[index];
+  if (e.kind === "alias") e = e.child;
+  return e.kind === "fn" && e.op === "window";
 }
 
 function emptyMetrics(): StateOperatorMetrics {

@@ -15,6 +15,8 @@ export class EventTimeWatermarkExec implements PhysicalOperator {
   readonly stats?: EventTimeStats;
   /** Rows dropped as late in the last execution. */
   dropped = 0;
+  /** False under a window aggregate, which judges lateness by the window's end instead. */
+  dropLate = true;
 
   constructor(
     readonly logical: LogicalPlan & { kind: "Watermark" },
@@ -39,7 +41,7 @@ export class EventTimeWatermarkExec implements PhysicalOperator {
         stats.sum += t;
         stats.count++;
       }
-      if (wm !== undefined && t !== null && t <= wm) { this.dropped++; return; }
+      if (wm !== undefined && t !== null && t <= wm && this.dropLate) { this.dropped++; return; }
       emit(r);
     });
   }

@@ -1,0 +1,320 @@
+/**
+ * The statement half of the recursive-descent SQL parser: whole queries as `spark.sql` takes
+ * them, after Spark's grammar (SqlBaseParser.g4): WITH … (CTEs), SELECT [DISTINCT] … FROM
+ * (tables, subqueries, `VALUES … AS t(a, b)`, table functions, joins, LATERAL VIEW) WHERE …
+ * GROUP BY … HAVING … WINDOW …, set operations (INTERSECT binds tighter than UNION/EXCEPT),
+ * ORDER BY … LIMIT … OFFSET …. Expressions come from sql-parser.ts. The result is a syntax tree
+ * (`QueryAst`); api/sql.ts turns it into DataFrames. Errors are Spark's PARSE_SYNTAX_ERROR texts.
+ */
+import { Expr, WindowSpecExpr } from "./expression";
+import { CLAUSE_WORDS, Parser, tokenize, parseError } from "./sql-parser";
+
+export type QueryAst =
+  | {
+      kind: "select";
+      distinct: boolean;
+      items: Expr[];
+      from?: RelationAst;
+      lateral: LateralView[];
+      where?: Expr;
+      groupBy?: Expr[];
+      having?: Expr;
+      windows: Record<string, WindowSpecExpr>;
+      /** Where the SELECT keyword is (Spark's origin for errors of the whole query). */
+      pos: number;
+    }
+  | { kind: "setOp"; op: "union" | "intersect" | "except"; all: boolean; left: QueryAst; right: QueryAst }
+  /** A bare `VALUES (…), (…)` statement or subquery. */
+  | { kind: "values"; rows: Expr[][]; pos: number }
+  | { kind: "table"; name: string; pos: number }
+  /** ORDER BY / LIMIT / OFFSET over a query, and the CTEs in scope for it. */
+  | { kind: "organized"; query: QueryAst; ctes: Cte[]; orderBy: Expr[]; limit?: number; offset?: number };
+
+export interface Cte {
+  name: string;
+  columns?: string[];
+  query: QueryAst;
+}
+
+export interface LateralView {
+  outer: boolean;
+  generator: Expr;
+  table?: string;
+  columns: string[];
+}
+
+export type RelationAst =
+  | { kind: "table"; name: string; alias?: string; pos: number }
+  | { kind: "subquery"; query: QueryAst; alias?: string; columns?: string[] }
+  | { kind: "values"; rows: Expr[][]; alias?: string; columns?: string[]; pos: number }
+  /** A table-valued function: range(3), explode(array(…)) in FROM. */
+  | { kind: "function"; name: string; args: Expr[]; alias?: string; columns?: string[]; pos: number }
+  | { kind: "join"; left: RelationAst; right: RelationAst; how: string; on?: Expr; using?: string[] };
+
+class QueryParser extends Parser {
+  /** A subquery inside an expression: `(SELECT …)`, `IN (SELECT …)`, `EXISTS (SELECT …)`. */
+  protected override subquery(): unknown {
+    return this.query();
+  }
+
+  statement(): QueryAst {
+    if (this.cur.t === "eof") this.fail();
+    const q = this.query();
+    while (this.acceptOp(";")) { /* trailing semicolons */ }
+    const next: string = this.cur.t;
+    if (next !== "eof") {
+      // One token too many (ANTLR's single-token deletion): "extra input 'x'".
+      const last = this.toks[this.i + 1]?.t === "eof";
+      this.fail(last ? `: extra input '${this.cur.v}'` : "");
+    }
+    return q;
+  }
+
+  query(): QueryAst {
+    const ctes: Cte[] = [];
+    if (this.acceptKw("WITH")) {
+      do {
+        const name = this.identifier();
+        let columns: string[] | undefined;
+        if (this.op("(")) columns = this.identifierList();
+        this.acceptKw("AS");
+        this.expectOp("(");
+        const query = this.query();
+        this.expectOp(")");
+        ctes.push({ name, columns, query });
+      } while (this.acceptOp(","));
+    }
+    const body = this.setOperations();
+    let orderBy: Expr[] = [];
+    let limit: number | undefined;
+    let offset: number | undefined;
+    if (this.acceptKw("ORDER") || this.acceptKw("SORT")) {
+      this.expectKw("BY");
+      orderBy = this.sortList();
+    }
+    if (this.acceptKw("LIMIT")) limit = this.acceptKw("ALL") ? undefined : this.integer();
+    if (this.acceptKw("OFFSET")) offset = this.integer();
+    if (!ctes.length && !orderBy.length && limit === undefined && offset === undefined) return body;
+    return { kind: "organized", query: body, ctes, orderBy, limit, offset };
+  }
+
+  private integer(): number {
+    const e = this.expr();
+    if (e.kind === "literal" && typeof e.value === "number") return e.value;
+    if (e.kind === "unary" && e.op === "-") return NaN;
+    this.fail();
+  }
+
+  /** UNION / EXCEPT / MINUS, left-associative, over INTERSECT terms. */
+  private setOperations(): QueryAst {
+    let left = this.intersections();
+    for (;;) {
+      let op: "union" | "except";
+      if (this.acceptKw("UNION")) op = "union";
+      else if (this.acceptKw("EXCEPT") || this.acceptKw("MINUS")) op = "except";
+      else return left;
+      const all = this.acceptKw("ALL");
+      if (!all) this.acceptKw("DISTINCT");
+      left = { kind: "setOp", op, all, left, right: this.intersections() };
+    }
+  }
+
+  private intersections(): QueryAst {
+    let left = this.primaryQuery();
+    while (this.acceptKw("INTERSECT")) {
+      const all = this.acceptKw("ALL");
+      if (!all) this.acceptKw("DISTINCT");
+      left = { kind: "setOp", op: "intersect", all, left, right: this.primaryQuery() };
+    }
+    return left;
+  }
+
+  private primaryQuery(): QueryAst {
+    const t = this.cur;
+    if (this.op("(")) {
+      this.i++;
+      const q = this.query();
+      this.expectOp(")");
+      return q;
+    }
+    if (this.acceptKw("VALUES")) return { kind: "values", rows: this.valuesRows(), pos: t.pos };
+    if (this.acceptKw("TABLE")) return { kind: "table", name: this.qualifiedName(), pos: t.pos };
+    if (this.acceptKw("SELECT")) return this.selectBody(t.pos);
+    this.fail();
+  }
+
+  private selectBody(start: number): QueryAst {
+    let distinct = false;
+    if (this.acceptKw("DISTINCT")) distinct = true;
+    else this.acceptKw("ALL");
+    const first = this.cur;
+    const wordThenAlias = this.toks[this.i + 1]?.t === "id" && this.toks[this.i + 2]?.t === "eof";
+    let items: Expr[];
+    if (first.t === "id" && CLAUSE_WORDS.has(first.v.toUpperCase()) && wordThenAlias) {
+      // `SELECT FROM emp`: ANTLR reads a column named FROM with the alias emp.
+      this.i++;
+      items = [{ kind: "alias", child: { kind: "attr", parts: [first.v], pos: first.pos }, name: this.identifier() }];
+      return { kind: "select", distinct, items, lateral: [], windows: {}, pos: start };
+    }
+    if (this.cur.t === "eof" || (this.cur.t === "id" && CLAUSE_WORDS.has(this.cur.v.toUpperCase()) && this.cur.v.toUpperCase() !== "SELECT")) this.fail();
+    items = [this.named()];
+    while (this.acceptOp(",")) items.push(this.named());
+    const q: QueryAst & { kind: "select" } = { kind: "select", distinct, items, lateral: [], windows: {}, pos: start };
+    if (this.acceptKw("FROM")) {
+      q.from = this.relation();
+      while (this.acceptOp(",")) q.from = { kind: "join", left: q.from, right: this.relation(), how: "cross" };
+      while (this.kw("LATERAL")) q.lateral.push(this.lateralView());
+    }
+    if (this.acceptKw("WHERE")) q.where = this.expr();
+    if (this.kw("GROUP")) {
+      this.i++;
+      this.expectKw("BY");
+      q.groupBy = [this.expr()];
+      while (this.acceptOp(",")) q.groupBy.push(this.expr());
+    }
+    if (this.acceptKw("HAVING")) q.having = this.expr();
+    if (this.acceptKw("WINDOW")) {
+      do {
+        const name = this.identifier();
+        this.expectKw("AS");
+        q.windows[name.toLowerCase()] = this.windowRef();
+      } while (this.acceptOp(","));
+    }
+    return q;
+  }
+
+  private lateralView(): LateralView {
+    this.expectKw("LATERAL");
+    this.expectKw("VIEW");
+    const outer = this.acceptKw("OUTER");
+    const generator = this.primaryExpr();
+    let table: string | undefined;
+    if (!this.kw("AS")) table = this.identifier();
+    const columns: string[] = [];
+    if (this.acceptKw("AS")) {
+      columns.push(this.identifier());
+      while (this.acceptOp(",")) columns.push(this.identifier());
+    }
+    return { outer, generator, table, columns };
+  }
+
+  /** A function call or column without a trailing alias (LATERAL VIEW's generator). */
+  private primaryExpr(): Expr {
+    return this.additive();
+  }
+
+  private relation(): RelationAst {
+    let left = this.relationPrimary();
+    for (;;) {
+      let how: string | undefined;
+      if (this.acceptKw("JOIN")) how = "inner";
+      else if (this.kw("INNER") || this.kw("CROSS")) {
+        how = this.cur.v.toLowerCase();
+        this.i++;
+        this.expectKw("JOIN");
+      } else if (this.kw("LEFT") || this.kw("RIGHT") || this.kw("FULL")) {
+        const side = this.cur.v.toLowerCase();
+        this.i++;
+        if (side === "left" && (this.kw("SEMI") || this.kw("ANTI"))) {
+          how = "left_" + this.cur.v.toLowerCase();
+          this.i++;
+        } else {
+          this.acceptKw("OUTER");
+          how = side;
+        }
+        this.expectKw("JOIN");
+      } else if (this.kw("SEMI") || this.kw("ANTI")) {
+        how = "left_" + this.cur.v.toLowerCase();
+        this.i++;
+        this.expectKw("JOIN");
+      } else return left;
+      const right = this.relationPrimary();
+      if (this.acceptKw("ON")) left = { kind: "join", left, right, how, on: this.expr() };
+      else if (this.acceptKw("USING")) left = { kind: "join", left, right, how, using: this.identifierList() };
+      else left = { kind: "join", left, right, how: how === "inner" ? "cross" : how };
+    }
+  }
+
+  private relationPrimary(): RelationAst {
+    const t = this.cur;
+    if (this.op("(")) {
+      this.i++;
+      if (this.startsQuery() || this.op("(")) {
+        const query = this.query();
+        this.expectOp(")");
+        const { alias, columns } = this.tableAlias();
+        return { kind: "subquery", query, alias, columns };
+      }
+      const inner = this.relation();
+      this.expectOp(")");
+      return inner;
+    }
+    if (this.acceptKw("VALUES")) {
+      const rows = this.valuesRows();
+      const { alias, columns } = this.tableAlias();
+      return { kind: "values", rows, alias, columns, pos: t.pos };
+    }
+    const name = this.qualifiedName();
+    if (this.op("(")) {
+      this.i++;
+      const args: Expr[] = [];
+      if (!this.op(")")) {
+        args.push(this.expr());
+        while (this.acceptOp(",")) args.push(this.expr());
+      }
+      this.expectOp(")");
+      const { alias, columns } = this.tableAlias();
+      return { kind: "function", name: name.toLowerCase(), args, alias, columns, pos: t.pos };
+    }
+    const { alias } = this.tableAlias();
+    return { kind: "table", name, alias, pos: t.pos };
+  }
+
+  /** `[AS] alias [(c1, c2, …)]`. */
+  private tableAlias(): { alias?: string; columns?: string[] } {
+    const explicit = this.acceptKw("AS");
+    if (!explicit && !this.implicitAliasAhead()) return {};
+    const alias = this.identifier();
+    const columns = this.op("(") ? this.identifierList() : undefined;
+    return { alias, columns };
+  }
+
+  private identifierList(): string[] {
+    this.expectOp("(");
+    const out = [this.identifier()];
+    while (this.acceptOp(",")) out.push(this.identifier());
+    this.expectOp(")");
+    return out;
+  }
+
+  private qualifiedName(): string {
+    let name = this.identifier();
+    while (this.op(".") && (this.toks[this.i + 1]?.t === "id" || this.toks[this.i + 1]?.t === "qid")) {
+      this.i++;
+      name += "." + this.identifier();
+    }
+    return name;
+  }
+
+  /** `(a, b), (c, d)` or `a, b` (one column per row). */
+  private valuesRows(): Expr[][] {
+    const rows: Expr[][] = [];
+    do {
+      if (this.op("(")) {
+        this.i++;
+        const row = [this.expr()];
+        while (this.acceptOp(",")) row.push(this.expr());
+        this.expectOp(")");
+        rows.push(row);
+      } else rows.push([this.expr()]);
+    } while (this.acceptOp(","));
+    return rows;
+  }
+}
+
+/** Parses one `spark.sql` statement. */
+export function parseQuery(sql: string): QueryAst {
+  return new QueryParser(sql, tokenize(sql)).statement();
+}
+
+export { parseError };
