@@ -114,6 +114,7 @@ export class DataStreamWriter {
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
+      bus: session.streams.bus,
     });
     owner.query = query;
     (query as any).checkpointPath = checkpointLocation;

@@ -323,6 +323,8 @@ export class KafkaSource implements Source {
   /** End of the last batch planned or read; where the rate limit counts from. */
   private current?: OffsetMap;
   private stopped = false;
+  /** What the last latestOffset() found at the brokers (before the rate limit). */
+  private latestSeen?: OffsetMap;
 
   private readonly ctx: SourceContext;
 
@@ -389,6 +391,7 @@ export class KafkaSource implements Source {
     const tps = await resolvePartitions(client, this.options.subscription);
     const latest = await fetchOffsets(client, tps, "latest");
     const from = start !== undefined && start !== null ? asOffsetMap(start) : this.current;
+    this.latestSeen = latest;
     let end = latest;
     if (limit.kind === "maxRows" && from) {
       const newTps = partitionsOf(latest).filter((tp) => getOffset(from, tp) === undefined);
@@ -396,6 +399,11 @@ export class KafkaSource implements Source {
       end = rateLimit(limit.maxRows, from, latest, fromNew);
     }
     return normalize(end);
+  }
+
+  /** The latest offsets the last latestOffset() saw, before maxOffsetsPerTrigger (Spark's reportLatestOffset). */
+  reportLatestOffset(): Offset {
+    return this.latestSeen ? normalize(this.latestSeen) : null;
   }
 
   async getBatch(start: Offset, end: Offset): Promise<InternalRow[]> {

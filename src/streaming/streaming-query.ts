@@ -11,7 +11,7 @@
  * again with the same id and the same offsets.
  */
 import { randomUUID } from "node:crypto";
-import { StreamingQueryException, describeError, PySparkValueError } from "../errors";
+import { IskraError, StreamingQueryException, describeError, PySparkValueError } from "../errors";
 import { newEvalContext } from "../execution/evaluate";
 import { optimize } from "../execution/optimizer";
 import { collect } from "../execution/physical/operator";
@@ -28,6 +28,9 @@ import { HdfsStateStore } from "./state/hdfs-state-store";
 import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, STATUS_MESSAGES, batchProgress, idleProgress } from "./progress";
 import type { Trigger } from "./trigger";
 import type { StateStore } from "../connector-api/state-store";
+import { DETAIL_ROW_LIMIT, QueryIdleEvent, QueryListenerBus, QueryProgressEvent, QueryStartedEvent, QueryTerminatedEvent } from "./listener";
+import { buildBatchDetail } from "./batch-detail";
+import { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
 
 export type { Trigger } from "./trigger";
 export type { StreamingQueryProgress, StreamingQueryStatus as QueryStatus } from "./progress";
@@ -53,6 +56,8 @@ export interface QueryOptions {
   numRecentProgressUpdates: number;
   /** Prints a plan (the API layer's explain formatting): the analysed plan and the physical plan last run. */
   explain?: (plan: LogicalPlan, physical: PhysicalOperator, extended: boolean) => void;
+  /** The session's listener bus (spark.streams.addListener, the web UI). */
+  bus?: QueryListenerBus;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -109,6 +114,11 @@ export class StreamingQuery {
     // Sources that can tell when data arrives (memory, socket) wake the loop at once instead of
     // waiting for the next poll.
     for (const s of this.sources) if (s.onNewData) this.unsubscribers.push(s.onNewData(() => this.dataArrived()));
+    // Spark: onQueryStarted runs synchronously inside start().
+    opts.bus?.post({
+      kind: "started", query: this, event: new QueryStartedEvent(this.id, this.runId, this.name, new Date().toISOString()),
+      checkpointDir: this.checkpoint.dir, temporaryCheckpoint: !opts.checkpointLocation,
+    });
     this.done = this.runLoop();
   }
 
@@ -226,6 +236,11 @@ export class StreamingQuery {
       await this.opts.sink.stop?.().catch(() => undefined);
       this.checkpoint.deleteIfTemporary();
       for (const w of this.idleWaiters.splice(0)) w.resolve();
+      if (this.opts.bus) {
+        const cause = this.failure ? this.failure.cause ?? this.failure : undefined;
+        const errorClass = cause instanceof IskraError ? cause.errorClass ?? null : null;
+        this.opts.bus.post({ kind: "terminated", query: this, event: new QueryTerminatedEvent(this.id, this.runId, cause ? describeError(cause) : null, errorClass) });
+      }
       this.opts.onTerminated(this);
     }
   }
@@ -256,7 +271,7 @@ export class StreamingQuery {
     });
     if (Date.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
       this.lastNoDataProgress = Date.now();
-      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, Date.now()));
+      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, Date.now()), true);
     }
   }
 
@@ -374,6 +389,12 @@ export class StreamingQuery {
       for (const s of planned.stateful) await s.load();
       return planned;
     });
+    // Beyond Spark (the web UI): capture the batch's details only while someone looks.
+    const capture = this.opts.bus?.wantsDetails() ?? false;
+    if (capture) {
+      for (const s of execution.stateful) if (s instanceof StatefulAggregateExec) s.captureChanges = true;
+      for (const w of execution.watermarks) w.lateRows = { rows: [], limit: DETAIL_ROW_LIMIT };
+    }
     this.lastExecution = execution;
 
     // Run it into the sink.
@@ -415,6 +436,7 @@ export class StreamingQuery {
     });
     const triggerEnd = Date.now();
     durations.triggerExecution = triggerEnd - triggerStart;
+    if (capture) this.postBatchDetail(batchId, triggerStart, watermarkMs, start, end, counts, output, execution);
     await this.checkpoint.purge(batchId, this.minBatchesToRetain).catch(() => undefined);
     return { counts, numOutputRows: output.length, eventTime: eventTime ?? {}, execution, triggerEnd };
   }
@@ -448,9 +470,49 @@ export class StreamingQuery {
     try { return await f(); } finally { durations[key] = Date.now() - t; }
   }
 
-  private pushProgress(p: StreamingQueryProgress): void {
+  private postBatchDetail(batchId: number, triggerStart: number, watermarkBefore: number, start: Offset[], end: Offset[], counts: number[], output: InternalRow[], execution: MicroBatchPlan): void {
+    let min = Infinity, max = -Infinity;
+    for (const w of execution.watermarks) if (w.stats?.count) { min = Math.min(min, w.stats.min / 1000); max = Math.max(max, w.stats.max / 1000); }
+    // Late rows: dropped at the watermark, or — under a window aggregate — by their window's end.
+    const w0 = execution.watermarks[0];
+    let lateSchema = w0?.logical.schema;
+    let lateRows = execution.watermarks.flatMap((w) => w.lateRows?.rows ?? []);
+    let lateEventTimesMs = lateRows.map((r) => (r[w0.logical.column] as number) / 1000);
+    const aggregates = execution.stateful.filter((s): s is StatefulAggregateExec => s instanceof StatefulAggregateExec);
+    const windowLate = aggregates.find((s) => s.lateCapture?.rows.length);
+    if (!lateRows.length && windowLate) {
+      lateSchema = windowLate.logical.child.schema;
+      lateRows = windowLate.lateCapture!.rows;
+      lateEventTimesMs = windowLate.lateCapture!.windows.map((w) => ((w as number[])[0]) / 1000);
+    }
+    // A stateful operator's numRowsDroppedByWatermark includes the watermark's drops below it.
+    const lateCount = execution.stateful.length
+      ? execution.stateful.reduce((n, s) => n + s.metrics.numRowsDroppedByWatermark, 0)
+      : execution.watermarks.reduce((n, w) => n + w.dropped, 0);
+    this.opts.bus!.post({
+      kind: "batch", query: this,
+      detail: buildBatchDetail({
+        id: this.id, runId: this.runId, batchId, timestampMs: triggerStart, watermarkMs: watermarkBefore, nextWatermarkMs: this.watermarkMs,
+        outputMode: this.opts.outputMode,
+        sources: this.sources.map((s, i) => ({
+          description: s.description, startOffset: start[i], endOffset: end[i], numInputRows: counts[i],
+          latestAvailable: (s as { reportLatestOffset?: () => Offset }).reportLatestOffset?.(),
+        })),
+        sinkDescription: this.opts.sink.description, sinkSchema: this.opts.plan.schema, output,
+        stateful: aggregates,
+        lateSchema, lateRows, lateCount, lateEventTimesMs,
+        eventTimeMs: min <= max ? { min, max } : undefined,
+      }),
+    });
+  }
+
+  private pushProgress(p: StreamingQueryProgress, idle = false): void {
     this.progress.push(p);
     while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
+    // Spark 3.5 reports an idle trigger to listeners as QueryIdleEvent, not as progress.
+    this.opts.bus?.post(idle
+      ? { kind: "idle", query: this, event: new QueryIdleEvent(this.id, this.runId, p.timestamp) }
+      : { kind: "progress", query: this, event: new QueryProgressEvent(p) });
   }
 }
 
