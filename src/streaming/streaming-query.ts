@@ -327,7 +327,10 @@ export class StreamingQuery {
   private stateStore(operatorId: number): StateStore {
     let store = this.stateStores.get(operatorId);
     if (!store) {
-      store = new HdfsStateStore({ stateDir: this.checkpoint.stateDir(), operatorId, minVersionsToRetain: this.minBatchesToRetain });
+      store = new HdfsStateStore({
+        stateDir: this.checkpoint.stateDir(), operatorId, minVersionsToRetain: this.minBatchesToRetain,
+        minDeltasForSnapshot: positiveInt(this.conf["spark.sql.streaming.stateStore.minDeltasForSnapshot"], 10),
+      });
       this.stateStores.set(operatorId, store);
     }
     return store;
