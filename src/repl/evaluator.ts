@@ -5,7 +5,7 @@
  */
 import * as vm from "node:vm";
 import { analyse } from "./transpile";
-import { looksLikePython, pythonIncomplete } from "./python/detect";
+import { looksLikePython, pythonIncomplete, runawayString } from "./python/detect";
 
 export class KeyboardInterrupt extends Error {
   constructor() {
@@ -54,6 +54,8 @@ export class Evaluator {
   /** What the last successful input produced: its value, or the value it bound last (`x = …`). */
   lastValue: unknown;
   private counter = 0;
+  /** Python modules imported so far (`import socket` in one input, `socket.gethostname()` in the next). */
+  private readonly pythonModules = new Set<string>();
 
   constructor(preloaded: Record<string, unknown> = {}) {
     this.scope = Object.assign(Object.create(null) as Record<string, unknown>, preloaded);
@@ -65,13 +67,18 @@ export class Evaluator {
     return analyse(src).kind === "incomplete";
   }
 
+  /** Python input with a triple-quoted string that swallowed whole statements and will not close. */
+  isRunawayString(src: string): boolean {
+    return looksLikePython(src) && runawayString(src);
+  }
+
   /** Python input → the TypeScript to run (python/translate.ts); TypeScript input as it is. */
   private fromPython(src: string): string {
     if (!looksLikePython(src)) return src;
     const { translatePython } = require("./python/translate") as typeof import("./python/translate");
     const scope = this.scope;
     const api = require("../index") as Record<string, unknown>;
-    const t = translatePython(src, { isColumnFunction: (n) => /^[a-z]/.test(n) && typeof api[n] === "function" });
+    const t = translatePython(src, { modules: this.pythonModules, isColumnFunction: (n) => /^[a-z]/.test(n) && typeof api[n] === "function" });
     for (const { module, name } of t.imports)
       if (!(name in scope)) throw new PythonImportError(`cannot import name '${name}' from '${module}' (Iskra has no ${name})`);
     return t.ts;

@@ -138,6 +138,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
           continue;
         }
         if (endsWithContinuation(src) || shell.evaluator.isIncomplete(src)) continue;
+        // A paste whose string never closes (the handout's `""""{`): take the whole paste, then report.
+        if (queue.length && shell.evaluator.isRunawayString(src)) continue;
         // A pasted chain: the next line already waiting starts with `.method`.
         if (queue.length && /^\s*\.[A-Za-z_$]/.test(queue[0]) && !isCommandLine(queue[0])) continue;
         buffer = [];

@@ -185,7 +185,7 @@ export class Shell {
   }
 
   private needsPostgres(src: string): boolean {
-    return /\bsql\s*[.(]|jdbc|jdbcUrl|pgPassword/.test(src);
+    return /(^|[^.\w])sql\s*[.(]|jdbc|jdbcUrl|pgPassword/.test(src);
   }
 
   checkContext(): CheckContext {

@@ -4,99 +4,15 @@
  * Needs tmux (CI installs it) and PG_URL (npm test starts a PostgreSQL and sets it).
  */
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import lesson2 from "../../lessons/02-batch-prototype";
 import { pgTarget } from "./services";
+import { Terminal, hasTmux, sleep } from "../../test/support/terminal";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 const skip = !hasTmux ? "tmux is not installed" : !process.env.PG_URL ? "PG_URL is not set (npm test sets it)" : false;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-class Terminal {
-  readonly socket = `iskra-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  private readonly target = "shell";
-
-  tmux(args: string[], input?: string): string {
-    const r = spawnSync("tmux", ["-L", this.socket, ...args], { input, encoding: "utf8" });
-    if (r.status !== 0 && !args.includes("has-session")) throw new Error(`tmux ${args.join(" ")}: ${r.stderr}`);
-    return r.stdout;
-  }
-
-  start(env: Record<string, string>): void {
-    const envArgs = Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-    this.tmux(["-f", "/dev/null", "new-session", "-d", "-s", this.target, "-x", "150", "-y", "50", ...envArgs, `cd ${ROOT} && exec node bin/iskra.js`]);
-    this.tmux(["set-option", "-t", this.target, "history-limit", "50000"]);
-  }
-
-  alive(): boolean {
-    return spawnSync("tmux", ["-L", this.socket, "has-session", "-t", this.target]).status === 0;
-  }
-
-  /** Everything on the screen and in the scrollback, wrapped lines joined. */
-  screen(): string {
-    return this.tmux(["capture-pane", "-p", "-J", "-S", "-50000", "-t", this.target]);
-  }
-
-  /** The last non-empty line on the screen. */
-  lastLine(): string {
-    const lines = this.screen().split("\n").filter((l) => l.trim() !== "");
-    return lines[lines.length - 1] ?? "";
-  }
-
-  keys(...keys: string[]): void {
-    this.tmux(["send-keys", "-t", this.target, ...keys]);
-  }
-
-  /** Types text (several lines arrive together, as a paste) and presses Enter. */
-  type(text: string): void {
-    this.tmux(["load-buffer", "-b", "in", "-"], text + "\n");
-    this.tmux(["paste-buffer", "-b", "in", "-d", "-t", this.target]);
-  }
-
-  /** Types literally, without Enter. */
-  typeRaw(text: string): void {
-    this.tmux(["send-keys", "-t", this.target, "-l", text]);
-  }
-
-  async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 30000): Promise<string> {
-    const until = Date.now() + timeoutMs;
-    let s = "";
-    while (Date.now() < until) {
-      s = this.screen();
-      if (test(s)) return s;
-      await sleep(100);
-    }
-    throw new Error(`timed out waiting for ${what}; screen:\n${s.split("\n").slice(-40).join("\n")}`);
-  }
-
-  /** Types an input, waits until the prompt is back, returns what appeared since it was typed. */
-  async run(code: string, timeoutMs = 30000): Promise<string> {
-    const before = this.screen();
-    const from = before.lastIndexOf(">>>");
-    this.type(code);
-    const s = await this.waitFor(
-      (x) => x.length > before.length && /^>>>\s*$/.test(this.lastLineOf(x)),
-      `the prompt after ${JSON.stringify(code.slice(0, 60))}`,
-      timeoutMs,
-    );
-    return s.slice(from);
-  }
-
-  private lastLineOf(s: string): string {
-    const lines = s.split("\n").filter((l) => l.trim() !== "");
-    return lines[lines.length - 1] ?? "";
-  }
-
-  kill(): void {
-    spawnSync("tmux", ["-L", this.socket, "kill-server"]);
-  }
-}
 
 describe("the shell in a terminal", { skip }, () => {
   const term = new Terminal();

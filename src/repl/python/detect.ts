@@ -80,7 +80,7 @@ export function scan(src: string): Scan {
 const PY_STATEMENT = /^\s*(import\s+[A-Za-z_][\w.]*(\s+as\s+\w+)?\s*(,|$)|from\s+[\w.]+\s+import\s)/m;
 const PY_BLOCK = /^\s*(def|for|while|if|elif|else|with|try|except|finally|class)\b[^\n]*:\s*$/m;
 const CONTINUATION = /[ \t]\\[ \t]*\n/;
-const PY_WORDS = /(^|[^\w.$])(True|False|None)\b|(^|[^\w.$])(print|len)\s*\(|\b(and|or|not|is|in|lambda|elif)\b/;
+const PY_WORDS = /(^|[^\w.$])(True|False|None)\b|(^|[^\w.$])(print|len)\s*\(|\bsocket\.(gethostname|getfqdn)\s*\(|\btime\.sleep\s*\(|\b(and|or|not|is|in|lambda|elif)\b/;
 /** `==`/`!=` (TypeScript writes `===`), a comparison on a DataFrame's column (`df.score > 3`). */
 const PY_COMPARE = /[^=!<>]==[^=]|!=[^=]|\b\w*(df|DF)\.\w+\s*[<>]/;
 const KEYWORD_ARG = /[(,]\s*[A-Za-z_]\w*\s*=(?!=)/;

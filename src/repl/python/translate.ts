@@ -39,6 +39,8 @@ export interface Translation {
 }
 
 export interface TranslateOptions {
+  /** Modules imported so far (socket, time, pyspark aliases): kept by the caller from one input to the next. */
+  modules?: Set<string>;
   /** Function names that build Columns (col, lit, sum, …): comparisons on them become Column methods. */
   isColumnFunction?: (name: string) => boolean;
 }
@@ -112,9 +114,11 @@ function children(n: SyntaxNode): SyntaxNode[] {
 class Translator {
   readonly imports: Array<{ module: string; name: string }> = [];
   /** Python modules imported (socket, time) and the aliases of pyspark modules. */
-  private readonly modules = new Set<string>();
+  private readonly modules: Set<string>;
 
-  constructor(private readonly src: string, private readonly opts: TranslateOptions) {}
+  constructor(private readonly src: string, private readonly opts: TranslateOptions) {
+    this.modules = opts.modules ?? new Set<string>();
+  }
 
   line(pos: number): number {
     return this.src.slice(0, pos).split("\n").length;
