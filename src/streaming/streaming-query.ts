@@ -324,7 +324,10 @@ export class StreamingQuery {
   private stateStore(operatorId: number): StateStore {
     let store = this.stateStores.get(operatorId);
     if (!store) {
-      store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId, minVersionsToRetain: this.minBatchesToRetain });
+      store = new HdfsStateStore({
+        stateDir: path.join(this.checkpoint.dir, "state"), operatorId, minVersionsToRetain: this.minBatchesToRetain,
+        minDeltasForSnapshot: positiveInt(this.conf["spark.sql.streaming.stateStore.minDeltasForSnapshot"], 10),
+      });
       this.stateStores.set(operatorId, store);
     }
     return store;
