@@ -13,6 +13,7 @@ export { DataStreamReader } from "./api/stream-reader";
 export { DataStreamWriter } from "./api/stream-writer";
 export { StreamingQueryManager } from "./api/streaming-query-manager";
 export { StreamingQuery } from "./streaming/streaming-query";
+export { StreamingQueryListener, QueryStartedEvent, QueryProgressEvent, QueryIdleEvent, QueryTerminatedEvent } from "./streaming/listener";
 export { MemoryStream } from "./sources/memory-source";
 export type { StreamingQueryProgress, QueryStatus } from "./streaming/streaming-query";
 export { Column } from "./expr/column";

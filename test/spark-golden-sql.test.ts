@@ -20,7 +20,7 @@ import {
   percent_rank, rank, row_number, sum, window as timeWindow,
 } from "../src/index";
 import { captureSession } from "./support/spark";
-import { pyStrRepr } from "../src/types/row";
+import { goldenDifference, runCapturing, pyRepr } from "./support/golden-replay";
 
 interface GoldenError { class: string; firstLine: string; message: string; simpleMessage?: string }
 interface GoldenCase { id: string; pyspark: string; stdout: string; error?: GoldenError; batches?: string[]; exitCode?: number }
@@ -32,13 +32,6 @@ process.env.TZ = "UTC";
 const { spark, out, clear } = captureSession();
 spark.conf.set("spark.sql.session.timeZone", "UTC");
 
-function pyRepr(v: unknown): string {
-  if (v === null || v === undefined) return "None";
-  if (typeof v === "string") return pyStrRepr(v);
-  if (v instanceof Row) return String(v);
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
-  return String(v);
-}
 const print = (x: unknown): void => spark.print((typeof x === "string" ? x : pyRepr(x)) + "\n");
 
 /** The golden script's SQL_PRELUDE: the frames and views every batch case starts from. */
@@ -177,32 +170,8 @@ function programFor(g: GoldenCase): Program | undefined {
   };
 }
 
-async function run(program: Program): Promise<{ stdout: string; error?: unknown }> {
-  clear();
-  let error: unknown;
-  try {
-    await program();
-  } catch (e) {
-    error = e;
-  }
-  return { stdout: out(), error };
-}
-
-function difference(g: GoldenCase, o: { stdout: string; error?: unknown }): string | null {
-  if (g.error) {
-    if (o.error === undefined) return `expected ${g.error.class}: ${g.error.firstLine}\nbut nothing was raised; printed:\n${o.stdout}`;
-    const e = o.error as Error;
-    const cls = e?.constructor?.name ?? typeof e;
-    const msg = String(e?.message ?? e);
-    const firstLine = msg.split("\n").find((l) => l.trim() !== "") ?? "";
-    const same = firstLine === g.error.firstLine || (g.error.simpleMessage !== undefined && msg === g.error.simpleMessage) || msg === g.error.message.replace(/^\n/, "");
-    if (cls !== g.error.class || !same) return `expected ${g.error.class}: ${g.error.message}\nbut got  ${cls}: ${msg}`;
-    return null;
-  }
-  if (o.error !== undefined) return `unexpected ${(o.error as Error)?.constructor?.name}: ${(o.error as Error)?.stack ?? o.error}\nprinted:\n${o.stdout}`;
-  if (o.stdout !== g.stdout) return `printed:\n${o.stdout}\nexpected:\n${g.stdout}`;
-  return null;
-}
+const run = (program: Program) => runCapturing(program, clear, out);
+const difference = goldenDifference;
 
 const BATCH = GOLDEN.filter((g) => g.id !== "_prelude" && !g.id.startsWith("stream_sql."));
 

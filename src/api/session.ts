@@ -21,6 +21,7 @@ import { DataStreamReader } from "./stream-reader";
 import { DataStreamWriter } from "./stream-writer";
 import { StreamingQueryManager } from "./streaming-query-manager";
 import { runSql } from "./sql";
+import type { WebUi } from "../ui/server";
 
 /** Where the session prints (show, printSchema, console sink). The REPL redirects it. */
 export type Printer = (text: string) => void;
@@ -88,11 +89,13 @@ class Builder {
     const s = SparkSession.active ?? new SparkSession();
     for (const [k, v] of this.options) s.conf.set(k, v);
     SparkSession.active = s;
+    s.startWebUi();
     return s;
   }
   create(): SparkSession {
     const s = new SparkSession();
     for (const [k, v] of this.options) s.conf.set(k, v);
+    s.startWebUi();
     return s;
   }
 }
@@ -171,8 +174,35 @@ export class SparkSession {
   get readStream(): DataStreamReader {
     return new DataStreamReader(this);
   }
-  get sparkContext(): { defaultParallelism: number; appName: string; master: string } {
-    return { defaultParallelism: 2, appName: this.conf.get("spark.app.name") ?? "iskra", master: this.conf.get("spark.master") ?? "local[2]" };
+  get sparkContext(): { defaultParallelism: number; appName: string; master: string; uiWebUrl: string | null } {
+    return {
+      defaultParallelism: 2, appName: this.conf.get("spark.app.name") ?? "iskra", master: this.conf.get("spark.master") ?? "local[2]",
+      uiWebUrl: this.ui?.url ?? null,
+    };
+  }
+
+  private ui?: WebUi;
+
+  /**
+   * Starts the web UI (the builder does, as Spark's SparkContext; `spark.ui.enabled=false` turns
+   * it off) on 127.0.0.1, `spark.ui.port` (4040) or the next free port.
+   */
+  startWebUi(): void {
+    if (this.ui || this.conf.get("spark.ui.enabled") === "false") return;
+    const { WebUi: Ui } = require("../ui/server") as typeof import("../ui/server");
+    const num = (key: string, d: number) => { const n = Number(this.conf.get(key)); return Number.isFinite(n) && n >= 0 ? n : d; };
+    this.ui = new Ui({
+      bus: this.streams.bus,
+      port: num("spark.ui.port", 4040),
+      maxRetries: num("spark.port.maxRetries", 16),
+      retention: () => ({ retainedQueries: num("spark.sql.streaming.ui.retainedQueries", 100), retainedProgressUpdates: num("spark.sql.streaming.ui.retainedProgressUpdates", 100) }),
+      page: () => ({ appName: this.sparkContext.appName, sparkVersion: this.version }),
+    });
+  }
+
+  /** Iskra: resolves to the web UI's URL once it listens (null when disabled). */
+  async webUiUrl(): Promise<string | null> {
+    return this.ui ? this.ui.ready : null;
   }
 
   dataFrame(plan: LogicalPlan): DataFrame {
@@ -251,6 +281,8 @@ export class SparkSession {
 
   async stop(): Promise<void> {
     await this.streams.stopAll();
+    await this.ui?.close();
+    this.ui = undefined;
     if (SparkSession.active === this) SparkSession.active = undefined;
   }
 }

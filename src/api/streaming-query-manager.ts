@@ -2,6 +2,7 @@
 import { PySparkValueError } from "../errors";
 import { MemorySink } from "../sinks/memory-sink";
 import type { StreamingQuery } from "../streaming/streaming-query";
+import { QueryListenerBus, StreamingQueryListenerLike } from "../streaming/listener";
 import type { DataFrame } from "./dataframe";
 import type { SparkSession } from "./session";
 
@@ -13,7 +14,24 @@ export class StreamingQueryManager {
   /** Listeners for the shell: called when a query terminates (with its exception, if any). */
   readonly onTermination = new Set<(q: StreamingQuery) => void>();
 
-  constructor(private readonly session: SparkSession) {}
+  /** Query events for listeners (addListener) and the web UI. */
+  readonly bus: QueryListenerBus;
+
+  constructor(private readonly session: SparkSession) {
+    this.bus = new QueryListenerBus((m) => session.warn(m));
+  }
+
+  /** Registers a StreamingQueryListener (onQueryStarted / onQueryProgress / onQueryIdle / onQueryTerminated). */
+  addListener(listener: StreamingQueryListenerLike): void {
+    if (listener === null || typeof listener !== "object")
+      throw new TypeError(`addListener expects a StreamingQueryListener (an object with onQueryStarted, onQueryProgress, onQueryTerminated), got ${listener === null ? "null" : typeof listener}`);
+    this.bus.addListener(listener);
+  }
+
+  /** Removes a listener added by addListener (nothing happens for an unknown one). */
+  removeListener(listener: StreamingQueryListenerLike): void {
+    this.bus.removeListener(listener);
+  }
 
   get active(): StreamingQuery[] {
     return [...this.queries].filter((q) => q.isActive);

@@ -20,8 +20,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
-import type { InternalRow, Offset, Source } from "../connector-api/source";
-import type { ContextSourceFactory, SourceContext } from "./common";
+import { READ_ALL_AVAILABLE } from "../connector-api/source";
+import type { InternalRow, Offset, ReadLimit, Source, SourceFactory, SourceContext } from "../connector-api/source";
 import {
   ArrayType,
   BinaryType,
@@ -323,10 +323,12 @@ export class KafkaSource implements Source {
   /** End of the last batch planned or read; where the rate limit counts from. */
   private current?: OffsetMap;
   private stopped = false;
+  /** What the last latestOffset() found at the brokers (before the rate limit). */
+  private latestSeen?: OffsetMap;
 
   private readonly ctx: SourceContext;
 
-  constructor(options: ReadonlyMap<string, string> | Record<string, string>, ctx: SourceContext = {}) {
+  constructor(options: ReadonlyMap<string, string> | Record<string, string>, ctx: SourceContext) {
     this.ctx = ctx;
     this.options = parseKafkaReadOptions(options, "stream");
     this.schema = kafkaSchema(this.options.includeHeaders);
@@ -339,8 +341,7 @@ export class KafkaSource implements Source {
   }
 
   private readOptions(): RangeReadOptions {
-    const warn = (m: string) =>
-      this.ctx.logger ? this.ctx.logger.warn(m) : console.warn(`WARN KafkaMicroBatchStream: ${m}`);
+    const warn = (m: string) => this.ctx.logger.warn(m);
     return { includeHeaders: this.options.includeHeaders, failOnDataLoss: this.options.failOnDataLoss, onDataLoss: warn };
   }
 
@@ -375,22 +376,34 @@ export class KafkaSource implements Source {
     return this.current;
   }
 
+  /** maxOffsetsPerTrigger, when set (Spark's KafkaMicroBatchStream.getDefaultReadLimit). */
+  defaultReadLimit(): ReadLimit {
+    const max = this.options.maxOffsetsPerTrigger;
+    return max === undefined ? READ_ALL_AVAILABLE : { kind: "maxRows", maxRows: max };
+  }
+
   /**
-   * The end of what the next batch may read: the latest offsets, cut down by maxOffsetsPerTrigger
-   * counting from `start` (the end of the previous batch; defaults to the last one this source saw).
+   * The end of what the next batch may read: the latest offsets, cut down to `limit` rows
+   * counting from `start` (the end of the previous batch; null: the last one this source saw).
    */
-  async latestOffset(start?: Offset): Promise<Offset> {
+  async latestOffset(start: Offset | null, limit: ReadLimit = this.defaultReadLimit()): Promise<Offset> {
     const client = this.kafka();
     const tps = await resolvePartitions(client, this.options.subscription);
     const latest = await fetchOffsets(client, tps, "latest");
     const from = start !== undefined && start !== null ? asOffsetMap(start) : this.current;
+    this.latestSeen = latest;
     let end = latest;
-    if (this.options.maxOffsetsPerTrigger !== undefined && from) {
+    if (limit.kind === "maxRows" && from) {
       const newTps = partitionsOf(latest).filter((tp) => getOffset(from, tp) === undefined);
       const fromNew = newTps.length ? await fetchOffsets(client, newTps, "earliest") : {};
-      end = rateLimit(this.options.maxOffsetsPerTrigger, from, latest, fromNew);
+      end = rateLimit(limit.maxRows, from, latest, fromNew);
     }
     return normalize(end);
+  }
+
+  /** The latest offsets the last latestOffset() saw, before maxOffsetsPerTrigger (Spark's reportLatestOffset). */
+  reportLatestOffset(): Offset {
+    return this.latestSeen ? normalize(this.latestSeen) : null;
   }
 
   async getBatch(start: Offset, end: Offset): Promise<InternalRow[]> {
@@ -444,7 +457,7 @@ export class KafkaSource implements Source {
 }
 
 /** Registered as format "kafka" for readStream. A user schema is refused as Spark does. */
-export const createKafkaSource: ContextSourceFactory = (options, userSchema, ctx) => {
+export const createKafkaSource: SourceFactory = (options, userSchema, ctx) => {
   if (userSchema !== undefined) throw new AnalysisException("kafka source does not support user-specified schema.");
   return new KafkaSource(options, ctx);
 };

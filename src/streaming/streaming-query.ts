@@ -11,8 +11,7 @@
  * again with the same id and the same offsets.
  */
 import { randomUUID } from "node:crypto";
-import * as path from "node:path";
-import { StreamingQueryException, describeError, PySparkValueError } from "../errors";
+import { IskraError, StreamingQueryException, describeError, PySparkValueError } from "../errors";
 import { newEvalContext } from "../execution/evaluate";
 import { optimize } from "../execution/optimizer";
 import { collect } from "../execution/physical/operator";
@@ -23,11 +22,15 @@ import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
 import { DEFAULT_TIME_ZONE, withTimeZone } from "../execution/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
-import type { InternalRow, Offset, Source } from "../connector-api/source";
+import { READ_ALL_AVAILABLE, offsetsEqual } from "../connector-api/source";
+import type { InternalRow, Offset, ReadLimit, Source } from "../connector-api/source";
 import { HdfsStateStore } from "./state/hdfs-state-store";
 import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, STATUS_MESSAGES, batchProgress, idleProgress } from "./progress";
 import type { Trigger } from "./trigger";
 import type { StateStore } from "../connector-api/state-store";
+import { DETAIL_ROW_LIMIT, QueryIdleEvent, QueryListenerBus, QueryProgressEvent, QueryStartedEvent, QueryTerminatedEvent } from "./listener";
+import { buildBatchDetail } from "./batch-detail";
+import { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
 
 export type { Trigger } from "./trigger";
 export type { StreamingQueryProgress, StreamingQueryStatus as QueryStatus } from "./progress";
@@ -53,6 +56,8 @@ export interface QueryOptions {
   numRecentProgressUpdates: number;
   /** Prints a plan (the API layer's explain formatting): the analysed plan and the physical plan last run. */
   explain?: (plan: LogicalPlan, physical: PhysicalOperator, extended: boolean) => void;
+  /** The session's listener bus (spark.streams.addListener, the web UI). */
+  bus?: QueryListenerBus;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -105,13 +110,15 @@ export class StreamingQuery {
     this.id = this.checkpoint.queryId;
     forEachNode(this.plan, (n) => { if (n.kind === "StreamingRelation") this.relations.push(n); });
     this.relations.reverse();
-    this.relations.forEach((r, i) => this.sources.push(r.createSource({ metadataDir: path.join(this.checkpoint.dir, "sources", String(i)) })));
+    this.relations.forEach((r, i) => this.sources.push(r.createSource({ metadataDir: this.checkpoint.sourceDir(i) })));
     // Sources that can tell when data arrives (memory, socket) wake the loop at once instead of
     // waiting for the next poll.
-    for (const s of this.sources) {
-      const notify = (s as { onNewData?: (cb: () => void) => () => void }).onNewData;
-      if (typeof notify === "function") this.unsubscribers.push(notify.call(s, () => this.dataArrived()));
-    }
+    for (const s of this.sources) if (s.onNewData) this.unsubscribers.push(s.onNewData(() => this.dataArrived()));
+    // Spark: onQueryStarted runs synchronously inside start().
+    opts.bus?.post({
+      kind: "started", query: this, event: new QueryStartedEvent(this.id, this.runId, this.name, new Date().toISOString()),
+      checkpointDir: this.checkpoint.dir, temporaryCheckpoint: !opts.checkpointLocation,
+    });
     this.done = this.runLoop();
   }
 
@@ -193,8 +200,8 @@ export class StreamingQuery {
         this.pass++;
         this.setStatus(STATUS_MESSAGES.gettingOffsets(this.sources.map((x) => x.description).join(", ")), false, true);
         // Sources that rate-limit (Kafka's maxOffsetsPerTrigger) count from the last committed end.
-        const latest = await Promise.all(this.sources.map((s, i) => (s.latestOffset as (start?: Offset) => Promise<Offset>).call(s, this.committedOffsets[i])));
-        const hasData = latest.some((o, i) => JSON.stringify(o) !== JSON.stringify(this.committedOffsets[i]));
+        const latest = await Promise.all(this.sources.map((s, i) => s.latestOffset(this.committedOffsets[i] ?? null, this.readLimit(s))));
+        const hasData = latest.some((o, i) => !offsetsEqual(this.sources[i], o, this.committedOffsets[i]));
         // A no-data batch (same offsets) when the last one moved the watermark past what a stateful
         // operator evicted with (Spark's spark.sql.streaming.noDataMicroBatches.enabled).
         const noDataBatch = !hasData && this.noDataBatchPending && trigger.kind !== "once";
@@ -229,6 +236,11 @@ export class StreamingQuery {
       await this.opts.sink.stop?.().catch(() => undefined);
       this.checkpoint.deleteIfTemporary();
       for (const w of this.idleWaiters.splice(0)) w.resolve();
+      if (this.opts.bus) {
+        const cause = this.failure ? this.failure.cause ?? this.failure : undefined;
+        const errorClass = cause instanceof IskraError ? cause.errorClass ?? null : null;
+        this.opts.bus.post({ kind: "terminated", query: this, event: new QueryTerminatedEvent(this.id, this.runId, cause ? describeError(cause) : null, errorClass) });
+      }
       this.opts.onTerminated(this);
     }
   }
@@ -259,7 +271,7 @@ export class StreamingQuery {
     });
     if (Date.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
       this.lastNoDataProgress = Date.now();
-      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, Date.now()));
+      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, Date.now()), true);
     }
   }
 
@@ -286,6 +298,12 @@ export class StreamingQuery {
     }
   }
 
+  /** What a batch may read of a source: everything under Trigger.Once (as Spark), else the source's default limit. */
+  private readLimit(source: Source): ReadLimit {
+    if (this.opts.trigger.kind === "once" || !source.defaultReadLimit) return READ_ALL_AVAILABLE;
+    return source.defaultReadLimit();
+  }
+
   /** spark.sql.streaming.minBatchesToRetain: batches whose logs and state versions stay on disk. */
   private get minBatchesToRetain(): number {
     return positiveInt(this.conf["spark.sql.streaming.minBatchesToRetain"], 100);
@@ -309,7 +327,10 @@ export class StreamingQuery {
   private stateStore(operatorId: number): StateStore {
     let store = this.stateStores.get(operatorId);
     if (!store) {
-      store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId, minVersionsToRetain: this.minBatchesToRetain });
+      store = new HdfsStateStore({
+        stateDir: this.checkpoint.stateDir(), operatorId, minVersionsToRetain: this.minBatchesToRetain,
+        minDeltasForSnapshot: positiveInt(this.conf["spark.sql.streaming.stateStore.minDeltasForSnapshot"], 10),
+      });
       this.stateStores.set(operatorId, store);
     }
     return store;
@@ -323,7 +344,7 @@ export class StreamingQuery {
       watermarkMs: this.watermarkMs,
       stateStores: (id) => this.stateStore(id),
       shufflePartitions: positiveInt(this.conf["spark.sql.shuffle.partitions"], 200),
-      checkpointLocation: "file:" + path.join(this.checkpoint.dir, "state"),
+      checkpointLocation: "file:" + this.checkpoint.stateDir(),
       runId: this.runId,
     });
   }
@@ -357,7 +378,7 @@ export class StreamingQuery {
     const counts: number[] = [];
     await this.timed(durations, "getBatch", async () => {
       for (let i = 0; i < this.sources.length; i++) {
-        const same = JSON.stringify(start[i]) === JSON.stringify(end[i]);
+        const same = offsetsEqual(this.sources[i], start[i], end[i]);
         const rows = same ? [] : await this.sources[i].getBatch(start[i], end[i]);
         leaves.set(this.relations[i].id, rows);
         counts.push(rows.length);
@@ -371,6 +392,12 @@ export class StreamingQuery {
       for (const s of planned.stateful) await s.load();
       return planned;
     });
+    // Beyond Spark (the web UI): capture the batch's details only while someone looks.
+    const capture = this.opts.bus?.wantsDetails() ?? false;
+    if (capture) {
+      for (const s of execution.stateful) if (s instanceof StatefulAggregateExec) s.captureChanges = true;
+      for (const w of execution.watermarks) w.lateRows = { rows: [], limit: DETAIL_ROW_LIMIT };
+    }
     this.lastExecution = execution;
 
     // Run it into the sink.
@@ -412,6 +439,7 @@ export class StreamingQuery {
     });
     const triggerEnd = Date.now();
     durations.triggerExecution = triggerEnd - triggerStart;
+    if (capture) this.postBatchDetail(batchId, triggerStart, watermarkMs, start, end, counts, output, execution);
     await this.checkpoint.purge(batchId, this.minBatchesToRetain).catch(() => undefined);
     return { counts, numOutputRows: output.length, eventTime: eventTime ?? {}, execution, triggerEnd };
   }
@@ -445,9 +473,49 @@ export class StreamingQuery {
     try { return await f(); } finally { durations[key] = Date.now() - t; }
   }
 
-  private pushProgress(p: StreamingQueryProgress): void {
+  private postBatchDetail(batchId: number, triggerStart: number, watermarkBefore: number, start: Offset[], end: Offset[], counts: number[], output: InternalRow[], execution: MicroBatchPlan): void {
+    let min = Infinity, max = -Infinity;
+    for (const w of execution.watermarks) if (w.stats?.count) { min = Math.min(min, w.stats.min / 1000); max = Math.max(max, w.stats.max / 1000); }
+    // Late rows: dropped at the watermark, or — under a window aggregate — by their window's end.
+    const w0 = execution.watermarks[0];
+    let lateSchema = w0?.logical.schema;
+    let lateRows = execution.watermarks.flatMap((w) => w.lateRows?.rows ?? []);
+    let lateEventTimesMs = lateRows.map((r) => (r[w0.logical.column] as number) / 1000);
+    const aggregates = execution.stateful.filter((s): s is StatefulAggregateExec => s instanceof StatefulAggregateExec);
+    const windowLate = aggregates.find((s) => s.lateCapture?.rows.length);
+    if (!lateRows.length && windowLate) {
+      lateSchema = windowLate.logical.child.schema;
+      lateRows = windowLate.lateCapture!.rows;
+      lateEventTimesMs = windowLate.lateCapture!.windows.map((w) => ((w as number[])[0]) / 1000);
+    }
+    // A stateful operator's numRowsDroppedByWatermark includes the watermark's drops below it.
+    const lateCount = execution.stateful.length
+      ? execution.stateful.reduce((n, s) => n + s.metrics.numRowsDroppedByWatermark, 0)
+      : execution.watermarks.reduce((n, w) => n + w.dropped, 0);
+    this.opts.bus!.post({
+      kind: "batch", query: this,
+      detail: buildBatchDetail({
+        id: this.id, runId: this.runId, batchId, timestampMs: triggerStart, watermarkMs: watermarkBefore, nextWatermarkMs: this.watermarkMs,
+        outputMode: this.opts.outputMode,
+        sources: this.sources.map((s, i) => ({
+          description: s.description, startOffset: start[i], endOffset: end[i], numInputRows: counts[i],
+          latestAvailable: (s as { reportLatestOffset?: () => Offset }).reportLatestOffset?.(),
+        })),
+        sinkDescription: this.opts.sink.description, sinkSchema: this.opts.plan.schema, output,
+        stateful: aggregates,
+        lateSchema, lateRows, lateCount, lateEventTimesMs,
+        eventTimeMs: min <= max ? { min, max } : undefined,
+      }),
+    });
+  }
+
+  private pushProgress(p: StreamingQueryProgress, idle = false): void {
     this.progress.push(p);
     while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
+    // Spark 3.5 reports an idle trigger to listeners as QueryIdleEvent, not as progress.
+    this.opts.bus?.post(idle
+      ? { kind: "idle", query: this, event: new QueryIdleEvent(this.id, this.runId, p.timestamp) }
+      : { kind: "progress", query: this, event: new QueryProgressEvent(p) });
   }
 }
 

@@ -58,7 +58,7 @@ export class GroupedAggregation {
    * Streaming window aggregates: a row's window (group `index`) whose end is at or below the
    * watermark is late and skipped (Spark's watermark predicate on the window key); `dropped` counts them.
    */
-  lateWindows?: { index: number; watermarkUs: number; dropped: number };
+  lateWindows?: { index: number; watermarkUs: number; dropped: number; capture?: { rows: InternalRow[]; windows: unknown[]; limit: number } };
 
   constructor(
     readonly plan: LogicalPlan & { kind: "Aggregate" },
@@ -110,21 +110,23 @@ export class GroupedAggregation {
       const ts = this.sliding.source(row) as number | null;
       if (ts === null) return;
       for (const w of slidingWindows(ts, this.sliding.durationUs, this.sliding.slideUs, this.sliding.startUs)) {
-        if (this.isLate(w)) continue;
+        if (this.isLate(w, row)) continue;
         const v = values.slice();
         v[this.sliding.index] = w;
         this.addGrouped(v, row);
       }
       return;
     }
-    if (this.lateWindows && this.isLate(values[this.lateWindows.index])) return;
+    if (this.lateWindows && this.isLate(values[this.lateWindows.index], row)) return;
     this.addGrouped(values, row);
   }
 
-  private isLate(window: unknown): boolean {
+  private isLate(window: unknown, row: InternalRow): boolean {
     const late = this.lateWindows;
     if (!late || !Array.isArray(window) || window[1] === null || (window[1] as number) > late.watermarkUs) return false;
     late.dropped++;
+    const c = late.capture;
+    if (c && c.rows.length < c.limit) { c.rows.push(row); c.windows.push(window); }
     return true;
   }
 

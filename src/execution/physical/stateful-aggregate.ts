@@ -43,6 +43,11 @@ const warmGroups = new WeakMap<StateStore, { groups: Map<unknown, Group>; versio
 export class StatefulAggregateExec implements PhysicalOperator {
   readonly children: PhysicalOperator[];
   metrics: StateOperatorMetrics = emptyMetrics();
+  /** Set before execute() to record the batch's changelog in `changelog` (the web UI; off by default). */
+  captureChanges = false;
+  changelog?: StateChangelog;
+  /** With captureChanges: input rows dropped because their window had closed (rows of the child's schema) and those windows. */
+  lateCapture?: { rows: InternalRow[]; windows: unknown[]; limit: number };
   private groups?: Map<unknown, Group>;
   private readonly eventTimeIndex: number;
 
@@ -91,13 +96,20 @@ export class StatefulAggregateExec implements PhysicalOperator {
     agg.groups = this.groups;
     const windowed = this.eventTimeIndex >= 0 && isWindow(this.logical, this.eventTimeIndex);
     if (windowed && this.watermarkUs !== undefined) agg.lateWindows = { index: this.eventTimeIndex, watermarkUs: this.watermarkUs, dropped: 0 };
+    this.lateCapture = this.captureChanges && agg.lateWindows ? (agg.lateWindows.capture = { rows: [], windows: [], limit: 200 }) : undefined;
     const t0 = Date.now();
+    const before = this.captureChanges ? new Set(agg.groups.keys()) : undefined;
     this.child.execute(env, (r) => agg.add(r));
     for (const key of agg.touched) {
       const g = agg.groups.get(key)!;
       this.store.put(GroupedAggregation.storeKey(g.values), { g: g.values, b: g.buffers.map((b, i) => agg.fns[i].toState(b)) });
     }
     const updatesMs = Date.now() - t0;
+    this.changelog = undefined;
+    if (before) {
+      const log = (this.changelog = newChangelog());
+      for (const key of agg.touched) (before.has(key) ? log.updated : log.added).push(agg.output(agg.groups.get(key)!));
+    }
     const out: InternalRow[] = [];
     let removed = 0;
     const t1 = Date.now();
@@ -116,6 +128,7 @@ export class StatefulAggregateExec implements PhysicalOperator {
         const end = Array.isArray(v) ? (v[1] as number) : (v as number);
         if (end !== null && end <= wm) {
           evicted.push(g);
+          if (this.changelog) this.changelog.removed.push(agg.output(g));
           agg.groups.delete(key);
           this.store.remove(GroupedAggregation.storeKey(g.values));
           removed++;
@@ -123,6 +136,10 @@ export class StatefulAggregateExec implements PhysicalOperator {
       }
       // Evicted groups are read from the state partition by partition, as the others.
       if (this.outputMode === "append") for (const g of agg.ordered(evicted)) out.push(agg.output(g));
+    }
+    if (this.changelog && this.eventTimeIndex >= 0) {
+      this.changelog.eventTimeIndex = this.eventTimeIndex;
+      for (const g of agg.groups.values()) this.changelog.open.push(g.values[this.eventTimeIndex]);
     }
     this.metrics = {
       ...emptyMetrics(),
@@ -175,6 +192,20 @@ export class StatefulAggregateExec implements PhysicalOperator {
     const mode = this.outputMode[0].toUpperCase() + this.outputMode.slice(1);
     return [`StateStoreSave ${keys}, ${info}, ${mode}, ${wm}, ${wm}, 2`, `StateStoreRestore ${keys}, ${info}, 2`];
   }
+}
+
+/** One batch's effect on the state: aggregation output rows (group values, then aggregates). */
+export interface StateChangelog {
+  added: InternalRow[];
+  updated: InternalRow[];
+  removed: InternalRow[];
+  /** The event-time group values (window structs or timestamps) still in the state, and their group index. */
+  open: unknown[];
+  eventTimeIndex: number;
+}
+
+function newChangelog(): StateChangelog {
+  return { added: [], updated: [], removed: [], open: [], eventTimeIndex: -1 };
 }
 
 /** Whether group `index` is a time window (a struct of start and end), not a bare timestamp. */

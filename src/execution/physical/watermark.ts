@@ -1,3 +1,4 @@
+import type { InternalRow } from "../../connector-api/source";
 import type { LogicalPlan } from "../../plan/logical-plan";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 
@@ -15,6 +16,8 @@ export class EventTimeWatermarkExec implements PhysicalOperator {
   readonly stats?: EventTimeStats;
   /** Rows dropped as late in the last execution. */
   dropped = 0;
+  /** When set, the first `limit` late rows themselves are kept (the web UI's event-time view). */
+  lateRows?: { rows: InternalRow[]; limit: number };
   /** False under a window aggregate, which judges lateness by the window's end instead. */
   dropLate = true;
 
@@ -41,7 +44,11 @@ export class EventTimeWatermarkExec implements PhysicalOperator {
         stats.sum += t;
         stats.count++;
       }
-      if (wm !== undefined && t !== null && t <= wm && this.dropLate) { this.dropped++; return; }
+      if (wm !== undefined && t !== null && t <= wm && this.dropLate) {
+        this.dropped++;
+        if (this.lateRows && this.lateRows.rows.length < this.lateRows.limit) this.lateRows.rows.push(r);
+        return;
+      }
       emit(r);
     });
   }

@@ -1,0 +1,152 @@
+/**
+ * The web UI in a real headless Chromium (Debian's chromium, driven by playwright-core): the query
+ * list and statistics pages with Spark's columns and charts, live updates, Iskra's batch and
+ * checkpoint views. Screenshots go to .iskra/screenshots/.
+ */
+import { test, after } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { SparkSession } from "../api/session";
+import { MemoryStream } from "../sources/memory-source";
+import { StructType, StructField, StringType } from "../types/data-types";
+import { col, count, window } from "../expr/functions";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = fs.existsSync(CHROMIUM);
+const SHOTS = path.join(__dirname, "..", "..", ".iskra", "screenshots");
+
+const spark = SparkSession.builder.master("local[2]").appName("web-ui-test")
+  .config("spark.ui.port", "0").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+after(() => spark.stop());
+
+const SPARK_COLUMNS = ["Name", "Status", "ID", "Run ID", "Start Time ▾", "Duration", "Avg Input /sec", "Avg Process /sec", "Latest Batch"];
+
+async function getJson(url: string): Promise<any> {
+  const r = await fetch(url);
+  return r.json();
+}
+
+test("uiWebUrl, and spark.ui.enabled=false turns the UI off", async () => {
+  const url = await spark.webUiUrl();
+  assert.match(url ?? "", /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.equal(spark.sparkContext.uiWebUrl, url);
+  const html = await (await fetch(`${url}/StreamingQuery/`)).text();
+  assert.match(html, /<title>web-ui-test - Streaming Query<\/title>/);
+  const off = SparkSession.builder.config("spark.ui.enabled", "false").create();
+  assert.equal(off.sparkContext.uiWebUrl, null);
+  assert.equal(await off.webUiUrl(), null);
+});
+
+test("nobody looking: no batch details are captured; retention bounds progress updates", async () => {
+  const url = (await spark.webUiUrl())!;
+  spark.conf.set("spark.sql.streaming.ui.retainedProgressUpdates", "3");
+  const stream = new MemoryStream(StructType([StructField("value", StringType())]), { name: "ui-quiet" });
+  const q = spark.readStream.format("memory").option("name", "ui-quiet").load().groupBy("value").count()
+    .writeStream.outputMode("complete").format("noop").start();
+  try {
+    for (let i = 0; i < 5; i++) { stream.addData(`w${i}`); await q.processAllAvailable(); }
+    const d = await getJson(`${url}/StreamingQuery/data?id=${q.runId}`);
+    assert.equal(d.batches.length, 0, "no browser connected, so no details");
+    assert.equal(d.progress.length, 3, "spark.sql.streaming.ui.retainedProgressUpdates");
+    assert.equal(d.progress[2].batchId, q.lastProgress!.batchId);
+  } finally {
+    spark.conf.set("spark.sql.streaming.ui.retainedProgressUpdates", "100");
+    await q.stop();
+    stream.unregister();
+  }
+});
+
+test("spark.sql.streaming.ui.retainedQueries bounds the completed queries kept", async () => {
+  const url = (await spark.webUiUrl())!;
+  spark.conf.set("spark.sql.streaming.ui.retainedQueries", "2");
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const q = spark.readStream.format("rate").load().writeStream.format("noop").queryName(`retained_${i}`).start();
+      ids.push(q.runId);
+      await q.stop();
+    }
+    const html = await (await fetch(`${url}/StreamingQuery/?fragment=tables`)).text();
+    assert.ok(!html.includes(ids[0]) && !html.includes(ids[1]), "the oldest completed queries were dropped");
+    assert.ok(html.includes(ids[2]) && html.includes(ids[3]));
+  } finally {
+    spark.conf.set("spark.sql.streaming.ui.retainedQueries", "100");
+  }
+});
+
+test("Chromium: the query list, the statistics charts updating live, batch details, checkpoint tree", { skip: hasChromium ? false : `no Chromium at ${CHROMIUM}` }, async () => {
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const url = (await spark.webUiUrl())!;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const checkpoint = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-ui-cp-"));
+  const rates = spark.readStream.format("rate").option("rowsPerSecond", 20).load()
+    .withWatermark("timestamp", "1 second").groupBy(window(col("timestamp"), "1 second")).agg(count("*").alias("n"))
+    .writeStream.queryName("rate_windows").outputMode("append").format("memory").option("checkpointLocation", checkpoint)
+    .trigger({ processingTime: "300 milliseconds" }).start();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  const errors: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => errors.push(e.message));
+    // The list: Spark's table, the running query.
+    await page.goto(`${url}/StreamingQuery/`);
+    assert.equal(await page.textContent("#activequeries"), "Active Streaming Queries (1)");
+    assert.deepEqual(await page.$$eval("#active-table th", (ths) => ths.map((t) => t.textContent)), SPARK_COLUMNS);
+    const row = await page.$$eval("#active-table tbody tr td", (tds) => tds.map((t) => t.textContent));
+    assert.equal(row[0], "rate_windows");
+    assert.equal(row[1], "RUNNING");
+    assert.equal(row[2], rates.id);
+    assert.equal(row[3], rates.runId);
+    assert.match(row[4] ?? "", /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d$/);
+    await page.screenshot({ path: path.join(SHOTS, "streaming-query-list.png") });
+
+    // The statistics page: Spark's charts for a stateful query with a watermark, live.
+    await page.click(`a[href="/StreamingQuery/statistics/?id=${rates.runId}"]`);
+    await page.waitForSelector("#timeline-inputRate[data-points]");
+    const titles = await page.$$eval(".chart-title strong", (els) => els.map((e) => e.textContent));
+    assert.deepEqual(titles, [
+      "Input Rate (?)", "Process Rate (?)", "Input Rows (?)", "Batch Duration (?)", "Operation Duration (?)", "Global Watermark Gap (?)",
+      "Aggregated Number Of Total State Rows (?)", "Aggregated Number Of Updated State Rows (?)", "Aggregated Number Of Removed State Rows (?)",
+      "Aggregated State Memory Used In Bytes (?)", "Aggregated Number Of Rows Dropped By Watermark (?)",
+    ]);
+    assert.equal(await page.getAttribute(".chart-row[data-chart=inputRate] .tip", "title"), "The aggregate (across all sources) rate of data arriving.");
+    assert.match(await page.textContent("#stat-header") ?? "", new RegExp(`Name: rate_windowsId: ${rates.id}RunId: ${rates.runId}`));
+    const points = async () => Number(await page.getAttribute("#timeline-inputRate", "data-points"));
+    const before = await points();
+    await page.waitForFunction(`Number(document.querySelector("#timeline-inputRate").getAttribute("data-points")) >= ${before + 3}`, undefined, { timeout: 20000 });
+    assert.ok((await points()) >= before + 3, "the charts grew as batches completed");
+    assert.ok(await page.$("#timeline-inputRate canvas"), "uPlot drew a canvas");
+    // Iskra: batches captured while the page is open, with sink rows and state changes.
+    await page.waitForSelector("#batches-table tbody tr[data-batch]");
+    await page.waitForFunction(`document.querySelectorAll("#batches-table tbody tr[data-batch]").length >= 3`, undefined, { timeout: 20000 });
+    await page.waitForSelector("#batch-detail h4");
+    assert.match(await page.textContent("#batch-detail") ?? "", /Rows the sink received/);
+    assert.match(await page.textContent("#batch-detail") ?? "", /State changes, operator 0/);
+    assert.match(await page.textContent("#batch-detail") ?? "", /RateStreamV2/);
+    await page.waitForSelector("#eventtime-svg rect.window");
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SHOTS, "streaming-query-statistics.png"), fullPage: true });
+
+    // The checkpoint: offsets/N, commits/N, metadata, state; a file's content.
+    await page.click('a[href^="/StreamingQuery/checkpoint/"]');
+    const tree = await page.$$eval("#checkpoint-tree li", (lis) => lis.map((l) => l.getAttribute("data-path")));
+    for (const p of ["metadata", "offsets", "offsets/0", "commits", "commits/0", "state"]) assert.ok(tree.includes(p), `${p} in ${tree.join(", ")}`);
+    await page.click('#checkpoint-tree li[data-path="offsets/0"] a');
+    assert.match(await page.textContent("#checkpoint-file pre") ?? "", /^v1\n\{"batchWatermarkMs":0,"batchTimestampMs":\d+/);
+
+    // Stopped: the list moves it to Completed, FINISHED.
+    await rates.stop();
+    await page.goto(`${url}/StreamingQuery/`);
+    const done = await page.$$eval("#completed-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((t) => t.textContent)));
+    const mine = done.find((r) => r[3] === rates.runId)!;
+    assert.equal(mine[1], "FINISHED");
+    assert.deepEqual(await page.$$eval("#completed-table th", (ths) => ths.map((t) => t.textContent)), [...SPARK_COLUMNS, "Error"]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    if (rates.isActive) await rates.stop();
+    fs.rmSync(checkpoint, { recursive: true, force: true });
+  }
+});
