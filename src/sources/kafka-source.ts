@@ -17,6 +17,7 @@
  * failOnDataLoss, includeHeaders; consumer settings Spark manages itself are rejected with
  * Spark's IllegalArgumentException texts.
  */
+import { RetryPolicy, retryPolicyFrom, withRetries } from "../connectors/kafka/retry";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
@@ -333,7 +334,9 @@ export class KafkaSource implements Source {
     this.options = parseKafkaReadOptions(options, "stream");
     this.schema = kafkaSchema(this.options.includeHeaders);
     this.description = `KafkaV2[${describeSubscription(this.options.subscription)}]`;
+    this.retryPolicy = retryPolicyFrom(this.options.params);
   }
+  private readonly retryPolicy: RetryPolicy;
 
   private kafka(): KafkaClient {
     if (!this.client || this.client.isClosed) this.client = new KafkaClient({ bootstrapServers: this.options.bootstrapServers });
@@ -347,6 +350,14 @@ export class KafkaSource implements Source {
 
   private dataLoss(message: string): void {
     reportDataLoss(message, this.readOptions());
+  }
+
+  /** Offsets calls survive a broker that blips: fetchOffset.numRetries tries, fetchOffset.retryIntervalMs apart. */
+  private retrying<T>(fn: () => Promise<T>): Promise<T> {
+    return withRetries(fn, this.retryPolicy, (attempt, e) => {
+      const m = `Error in attempt ${attempt} getting Kafka offsets: ${(e as Error)?.message ?? e}`;
+      this.ctx.logger ? this.ctx.logger.warn(m) : console.warn(`WARN KafkaOffsetReaderAdmin: ${m}`);
+    });
   }
 
   async start(): Promise<void> {
@@ -369,8 +380,7 @@ export class KafkaSource implements Source {
     }
     const client = this.kafka();
     const spec = offsetSpec(this.options.startingOffsets, "latest");
-    const tps = await resolvePartitions(client, this.options.subscription);
-    const initial = await resolveOffsetSpec(client, tps, spec);
+    const initial = await this.retrying(async () => resolveOffsetSpec(client, await resolvePartitions(client, this.options.subscription), spec));
     this.current = normalize(initial);
     if (this.ctx.metadataDir) writeInitialOffsetFile(this.ctx.metadataDir, this.current);
     return this.current;
@@ -387,6 +397,10 @@ export class KafkaSource implements Source {
    * counting from `start` (the end of the previous batch; null: the last one this source saw).
    */
   async latestOffset(start: Offset | null, limit: ReadLimit = this.defaultReadLimit()): Promise<Offset> {
+    return this.retrying(() => this.fetchLatestOffset(start, limit));
+  }
+
+  private async fetchLatestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset> {
     const client = this.kafka();
     const tps = await resolvePartitions(client, this.options.subscription);
     const latest = await fetchOffsets(client, tps, "latest");
