@@ -98,7 +98,7 @@ export class ExprResolver {
       case "cast": {
         const child = this.resolve(e.child);
         checkCast(child, e.to);
-        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
+        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: e.typedLiteral ? false : child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
       }
       case "binary":
         return this.binary(e.op, this.resolve(e.left), this.resolve(e.right));

@@ -73,6 +73,9 @@ export interface WindowFunction {
   agg?: AggCall;
   frame: WindowFrame;
   params?: any;
+  /** Spark's SQL of the function and of its window spec (`row_number()`, `(ORDER BY id ASC NULLS FIRST …)`). */
+  sql: string;
+  specSql: string;
 }
 
 export type JoinType = "inner" | "left" | "right" | "full" | "left_semi" | "left_anti" | "cross";
