@@ -149,6 +149,11 @@ export class SparkSession {
       const v = this.conf.get(key);
       if (v !== undefined) s.conf.set(key, v);
     }
+    // One web UI per application (Spark's SparkContext): the new session's queries show in it too.
+    if (this.ui) {
+      s.ui = this.ui;
+      s.sharedUiDetach = s.streams.bus.addObserver(this.ui.store);
+    }
     return s;
   }
 
@@ -182,6 +187,8 @@ export class SparkSession {
   }
 
   private ui?: WebUi;
+  /** Set on a newSession() sharing its parent's UI: detaches this session's queries from it. */
+  private sharedUiDetach?: () => void;
 
   /**
    * Starts the web UI (the builder does, as Spark's SparkContext; `spark.ui.enabled=false` turns
@@ -281,8 +288,10 @@ export class SparkSession {
 
   async stop(): Promise<void> {
     await this.streams.stopAll();
-    await this.ui?.close();
+    if (this.sharedUiDetach) this.sharedUiDetach();
+    else await this.ui?.close();
     this.ui = undefined;
+    this.sharedUiDetach = undefined;
     if (SparkSession.active === this) SparkSession.active = undefined;
   }
 }
