@@ -489,7 +489,10 @@ export function resolveProjection(child: LogicalPlan, exprs: Expr[]): R[] {
   const out: R[] = [];
   for (const e of exprs) {
     if (e.kind === "star") {
-      if (!e.target) {
+      if (e.regex !== undefined) {
+        const re = new RegExp(`^(?:${e.regex})$`, "s");
+        scope.fields.forEach((f, i) => { if (re.test(f.name)) out.push({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }); });
+      } else if (!e.target) {
         scope.fields.forEach((f, i) => out.push({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
       } else if (e.target.length === 1 && scope.fields.some((f) => f.qualifier?.toLowerCase() === e.target![0].toLowerCase())) {
         // `t.*`: every column of the relation named t.

@@ -240,11 +240,19 @@ export class DataFrame {
   /** Union by column name; with allowMissingColumns, columns missing on either side are null (the other's extra columns come last). */
   unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
     const has = (df: DataFrame, n: string) => df.columns.some((c) => c.toLowerCase() === n.toLowerCase());
+    const missing = allowMissingColumns ? undefined : this.columns.find((n) => !has(other, n));
+    if (missing !== undefined)
+      throw new AnalysisException(`Cannot resolve column name "${missing}" among (${other.columns.join(", ")}).`, "_LEGACY_ERROR_TEMP_1179");
     const nullOf = (df: DataFrame, n: string) => new Column({ kind: "alias", child: { kind: "literal", value: null, dataType: df.schema.fields.find((f) => f.name.toLowerCase() === n.toLowerCase())!.dataType }, name: n });
     const extra = allowMissingColumns ? other.columns.filter((n) => !has(this, n)) : [];
     const left = extra.length ? this.select(...this.columns, ...extra.map((n) => nullOf(other, n))) : this;
     const reordered = other.select(...left.columns.map((n) => (has(other, n) || !allowMissingColumns ? n : nullOf(left, n))));
     return left.union(reordered);
+  }
+  /** The columns whose names match a backquoted Java regex: ``df.colRegex("`col_.*`")``; without backquotes, a column name. */
+  colRegex(colName: string): Column {
+    const m = /^`(.*)`$/s.exec(colName);
+    return m ? new Column({ kind: "star", regex: m[1] }) : this.col(colName);
   }
   join(other: DataFrame, on?: string | string[] | Column, how = "inner"): DataFrame {
     const cond = on === undefined ? undefined : typeof on === "string" ? [on] : Array.isArray(on) ? on : on.expr;

@@ -17,7 +17,7 @@ export type Expr =
    */
   | { kind: "attr"; parts: string[]; plan?: number; pos?: number }
   /** `*` or `data.*`. */
-  | { kind: "star"; target?: string[] }
+  | { kind: "star"; target?: string[]; /** colRegex: the columns whose whole name matches */ regex?: string }
   /** `pos`: where a number was written in SQL text (for `ORDER BY 3`'s error). */
   | { kind: "literal"; value: unknown; dataType: DataType; pos?: number }
   /** `names`: a generator's several output names (`posexplode(a) AS (p, v)`). */
