@@ -174,13 +174,14 @@ const lesson: Lesson = {
           "i w tej samej transakcji notuje (id zapytania, batchId) w tabeli iskra_batch_ledger, a partię już zanotowaną pomija. " +
           "Tu każda partia trybu update jest dopisywana do housestats_log — dokładnie raz.",
       },
-      code: `const appendOnce = async (batchDF: DataFrame, batchId: number) => {
+      code: `const logCheckpoint = "/tmp/iskra-housestats-log-" + Date.now() // a restart reuses this path
+const appendOnce = async (batchDF: DataFrame, batchId: number) => {
   await exactlyOnce(batchDF, batchId).jdbc(jdbcUrl, "housestats_log", "append", { user: pgUser, password: pgPassword })
 }
 const logQuery = resultDF.writeStream
   .outputMode("update")
   .foreachBatch(appendOnce)
-  .option("checkpointLocation", "/tmp/iskra-housestats-log")
+  .option("checkpointLocation", logCheckpoint)
   .start()`,
     },
     {

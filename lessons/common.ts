@@ -132,12 +132,32 @@ export async function checkStreamingResult(ctx: CheckContext): Promise<string | 
 }
 
 /** Step 41: run the learner's streamWriter, send the six sample records, compare housestats. */
+/** The first action (`.save(`, `.count(`, …) a function starts in a statement with no await/return, if any. */
+export function unawaitedAction(fn: unknown): string | undefined {
+  if (typeof fn !== "function") return undefined;
+  const src = Function.prototype.toString.call(fn);
+  const body = src.slice(Math.max(0, src.indexOf("{")));
+  for (const m of body.matchAll(/\.(save|jdbc|json|insertInto|collect|count|show|first|take)\s*\(/g)) {
+    const start = Math.max(body.lastIndexOf(";", m.index!), body.lastIndexOf("{", m.index!), body.lastIndexOf("}", m.index!));
+    const statement = body.slice(start + 1, m.index!);
+    if (!/\b(await|return)\b|=>/.test(statement)) return `.${m[1]}(…)`;
+  }
+  return undefined;
+}
+
 export async function checkForeachBatchWriter(ctx: CheckContext): Promise<string | null> {
   const sw = ctx.scope.streamWriter;
   if (sw === undefined)
     return say(ctx.lang, "There is no streamWriter yet: resultDF.writeStream.outputMode(\"complete\").foreachBatch(yourFunction).", "Nie ma jeszcze streamWriter: resultDF.writeStream.outputMode(\"complete\").foreachBatch(twojaFunkcja).");
   if (!(sw instanceof ctx.scope.DataStreamWriter))
     return say(ctx.lang, "streamWriter should be the DataStreamWriter (resultDF.writeStream…) — not yet started: step 42 starts it.", "streamWriter powinien być obiektem DataStreamWriter (resultDF.writeStream…) — jeszcze nie uruchomionym: uruchamia go krok 42.");
+  const unawaited = unawaitedAction((sw as unknown as { batchFn?: unknown }).batchFn);
+  if (unawaited)
+    return say(
+      ctx.lang,
+      `your function starts \`${unawaited}\` without await: a failed write would go unnoticed until the batch ends. Write await before it (and make the function async).`,
+      `Twoja funkcja uruchamia \`${unawaited}\` bez await: nieudany zapis przeszedłby niezauważony do końca partii. Dopisz przed nim await (a funkcję oznacz jako async).`,
+    );
   let q: any;
   try {
     q = sw.start();

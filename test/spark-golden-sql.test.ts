@@ -20,7 +20,7 @@ import {
   percent_rank, rank, row_number, sum, window as timeWindow,
 } from "../src/index";
 import { captureSession } from "./support/spark";
-import { pyStrRepr } from "../src/types/row";
+import { goldenDifference, runCapturing, pyRepr } from "./support/golden-replay";
 
 interface GoldenError { class: string; firstLine: string; message: string; simpleMessage?: string }
 interface GoldenCase { id: string; pyspark: string; stdout: string; error?: GoldenError; batches?: string[]; exitCode?: number }
@@ -32,13 +32,6 @@ process.env.TZ = "UTC";
 const { spark, out, clear } = captureSession();
 spark.conf.set("spark.sql.session.timeZone", "UTC");
 
-function pyRepr(v: unknown): string {
-  if (v === null || v === undefined) return "None";
-  if (typeof v === "string") return pyStrRepr(v);
-  if (v instanceof Row) return String(v);
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
-  return String(v);
-}
 const print = (x: unknown): void => spark.print((typeof x === "string" ? x : pyRepr(x)) + "\n");
 
 /** The golden script's SQL_PRELUDE: the frames and views every batch case starts from. */
@@ -141,6 +134,33 @@ const PROGRAMS: Record<string, (v: ReturnType<typeof views>) => unknown> = {
   "win.filter_top_per_group": ({ emp }) => emp.withColumn("rn", row_number().over(W())).filter(col("rn").eq(1)).drop("rn").orderBy("dept").show(),
   "win.string_window_spec_expr": ({ emp }) => emp.select("id", expr("row_number() OVER (PARTITION BY dept ORDER BY id)").alias("rn")).orderBy("id").show(),
   "win.avg_double": ({ emp }) => emp.select("id", avg("salary").over(Window.partitionBy("dept").orderBy("id").rowsBetween(-1, 0)).alias("a")).orderBy("id").show(),
+  "sql2.create_temp_view_then_select": async () => {
+    spark.sql("CREATE OR REPLACE TEMPORARY VIEW rich AS SELECT name, salary FROM emp WHERE salary >= 90");
+    await spark.sql("SELECT * FROM rich ORDER BY name").show();
+  },
+  "sql2.create_temp_view_columns": () => print(spark.sql("CREATE OR REPLACE TEMP VIEW rich AS SELECT * FROM emp").columns),
+  "win2.sum_over_after_groupby": ({ emp }) => {
+    const agg = emp.groupBy("dept").agg(sum("salary").alias("total"));
+    return agg.withColumn("r", rank().over(Window.orderBy(desc("total")))).show();
+  },
+  "win2.select_star_and_window": ({ emp }) => emp.select("*", row_number().over(Window.orderBy("id")).alias("rn")).show(),
+  "win2.two_specs": ({ emp }) => {
+    const w1 = Window.partitionBy("dept").orderBy("id");
+    const w2 = Window.orderBy(desc("salary"), "id");
+    return emp.select("id", row_number().over(w1).alias("a"), row_number().over(w2).alias("b")).show();
+  },
+  "win2.first_ignorenulls": ({ emp }) => {
+    const w = Window.orderBy("id").rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing);
+    return emp.select("id", first("dept", true).over(w).alias("f"), last("dept", true).over(w).alias("l")).show();
+  },
+  "win2.collect_list_running": ({ emp }) => emp.select("id", "dept", collect_list("id").over(Window.partitionBy("dept").orderBy("id")).alias("ids")).show(),
+  "win2.window_on_stream_error": async () => {
+    const lines = spark.readStream.format("rate").load();
+    const q = await lines.select(row_number().over(Window.orderBy("value"))).writeStream.format("console").start();
+    await q.stop();
+  },
+  "win2.over_non_aggregate": ({ emp }) => emp.select(col("salary").over(Window.orderBy("id"))).show(),
+  "win2.repr_window_column": () => print(String(row_number().over(Window.partitionBy("dept").orderBy("id")))),
   "win_error.row_number_without_order": ({ emp }) => emp.select(row_number().over(Window.partitionBy("dept"))).show(),
   "win_error.rank_with_rows_frame": ({ emp }) => emp.select(rank().over(Window.orderBy("id").rowsBetween(-1, 1))).show(),
   "win_error.range_two_order_keys": ({ emp }) => emp.select(sum("salary").over(Window.orderBy("id", "salary").rangeBetween(-1, 1))).show(),
@@ -177,32 +197,8 @@ function programFor(g: GoldenCase): Program | undefined {
   };
 }
 
-async function run(program: Program): Promise<{ stdout: string; error?: unknown }> {
-  clear();
-  let error: unknown;
-  try {
-    await program();
-  } catch (e) {
-    error = e;
-  }
-  return { stdout: out(), error };
-}
-
-function difference(g: GoldenCase, o: { stdout: string; error?: unknown }): string | null {
-  if (g.error) {
-    if (o.error === undefined) return `expected ${g.error.class}: ${g.error.firstLine}\nbut nothing was raised; printed:\n${o.stdout}`;
-    const e = o.error as Error;
-    const cls = e?.constructor?.name ?? typeof e;
-    const msg = String(e?.message ?? e);
-    const firstLine = msg.split("\n").find((l) => l.trim() !== "") ?? "";
-    const same = firstLine === g.error.firstLine || (g.error.simpleMessage !== undefined && msg === g.error.simpleMessage) || msg === g.error.message.replace(/^\n/, "");
-    if (cls !== g.error.class || !same) return `expected ${g.error.class}: ${g.error.message}\nbut got  ${cls}: ${msg}`;
-    return null;
-  }
-  if (o.error !== undefined) return `unexpected ${(o.error as Error)?.constructor?.name}: ${(o.error as Error)?.stack ?? o.error}\nprinted:\n${o.stdout}`;
-  if (o.stdout !== g.stdout) return `printed:\n${o.stdout}\nexpected:\n${g.stdout}`;
-  return null;
-}
+const run = (program: Program) => runCapturing(program, clear, out);
+const difference = goldenDifference;
 
 const BATCH = GOLDEN.filter((g) => g.id !== "_prelude" && !g.id.startsWith("stream_sql."));
 
@@ -257,6 +253,13 @@ const STREAMS: Record<string, { mode: "append" | "update" | "complete"; build: (
   "stream_sql.stream_static_left": {
     mode: "append",
     build: (src) => src.join(spark.createDataFrame([[1, "one"], [3, "three"]], "id int, label string"), "id", "left_outer").select("id", "word", "label"),
+  },
+  "stream_sql.sql_over_streaming_view": {
+    mode: "complete",
+    build: (src) => {
+      src.createOrReplaceTempView("events");
+      return spark.sql("SELECT word, count(*) AS n FROM events GROUP BY word");
+    },
   },
   "stream_sql.stream_static_join_agg": {
     mode: "complete",

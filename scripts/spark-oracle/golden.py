@@ -1172,6 +1172,20 @@ def split_batches(text):
     return blocks
 
 
+def write_results(results, out, only):
+    """Checks the case ids are unique and writes the fixture (a .partial.json when only some ran)."""
+    ids = [r["id"] for r in results]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise SystemExit("duplicate case ids: %s" % dup)
+    target = out if not only else out.replace(".json", ".partial.json")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    print("wrote %d cases to %s" % (len(results), target), file=sys.stderr)
+
+
 def run_script(code, spark_version):
     work = tempfile.mkdtemp(prefix="iskra-oracle-")
     script = os.path.join(work, "case.py")
@@ -1287,17 +1301,7 @@ def main():
     spark.stop()
     if not only or any(o.startswith("stream.") for o in only):
         results += run_stream_cases(version, only)
-    ids = [r["id"] for r in results]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
-    if dup:
-        raise SystemExit("duplicate case ids: %s" % dup)
-    target = OUT if not only else OUT.replace(".json", ".partial.json")
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    print("wrote %d cases to %s" % (len(results), target), file=sys.stderr)
-
+    write_results(results, OUT, only)
 
 if __name__ == "__main__":
     main()

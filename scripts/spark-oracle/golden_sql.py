@@ -200,6 +200,74 @@ case("win_error.range_string_order", 'emp.select(sum("salary").over(Window.order
 case("win_error.window_function_without_over", 'emp.select(row_number()).show()\n')
 case("win_error.unresolved_partition", 'emp.select(row_number().over(Window.partitionBy("nope").orderBy("id"))).show()\n')
 
+# --- more statements (second capture) ------------------------------------------------------------
+sql("sql2.window_over_aggregate", "SELECT dept, sum(salary) AS total, rank() OVER (ORDER BY sum(salary) DESC) AS r FROM emp GROUP BY dept")
+sql("sql2.window_over_aggregate_alias", "SELECT dept, count(*) AS n, dense_rank() OVER (ORDER BY count(*) DESC, dept) AS dr FROM emp WHERE dept IS NOT NULL GROUP BY dept ORDER BY dr")
+sql("sql2.group_by_expression", "SELECT upper(dept) AS d, count(*) FROM emp GROUP BY upper(dept) ORDER BY d")
+sql("sql2.having_without_group_by", "SELECT count(*) AS n FROM emp HAVING count(*) > 3")
+sql("sql2.star_with_window", "SELECT *, row_number() OVER (ORDER BY salary DESC, id) AS rn FROM emp")
+sql("sql2.window_in_where", "SELECT name FROM emp WHERE row_number() OVER (ORDER BY id) = 1")
+sql("sql2.distinct_order_by_hidden", "SELECT DISTINCT dept FROM emp ORDER BY salary")
+sql("sql2.nested_cte_subquery", "WITH a AS (SELECT * FROM emp WHERE salary > 60) SELECT dept, cnt FROM (SELECT dept, count(*) AS cnt FROM a GROUP BY dept) t WHERE cnt > 1 ORDER BY dept")
+sql("sql2.union_in_subquery", "SELECT count(*) AS c FROM (SELECT name FROM emp UNION ALL SELECT title FROM dept) u")
+sql("sql2.case_in_group", "SELECT CASE WHEN salary >= 90 THEN 'high' ELSE 'low' END AS band, count(*) AS n FROM emp GROUP BY CASE WHEN salary >= 90 THEN 'high' ELSE 'low' END ORDER BY band")
+sql("sql2.coalesce_left_join", "SELECT e.name, coalesce(d.title, 'none') AS title FROM emp e LEFT JOIN dept d ON e.dept = d.dept ORDER BY e.id")
+sql("sql2.join_three", "SELECT a.name, b.name AS other, d.title FROM emp a JOIN emp b ON a.dept = b.dept AND a.id <> b.id JOIN dept d ON a.dept = d.dept WHERE a.id < 3 ORDER BY a.name, other")
+sql("sql2.limit_zero", "SELECT * FROM emp LIMIT 0")
+sql("sql2.count_star_alias_order", "SELECT dept, count(*) c FROM emp GROUP BY dept ORDER BY c DESC, dept LIMIT 2")
+sql("sql2.window_partition_two_keys", "SELECT id, sum(salary) OVER (PARTITION BY dept, salary >= 80) AS s FROM emp ORDER BY id")
+sql("sql2.window_lag_in_expression", "SELECT id, salary - lag(salary, 1, salary) OVER (ORDER BY id) AS delta FROM emp")
+sql("sql2.window_unbounded_following", "SELECT id, max(salary) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS m FROM emp")
+sql("sql2.window_nth_value", "SELECT id, nth_value(name, 2) OVER (PARTITION BY dept ORDER BY id) AS second FROM emp ORDER BY id")
+sql("sql2.window_first_ignore_nulls", "SELECT id, first(dept, true) OVER (ORDER BY id DESC) AS f, last(dept) IGNORE NULLS OVER (ORDER BY id) AS l FROM emp ORDER BY id")
+sql("sql2.window_count_distinct_error", "SELECT count(DISTINCT dept) OVER () FROM emp")
+sql("sql2.window_empty_over", "SELECT id, count(*) OVER () AS n FROM emp")
+sql("sql2.create_temp_view", "CREATE OR REPLACE TEMP VIEW rich AS SELECT * FROM emp WHERE salary >= 90", "show()")
+case("sql2.create_temp_view_then_select", 'spark.sql("CREATE OR REPLACE TEMPORARY VIEW rich AS SELECT name, salary FROM emp WHERE salary >= 90")\nspark.sql("SELECT * FROM rich ORDER BY name").show()\n')
+case("sql2.create_temp_view_columns", 'print(spark.sql("CREATE OR REPLACE TEMP VIEW rich AS SELECT * FROM emp").columns)\n')
+sql("sql2.in_list_and_not_like", "SELECT name FROM emp WHERE dept NOT IN ('eng') AND name NOT LIKE 'C%' ORDER BY name")
+sql("sql2.cast_and_arith", "SELECT name, CAST(salary AS DOUBLE) / 3 AS third, salary % 7 AS m FROM emp WHERE id <= 3")
+sql("sql2.select_table_star_from_subquery", "SELECT s.* FROM (SELECT id, name FROM emp WHERE id = 1) s")
+sql("sql2.values_in_join", "SELECT e.name, v.bonus FROM emp e JOIN VALUES ('eng', 10), ('hr', 5) AS v(dept, bonus) ON e.dept = v.dept ORDER BY e.name")
+sql("sql2.group_by_all_aggregates_no_rows", "SELECT count(*), sum(salary) FROM emp WHERE salary > 1000")
+sql("sql2.order_by_expression", "SELECT name FROM emp ORDER BY length(name) DESC, name LIMIT 3")
+sql("sql2.unknown_function", "SELECT nope(name) FROM emp")
+sql("sql2.lateral_view_posexplode", "SELECT id, p, t FROM items LATERAL VIEW posexplode(tags) x AS p, t ORDER BY id, p")
+case("win2.sum_over_after_groupby", 'agg = emp.groupBy("dept").agg(sum("salary").alias("total"))\nagg.withColumn("r", rank().over(Window.orderBy(desc("total")))).show()\n')
+case("win2.select_star_and_window", 'emp.select("*", row_number().over(Window.orderBy("id")).alias("rn")).show()\n')
+case("win2.two_specs", 'w1 = Window.partitionBy("dept").orderBy("id")\nw2 = Window.orderBy(desc("salary"), "id")\nemp.select("id", row_number().over(w1).alias("a"), row_number().over(w2).alias("b")).show()\n')
+case("win2.first_ignorenulls", 'w = Window.orderBy("id").rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)\nemp.select("id", first("dept", ignorenulls=True).over(w).alias("f"), last("dept", ignorenulls=True).over(w).alias("l")).show()\n')
+case("win2.collect_list_running", 'w = Window.partitionBy("dept").orderBy("id")\nemp.select("id", "dept", collect_list("id").over(w).alias("ids")).show()\n')
+case("win2.window_on_stream_error", 'lines = spark.readStream.format("rate").load()\nq = lines.select(row_number().over(Window.orderBy("value"))).writeStream.format("console").start()\n')
+case("win2.over_non_aggregate", 'emp.select(col("salary").over(Window.orderBy("id"))).show()\n')
+case("win2.repr_window_column", 'print(row_number().over(Window.partitionBy("dept").orderBy("id")))\n')
+
+# --- third capture: comments, typed literals, NATURAL JOIN, GROUP BY ALL, set operations ALL -----
+sql("sql3.comments", "SELECT name -- the name\n, salary /* pay */ FROM emp /*+ BROADCAST(emp) */ WHERE id = 1")
+sql("sql3.unclosed_comment", "SELECT name /* no end FROM emp")
+sql("sql3.typed_literals", "SELECT DATE '2024-01-31' AS d, TIMESTAMP '2024-01-31 10:20:30' AS t")
+sql("sql3.typed_literals.printSchema", "SELECT DATE '2024-01-31' AS d, TIMESTAMP '2024-01-31 10:20:30' AS t", "printSchema()")
+sql("sql3.natural_join", "SELECT * FROM emp NATURAL JOIN dept ORDER BY id")
+sql("sql3.group_by_all", "SELECT dept, count(*) AS n, max(salary) FROM emp GROUP BY ALL ORDER BY dept")
+sql("sql3.intersect_all", "SELECT * FROM VALUES 1, 1, 1, 2, 3 AS t(x) INTERSECT ALL SELECT * FROM VALUES 1, 1, 3, 3 AS u(x) ORDER BY x")
+sql("sql3.except_all", "SELECT * FROM VALUES 1, 1, 1, 2, 3 AS t(x) EXCEPT ALL SELECT * FROM VALUES 1, 3, 3 AS u(x) ORDER BY x")
+sql("sql3.except_distinct", "SELECT * FROM VALUES 1, 1, 2, 3 AS t(x) EXCEPT SELECT * FROM VALUES 3 AS u(x) ORDER BY x")
+sql("sql3.full_outer_using", "SELECT * FROM emp FULL OUTER JOIN dept USING (dept) ORDER BY id NULLS FIRST")
+sql("sql3.right_join_using", "SELECT dept, name, title FROM emp RIGHT JOIN dept USING (dept) ORDER BY dept, name")
+sql("sql3.table_statement", "TABLE dept")
+sql("sql3.values_statement", "VALUES (1, 'x'), (2, 'y')")
+sql("sql3.limit_in_subquery", "SELECT count(*) FROM (SELECT * FROM emp ORDER BY salary DESC LIMIT 3)")
+sql("sql3.exists_uncorrelated", "SELECT name FROM emp WHERE EXISTS (SELECT 1 FROM dept WHERE title = 'Finance') AND id < 3 ORDER BY name")
+sql("sql3.not_exists", "SELECT d.title FROM dept d WHERE NOT EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept)")
+sql("sql3.in_subquery_with_nulls", "SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM emp WHERE id = 6)")
+sql("sql3.scalar_subquery_compare", "SELECT dept, max(salary) AS top FROM emp GROUP BY dept HAVING max(salary) >= (SELECT avg(salary) FROM emp) ORDER BY dept")
+sql("sql3.window_rows_preceding_only", "SELECT id, sum(salary) OVER (ORDER BY id ROWS 2 PRECEDING) AS s FROM emp")
+sql("sql3.window_range_numeric_desc", "SELECT id, salary, count(*) OVER (ORDER BY salary DESC RANGE BETWEEN 10 PRECEDING AND CURRENT ROW) AS c FROM emp")
+sql("sql3.window_cume_dist_partition", "SELECT id, dept, cume_dist() OVER (PARTITION BY dept ORDER BY salary) AS c FROM emp ORDER BY id")
+sql("sql3.backquoted_alias", "SELECT name AS `the name`, salary `pay` FROM emp WHERE id = 2")
+sql("sql3.string_concat_pipe", "SELECT name || '-' || dept AS nd FROM emp WHERE id <= 2")
+sql("sql3.multi_statement_error", "SELECT 1; SELECT 2")
+
 # --- streaming counterparts ------------------------------------------------------------------------
 STREAM = golden.STREAM_HEADER + '''from pyspark.sql.functions import window
 schema = "id INT, word STRING, ts TIMESTAMP"
@@ -229,6 +297,7 @@ STREAM_CASES = [
     ("stream_sql.window_sliding_append", 'out = src.withWatermark("ts", "10 seconds").groupBy(window("ts", "20 seconds", "10 seconds")).count()\n', "append"),
     ("stream_sql.stream_static_inner", 'static = spark.createDataFrame([(1, "one"), (2, "two"), (3, "three")], "id int, label string")\nout = src.join(static, "id")\n', "append"),
     ("stream_sql.stream_static_left", 'static = spark.createDataFrame([(1, "one"), (3, "three")], "id int, label string")\nout = src.join(static, "id", "left_outer").select("id", "word", "label")\n', "append"),
+    ("stream_sql.sql_over_streaming_view", 'src.createOrReplaceTempView("events")\nout = spark.sql("SELECT word, count(*) AS n FROM events GROUP BY word")\n', "complete"),
     ("stream_sql.stream_static_join_agg", 'static = spark.createDataFrame([(1, "one"), (2, "two"), (3, "three")], "id int, label string")\nout = src.join(static, src.id == static.id).groupBy("label").count()\n', "complete"),
 ]
 

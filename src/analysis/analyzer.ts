@@ -11,9 +11,10 @@ import {
   ArrayTypeClass, BOOLEAN, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
   isNumeric,
 } from "../types/data-types";
-import { parseSchema, schemaUsesCharVarchar } from "../types/ddl";
+import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl";
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
 import { Scope } from "./scope";
+import "./catalog-more";
 
 type R = Resolved;
 
@@ -97,7 +98,7 @@ export class ExprResolver {
       case "cast": {
         const child = this.resolve(e.child);
         checkCast(child, e.to);
-        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
+        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: e.typedLiteral ? false : child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
       }
       case "binary":
         return this.binary(e.op, this.resolve(e.left), this.resolve(e.right));
@@ -275,7 +276,8 @@ export class ExprResolver {
         throw new AnalysisException(`Aggregate function ${name} is not allowed here.`, "UNSUPPORTED_EXPR_FOR_OPERATOR");
       }
       const inner = new ExprResolver(this.scope);
-      const args = rawArgs.map((a) => inner.resolve(a));
+      // count(expr("*")) is count(1), as in Spark.
+      const args = (name === "count" && rawArgs.length === 1 && rawArgs[0].kind === "star" && !rawArgs[0].target ? [{ kind: "literal", value: 1, dataType: INTEGER } as Expr] : rawArgs).map((a) => inner.resolve(a));
       for (const a of args) if (containsAgg(a)) throw new AnalysisException(`It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.`, "NESTED_AGGREGATE_FUNCTION");
       const typed = agg(args, distinct, name);
       const call: AggCall = { op: typed.op, args: typed.args, distinct, params: typed.params, sql: typed.sql };
@@ -334,17 +336,20 @@ export class ExprResolver {
 }
 
 /** from_json's DDL schema string, with Spark's errors for a bad one. */
-function fromJsonSchema(text: string): StructTypeClass {
-  let schema: StructTypeClass;
+function fromJsonSchema(text: string): DataType {
+  let schema: DataType;
   try {
-    schema = parseSchema(text);
+    // A table schema ("a INT, b STRING") or, as Spark's DataType.fromDDL, one type ("MAP<STRING, INT>").
+    try { schema = parseSchema(text); } catch (e) { try { schema = parseDataType(text); } catch { throw e; } }
   } catch (e) {
     throw new AnalysisException(
       `The input schema "${text}" is not a valid schema string. Cannot parse the schema:\n${(e as Error).message}`,
       "INVALID_SCHEMA.PARSE_ERROR",
     );
   }
-  if (schemaUsesCharVarchar(text))
+  let charVarchar = false;
+  try { charVarchar = schemaUsesCharVarchar(text); } catch { /* a single type, not a table schema */ }
+  if (charVarchar)
     throw new AnalysisException(
       `The char/varchar type can't be used in the table schema. If you want Spark treat them as string type as same as Spark 3.0 and earlier, please set "spark.sql.legacy.charVarcharAsString" to "true".`,
       "UNSUPPORTED_CHAR_OR_VARCHAR_AS_STRING",

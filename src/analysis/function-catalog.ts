@@ -27,11 +27,11 @@ export function castCanFail(from: DataType, to: DataType): boolean {
   return true;
 }
 
-function mismatch(sql: string, detail: string): AnalysisException {
+export function mismatch(sql: string, detail: string): AnalysisException {
   return new AnalysisException(`Cannot resolve "${sql}" due to data type mismatch: ${detail}.`, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
 }
 
-function requireArgs(name: string, args: R[], min: number, max = min): void {
+export function requireArgs(name: string, args: R[], min: number, max = min): void {
   if (args.length < min || args.length > max) {
     const expected = min === max ? `${min}` : max === Infinity ? `> ${min - 1}` : `[${min}, ${max}]`;
     throw new AnalysisException(
@@ -41,16 +41,16 @@ function requireArgs(name: string, args: R[], min: number, max = min): void {
   }
 }
 
-const fnSql = (name: string, args: R[]): string => `${name}(${args.map((a) => a.sql).join(", ")})`;
+export const fnSql = (name: string, args: R[]): string => `${name}(${args.map((a) => a.sql).join(", ")})`;
 
-function stringArg(r: R, fn: string, i: number, call: string): R {
+export function stringArg(r: R, fn: string, i: number, call: string): R {
   if (r.dataType === STRING || r.dataType === NULL) return implicitCast(r, STRING);
   if (r.dataType instanceof StructTypeClass || r.dataType instanceof ArrayTypeClass || r.dataType instanceof MapTypeClass)
     throw mismatch(call, `Parameter ${i + 1} requires the "STRING" type, however "${r.sql}" has the type "${r.dataType.sql()}"`);
   return implicitCast(r, STRING);
 }
 
-function litValue(r: R, what: string): unknown {
+export function litValue(r: R, what: string): unknown {
   if (r.kind !== "lit") throw new AnalysisException(`The ${what} must be a constant.`, "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
   return r.value;
 }
@@ -60,7 +60,7 @@ export type ScalarTyper = (args: R[], name: string) => R;
 const scalar = (op: string, dataType: DataType, nullable: (args: R[]) => boolean, sql?: (args: R[]) => string) =>
   (args: R[], name: string): R => ({ kind: "fn", op, args, dataType, nullable: nullable(args), sql: sql ? sql(args) : fnSql(name, args) });
 
-const anyNull = (args: R[]) => args.some((a) => a.nullable);
+export const anyNull = (args: R[]) => args.some((a) => a.nullable);
 
 const stringFn = (op: string) => (args: R[], name: string): R => {
   requireArgs(name, args, 1);
@@ -95,6 +95,8 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
   concat: (args, name) => {
     if (args.length && args.every((a) => a.dataType instanceof ArrayTypeClass))
       return { kind: "fn", op: "concat_arrays", args, dataType: args[0].dataType, nullable: anyNull(args), sql: fnSql(name, args) };
+    if (args.length && args.every((a) => a.dataType === BINARY))
+      return { kind: "fn", op: "concat_binary", args, dataType: BINARY, nullable: anyNull(args), sql: fnSql(name, args) };
     const a = args.map((x, i) => stringArg(x, name, i, fnSql(name, args)));
     return { kind: "fn", op: "concat", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args) };
   },
@@ -168,10 +170,10 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     const shown = args[1] ? args : [args[0], { kind: "lit", value: 0, dataType: INTEGER, nullable: false, sql: "0" } as R];
     return { kind: "fn", op: "round", args: [a], params: { scale }, dataType: a.dataType, nullable: a.nullable, sql: fnSql(name, shown) };
   },
-  floor: (args, name) => numericFn("floor", args, name, (t) => (isIntegral(t) ? t : LONG)),
-  ceil: (args, name) => numericFn("ceil", args, name, (t) => (isIntegral(t) ? t : LONG)),
+  floor: (args) => numericFn("floor", args, "FLOOR", (t) => (isIntegral(t) ? t : LONG)),
+  ceil: (args) => numericFn("ceil", args, "CEIL", (t) => (isIntegral(t) ? t : LONG)),
   ceiling: (args, name) => numericFn("ceil", args, name, (t) => (isIntegral(t) ? t : LONG)),
-  sqrt: (args, name) => numericFn("sqrt", args.map((a) => implicitCast(a, DOUBLE)), name, () => DOUBLE),
+  sqrt: (args) => numericFn("sqrt", args.map((a) => implicitCast(a, DOUBLE)), "SQRT", () => DOUBLE),
   current_timestamp: (args, name) => ({ kind: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: `${name}()` }),
   now: (args) => ({ kind: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: "now()" }),
   current_date: (args, name) => ({ kind: "fn", op: "current_date", args: [], dataType: DATE, nullable: false, sql: `${name}()` }),
@@ -209,7 +211,7 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     // An unsupported mode (DROPMALFORMED) fails when the query runs, as in Spark.
     const mode = String(options.mode ?? "PERMISSIVE").toUpperCase();
     const str = stringArg(args[0], name, 0, name);
-    return { kind: "fn", op: "from_json", args: [str], params: { schema: asNullable(schema), options: { ...options, mode } }, dataType: asNullable(schema), nullable: true, sql: `from_json(${args[0].sql})` };
+    return { kind: "fn", op: "from_json", args: [str], params: { schema: asNullable(schema), options: { ...options, mode } }, dataType: asNullable(schema), nullable: true, sql: schema instanceof MapTypeClass ? "entries" : `from_json(${args[0].sql})` };
   },
   to_json: (args, name) => {
     requireArgs(name, args, 1, 2);
@@ -240,7 +242,7 @@ export function asNullable(t: DataType): DataType {
   return t;
 }
 
-function numericArg(r: R, name: string): R {
+export function numericArg(r: R, name: string): R {
   if (isNumeric(r.dataType)) return r;
   if (r.dataType === STRING || r.dataType === NULL) return implicitCast(r, DOUBLE);
   throw mismatch(`${name}(${r.sql})`, `Parameter 1 requires the "NUMERIC" type, however "${r.sql}" has the type "${r.dataType.sql()}"`);
@@ -372,7 +374,7 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
     const rsd = args[1] ? Number(litValue(args[1], "relativeSD")) : 0.05;
     const p = Math.ceil((2.0 * Math.log(1.106 / rsd)) / Math.log(2.0));
     if (!(p >= 4)) throw new IllegalArgument("requirement failed: HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%.");
-    return { op: "approx_count_distinct", args: [asAggregateNumber(args[0])], params: { rsd, typeName: args[0].dataType.typeName }, dataType: LONG, nullable: false, sql: `approx_count_distinct(${args[0].sql})` };
+    return { op: "approx_count_distinct", args: [asAggregateNumber(args[0])], params: { rsd, typeName: args[0].dataType.typeName, dataType: args[0].dataType }, dataType: LONG, nullable: false, sql: `approx_count_distinct(${args[0].sql})` };
   },
 };
 AGGREGATE_FUNCTIONS.mean = AGGREGATE_FUNCTIONS.avg;

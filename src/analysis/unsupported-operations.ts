@@ -34,6 +34,13 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode): 
     }
     if (n.kind === "Join" && n.streaming && n.left.streaming && n.right.streaming && (n.how === "full" || n.how === "cross"))
       fail(`${n.how === "full" ? "FullOuter" : "Cross"} joins with streaming DataFrames/Datasets on both sides are not supported`);
+    if (n.kind === "Window" && n.streaming) {
+      const f = n.functions[0];
+      throw new AnalysisException(
+        `Window function is not supported in ${f.sql.toUpperCase()} (as column \`${n.schema.fields[n.child.schema.fields.length].name}\`) on streaming DataFrames/Datasets. Structured Streaming only supports time-window aggregation using the WINDOW function. (window specification: ${f.specSql.toUpperCase()})`,
+        "NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING",
+      );
+    }
     if (n.kind === "Union" && n.children.some((c) => c.streaming) && n.children.some((c) => !c.streaming))
       fail("Union between streaming and batch DataFrames/Datasets is not supported");
   });

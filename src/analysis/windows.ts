@@ -10,7 +10,7 @@ import { AggCall, LogicalPlan, WindowFrame, WindowFunction, newPlanId } from "..
 import { Resolved } from "../plan/resolved";
 import { DOUBLE, INTEGER, StructFieldClass, StructTypeClass, isNumeric, DataType } from "../types/data-types";
 import { ExprResolver, project as plainProject, scopeOf } from "./analyzer";
-import { AGGREGATE_FUNCTIONS, implicitCast } from "./function-catalog";
+import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, implicitCast } from "./function-catalog";
 
 type R = Resolved;
 
@@ -30,9 +30,15 @@ export function project(child: LogicalPlan, exprs: Expr[]): LogicalPlan {
     if (!g) groups.push((g = { key, items: [] }));
     g.items.push(w);
   }
+  // `*` stands for the child's columns, not the window columns added below it.
+  const childScope = scopeOf(child);
+  exprs = exprs.flatMap((e) => (e.kind === "star" && !e.target
+    ? childScope.fields.map((f): Expr => ({ kind: "attr", parts: f.qualifier !== undefined ? [f.qualifier, f.name] : [f.name] }))
+    : [e]));
   let plan = child;
   const names = new Map<Expr, string>();
-  for (const g of groups) {
+  // The first spec's Window ends up on top (its sort decides the output order, as in Spark).
+  for (const g of [...groups].reverse()) {
     const node = windowNode(plan, g.items);
     g.items.forEach((w, i) => names.set(w, node.schema.fields[plan.schema.fields.length + i].name));
     plan = node;
@@ -81,20 +87,34 @@ function windowNode(child: LogicalPlan, items: Array<Expr & { kind: "window" }>)
   const fields = [...child.schema.fields];
   const functions: WindowFunction[] = [];
   for (const w of items) {
-    const { fn, sql, dataType, nullable } = windowFunction(w, scope, orderBy);
+    const pos = w.fn.kind === "call" ? w.fn.pos : undefined;
+    const { fn, sql, dataType, nullable } = withOrigin(pos, () => windowFunction(w, scope, orderBy));
     const specSql = windowSpecSql(partitionBy, orderBy, fn.frame, w.spec);
-    functions.push(fn);
+    if (fn.agg?.distinct)
+      throw withOrigin(pos, () => { throw new AnalysisException(`Distinct window functions are not supported: "${sql} OVER ${specSql}".`, "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED"); });
+    functions.push({ ...fn, sql, specSql });
     fields.push(new StructFieldClass(`${sql} OVER ${specSql}`, dataType, nullable));
   }
   return { kind: "Window", id: newPlanId(), child, partitionBy, orderBy, functions, schema: new StructTypeClass(fields), streaming: child.streaming };
 }
 
-interface Typed { fn: WindowFunction; sql: string; dataType: DataType; nullable: boolean }
+/** Errors of a window written in SQL text name where it is: `; line 1 pos N` (not legacy errors). */
+function withOrigin<T>(pos: number | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof AnalysisException && pos !== undefined && e.errorClass && !e.errorClass.startsWith("_LEGACY") && !/ line \d+ pos \d+;?$/.test(e.message.split("\n")[0]))
+      e.message += `; line 1 pos ${pos}`;
+    throw e;
+  }
+}
+
+interface Typed { fn: Omit<WindowFunction, "sql" | "specSql">; sql: string; dataType: DataType; nullable: boolean }
 
 function windowFunction(w: Expr & { kind: "window" }, scope: ReturnType<typeof scopeOf>, orderBy: R[]): Typed {
   const f = w.fn;
-  if (f.kind !== "call")
-    throw new AnalysisException(`Expression '${describe(f)}' not supported within a window function.`, "_LEGACY_ERROR_TEMP_1030");
+  if (f.kind !== "call" || (!RANKING.has(f.name.toLowerCase()) && !OFFSET.has(f.name.toLowerCase()) && !AGGREGATE_FUNCTIONS[f.name.toLowerCase()] && SCALAR_FUNCTIONS[f.name.toLowerCase()]))
+    throw new AnalysisException(`Expression "${new ExprResolver(scope).resolve(f).sql}" not supported within a window function.`, "UNSUPPORTED_EXPR_FOR_WINDOW");
   const name = f.name.toLowerCase();
   const plain = new ExprResolver(scope);
   const frame = w.spec.frame;

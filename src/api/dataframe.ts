@@ -4,6 +4,7 @@
  * (`show`, `collect`, `count`, `first`) return promises. `printSchema`, `schema`, `columns` and
  * `explain` need no data and are synchronous.
  */
+import { trackAction } from "../connector-api/batch-actions";
 import * as A from "../analysis/analyzer";
 import { exprHasAggregate } from "../analysis/analyzer";
 import { project as projectWithWindows } from "../analysis/windows";
@@ -303,4 +304,13 @@ export class DataFrame {
 
 export function dataTypeOf(df: DataFrame, name: string): DataType | undefined {
   return df.schema.fields.find((f) => f.name === name)?.dataType;
+}
+
+// Every action's promise is known to a running foreachBatch batch, awaited or not (batch-actions.ts).
+for (const name of ["rows", "collect", "count", "first", "head", "take", "isEmpty", "show", "showString", "toLocalIterator"] as const) {
+  const proto = DataFrame.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const action = proto[name];
+  proto[name] = function (this: DataFrame, ...args: unknown[]) {
+    return trackAction(action.apply(this, args));
+  };
 }

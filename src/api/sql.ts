@@ -8,7 +8,7 @@
  */
 import { AnalysisException } from "../errors";
 import { aggregate, exprHasAggregate, projectResolved, qualify, scopeOf } from "../analysis/analyzer";
-import { project as projectWithWindows } from "../analysis/windows";
+import { hasWindow, project as projectWithWindows } from "../analysis/windows";
 import { Column } from "../expr/column";
 import { Expr, WindowSpecExpr } from "../expr/expression";
 import { parseQuery, parseError, Cte, LateralView, QueryAst, RelationAst } from "../expr/sql-statement";
@@ -64,6 +64,25 @@ class SqlPlanner {
         return this.ordered(this.values(q.rows, undefined, undefined, q.pos), orderBy);
       case "table":
         return this.ordered(this.table(q.name, q.pos, ctes), orderBy);
+      case "createView": {
+        let df = this.query(q.query, ctes);
+        if (q.columns) df = df.toDF(...q.columns);
+        if (this.session.catalog.has(q.name) && !q.replace) {
+          if (!q.ifNotExists)
+            throw atPos(this.text, q.pos, new AnalysisException(
+              `Cannot create the temporary view \`${q.name}\` because it already exists.\nChoose a different name, drop or replace the existing view,  or add the IF NOT EXISTS clause to tolerate pre-existing views.`,
+              "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+            ));
+        } else df.createOrReplaceTempView(q.name);
+        return this.session.dataFrame(oneRow(this.session)).limit(0);
+      }
+      case "dropView":
+        if (!this.session.catalog.dropTempView(q.name) && !q.ifExists)
+          throw atPos(this.text, q.pos, new AnalysisException(
+            `The view \`${q.name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,
+            "VIEW_NOT_FOUND",
+          ));
+        return this.session.dataFrame(oneRow(this.session)).limit(0);
     }
   }
 
@@ -131,10 +150,10 @@ class SqlPlanner {
 
   /** GROUP BY / HAVING / aggregates, with HAVING and ORDER BY allowed to use aggregates not selected. */
   private aggregateSelect(df: DataFrame, q: QueryAst & { kind: "select" }, items: Expr[], ctes: Ctes, orderBy: Expr[]): DataFrame {
-    void ctes;
     const inputScope = scopeOf(df.plan);
     const aliases = new Map(items.filter((i) => i.kind === "alias").map((i) => [(i as Expr & { kind: "alias" }).name.toLowerCase(), (i as Expr & { kind: "alias" }).child]));
-    const keys = (q.groupBy ?? []).map((g) => {
+    const groupBy = q.groupByAll ? items.filter((i) => !exprHasAggregate(i) && !hasWindow(i)).map(stripAlias) : q.groupBy ?? [];
+    const keys = groupBy.map((g) => {
       const k = this.ordinal(g, items, "GROUP BY");
       // GROUP BY may name a select alias (spark.sql.groupByAliases).
       if (k.kind === "attr" && k.parts.length === 1 && inputScope.lookup(k.parts[0]).length === 0 && aliases.has(k.parts[0].toLowerCase()))
@@ -144,7 +163,21 @@ class SqlPlanner {
     const extras: Expr[] = [];
     const n = items.length;
     let having: Expr | undefined;
-    if (q.having) {
+    let havingWithSubquery = false;
+    if (q.having && containsSubquery(q.having)) {
+      // HAVING max(x) > (SELECT …): the aggregates become hidden columns, the rest filters the
+      // groups as a WHERE would (the subquery joined in).
+      havingWithSubquery = true;
+      const liftAgg = (e: Expr): Expr => {
+        if (e.kind === "call" && exprHasAggregate(e)) {
+          const name = `__having${hidden++}`;
+          extras.push({ kind: "alias", child: substituteAliases(e, aliases, df.plan), name });
+          return { kind: "attr", parts: [name] };
+        }
+        return e.kind === "subquery" ? e : mapChildren(e, liftAgg);
+      };
+      having = liftAgg(q.having);
+    } else if (q.having) {
       if (exprHasAggregate(q.having)) {
         extras.push({ kind: "alias", child: substituteAliases(q.having, aliases, df.plan), name: `__having${hidden++}` });
         having = { kind: "attr", parts: [(extras[extras.length - 1] as Expr & { kind: "alias" }).name] };
@@ -163,8 +196,39 @@ class SqlPlanner {
       }
       return ord;
     });
-    let out = this.session.dataFrame(aggregate(df.plan, keys, [...items, ...extras], false));
-    if (having) out = out.filter(new Column(having));
+    // Window functions over the groups (`rank() OVER (ORDER BY sum(x))`): what they read is
+    // aggregated as hidden columns; they run over the aggregate's output.
+    const windowed = items.map(hasWindow);
+    const lifted: Expr[] = [];
+    const lift = (e: Expr): Expr => {
+      if (e.kind === "literal") return e;
+      if (e.kind === "sortOrder") return { ...e, child: lift(e.child) };
+      const name = `__window_input${hidden++}`;
+      lifted.push({ kind: "alias", child: substituteAliases(e, aliases, df.plan), name });
+      return { kind: "attr", parts: [name] };
+    };
+    const liftWindows = (e: Expr): Expr => {
+      if (e.kind === "window") {
+        const fn = e.fn.kind === "call" ? { ...e.fn, args: e.fn.args.map(lift) } : e.fn;
+        return { ...e, fn, spec: { ...e.spec, partitionBy: e.spec.partitionBy.map(lift), orderBy: e.spec.orderBy.map(lift) } };
+      }
+      return mapChildren(e, liftWindows);
+    };
+    const windowItems = items.map((it, i) => (windowed[i] ? liftWindows(it) : it));
+    const aggItems = items.filter((_, i) => !windowed[i]);
+    let out = this.session.dataFrame(aggregate(df.plan, keys, [...aggItems, ...extras, ...lifted], false));
+    if (having) out = havingWithSubquery ? this.where(out, having, ctes) : out.filter(new Column(having));
+    if (windowed.some(Boolean)) {
+      const names = out.columns;
+      const at = (i: number): Expr => ({ kind: "attr", parts: [`__aggregate${i}`] });
+      out = out.toDF(...names.map((_, i) => `__aggregate${i}`));
+      let k = 0;
+      const finalItems = windowItems.map((it, i) => (windowed[i] ? it : ({ kind: "alias", child: at(k), name: names[k++] } as Expr)));
+      const extraRefs = extras.map((e, j) => ({ kind: "alias", child: at(aggItems.length + j), name: (e as Expr & { kind: "alias" }).name }) as Expr);
+      const inputs = lifted.map((e, j) => ({ kind: "alias", child: at(aggItems.length + extras.length + j), name: (e as Expr & { kind: "alias" }).name }) as Expr);
+      // The lifted inputs are named as the windows refer to them, then dropped by the projection.
+      out = this.session.dataFrame(projectWithWindows(out.select(...[...names.map((_, i) => new Column(at(i))), ...inputs.map((x) => new Column(x))]).plan, [...finalItems, ...extraRefs]));
+    }
     if (q.distinct) out = out.distinct();
     if (orders.length) out = out.orderBy(...orders.map((o) => new Column(o)));
     if (extras.length) out = out.select(...out.columns.slice(0, n).map((_, i) => new Column({ kind: "attr", parts: [out.columns[i]] })));
@@ -261,6 +325,10 @@ class SqlPlanner {
       case "join": {
         const left = this.relation(r.left, ctes);
         const right = this.relation(r.right, ctes);
+        if (r.natural) {
+          const common = left.columns.filter((c) => right.columns.some((d) => d.toLowerCase() === c.toLowerCase()));
+          return common.length ? left.join(right, common, r.how) : left.join(right, undefined, r.how === "inner" ? "cross" : r.how);
+        }
         if (r.using) return left.join(right, r.using, r.how);
         return left.join(right, r.on ? new Column(r.on) : undefined, r.how);
       }
@@ -338,14 +406,24 @@ class SqlPlanner {
       return q.all ? u : u.distinct();
     }
     if (left.columns.length !== right.columns.length) left.union(right); // Spark's NUM_COLUMNS_MISMATCH
-    // INTERSECT / EXCEPT: a semi / anti join on null-safe equality of every column.
-    const l = this.session.dataFrame(qualify(left.plan, "__left"));
-    const r = this.session.dataFrame(qualify(right.plan, "__right"));
-    const cond = left.columns
-      .map((c, i): Expr => ({ kind: "binary", op: "<=>", left: { kind: "attr", parts: ["__left", c] }, right: { kind: "attr", parts: ["__right", right.columns[i]] } }))
+    // INTERSECT / EXCEPT: a semi / anti join on null-safe equality of every column. With ALL,
+    // copies are numbered on each side (row_number over the whole row), and the k-th copy on the
+    // left matches the k-th on the right: min(m, n) copies intersect, m - n remain after EXCEPT.
+    const width = left.columns.length;
+    const numbered = (df: DataFrame): DataFrame => {
+      const cols = df.columns.map((c): Expr => ({ kind: "attr", parts: [c] }));
+      const copy: Expr = { kind: "window", fn: { kind: "call", name: "row_number", args: [] }, spec: { partitionBy: cols, orderBy: cols } };
+      return this.session.dataFrame(projectWithWindows(df.plan, [{ kind: "star" }, { kind: "alias", child: copy, name: "__copy" }]));
+    };
+    const l = this.session.dataFrame(qualify((q.all ? numbered(left) : left).plan, "__left"));
+    const r = this.session.dataFrame(qualify((q.all ? numbered(right) : right).plan, "__right"));
+    const pairs = left.columns.map((c, i) => [c, right.columns[i]]);
+    if (q.all) pairs.push(["__copy", "__copy"]);
+    const cond = pairs
+      .map(([a, b]): Expr => ({ kind: "binary", op: "<=>", left: { kind: "attr", parts: ["__left", a] }, right: { kind: "attr", parts: ["__right", b] } }))
       .reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }));
     const joined = l.join(r, new Column(cond), q.op === "intersect" ? "left_semi" : "left_anti");
-    return q.all ? joined : joined.distinct();
+    return q.all ? this.session.dataFrame(keepFirst(joined.plan, width)) : joined.distinct();
   }
 }
 
@@ -376,6 +454,7 @@ function startOf(q: QueryAst): number {
     case "select": case "values": case "table": return q.pos;
     case "setOp": return startOf(q.left);
     case "organized": return startOf(q.query);
+    default: return q.pos;
   }
 }
 

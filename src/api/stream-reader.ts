@@ -2,7 +2,7 @@
 import { AnalysisException, dataSourceNotFound } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
 import type { Source } from "../connector-api/source";
-import { getSourceFactory, sourceFormats, ContextSourceFactory, SourceContext } from "../sources/registry";
+import { getSourceFactory, sourceFormats, SourceFactory, SourceContext } from "../sources/registry";
 import { jsonParser } from "../execution/json";
 import { MemoryStream } from "../sources/memory-source";
 import { DataType, StructTypeClass } from "../types/data-types";
@@ -10,7 +10,7 @@ import { toSchema } from "../types/ddl";
 import type { DataFrame } from "./dataframe";
 import type { SparkSession } from "./session";
 
-function lookupSource(format: string): ContextSourceFactory | undefined {
+function lookupSource(format: string): SourceFactory | undefined {
   return getSourceFactory(format);
 }
 
@@ -40,7 +40,7 @@ export class DataStreamReader {
     // A warning given at load() (the socket source's) is not repeated when the query starts.
     const warned = new Set<string>();
     const context = (extra: { metadataDir?: string } = {}): SourceContext => ({
-      logger: { warn: (m) => { if (!warned.has(m)) { warned.add(m); session.warn(m); } } },
+      logger: { warn: (m: string) => { if (!warned.has(m)) { warned.add(m); session.warn(m); } } },
       defaultParallelism: session.sparkContext.defaultParallelism,
       parseJsonLine: schemaSpec ? (jsonParser(schemaSpec, Object.fromEntries(options)) as (line: string) => unknown[]) : undefined,
       ...extra,

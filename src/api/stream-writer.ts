@@ -5,10 +5,10 @@
  */
 import { checkStreamingQuery } from "../analysis/unsupported-operations";
 import { AnalysisException, IllegalArgumentException, PySparkValueError, UnsupportedOperationException, dataSourceNotFound } from "../errors";
-import { ConsoleSink } from "../sinks/console-sink";
 import { ForeachBatchSink } from "../sinks/foreach-batch-sink";
 import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
 import { MemorySink } from "../sinks/memory-sink";
+import { getSinkFactory, sinkFormats } from "../sinks/registry";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import { StreamingQuery } from "../streaming/streaming-query";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
@@ -19,8 +19,6 @@ import { toExternalRows } from "./external";
 import { explainPlan } from "./explain";
 
 const FILE_FORMATS = new Set(["parquet", "json", "csv", "text", "orc", "avro"]);
-/** Formats Iskra's streams write to. */
-const SINK_FORMATS = ["console", "memory", "foreach", "foreachBatch", "kafka", "noop"];
 /** Data sources Spark knows that cannot take a stream ("does not support streamed writing"). */
 const BATCH_ONLY = new Set(["jdbc", "socket", "rate", "rate-micro-batch", "libsvm", "binaryfile", "image", "hive", ...FILE_FORMATS]);
 
@@ -131,28 +129,14 @@ export class DataStreamWriter {
   /** `owner.query` is set once the query exists (foreachBatch tags each batch frame with its id). */
   private createSink(owner: { query?: StreamingQuery } = {}): Sink {
     const session = this.df.sparkSession;
-    switch (this.fmt) {
-      case "console":
-        return new ConsoleSink(this.opts, (t) => session.print(t));
-      case "memory":
-        if (!this.name) throw new AnalysisException("queryName must be specified for memory sink.", "_LEGACY_ERROR_TEMP_1158");
-        if (this.mode === "update") throw new AnalysisException("Data source memory does not support Update output mode.", "_LEGACY_ERROR_TEMP_1183");
-        return new MemorySink();
-      case "foreachbatch":
-        return new ForeachBatchSink<DataFrame>(this.batchFn!, (schema, rows, batchId) =>
-          owner.query ? tagBatchFrame(session.fromInternal(schema, rows), { queryId: owner.query.id, batchId }) : session.fromInternal(schema, rows),
-        );
-      case "foreach":
-        return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
-      case "kafka": {
-        const { createKafkaSink } = require("../sinks/kafka-sink");
-        return createKafkaSink(this.opts);
-      }
-      case "noop":
-        return { description: "NoopSink", addBatch: async () => undefined };
-      default:
-        if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...SINK_FORMATS, ...BATCH_ONLY]);
-        throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
-    }
+    if (this.fmt === "foreachbatch")
+      return new ForeachBatchSink<DataFrame>(this.batchFn!, (schema, rows, batchId) =>
+        owner.query ? tagBatchFrame(session.fromInternal(schema, rows), { queryId: owner.query.id, batchId }) : session.fromInternal(schema, rows),
+      );
+    if (this.fmt === "foreach") return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
+    const factory = getSinkFactory(this.fmt);
+    if (factory) return factory(this.opts, { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
+    if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...sinkFormats(), "foreach", "foreachBatch", ...BATCH_ONLY]);
+    throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
   }
 }

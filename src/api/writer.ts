@@ -1,4 +1,5 @@
 /** DataFrameWriter: `df.write.format("jdbc").option(...).mode("overwrite").save()`; also jdbc(), kafka, json. */
+import { trackAction } from "../connector-api/batch-actions";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
@@ -93,4 +94,13 @@ export class DataFrameWriter {
     fs.writeFileSync(path.join(dir, `part-${Date.now()}-${process.pid}.json`), rows.map((r) => w(r)).join("\n") + (rows.length ? "\n" : ""));
     fs.writeFileSync(path.join(dir, "_SUCCESS"), "");
   }
+}
+
+// A write started in a foreachBatch function is known to its batch, awaited or not (batch-actions.ts).
+for (const name of ["save", "jdbc", "json"] as const) {
+  const proto = DataFrameWriter.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const action = proto[name];
+  proto[name] = function (this: DataFrameWriter, ...args: unknown[]) {
+    return trackAction(action.apply(this, args));
+  };
 }

@@ -20,3 +20,15 @@ export interface Sink {
 }
 
 export type OutputMode = "append" | "complete" | "update";
+
+/** What the engine gives a sink factory. */
+export interface SinkContext {
+  /** queryName(…), when given. */
+  queryName?: string;
+  outputMode: OutputMode;
+  /** Where the sink prints (the session's printer; the shell prints above the prompt). */
+  print: (text: string) => void;
+}
+
+/** Creates a Sink from writer options; registered per format name in sinks/registry. */
+export type SinkFactory = (options: ReadonlyMap<string, string>, ctx: SinkContext) => Sink;

@@ -12,6 +12,7 @@ import { DataType } from "../types/data-types";
 import { castFunction, compareValues, longValue, valueKey } from "./values";
 import { jsonParser, jsonWriter } from "./json";
 import { formatWithPattern, nowMicros, parseTimestamp } from "./timestamps";
+import { MORE_EVALUATORS } from "./functions-more";
 
 export type Evaluator = (row: InternalRow) => unknown;
 
@@ -349,6 +350,8 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
     case "aggResult":
       throw new IskraError(`internal: unbound aggregate ${r.sql}`);
   }
+  const more = MORE_EVALUATORS[r.op];
+  if (more) return more(r, args);
   throw new IskraError(`internal: no evaluator for ${r.op}`);
 }
 

@@ -17,7 +17,7 @@ type Conv = (v: unknown) => unknown;
  * A JSON number written with a fraction or an exponent (`1.5`, `1e2`): integral types reject it
  * even when its value is whole. Integer literals are numbers (bigints beyond 2^53).
  */
-class JsonFloat {
+export class JsonFloat {
   constructor(readonly value: number) {}
 }
 
@@ -145,11 +145,12 @@ export function jsonParser(
   if (asExpression && mode !== "PERMISSIVE" && mode !== "FAILFAST")
     throw new AnalysisException(`from_json() doesn't support the ${mode} mode. Acceptable modes are PERMISSIVE and FAILFAST.`);
   const failFast = mode === "FAILFAST";
+  const unquoted = String(options.allowUnquotedFieldNames ?? "false").toLowerCase() === "true";
   if (!(schema instanceof StructTypeClass)) {
     const conv = converter(schema, options);
     return (text) => {
       if (text === null) return null;
-      const r = readJson(text);
+      const r = readJson(text, unquoted);
       if (!r.ok) return null;
       const c = conv(r.value);
       return c === FAIL ? null : c;
@@ -200,7 +201,7 @@ export function jsonParser(
     }
     for (let w = 0; w < wanted.length; w++) raw[wanted[w]] = undefined;
     if (asExpression && text.trim() === "") return null;
-    const r = readJson(text);
+    const r = readJson(text, unquoted);
     if (!r.ok) {
       if (failFast) fail(allNull(), text);
       return allNull();
@@ -230,8 +231,8 @@ class Malformed extends Error {}
  * Reads the first JSON value of `text` as Jackson does with Spark's JSON options: single quotes
  * allowed, NaN/Infinity allowed, text after the first value ignored.
  */
-export function readJson(text: string): ReadResult {
-  const r = new JsonReader(text);
+export function readJson(text: string, allowUnquotedFieldNames = false): ReadResult {
+  const r = new JsonReader(text, allowUnquotedFieldNames);
   try {
     r.ws();
     if (r.i >= text.length) return { ok: false };
@@ -244,7 +245,7 @@ export function readJson(text: string): ReadResult {
 
 class JsonReader {
   i = 0;
-  constructor(private readonly s: string) {}
+  constructor(private readonly s: string, private readonly unquotedNames = false) {}
 
   ws(): void {
     const s = this.s;
@@ -297,8 +298,15 @@ class JsonReader {
     for (;;) {
       this.ws();
       const q = s[this.i];
-      if (q !== '"' && q !== "'") this.bad();
-      const key = this.string(q);
+      let key: string;
+      if (q === '"' || q === "'") key = this.string(q);
+      else {
+        // allowUnquotedFieldNames: a name of letters, digits, _ and $ (Jackson's rule).
+        const m = this.unquotedNames ? /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(s.slice(this.i, this.i + 1000)) : null;
+        if (!m) this.bad();
+        key = m[0];
+        this.i += key.length;
+      }
       this.ws();
       if (s[this.i] !== ":") this.bad();
       this.i++;

@@ -235,21 +235,35 @@ export function nowMicros(): number {
   return Date.now() * 1000;
 }
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
 /** A subset of Java's DateTimeFormatter patterns, enough for date_format/to_timestamp. */
 export function formatWithPattern(us: number, pattern: string): string {
   const ms = Math.floor(us / 1000);
   const d = new Date(ms + zoneOffsetMs(ms));
   const micros = ((us % 1000000) + 1000000) % 1000000;
-  return pattern.replace(/yyyy|yy|MM|dd|HH|hh|mm|ss|SSSSSS|SSS|a|'[^']*'/g, (t) => {
+  return pattern.replace(/yyyy|yy|y|MMMM|MMM|MM|M|dd|d|EEEE|EEE|E|HH|H|hh|h|mm|m|ss|s|SSSSSS|SSS|a|'[^']*'/g, (t) => {
     switch (t) {
       case "yyyy": return String(d.getUTCFullYear()).padStart(4, "0");
       case "yy": return String(d.getUTCFullYear() % 100).padStart(2, "0");
+      case "y": return String(d.getUTCFullYear());
+      case "MMMM": return MONTHS[d.getUTCMonth()];
+      case "MMM": return MONTHS[d.getUTCMonth()].slice(0, 3);
       case "MM": return pad2(d.getUTCMonth() + 1);
+      case "M": return String(d.getUTCMonth() + 1);
       case "dd": return pad2(d.getUTCDate());
+      case "d": return String(d.getUTCDate());
+      case "EEEE": return DAYS[d.getUTCDay()];
+      case "EEE": case "E": return DAYS[d.getUTCDay()].slice(0, 3);
       case "HH": return pad2(d.getUTCHours());
+      case "H": return String(d.getUTCHours());
       case "hh": return pad2(((d.getUTCHours() + 11) % 12) + 1);
+      case "h": return String(((d.getUTCHours() + 11) % 12) + 1);
       case "mm": return pad2(d.getUTCMinutes());
+      case "m": return String(d.getUTCMinutes());
       case "ss": return pad2(d.getUTCSeconds());
+      case "s": return String(d.getUTCSeconds());
       case "SSS": return String(Math.floor(micros / 1000)).padStart(3, "0");
       case "SSSSSS": return String(micros).padStart(6, "0");
       case "a": return d.getUTCHours() < 12 ? "AM" : "PM";

@@ -155,7 +155,18 @@ export function describeExpr(e: Expr): string {
     case "extract": return `${describeExpr(e.child)}[${describeExpr(e.key)}]`;
     case "typeArg": return e.dataType.simpleString();
     case "optionsArg": return JSON.stringify(e.options);
-    case "window": return `${describeExpr(e.fn)} OVER (...)`;
+    case "window": {
+      // Column's repr of a window: the spec as Spark's unresolved WindowSpecDefinition prints it.
+      const order = (o: Expr): string => (o.kind === "sortOrder" ? describeExpr(o) : `${describeExpr(o)} ASC NULLS FIRST`);
+      const b = (x: unknown): string => (x === "unboundedPreceding" ? "unboundedpreceding$()" : x === "unboundedFollowing" ? "unboundedfollowing$()" : x === "currentRow" ? "currentrow$()" : String(x));
+      const f = e.spec.frame;
+      const parts = [
+        ...(e.spec.partitionBy.length ? [`PARTITION BY ${e.spec.partitionBy.map(describeExpr).join(", ")}`] : []),
+        ...(e.spec.orderBy.length ? [`ORDER BY ${e.spec.orderBy.map(order).join(", ")}`] : []),
+        f ? `specifiedwindowframe(${f.type === "rows" ? "RowFrame" : "RangeFrame"}, ${b(f.lower)}, ${b(f.upper)})` : "unspecifiedframe$()",
+      ];
+      return `${describeExpr(e.fn)} OVER (${parts.join(" ")})`;
+    }
     case "subquery": return "scalarsubquery()";
   }
 }

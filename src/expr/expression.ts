@@ -22,7 +22,8 @@ export type Expr =
   | { kind: "literal"; value: unknown; dataType: DataType; pos?: number }
   /** `names`: a generator's several output names (`posexplode(a) AS (p, v)`). */
   | { kind: "alias"; child: Expr; name: string; names?: string[] }
-  | { kind: "cast"; child: Expr; to: DataType }
+  /** `typedLiteral`: SQL's DATE '…' / TIMESTAMP '…', a constant Spark folds (not nullable). */
+  | { kind: "cast"; child: Expr; to: DataType; typedLiteral?: boolean }
   /** Any named function, scalar or aggregate: `upper(a)`, `count(*)`, `from_json(v, schema)`. */
   | { kind: "call"; name: string; args: Expr[]; distinct?: boolean; pos?: number }
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }

@@ -29,6 +29,17 @@ export function tokenize(s: string): Tok[] {
   while (i < s.length) {
     const ch = s[i];
     if (/\s/.test(ch)) { i++; continue; }
+    // Comments: `-- …` to the end of the line, `/* … */` (hints such as /*+ BROADCAST(t) */ too).
+    if (ch === "-" && s[i + 1] === "-") { while (i < s.length && s[i] !== "\n") i++; continue; }
+    if (ch === "/" && s[i + 1] === "*") {
+      const end = s.indexOf("*/", i + 2);
+      if (end < 0)
+        throw new ParseException(`Found an unclosed bracketed comment. Please, append */ at the end of the comment.\n== SQL ==\n${s}`, "UNCLOSED_BRACKETED_COMMENT");
+      // A hint (/*+ … */) is a token of its own, allowed only right after SELECT.
+      if (s[i + 2] === "+") out.push({ t: "op", v: "/*+", pos: i });
+      i = end + 2;
+      continue;
+    }
     const start = i;
     if (/[A-Za-z_]/.test(ch)) {
       while (i < s.length && /[A-Za-z0-9_]/.test(s[i])) i++;
@@ -393,6 +404,12 @@ export class Parser {
           const typeText = this.sql.slice(typeStart, this.cur.pos);
           this.expectOp(")");
           return { kind: "cast", child, to: parseDataType(typeText) };
+        }
+        if ((upper === "DATE" || upper === "TIMESTAMP") && this.toks[this.i + 1]?.t === "str") {
+          // A typed literal: DATE '2024-01-01', TIMESTAMP '2024-01-01 10:00:00' (a constant, not null).
+          const text = this.toks[this.i + 1].v;
+          this.i += 2;
+          return { kind: "cast", child: { kind: "literal", value: text, dataType: STRING }, to: parseDataType(upper.toLowerCase()), typedLiteral: true };
         }
         if (upper === "CASE") {
           this.i++;

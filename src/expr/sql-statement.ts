@@ -18,6 +18,8 @@ export type QueryAst =
       lateral: LateralView[];
       where?: Expr;
       groupBy?: Expr[];
+      /** GROUP BY ALL: every select item without an aggregate is a key. */
+      groupByAll?: boolean;
       having?: Expr;
       windows: Record<string, WindowSpecExpr>;
       /** Where the SELECT keyword is (Spark's origin for errors of the whole query). */
@@ -27,6 +29,9 @@ export type QueryAst =
   /** A bare `VALUES (…), (…)` statement or subquery. */
   | { kind: "values"; rows: Expr[][]; pos: number }
   | { kind: "table"; name: string; pos: number }
+  /** CREATE [OR REPLACE] TEMP VIEW name [(cols)] AS query; DROP VIEW [IF EXISTS] name. */
+  | { kind: "createView"; name: string; columns?: string[]; replace: boolean; ifNotExists: boolean; query: QueryAst; pos: number }
+  | { kind: "dropView"; name: string; ifExists: boolean; pos: number }
   /** ORDER BY / LIMIT / OFFSET over a query, and the CTEs in scope for it. */
   | { kind: "organized"; query: QueryAst; ctes: Cte[]; orderBy: Expr[]; limit?: number; offset?: number };
 
@@ -49,7 +54,8 @@ export type RelationAst =
   | { kind: "values"; rows: Expr[][]; alias?: string; columns?: string[]; pos: number }
   /** A table-valued function: range(3), explode(array(…)) in FROM. */
   | { kind: "function"; name: string; args: Expr[]; alias?: string; columns?: string[]; pos: number }
-  | { kind: "join"; left: RelationAst; right: RelationAst; how: string; on?: Expr; using?: string[] };
+  /** `natural`: NATURAL JOIN, USING every column both sides have. */
+  | { kind: "join"; left: RelationAst; right: RelationAst; how: string; on?: Expr; using?: string[]; natural?: boolean };
 
 class QueryParser extends Parser {
   /** A subquery inside an expression: `(SELECT …)`, `IN (SELECT …)`, `EXISTS (SELECT …)`. */
@@ -59,15 +65,40 @@ class QueryParser extends Parser {
 
   statement(): QueryAst {
     if (this.cur.t === "eof") this.fail();
-    const q = this.query();
+    const q = this.kw("CREATE") ? this.createView() : this.kw("DROP") ? this.dropView() : this.query();
     while (this.acceptOp(";")) { /* trailing semicolons */ }
     const next: string = this.cur.t;
     if (next !== "eof") {
       // One token too many (ANTLR's single-token deletion): "extra input 'x'".
-      const last = this.toks[this.i + 1]?.t === "eof";
+      const last = this.toks[this.i + 1]?.t === "eof" || this.toks[this.i - 1]?.v === ";";
       this.fail(last ? `: extra input '${this.cur.v}'` : "");
     }
     return q;
+  }
+
+  private createView(): QueryAst {
+    const pos = this.cur.pos;
+    this.expectKw("CREATE");
+    let replace = false;
+    if (this.acceptKw("OR")) { this.expectKw("REPLACE"); replace = true; }
+    this.acceptKw("GLOBAL");
+    if (!this.acceptKw("TEMP")) this.expectKw("TEMPORARY");
+    this.expectKw("VIEW");
+    let ifNotExists = false;
+    if (this.acceptKw("IF")) { this.expectKw("NOT"); this.expectKw("EXISTS"); ifNotExists = true; }
+    const name = this.qualifiedName();
+    const columns = this.op("(") ? this.identifierList() : undefined;
+    this.expectKw("AS");
+    return { kind: "createView", name, columns, replace, ifNotExists, query: this.query(), pos };
+  }
+
+  private dropView(): QueryAst {
+    const pos = this.cur.pos;
+    this.expectKw("DROP");
+    this.expectKw("VIEW");
+    let ifExists = false;
+    if (this.acceptKw("IF")) { this.expectKw("EXISTS"); ifExists = true; }
+    return { kind: "dropView", name: this.qualifiedName(), ifExists, pos };
   }
 
   query(): QueryAst {
@@ -144,6 +175,7 @@ class QueryParser extends Parser {
   }
 
   private selectBody(start: number): QueryAst {
+    this.acceptOp("/*+"); // hints are accepted and ignored
     let distinct = false;
     if (this.acceptKw("DISTINCT")) distinct = true;
     else this.acceptKw("ALL");
@@ -169,8 +201,14 @@ class QueryParser extends Parser {
     if (this.kw("GROUP")) {
       this.i++;
       this.expectKw("BY");
-      q.groupBy = [this.expr()];
-      while (this.acceptOp(",")) q.groupBy.push(this.expr());
+      if (this.kw("ALL") && (this.toks[this.i + 1]?.t === "eof" || CLAUSE_WORDS.has(this.toks[this.i + 1]?.v.toUpperCase() ?? "") || this.toks[this.i + 1]?.v === ")" || this.toks[this.i + 1]?.v === ";")) {
+        this.i++;
+        q.groupByAll = true;
+        q.groupBy = [];
+      } else {
+        q.groupBy = [this.expr()];
+        while (this.acceptOp(",")) q.groupBy.push(this.expr());
+      }
     }
     if (this.acceptKw("HAVING")) q.having = this.expr();
     if (this.acceptKw("WINDOW")) {
@@ -207,6 +245,7 @@ class QueryParser extends Parser {
     let left = this.relationPrimary();
     for (;;) {
       let how: string | undefined;
+      const natural = this.acceptKw("NATURAL");
       if (this.acceptKw("JOIN")) how = "inner";
       else if (this.kw("INNER") || this.kw("CROSS")) {
         how = this.cur.v.toLowerCase();
@@ -227,9 +266,13 @@ class QueryParser extends Parser {
         how = "left_" + this.cur.v.toLowerCase();
         this.i++;
         this.expectKw("JOIN");
-      } else return left;
+      } else {
+        if (natural) this.fail();
+        return left;
+      }
       const right = this.relationPrimary();
-      if (this.acceptKw("ON")) left = { kind: "join", left, right, how, on: this.expr() };
+      if (natural) left = { kind: "join", left, right, how, natural: true };
+      else if (this.acceptKw("ON")) left = { kind: "join", left, right, how, on: this.expr() };
       else if (this.acceptKw("USING")) left = { kind: "join", left, right, how, using: this.identifierList() };
       else left = { kind: "join", left, right, how: how === "inner" ? "cross" : how };
     }

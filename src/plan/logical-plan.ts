@@ -29,9 +29,11 @@ export type LogicalPlan =
   | (Base & { kind: "LocalRelation"; rows: InternalRow[] })
   /** Rows loaded when the plan runs (JDBC, Kafka batch, files): `load` is called once per execution. */
   | (Base & { kind: "DeferredRelation"; description: string; load: () => Promise<InternalRow[]> })
-  /** A streaming source; during a micro-batch it is replaced by that batch's rows. */
-  /** `createSource(ctx)` makes the query's own source; ctx carries the checkpoint's sources/<i> dir. */
-  | (Base & { kind: "StreamingRelation"; format: string; description: string; createSource: (ctx?: { metadataDir?: string }) => Source })
+  /**
+   * A streaming source; during a micro-batch it is replaced by that batch's rows.
+   * `createSource(query)` makes the query's own source, given the checkpoint's sources/<i> dir.
+   */
+  | (Base & { kind: "StreamingRelation"; format: string; description: string; createSource: (query: { metadataDir: string }) => Source })
   /** `qualifier`: the name this projection's columns answer to as `q.col` (SQL's `FROM t AS q`, a view's name). */
   | (Base & { kind: "Project"; child: LogicalPlan; exprs: Resolved[]; qualifier?: string })
   | (Base & { kind: "Filter"; child: LogicalPlan; condition: Resolved })
@@ -71,6 +73,9 @@ export interface WindowFunction {
   agg?: AggCall;
   frame: WindowFrame;
   params?: any;
+  /** Spark's SQL of the function and of its window spec (`row_number()`, `(ORDER BY id ASC NULLS FIRST …)`). */
+  sql: string;
+  specSql: string;
 }
 
 export type JoinType = "inner" | "left" | "right" | "full" | "left_semi" | "left_anti" | "cross";

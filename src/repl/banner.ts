@@ -25,6 +25,8 @@ export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
     lines.push(
       `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.red(pl ? "nie odpowiada" : "does not answer")} ${c.dim(pl ? "— uruchom broker projektu: npm run kafka -- start" : "— start the project's broker: npm run kafka -- start")}`,
     );
+  const ui = shell.spark.sparkContext.uiWebUrl;
+  if (ui) lines.push(`  ${c.cyan("Web UI")}      ${ui}/StreamingQuery/ ${c.dim(pl ? "(.ui: adres; zapytania strumieniowe na żywo)" : "(.ui: its address; streaming queries, live)")}`);
   lines.push(
     `  ${c.cyan("Loaded")}      ${pl ? "spark, funkcje, typy, hostName, sql(\"select …\")" : "spark, the functions, the types, hostName, sql(\"select …\")"}`,
   );

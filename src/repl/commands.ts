@@ -31,6 +31,7 @@ const HELP: Record<Lang, Array<[string, string]>> = {
     [".export --pyspark FILE", "save what you typed as a PySpark application (spark-submit)"],
     [".replay FILE", "run a lesson-format script (an export or a lesson) here"],
     [".queries", "active streaming queries"],
+    [".ui [open]", "the web UI's address (open: in the system's browser)"],
     [".stopall", "stop every active query"],
     [".lang en|pl", "language of the lessons and messages"],
     [".stack [on|off]", "the last error's stack (on: always show stacks)"],
@@ -49,6 +50,7 @@ const HELP: Record<Lang, Array<[string, string]>> = {
     [".export --pyspark PLIK", "zapisz to, co wpisałeś, jako aplikację PySpark (spark-submit)"],
     [".replay PLIK", "uruchom tutaj skrypt w formacie lekcji (eksport albo lekcję)"],
     [".queries", "aktywne zapytania strumieniowe"],
+    [".ui [open]", "adres interfejsu WWW (open: w przeglądarce systemu)"],
     [".stopall", "zatrzymaj wszystkie aktywne zapytania"],
     [".lang en|pl", "język lekcji i komunikatów"],
     [".stack [on|off]", "stos wywołań ostatniego błędu (on: zawsze pokazuj)"],
@@ -224,6 +226,23 @@ const commands: Record<string, Handler> = {
     const lesson = /^\d+$/.test(arg) ? loadLesson(arg) : loadLessonFile(path.resolve(fs.existsSync(arg) || arg.endsWith(".ts") ? arg : `${arg}.ts`));
     const ok = await shell.replay(lesson, { signal });
     shell.out.print((ok ? shell.c.green(msg(shell, "Replay finished.", "Powtórka zakończona.")) : shell.c.red(msg(shell, "Replay stopped at a failing step.", "Powtórka zatrzymana na błędnym kroku."))) + "\n");
+  },
+
+  async ui({ shell }, arg) {
+    const url = await shell.spark.webUiUrl();
+    if (!url) {
+      shell.out.print(msg(shell, "The web UI is off (spark.ui.enabled=false).", "Interfejs WWW jest wyłączony (spark.ui.enabled=false).") + "\n");
+      return;
+    }
+    const page = `${url}/StreamingQuery/`;
+    shell.out.print(`${page}\n`);
+    if (arg === "open") {
+      const { spawn } = require("node:child_process") as typeof import("node:child_process");
+      const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
+      const child = spawn(opener, [page], { detached: true, stdio: "ignore" });
+      child.on("error", () => shell.out.print(msg(shell, `Could not start ${opener}: open ${page} in a browser.`, `Nie udało się uruchomić ${opener}: otwórz ${page} w przeglądarce.`) + "\n"));
+      child.unref();
+    }
   },
 
   queries({ shell }) {

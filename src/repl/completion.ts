@@ -44,12 +44,39 @@ function resolvePath(scope: Record<string, unknown>, parts: string[]): unknown {
   return v;
 }
 
+function columnsOf(v: unknown): string[] {
+  try {
+    const c = (v as { columns?: unknown } | null)?.columns;
+    return Array.isArray(c) ? c.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Inside a string argument (`df.select("ho`, `col("ho`): the columns of the DataFrame the call is
+ * on, or of every DataFrame in the scope when the call has no receiver.
+ */
+function completeColumn(line: string, scope: Record<string, unknown>): [string[], string] | undefined {
+  const open = /(["'])([^"'\\]*)$/.exec(line);
+  if (!open || (line.slice(0, open.index).split(open[1]).length - 1) % 2 !== 0) return undefined;
+  const before = line.slice(0, open.index);
+  if (!/[(,\[]\s*$/.test(before)) return undefined;
+  const frag = open[2];
+  const call = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.[A-Za-z_$][\w$]*\((?:[^()]*)$/.exec(before);
+  let cols = call ? columnsOf(resolvePath(scope, call[1].split("."))) : [];
+  if (!cols.length) cols = [...new Set(Object.values(scope).flatMap((v) => (v && typeof v === "object" ? columnsOf(v) : [])))];
+  return [cols.filter((c) => c.startsWith(frag)).sort(), frag];
+}
+
 /** readline's completer: [candidates, the fragment they complete]. */
 export function complete(line: string, scope: Record<string, unknown>): [string[], string] {
   if (/^\s*\.\w*$/.test(line)) {
     const frag = line.trim();
     return [COMMAND_NAMES.filter((c) => c.startsWith(frag)), frag];
   }
+  const inString = completeColumn(line, scope);
+  if (inString) return inString;
   const m = /([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\.\s*([\w$]*)$/.exec(line);
   if (m) {
     const parts = m[1].split(".").map((s) => s.trim());

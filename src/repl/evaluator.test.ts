@@ -209,3 +209,19 @@ describe("evaluator: PySpark input", () => {
     assert.match(String((r as { error: Error }).error), /^ImportError: cannot import name 'pandas_udf' from 'pyspark\.sql\.functions'/);
   });
 });
+
+describe("shell: a replay whose query fails", () => {
+  it("says so and fails, even when every step ran", async () => {
+    const out = new Capture();
+    const shell = new Shell({ output: out, interactive: false, env: { ISKRA_NO_SERVICES: "1" } });
+    const lesson = {
+      id: 99,
+      title: { en: "t", pl: "t" },
+      steps: [{ id: 1, code: 'const fq = spark.readStream.format("rate").load().writeStream.foreachBatch(() => { throw new Error("boom") }).start()\nawait workshop.sleep(1.5)' }],
+    };
+    const ok = await shell.replay(lesson as never);
+    assert.equal(ok, false);
+    assert.match(out.take(), /A query the replay started failed\./);
+    await shell.close();
+  });
+});

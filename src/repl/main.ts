@@ -56,6 +56,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   let kafkaUp = shell.services.noBackground ? undefined : await shell.services.probeKafka(300);
   // Nothing answers and no broker was named: run Iskra's own broker so the Kafka lessons just work.
   if (kafkaUp === false && shell.services.canEmbedKafka()) kafkaUp = await shell.services.startEmbeddedKafka(home);
+  await shell.spark.webUiUrl(); // the banner names the web UI's address
   out.print(banner(shell, kafkaUp));
 
   const rl = readline.createInterface({

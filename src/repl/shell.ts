@@ -42,6 +42,8 @@ export class Shell {
   /** Called by quit()/exit() at the prompt. */
   onQuit?: () => void;
   private readonly failuresPrinted = new Set<string>();
+  /** Streaming queries that terminated with an exception in this session. */
+  queryFailures = 0;
 
   constructor(opts: ShellOptions) {
     const api = require("../index") as typeof import("../index");
@@ -136,6 +138,7 @@ export class Shell {
   private onQueryTerminated(q: StreamingQuery): void {
     const ex = q.exception();
     if (!ex) return;
+    this.queryFailures++;
     const head = errorHeadline(ex);
     if ([...this.failuresPrinted].some((m) => head.includes(m) || m.includes(ex.message))) return;
     this.out.print(this.c.red(head) + "\n");
@@ -213,6 +216,12 @@ export class Shell {
     const c = this.c;
     const lang = this.lang;
     this.out.print(c.bold(c.magenta(`${lang === "pl" ? "Lekcja" : "Lesson"} ${lesson.id}: ${t(lesson.title, lang)}`)) + "\n\n");
+    const failuresBefore = this.queryFailures;
+    const queryFailed = (): boolean => {
+      if (this.queryFailures === failuresBefore) return false;
+      this.out.print(c.red(lang === "pl" ? "Zapytanie uruchomione w powtórce zakończyło się błędem." : "A query the replay started failed.") + "\n");
+      return true;
+    };
     for (let i = opts.from ?? 0; i < lesson.steps.length; i++) {
       if (opts.signal?.aborted) return false;
       const step = lesson.steps[i];
@@ -265,8 +274,9 @@ export class Shell {
       }
       if (step.answer) this.out.print(`${c.bold(c.green(lang === "pl" ? "Odpowiedź:" : "Answer:"))}\n${wrap(t(step.answer, lang), this.out.columns)}\n`);
       this.out.print("\n");
+      if (queryFailed()) return false;
     }
-    return true;
+    return !queryFailed();
   }
 
   // --- shutting down ---------------------------------------------------------------------------

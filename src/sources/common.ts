@@ -1,44 +1,7 @@
-/**
- * What the built-in sources share: the optional context a factory may be given, and reading
- * options the way Spark does (names case-insensitive, Java-style number parsing).
- */
+/** What the built-in sources share: reading options the way Spark does (names case-insensitive, Java-style number parsing). */
 import type { InternalRow, Source } from "../connector-api/source";
 import type { StructTypeClass } from "../types/data-types";
 import { IllegalArgumentException, SparkException } from "../errors";
-
-/** Where a source reports what Spark logs at WARN/INFO (the shell prints it above the prompt). */
-export interface SourceLogger {
-  warn(message: string): void;
-  info?(message: string): void;
-}
-
-/**
- * Optional extras a factory accepts as a third argument. Everything works without it:
- * - `logger`: receives Spark's log lines (e.g. the socket source's "should not be used for
- *   production" warning, given when the source is created, i.e. at `load()` as in Spark).
- * - `metadataDir`: `<checkpoint>/sources/<i>`; the rate source keeps its start time there and
- *   the file source its list of seen files, so that a restart replays the same rows.
- * - `defaultParallelism`: `local[N]`'s N. Socket and rate sources spread rows round-robin over
- *   that many partitions when numPartitions is not set, and return them partition by partition,
- *   as Spark's console shows them. Default 1 (rows in arrival order).
- * - `parseJsonLine`: from_json for the json file source, built by the engine for the source's
- *   schema and options; without it a minimal built-in conversion is used.
- * - `clock`: milliseconds since the epoch (tests drive the rate source with a manual clock).
- */
-export interface SourceContext {
-  logger?: SourceLogger;
-  metadataDir?: string;
-  defaultParallelism?: number;
-  parseJsonLine?: (line: string) => InternalRow;
-  clock?: () => number;
-}
-
-/** A SourceFactory (connector-api/source.ts) that also takes the optional context. */
-export type ContextSourceFactory = (
-  options: ReadonlyMap<string, string>,
-  userSchema: StructTypeClass | undefined,
-  ctx?: SourceContext,
-) => Source;
 
 /** An option by name, case-insensitively (Spark's CaseInsensitiveStringMap). */
 export function optionValue(options: ReadonlyMap<string, string>, name: string): string | undefined {

@@ -43,7 +43,8 @@ import {
 } from "../types/data-types";
 import { readFileIfExistsSync, writeFileAtomicSync } from "../streaming/checkpoint/atomic-file";
 import { listBatchIdsSync, validateLogVersion } from "../streaming/checkpoint/metadata-log";
-import { optionValue, parseScalaBoolean, splitLines, type ContextSourceFactory, type SourceContext, type SourceLogger } from "./common";
+import { optionValue, parseScalaBoolean, splitLines } from "./common";
+import type { SourceFactory, SourceContext, SourceLogger } from "../connector-api/source";
 
 export type FileSourceFormat = "json" | "text";
 
@@ -366,7 +367,7 @@ function asNullable(schema: StructTypeClass): StructTypeClass {
   return StructType(schema.fields.map((f) => (f.nullable ? f : StructField(f.name, f.dataType, true, f.metadata))));
 }
 
-function makeFileSourceFactory(format: FileSourceFormat): ContextSourceFactory {
+function makeFileSourceFactory(format: FileSourceFormat): SourceFactory {
   return (options, userSchema, ctx?: SourceContext) => {
     const p = optionValue(options, "path");
     if (p === undefined) throw new IllegalArgumentException("'path' is not specified");
@@ -412,6 +413,6 @@ function makeFileSourceFactory(format: FileSourceFormat): ContextSourceFactory {
 }
 
 /** `format("json")` (`readStream.json(dir)`): a schema is required, as in Spark. */
-export const createJsonFileSource: ContextSourceFactory = makeFileSourceFactory("json");
+export const createJsonFileSource: SourceFactory = makeFileSourceFactory("json");
 /** `format("text")` (`readStream.text(dir)`): always `value STRING`. */
-export const createTextFileSource: ContextSourceFactory = makeFileSourceFactory("text");
+export const createTextFileSource: SourceFactory = makeFileSourceFactory("text");

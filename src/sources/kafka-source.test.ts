@@ -9,12 +9,13 @@ import { createPartitions, createTopic } from "../connectors/kafka/admin";
 import { produceRecords } from "../connectors/kafka/record-writer";
 import { BOOTSTRAP, dropTopics, testClient, topicWithRecords, uniqueTopic } from "../connectors/kafka/testing";
 import { StringType, StructField, StructType } from "../types/data-types";
+import { testContext } from "../../test/support/source-context";
 
 const opts = (o: Record<string, string>) => new Map(Object.entries(o));
 const values = (rows: unknown[][]) => rows.map((r) => `${r[3]}:${r[4]}:${String(r[1])}`);
 
 test("schema and printSchema text are Spark's", () => {
-  const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: "kafka-input" }));
+  const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: "kafka-input" }), testContext());
   assert.equal(src.schema, KAFKA_SCHEMA);
   assert.equal(
     src.schema.treeString(),
@@ -23,17 +24,17 @@ test("schema and printSchema text are Spark's", () => {
       " |-- timestampType: integer (nullable = true)\n",
   );
   assert.equal(src.description, "KafkaV2[Subscribe[kafka-input]]");
-  const h = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, SubscribePattern: "a.*", INCLUDEHEADERS: "true" }));
+  const h = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, SubscribePattern: "a.*", INCLUDEHEADERS: "true" }), testContext());
   assert.equal(h.schema, KAFKA_SCHEMA_WITH_HEADERS);
   assert.match(h.schema.treeString(), / \|-- headers: array \(nullable = true\)\n \|    \|-- element: struct \(containsNull = true\)\n/);
   assert.equal(h.description, "KafkaV2[SubscribePattern[a.*]]");
-  const a = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, assign: '{"t":[0,1]}' }));
+  const a = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, assign: '{"t":[0,1]}' }), testContext());
   assert.equal(a.description, "KafkaV2[Assign[t-0, t-1]]");
 });
 
 test("option errors are Spark's IllegalArgumentException texts", () => {
   const bad = (o: Record<string, string>, re: RegExp) =>
-    assert.throws(() => createKafkaSource(opts(o), undefined), (e: Error) => e instanceof IllegalArgumentException && re.test(e.message));
+    assert.throws(() => createKafkaSource(opts(o), undefined, testContext()), (e: Error) => e instanceof IllegalArgumentException && re.test(e.message));
   const bs = { "kafka.bootstrap.servers": BOOTSTRAP };
   bad(bs, /^One of the following options must be specified for Kafka source: subscribe, subscribepattern, assign\. See the docs for more details\.$/);
   bad({ ...bs, subscribe: "a", assign: '{"a":[0]}' }, /^Only one of the following options can be specified for Kafka source: subscribe, subscribepattern, assign\./);
@@ -52,9 +53,9 @@ test("option errors are Spark's IllegalArgumentException texts", () => {
   bad({ ...bs, subscribe: "a", maxOffsetsPerTrigger: "lots" }, /^For input string: "lots"$/);
   bad({ ...bs, subscribe: "a", minPartitions: "0" }, /^minPartitions must be positive$/);
   // kafka.group.id is allowed (Spark 3.x), option names are case-insensitive.
-  createKafkaSource(opts({ "KAFKA.BOOTSTRAP.SERVERS": BOOTSTRAP, SUBSCRIBE: "a", "kafka.group.id": "g" }), undefined);
+  createKafkaSource(opts({ "KAFKA.BOOTSTRAP.SERVERS": BOOTSTRAP, SUBSCRIBE: "a", "kafka.group.id": "g" }), undefined, testContext());
   assert.throws(
-    () => createKafkaSource(opts({ ...bs, subscribe: "a" }), StructType([StructField("value", StringType())])),
+    () => createKafkaSource(opts({ ...bs, subscribe: "a" }), StructType([StructField("value", StringType())]), testContext()),
     (e: Error) => e instanceof AnalysisException && /kafka source does not support user-specified schema/.test(e.message),
   );
 });
@@ -72,13 +73,13 @@ test("rateLimit splits maxOffsetsPerTrigger in proportion to each partition's ba
 test("stream: startingOffsets latest, offsets JSON, getBatch replays the same rows, new partitions show up", async () => {
   const client = testClient();
   const topic = uniqueTopic("src");
-  const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic }));
+  const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic }), testContext());
   try {
     await topicWithRecords(client, topic, [3, 2]);
     await src.start();
     const initial = await src.initialOffset();
     assert.deepEqual(initial, { [topic]: { "0": 3, "1": 2 } }); // latest: old records are not read
-    assert.deepEqual(await src.latestOffset(), initial);
+    assert.deepEqual(await src.latestOffset(null), initial);
     assert.deepEqual(await src.getBatch(initial, initial), []);
 
     await produceRecords(client, topic, [
@@ -86,7 +87,7 @@ test("stream: startingOffsets latest, offsets JSON, getBatch replays the same ro
       { key: "b", value: "p1-new", partition: 1 },
       { key: "c", value: "p1-newer", partition: 1 },
     ]);
-    const end1 = await src.latestOffset();
+    const end1 = await src.latestOffset(null);
     assert.equal(JSON.stringify(end1), `{"${topic}":{"0":4,"1":4}}`);
     const rows = await src.getBatch(initial, end1);
     assert.deepEqual(values(rows), ["0:3:p0-new", "1:2:p1-new", "1:3:p1-newer"]);
@@ -96,7 +97,7 @@ test("stream: startingOffsets latest, offsets JSON, getBatch replays the same ro
     // A partition added while the query runs is read from its beginning.
     await createPartitions(client, topic, 3);
     await produceRecords(client, topic, [{ key: null, value: "p2-first", partition: 2 }]);
-    const end2 = await src.latestOffset();
+    const end2 = await src.latestOffset(null);
     assert.deepEqual(end2, { [topic]: { "0": 4, "1": 4, "2": 1 } });
     assert.deepEqual(values(await src.getBatch(end1, end2)), ["2:0:p2-first"]);
     assert.ok(src.equalOffsets(end2, JSON.parse(JSON.stringify(end2))));
@@ -116,15 +117,16 @@ test("stream: startingOffsets JSON (-2 earliest, -1 latest, exact), all partitio
     await topicWithRecords(client, topic, [5, 5, 5]);
     const src = new KafkaSource(
       opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic, startingOffsets: JSON.stringify({ [topic]: { "0": -2, "1": -1, "2": 3 } }) }),
+      testContext(),
     );
     await src.start();
     const initial = await src.initialOffset();
     assert.deepEqual(initial, { [topic]: { "0": 0, "1": 5, "2": 3 } });
-    const end = await src.latestOffset();
+    const end = await src.latestOffset(null);
     assert.deepEqual(values(await src.getBatch(initial, end)), ["0:0:v0-0", "0:1:v0-1", "0:2:v0-2", "0:3:v0-3", "0:4:v0-4", "2:3:v2-3", "2:4:v2-4"]);
     await src.stop();
 
-    const partial = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic, startingOffsets: `{"${topic}":{"0":1}}` }));
+    const partial = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic, startingOffsets: `{"${topic}":{"0":1}}` }), testContext());
     await assert.rejects(partial.initialOffset(), (e: Error) => {
       assert.equal(
         e.message,
@@ -134,7 +136,7 @@ test("stream: startingOffsets JSON (-2 earliest, -1 latest, exact), all partitio
       return true;
     });
     await partial.stop();
-    const badJson = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic, startingOffsets: "{oops" }));
+    const badJson = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic, startingOffsets: "{oops" }), testContext());
     await assert.rejects(badJson.initialOffset(), /^IllegalArgumentException|Expected e\.g\. \{"topicA":\{"0":23,"1":-1\},"topicB":\{"0":-2\}\}, got \{oops$/);
     await badJson.stop();
   } finally {
@@ -153,7 +155,7 @@ test("stream: maxOffsetsPerTrigger cuts batches, earliest start, initial offsets
       createKafkaSource(
         opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic, startingOffsets: "earliest", maxOffsetsPerTrigger: "8" }),
         undefined,
-        { metadataDir: dir },
+        testContext({ metadataDir: dir }),
       ) as KafkaSource;
     const src = mk();
     await src.start();
@@ -197,12 +199,12 @@ test("stream: subscribePattern picks topics matching the whole name, including o
   try {
     await topicWithRecords(client, a, [2]);
     await topicWithRecords(client, other, [2]);
-    const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribePattern: `${base}-.*`, startingOffsets: "earliest" }));
+    const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribePattern: `${base}-.*`, startingOffsets: "earliest" }), testContext());
     await src.start();
     const initial = await src.initialOffset();
     assert.deepEqual(initial, { [a]: { "0": 0 } });
     await topicWithRecords(client, b, [1]);
-    const end = await src.latestOffset();
+    const end = await src.latestOffset(null);
     assert.deepEqual(end, { [a]: { "0": 2 }, [b]: { "0": 1 } });
     const rows = await src.getBatch(initial, end);
     assert.deepEqual(rows.map((r) => `${r[2]}:${String(r[1])}`), [`${a}:v0-0`, `${a}:v0-1`, `${b}:v0-0`]);
@@ -218,11 +220,11 @@ test("stream: assign reads only the given partitions", async () => {
   const topic = uniqueTopic("assign");
   try {
     await topicWithRecords(client, topic, [2, 2, 2]);
-    const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, assign: `{"${topic}":[2,0]}`, startingOffsets: "earliest" }));
+    const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, assign: `{"${topic}":[2,0]}`, startingOffsets: "earliest" }), testContext());
     await src.start();
     const initial = await src.initialOffset();
     assert.deepEqual(initial, { [topic]: { "0": 0, "2": 0 } });
-    assert.deepEqual(values(await src.getBatch(initial, await src.latestOffset())), ["0:0:v0-0", "0:1:v0-1", "2:0:v2-0", "2:1:v2-1"]);
+    assert.deepEqual(values(await src.getBatch(initial, await src.latestOffset(null))), ["0:0:v0-0", "0:1:v0-1", "2:0:v2-0", "2:1:v2-1"]);
     await src.stop();
   } finally {
     await dropTopics(client, [topic]);
@@ -235,11 +237,11 @@ test("stream: a topic deleted under a query is data loss (failOnDataLoss=true fa
   const topic = uniqueTopic("gone");
   try {
     await createTopic(client, topic, { partitions: 1, replicationFactor: 1 });
-    const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic }));
+    const src = new KafkaSource(opts({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic }), testContext());
     await src.start();
     const initial = await src.initialOffset();
     await dropTopics(client, [topic]);
-    const end = await src.latestOffset();
+    const end = await src.latestOffset(null);
     assert.deepEqual(end, {});
     await assert.rejects(src.getBatch(initial, end), /Set\(.*-0\) are gone\. Some data may have been missed\. .*"failOnDataLoss" to "false"/s);
     await src.stop();

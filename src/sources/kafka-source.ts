@@ -17,11 +17,12 @@
  * failOnDataLoss, includeHeaders; consumer settings Spark manages itself are rejected with
  * Spark's IllegalArgumentException texts.
  */
+import { RetryPolicy, retryPolicyFrom, withRetries } from "../connectors/kafka/retry";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
-import type { InternalRow, Offset, Source } from "../connector-api/source";
-import type { ContextSourceFactory, SourceContext } from "./common";
+import { READ_ALL_AVAILABLE } from "../connector-api/source";
+import type { InternalRow, Offset, ReadLimit, Source, SourceFactory, SourceContext } from "../connector-api/source";
 import {
   ArrayType,
   BinaryType,
@@ -328,12 +329,14 @@ export class KafkaSource implements Source {
 
   private readonly ctx: SourceContext;
 
-  constructor(options: ReadonlyMap<string, string> | Record<string, string>, ctx: SourceContext = {}) {
+  constructor(options: ReadonlyMap<string, string> | Record<string, string>, ctx: SourceContext) {
     this.ctx = ctx;
     this.options = parseKafkaReadOptions(options, "stream");
     this.schema = kafkaSchema(this.options.includeHeaders);
     this.description = `KafkaV2[${describeSubscription(this.options.subscription)}]`;
+    this.retryPolicy = retryPolicyFrom(this.options.params);
   }
+  private readonly retryPolicy: RetryPolicy;
 
   private kafka(): KafkaClient {
     if (!this.client || this.client.isClosed) this.client = new KafkaClient({ bootstrapServers: this.options.bootstrapServers });
@@ -341,13 +344,20 @@ export class KafkaSource implements Source {
   }
 
   private readOptions(): RangeReadOptions {
-    const warn = (m: string) =>
-      this.ctx.logger ? this.ctx.logger.warn(m) : console.warn(`WARN KafkaMicroBatchStream: ${m}`);
+    const warn = (m: string) => this.ctx.logger.warn(m);
     return { includeHeaders: this.options.includeHeaders, failOnDataLoss: this.options.failOnDataLoss, onDataLoss: warn };
   }
 
   private dataLoss(message: string): void {
     reportDataLoss(message, this.readOptions());
+  }
+
+  /** Offsets calls survive a broker that blips: fetchOffset.numRetries tries, fetchOffset.retryIntervalMs apart. */
+  private retrying<T>(fn: () => Promise<T>): Promise<T> {
+    return withRetries(fn, this.retryPolicy, (attempt, e) => {
+      const m = `Error in attempt ${attempt} getting Kafka offsets: ${(e as Error)?.message ?? e}`;
+      this.ctx.logger ? this.ctx.logger.warn(m) : console.warn(`WARN KafkaOffsetReaderAdmin: ${m}`);
+    });
   }
 
   async start(): Promise<void> {
@@ -370,28 +380,37 @@ export class KafkaSource implements Source {
     }
     const client = this.kafka();
     const spec = offsetSpec(this.options.startingOffsets, "latest");
-    const tps = await resolvePartitions(client, this.options.subscription);
-    const initial = await resolveOffsetSpec(client, tps, spec);
+    const initial = await this.retrying(async () => resolveOffsetSpec(client, await resolvePartitions(client, this.options.subscription), spec));
     this.current = normalize(initial);
     if (this.ctx.metadataDir) writeInitialOffsetFile(this.ctx.metadataDir, this.current);
     return this.current;
   }
 
+  /** maxOffsetsPerTrigger, when set (Spark's KafkaMicroBatchStream.getDefaultReadLimit). */
+  defaultReadLimit(): ReadLimit {
+    const max = this.options.maxOffsetsPerTrigger;
+    return max === undefined ? READ_ALL_AVAILABLE : { kind: "maxRows", maxRows: max };
+  }
+
   /**
-   * The end of what the next batch may read: the latest offsets, cut down by maxOffsetsPerTrigger
-   * counting from `start` (the end of the previous batch; defaults to the last one this source saw).
+   * The end of what the next batch may read: the latest offsets, cut down to `limit` rows
+   * counting from `start` (the end of the previous batch; null: the last one this source saw).
    */
-  async latestOffset(start?: Offset): Promise<Offset> {
+  async latestOffset(start: Offset | null, limit: ReadLimit = this.defaultReadLimit()): Promise<Offset> {
+    return this.retrying(() => this.fetchLatestOffset(start, limit));
+  }
+
+  private async fetchLatestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset> {
     const client = this.kafka();
     const tps = await resolvePartitions(client, this.options.subscription);
     const latest = await fetchOffsets(client, tps, "latest");
     const from = start !== undefined && start !== null ? asOffsetMap(start) : this.current;
     this.latestSeen = latest;
     let end = latest;
-    if (this.options.maxOffsetsPerTrigger !== undefined && from) {
+    if (limit.kind === "maxRows" && from) {
       const newTps = partitionsOf(latest).filter((tp) => getOffset(from, tp) === undefined);
       const fromNew = newTps.length ? await fetchOffsets(client, newTps, "earliest") : {};
-      end = rateLimit(this.options.maxOffsetsPerTrigger, from, latest, fromNew);
+      end = rateLimit(limit.maxRows, from, latest, fromNew);
     }
     return normalize(end);
   }
@@ -452,7 +471,7 @@ export class KafkaSource implements Source {
 }
 
 /** Registered as format "kafka" for readStream. A user schema is refused as Spark does. */
-export const createKafkaSource: ContextSourceFactory = (options, userSchema, ctx) => {
+export const createKafkaSource: SourceFactory = (options, userSchema, ctx) => {
   if (userSchema !== undefined) throw new AnalysisException("kafka source does not support user-specified schema.");
   return new KafkaSource(options, ctx);
 };

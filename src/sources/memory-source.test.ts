@@ -2,6 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { createMemorySource, MemoryStream } from "./memory-source";
 import { ArrayType, LongType, StringType, StructField, StructType } from "../types/data-types";
+import { testContext } from "../../test/support/source-context";
 
 test("addData returns the offset; batches are (start, end]; commit forgets", async () => {
   const s = new MemoryStream(StructType([StructField("value", StringType())]));
@@ -38,13 +39,13 @@ test("multi-column rows, array columns, description ids", () => {
 });
 
 test("registry factory: default value INT, named streams are shared", async () => {
-  const d = createMemorySource(new Map(), undefined);
+  const d = createMemorySource(new Map(), undefined, testContext());
   assert.deepEqual(d.schema.names, ["value"]);
   assert.equal(d.schema.fields[0].dataType.typeName, "integer");
   const named = new MemoryStream(StructType([StructField("value", StringType())]), { name: "words" });
   assert.equal(MemoryStream.get("words"), named);
-  assert.equal(createMemorySource(new Map([["name", "words"]]), undefined), named);
-  assert.throws(() => createMemorySource(new Map([["name", "words"]]), StructType([StructField("value", LongType())])), /has schema/);
+  assert.equal(createMemorySource(new Map([["name", "words"]]), undefined, testContext()), named);
+  assert.throws(() => createMemorySource(new Map([["name", "words"]]), StructType([StructField("value", LongType())]), testContext()), /has schema/);
   named.unregister();
   assert.equal(MemoryStream.get("words"), undefined);
   let called = 0;

@@ -15,7 +15,8 @@
 import { IllegalArgumentException, SparkException } from "../errors";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { ArrayTypeClass, IntegerType, StructField, StructType, StructTypeClass } from "../types/data-types";
-import { OffsetBuffer, optionValue, toLongOffset as toLongOffsetOf, type ContextSourceFactory } from "./common";
+import { OffsetBuffer, optionValue, toLongOffset as toLongOffsetOf } from "./common";
+import type { SourceFactory } from "../connector-api/source";
 
 let nextExprId = 1;
 const named = new Map<string, MemoryStream>();
@@ -121,7 +122,7 @@ export class MemoryStream implements Source {
 }
 
 /** `format("memory")`: the named stream (`option("name", …)`) or a new one of the user schema. */
-export const createMemorySource: ContextSourceFactory = (options, userSchema) => {
+export const createMemorySource: SourceFactory = (options, userSchema) => {
   const name = optionValue(options, "name");
   if (name !== undefined) {
     const existing = named.get(name);

@@ -6,7 +6,8 @@
  */
 import { IllegalArgumentException, UnsupportedOperationException } from "../errors";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
-import { optionValue, type ContextSourceFactory } from "./common";
+import { optionValue } from "./common";
+import type { SourceFactory } from "../connector-api/source";
 import { RATE_SOURCE_SCHEMA } from "./rate-source";
 
 interface RateOffset { offset: number; timestamp: number }
@@ -28,8 +29,8 @@ export class RateMicroBatchSource implements Source {
   }
 
   /** Each call offers the next batch after `start` (the last committed end). */
-  async latestOffset(start?: Offset): Promise<Offset> {
-    const s = (start as RateOffset | undefined) ?? { offset: 0, timestamp: this.startTimestamp };
+  async latestOffset(start: Offset | null): Promise<Offset> {
+    const s = (start as RateOffset | null) ?? { offset: 0, timestamp: this.startTimestamp };
     return { offset: s.offset + this.rowsPerBatch, timestamp: s.timestamp + this.advanceMillisPerBatch };
   }
 
@@ -54,7 +55,7 @@ function longOption(options: ReadonlyMap<string, string>, name: string, dflt: nu
   return n;
 }
 
-export const createRateMicroBatchSource: ContextSourceFactory = (options, userSchema) => {
+export const createRateMicroBatchSource: SourceFactory = (options, userSchema) => {
   if (userSchema !== undefined) throw new UnsupportedOperationException("RatePerMicroBatchProvider source does not support user-specified schema.");
   const rowsPerBatch = longOption(options, "rowsPerBatch", 0, 0);
   const startTimestamp = longOption(options, "startTimestamp", 0, 0);

@@ -5,26 +5,28 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createRateSource, RateSource, timeStringAsSeconds, valueAtSecond } from "./rate-source";
 import { StructField, StructType, StringType } from "../types/data-types";
+import { testContext } from "../../test/support/source-context";
+import { READ_ALL_AVAILABLE } from "../connector-api/source";
 
 const opts = (o: Record<string, string>) => new Map(Object.entries(o));
 
 test("schema, description and offsets in whole seconds since start", async () => {
   let now = 1_700_000_000_000;
-  const src = createRateSource(opts({ rowsPerSecond: "10" }), undefined, { clock: () => now });
+  const src = createRateSource(opts({ rowsPerSecond: "10" }), undefined, testContext({ clock: () => now }));
   assert.deepEqual(src.schema.names, ["timestamp", "value"]);
   assert.deepEqual(src.schema.fields.map((f) => [f.dataType.typeName, f.nullable]), [["timestamp", true], ["long", true]]);
   assert.equal(src.description, "RateStreamV2[rowsPerSecond=10, rampUpTimeSeconds=0, numPartitions=default");
   await src.start();
   assert.equal(await src.initialOffset(), 0);
-  assert.equal(await src.latestOffset(), 0);
+  assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 0);
   now += 999;
-  assert.equal(await src.latestOffset(), 0);
+  assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 0);
   now += 1;
-  assert.equal(await src.latestOffset(), 1);
+  assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 1);
   now += 2500;
-  assert.equal(await src.latestOffset(), 3);
+  assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 3);
   now -= 5000; // the clock going back never moves offsets back
-  assert.equal(await src.latestOffset(), 3);
+  assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 3);
 
   const rows = await src.getBatch(0, 1);
   assert.equal(rows.length, 10);
@@ -39,11 +41,11 @@ test("schema, description and offsets in whole seconds since start", async () =>
 test("replays are identical: the same range gives the same rows, also in a new instance after a restart", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-rate-"));
   let now = 1_000_000;
-  const a = createRateSource(opts({ rowsPerSecond: "7", numPartitions: "3" }), undefined, { clock: () => now, metadataDir: dir });
+  const a = createRateSource(opts({ rowsPerSecond: "7", numPartitions: "3" }), undefined, testContext({ clock: () => now, metadataDir: dir }));
   await a.start();
   assert.equal(fs.readFileSync(path.join(dir, "0"), "utf8"), "v1\n1000000");
   now += 4200;
-  const end = await a.latestOffset();
+  const end = await a.latestOffset(null, READ_ALL_AVAILABLE);
   assert.equal(end, 4);
   const first = await a.getBatch(2, end);
   // round-robin partitions: partition 0 takes values 14, 17, 20, …
@@ -52,7 +54,7 @@ test("replays are identical: the same range gives the same rows, also in a new i
   assert.deepEqual(await a.getBatch(2, end), first);
 
   now += 60_000; // restart much later: the start time comes from the checkpoint
-  const b = createRateSource(opts({ rowsPerSecond: "7", numPartitions: "3" }), undefined, { clock: () => now, metadataDir: dir });
+  const b = createRateSource(opts({ rowsPerSecond: "7", numPartitions: "3" }), undefined, testContext({ clock: () => now, metadataDir: dir }));
   await b.start();
   assert.equal((b as RateSource).startTimeMs, 1_000_000);
   assert.deepEqual(await b.getBatch(2, 4), first);
@@ -66,14 +68,14 @@ test("ramp-up follows Spark's valueAtSecond", () => {
 });
 
 test("options: Spark's checks and messages", () => {
-  assert.throws(() => createRateSource(opts({ rowsPerSecond: "0" }), undefined), { message: "Invalid value '0'. The option 'rowsPerSecond' must be positive" });
-  assert.throws(() => createRateSource(opts({ numPartitions: "0" }), undefined), { message: "Invalid value '0'. The option 'numPartitions' must be positive" });
-  assert.throws(() => createRateSource(opts({ rampUpTime: "-1s" }), undefined), { message: "Invalid value '-1'. The option 'rampUpTime' must not be negative" });
-  assert.throws(() => createRateSource(opts({ rowsPerSecond: "ten" }), undefined), { message: 'For input string: "ten"' });
-  assert.throws(() => createRateSource(new Map(), StructType([StructField("x", StringType())])), {
+  assert.throws(() => createRateSource(opts({ rowsPerSecond: "0" }), undefined, testContext()), { message: "Invalid value '0'. The option 'rowsPerSecond' must be positive" });
+  assert.throws(() => createRateSource(opts({ numPartitions: "0" }), undefined, testContext()), { message: "Invalid value '0'. The option 'numPartitions' must be positive" });
+  assert.throws(() => createRateSource(opts({ rampUpTime: "-1s" }), undefined, testContext()), { message: "Invalid value '-1'. The option 'rampUpTime' must not be negative" });
+  assert.throws(() => createRateSource(opts({ rowsPerSecond: "ten" }), undefined, testContext()), { message: 'For input string: "ten"' });
+  assert.throws(() => createRateSource(new Map(), StructType([StructField("x", StringType())]), testContext()), {
     message: "RateStreamProvider source does not support user-specified schema.",
   });
-  const s = createRateSource(opts({ rowsPerSecond: "5", rampUpTime: "2m", numPartitions: "4" }), undefined);
+  const s = createRateSource(opts({ rowsPerSecond: "5", rampUpTime: "2m", numPartitions: "4" }), undefined, testContext());
   assert.equal(s.description, "RateStreamV2[rowsPerSecond=5, rampUpTimeSeconds=120, numPartitions=4");
   assert.equal(timeStringAsSeconds("10"), 10);
   assert.equal(timeStringAsSeconds("1500ms"), 1);

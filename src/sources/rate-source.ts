@@ -16,7 +16,8 @@ import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { LongType, StructField, StructType, TimestampType, type StructTypeClass } from "../types/data-types";
 import { readFileIfExistsSync, writeFileAtomicSync } from "../streaming/checkpoint/atomic-file";
 import { validateLogVersion } from "../streaming/checkpoint/metadata-log";
-import { optionValue, parseJavaInteger, type ContextSourceFactory } from "./common";
+import { optionValue, parseJavaInteger } from "./common";
+import type { SourceFactory } from "../connector-api/source";
 
 export const RATE_SOURCE_SCHEMA: StructTypeClass = StructType([
   StructField("timestamp", TimestampType(), true),
@@ -181,7 +182,7 @@ export function timeStringAsSeconds(text: string): number {
 }
 
 /** `format("rate")` with RateStreamProvider's option checks and messages. */
-export const createRateSource: ContextSourceFactory = (options, userSchema, ctx) => {
+export const createRateSource: SourceFactory = (options, userSchema, ctx) => {
   if (userSchema !== undefined) throw new UnsupportedOperationException("RateStreamProvider source does not support user-specified schema.");
   const rpsText = optionValue(options, "rowsPerSecond");
   let rowsPerSecond = 1;

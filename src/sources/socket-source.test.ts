@@ -3,6 +3,8 @@ import * as assert from "node:assert/strict";
 import * as net from "node:net";
 import { createSocketSource, SocketSource, SOCKET_PRODUCTION_WARNING } from "./socket-source";
 import { StringType, StructField, StructType } from "../types/data-types";
+import { testContext } from "../../test/support/source-context";
+import { READ_ALL_AVAILABLE } from "../connector-api/source";
 
 /** A line server like `nc -lk`: resolves with its port and the connected client sockets. */
 async function lineServer(): Promise<{ port: number; clients: net.Socket[]; connected: Promise<net.Socket>; close: () => Promise<void> }> {
@@ -40,7 +42,7 @@ const opts = (o: Record<string, string>) => new Map(Object.entries(o));
 test("reads lines from a real TCP server: offsets from -1, getBatch (start, end], commit drops lines", async () => {
   const server = await lineServer();
   const warnings: string[] = [];
-  const src = createSocketSource(opts({ host: "127.0.0.1", port: String(server.port) }), undefined, { logger: { warn: (m) => warnings.push(m) } });
+  const src = createSocketSource(opts({ host: "127.0.0.1", port: String(server.port) }), undefined, testContext({ logger: { warn: (m) => warnings.push(m) } }));
   assert.deepEqual(warnings, [SOCKET_PRODUCTION_WARNING]);
   assert.equal(src.description, `TextSocketV2[host: 127.0.0.1, port: ${server.port}]`);
   assert.ok(src.schema.equals(StructType([StructField("value", StringType(), true)])));
@@ -48,13 +50,13 @@ test("reads lines from a real TCP server: offsets from -1, getBatch (start, end]
   await src.start();
   const client = await server.connected;
   assert.equal(await src.initialOffset(), -1);
-  assert.equal(await src.latestOffset(), -1);
+  assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), -1);
 
   client.write("spark scala scala spark structured streaming spark scala scala spark\n");
   client.write("second line\r\nthird");
   client.write(" line\rfourth\r");
   client.write("\nfifth zażółć\n");
-  await waitFor(async () => (await src.latestOffset()) === 4);
+  await waitFor(async () => (await src.latestOffset(null, READ_ALL_AVAILABLE)) === 4);
   assert.deepEqual(await src.getBatch(-1, 4), [
     ["spark scala scala spark structured streaming spark scala scala spark"],
     ["second line"],
@@ -75,7 +77,7 @@ test("reads lines from a real TCP server: offsets from -1, getBatch (start, end]
   client.write(bytes.subarray(0, 1));
   await new Promise((r) => setTimeout(r, 20));
   client.write(bytes.subarray(1));
-  await waitFor(async () => (await src.latestOffset()) === 5);
+  await waitFor(async () => (await src.latestOffset(null, READ_ALL_AVAILABLE)) === 5);
   assert.deepEqual(await src.getBatch(4, 5), [["ąę"]]);
   await src.stop();
   await src.stop();
@@ -84,15 +86,15 @@ test("reads lines from a real TCP server: offsets from -1, getBatch (start, end]
 
 test("includeTimestamp adds the read time in microseconds; numPartitions orders rows like Spark's partitions", async () => {
   const server = await lineServer();
-  const src = createSocketSource(opts({ host: "127.0.0.1", port: String(server.port), includeTimestamp: "TRUE", numPartitions: "2" }), undefined, {
+  const src = createSocketSource(opts({ host: "127.0.0.1", port: String(server.port), includeTimestamp: "TRUE", numPartitions: "2" }), undefined, testContext({
     clock: () => 1_700_000_000_123,
-  });
+  }));
   assert.deepEqual(src.schema.names, ["value", "timestamp"]);
   assert.equal(src.schema.fields[1].dataType.typeName, "timestamp");
   await src.start();
   const client = await server.connected;
   client.write("a\nb\nc\nd\ne\n");
-  await waitFor(async () => (await src.latestOffset()) === 4);
+  await waitFor(async () => (await src.latestOffset(null, READ_ALL_AVAILABLE)) === 4);
   const rows = await src.getBatch(-1, 4);
   assert.deepEqual(rows.map((r) => r[0]), ["a", "c", "e", "b", "d"]);
   assert.ok(rows.every((r) => r[1] === 1_700_000_000_123_000));
@@ -124,7 +126,7 @@ test("connection refused names host:port and says how to start a server", async 
   await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
   const port = (probe.address() as net.AddressInfo).port;
   await new Promise<void>((r) => probe.close(() => r()));
-  const src = createSocketSource(opts({ host: "127.0.0.1", port: String(port) }), undefined);
+  const src = createSocketSource(opts({ host: "127.0.0.1", port: String(port) }), undefined, testContext());
   await assert.rejects(src.start(), (e: Error) => {
     assert.match(e.message, new RegExp(`^Connection refused: nothing is listening at 127\\.0\\.0\\.1:${port}`));
     assert.match(e.message, /npm run socket/);
@@ -134,18 +136,18 @@ test("connection refused names host:port and says how to start a server", async 
 });
 
 test("option errors are Spark's", () => {
-  assert.throws(() => createSocketSource(opts({ port: "9876" }), undefined), { name: "AnalysisException", message: 'Set a host to read from with option("host", ...).' });
-  assert.throws(() => createSocketSource(opts({ host: "localhost" }), undefined), { message: 'Set a port to read from with option("port", ...).' });
-  assert.throws(() => createSocketSource(opts({ host: "h", port: "1", includeTimestamp: "yes" }), undefined), {
+  assert.throws(() => createSocketSource(opts({ port: "9876" }), undefined, testContext()), { name: "AnalysisException", message: 'Set a host to read from with option("host", ...).' });
+  assert.throws(() => createSocketSource(opts({ host: "localhost" }), undefined, testContext()), { message: 'Set a port to read from with option("port", ...).' });
+  assert.throws(() => createSocketSource(opts({ host: "h", port: "1", includeTimestamp: "yes" }), undefined, testContext()), {
     message: 'includeTimestamp must be set to either "true" or "false"',
   });
-  assert.throws(() => createSocketSource(opts({ host: "h", port: "abc" }), undefined), { name: "IllegalArgumentException", message: 'For input string: "abc"' });
-  assert.throws(() => createSocketSource(opts({ host: "h", port: "70000" }), undefined), { message: "port out of range:70000" });
-  assert.throws(() => createSocketSource(opts({ host: "h", port: "1" }), StructType([StructField("x", StringType())])), {
+  assert.throws(() => createSocketSource(opts({ host: "h", port: "abc" }), undefined, testContext()), { name: "IllegalArgumentException", message: 'For input string: "abc"' });
+  assert.throws(() => createSocketSource(opts({ host: "h", port: "70000" }), undefined, testContext()), { message: "port out of range:70000" });
+  assert.throws(() => createSocketSource(opts({ host: "h", port: "1" }), StructType([StructField("x", StringType())]), testContext()), {
     name: "UnsupportedOperationException",
     message: "TextSocketSourceProvider source does not support user-specified schema.",
   });
   // option names are case-insensitive, as in Spark
-  const s = createSocketSource(opts({ HOST: "h", Port: "1", INCLUDETIMESTAMP: "false" }), undefined);
+  const s = createSocketSource(opts({ HOST: "h", Port: "1", INCLUDETIMESTAMP: "false" }), undefined, testContext());
   assert.equal(s.description, "TextSocketV2[host: h, port: 1]");
 });

@@ -17,16 +17,8 @@ import { StringDecoder } from "node:string_decoder";
 import { AnalysisException, IllegalArgumentException, SparkException, UnsupportedOperationException } from "../errors";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { StringType, StructField, StructType, TimestampType, type StructTypeClass } from "../types/data-types";
-import {
-  OffsetBuffer,
-  optionValue,
-  parseJavaInteger,
-  parseScalaBoolean,
-  roundRobinOrder,
-  toLongOffset as toLongOffsetOf,
-  type ContextSourceFactory,
-  type SourceLogger,
-} from "./common";
+import { OffsetBuffer, optionValue, parseJavaInteger, parseScalaBoolean, roundRobinOrder, toLongOffset as toLongOffsetOf } from "./common";
+import type { SourceFactory, SourceLogger } from "../connector-api/source";
 
 export const SOCKET_PRODUCTION_WARNING =
   "The socket source should not be used for production applications! It does not support recovery.";
@@ -250,7 +242,7 @@ function connectError(e: NodeJS.ErrnoException, host: string, port: number): Err
  * `format("socket")`: checks the options as TextSocketSourceProvider does (same messages) and
  * logs Spark's production warning. The connection is opened by `start()`.
  */
-export const createSocketSource: ContextSourceFactory = (options, userSchema, ctx) => {
+export const createSocketSource: SourceFactory = (options, userSchema, ctx) => {
   if (userSchema !== undefined)
     throw new UnsupportedOperationException("TextSocketSourceProvider source does not support user-specified schema.");
   ctx?.logger?.warn(SOCKET_PRODUCTION_WARNING);

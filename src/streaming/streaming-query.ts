@@ -11,7 +11,6 @@
  * again with the same id and the same offsets.
  */
 import { randomUUID } from "node:crypto";
-import * as path from "node:path";
 import { IskraError, StreamingQueryException, describeError, PySparkValueError } from "../errors";
 import { newEvalContext } from "../execution/evaluate";
 import { optimize } from "../execution/optimizer";
@@ -23,7 +22,8 @@ import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
 import { DEFAULT_TIME_ZONE, withTimeZone } from "../execution/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
-import type { InternalRow, Offset, Source } from "../connector-api/source";
+import { READ_ALL_AVAILABLE, offsetsEqual } from "../connector-api/source";
+import type { InternalRow, Offset, ReadLimit, Source } from "../connector-api/source";
 import { HdfsStateStore } from "./state/hdfs-state-store";
 import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, STATUS_MESSAGES, batchProgress, idleProgress } from "./progress";
 import type { Trigger } from "./trigger";
@@ -110,13 +110,10 @@ export class StreamingQuery {
     this.id = this.checkpoint.queryId;
     forEachNode(this.plan, (n) => { if (n.kind === "StreamingRelation") this.relations.push(n); });
     this.relations.reverse();
-    this.relations.forEach((r, i) => this.sources.push(r.createSource({ metadataDir: path.join(this.checkpoint.dir, "sources", String(i)) })));
+    this.relations.forEach((r, i) => this.sources.push(r.createSource({ metadataDir: this.checkpoint.sourceDir(i) })));
     // Sources that can tell when data arrives (memory, socket) wake the loop at once instead of
     // waiting for the next poll.
-    for (const s of this.sources) {
-      const notify = (s as { onNewData?: (cb: () => void) => () => void }).onNewData;
-      if (typeof notify === "function") this.unsubscribers.push(notify.call(s, () => this.dataArrived()));
-    }
+    for (const s of this.sources) if (s.onNewData) this.unsubscribers.push(s.onNewData(() => this.dataArrived()));
     // Spark: onQueryStarted runs synchronously inside start().
     opts.bus?.post({
       kind: "started", query: this, event: new QueryStartedEvent(this.id, this.runId, this.name, new Date().toISOString()),
@@ -203,8 +200,8 @@ export class StreamingQuery {
         this.pass++;
         this.setStatus(STATUS_MESSAGES.gettingOffsets(this.sources.map((x) => x.description).join(", ")), false, true);
         // Sources that rate-limit (Kafka's maxOffsetsPerTrigger) count from the last committed end.
-        const latest = await Promise.all(this.sources.map((s, i) => (s.latestOffset as (start?: Offset) => Promise<Offset>).call(s, this.committedOffsets[i])));
-        const hasData = latest.some((o, i) => JSON.stringify(o) !== JSON.stringify(this.committedOffsets[i]));
+        const latest = await Promise.all(this.sources.map((s, i) => s.latestOffset(this.committedOffsets[i] ?? null, this.readLimit(s))));
+        const hasData = latest.some((o, i) => !offsetsEqual(this.sources[i], o, this.committedOffsets[i]));
         // A no-data batch (same offsets) when the last one moved the watermark past what a stateful
         // operator evicted with (Spark's spark.sql.streaming.noDataMicroBatches.enabled).
         const noDataBatch = !hasData && this.noDataBatchPending && trigger.kind !== "once";
@@ -301,6 +298,12 @@ export class StreamingQuery {
     }
   }
 
+  /** What a batch may read of a source: everything under Trigger.Once (as Spark), else the source's default limit. */
+  private readLimit(source: Source): ReadLimit {
+    if (this.opts.trigger.kind === "once" || !source.defaultReadLimit) return READ_ALL_AVAILABLE;
+    return source.defaultReadLimit();
+  }
+
   /** spark.sql.streaming.minBatchesToRetain: batches whose logs and state versions stay on disk. */
   private get minBatchesToRetain(): number {
     return positiveInt(this.conf["spark.sql.streaming.minBatchesToRetain"], 100);
@@ -324,7 +327,10 @@ export class StreamingQuery {
   private stateStore(operatorId: number): StateStore {
     let store = this.stateStores.get(operatorId);
     if (!store) {
-      store = new HdfsStateStore({ stateDir: path.join(this.checkpoint.dir, "state"), operatorId, minVersionsToRetain: this.minBatchesToRetain });
+      store = new HdfsStateStore({
+        stateDir: this.checkpoint.stateDir(), operatorId, minVersionsToRetain: this.minBatchesToRetain,
+        minDeltasForSnapshot: positiveInt(this.conf["spark.sql.streaming.stateStore.minDeltasForSnapshot"], 10),
+      });
       this.stateStores.set(operatorId, store);
     }
     return store;
@@ -338,7 +344,7 @@ export class StreamingQuery {
       watermarkMs: this.watermarkMs,
       stateStores: (id) => this.stateStore(id),
       shufflePartitions: positiveInt(this.conf["spark.sql.shuffle.partitions"], 200),
-      checkpointLocation: "file:" + path.join(this.checkpoint.dir, "state"),
+      checkpointLocation: "file:" + this.checkpoint.stateDir(),
       runId: this.runId,
     });
   }
@@ -372,7 +378,7 @@ export class StreamingQuery {
     const counts: number[] = [];
     await this.timed(durations, "getBatch", async () => {
       for (let i = 0; i < this.sources.length; i++) {
-        const same = JSON.stringify(start[i]) === JSON.stringify(end[i]);
+        const same = offsetsEqual(this.sources[i], start[i], end[i]);
         const rows = same ? [] : await this.sources[i].getBatch(start[i], end[i]);
         leaves.set(this.relations[i].id, rows);
         counts.push(rows.length);

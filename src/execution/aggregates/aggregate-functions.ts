@@ -3,6 +3,7 @@
  * streaming state store: `init` → `update`* → (`merge`) → `finish`. Buffers round-trip through
  * `toState`/`fromState` (JSON-safe) for checkpoints.
  */
+import { xxhashValue } from "./hash-values";
 import { IskraError } from "../../errors";
 import type { AggCall } from "../../plan/logical-plan";
 import { compareValues, valueKey } from "../values";
@@ -150,7 +151,14 @@ function baseFunction(call: AggCall): AggregateFunction {
       const typeName = call.params.typeName;
       return {
         init: () => hll.newBuffer(),
-        update: (buf, values) => { const v = values[0]; if (v !== null) hll.update(buf as Uint8Array, v, typeName); return buf; },
+        update: (buf, values) => {
+          const v = values[0];
+          if (v === null) return buf;
+          // Structs and arrays: Spark's XxHash64 of the whole value, fields chained.
+          if (typeName === "struct" || typeName === "array") { const h = BigInt.asUintN(64, xxhashValue(v, call.params.dataType, 42n)); hll.updateHash(buf as Uint8Array, Number(h >> 32n) | 0, Number(h & 0xffffffffn) | 0); }
+          else hll.update(buf as Uint8Array, v, typeName);
+          return buf;
+        },
         merge: (a, b) => { hll.merge(a as Uint8Array, b as Uint8Array); return a; },
         finish: (b) => hll.query(b as Uint8Array),
         toState: (b) => hll.toJSON(b as Uint8Array),

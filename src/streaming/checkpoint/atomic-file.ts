@@ -67,11 +67,16 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
 
 /** Synchronous twin of writeFileAtomic (for the few writes that happen while a query is being created). */
 export function writeFileAtomicSync(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): boolean {
+  return writeAtomicSync(file, (fd) => fs.writeFileSync(fd, data), options);
+}
+
+/** writeFileAtomicSync for content produced piecewise: `write` writes it to the temporary file's fd. */
+export function writeAtomicSync(file: string, write: (fd: number) => void, options: AtomicWriteOptions = {}): boolean {
   const overwrite = options.overwrite ?? true;
   const tmp = tempPathFor(file);
   const fd = fs.openSync(tmp, "wx");
   try {
-    fs.writeFileSync(fd, data);
+    write(fd);
     if (FSYNC) fs.fsyncSync(fd);
   } catch (e) {
     fs.closeSync(fd);

@@ -5,6 +5,21 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { HdfsStateStore, decodeValue, encodeValue } from "./hdfs-state-store";
+import { CHUNK_BYTES, readStateFile } from "./state-file";
+
+/** Spark's framing: int32 size + UTF-8 bytes, -1 for a removal's value and at the end. */
+function frame(...fields: (string | -1)[]): Buffer {
+  return Buffer.concat(fields.map((f) => {
+    const n = Buffer.alloc(4);
+    if (f === -1) { n.writeInt32BE(-1); return n; }
+    const b = Buffer.from(f, "utf8");
+    n.writeInt32BE(b.length);
+    return Buffer.concat([n, b]);
+  }));
+}
+function records(file: string): [string, unknown][] {
+  return [...readStateFile(file, file)].map(([k, v]) => [k, v === undefined ? "<removed>" : JSON.parse(v)]);
+}
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "iskra-state-"));
@@ -28,7 +43,7 @@ test("versions: commit writes <version>.delta with only the changes; entries/siz
   assert.equal(await store.commit(), 1);
   assert.equal(store.version, 1);
   const dir = path.join(stateDir, "0", "0");
-  assert.equal(fs.readFileSync(path.join(dir, "1.delta"), "utf8"), '{"op":"put","key":"spark","value":4}\n{"op":"put","key":"scala","value":4}\n');
+  assert.deepEqual(fs.readFileSync(path.join(dir, "1.delta")), frame("spark", "4", "scala", "4", -1));
 
   // next batch works on the version just committed without reading the disk
   await store.load(1);
@@ -39,10 +54,8 @@ test("versions: commit writes <version>.delta with only the changes; entries/siz
   assert.equal(store.get("scala"), undefined);
   assert.deepEqual(sorted(store), [["spark", 5], ["structured", 1]]);
   assert.equal(await store.commit(), 2);
-  assert.equal(
-    fs.readFileSync(path.join(dir, "2.delta"), "utf8"),
-    '{"op":"put","key":"spark","value":5}\n{"op":"remove","key":"scala"}\n{"op":"put","key":"structured","value":1}\n',
-  );
+  assert.deepEqual(fs.readFileSync(path.join(dir, "2.delta")), frame("spark", "5", "scala", -1, "structured", "1", -1));
+  assert.deepEqual(records(path.join(dir, "2.delta")), [["spark", 5], ["scala", "<removed>"], ["structured", 1]]);
   assert.deepEqual(store.metrics().loadedMapCacheHitCount, 1);
   assert.equal(store.metrics().loadedMapCacheMissCount, 1);
   assert.ok(store.memoryUsedBytes() > 0);
@@ -50,7 +63,7 @@ test("versions: commit writes <version>.delta with only the changes; entries/siz
   // an empty version still gets its (empty) delta file
   await store.load(2);
   assert.equal(await store.commit(), 3);
-  assert.equal(fs.readFileSync(path.join(dir, "3.delta"), "utf8"), "");
+  assert.deepEqual(fs.readFileSync(path.join(dir, "3.delta")), frame(-1));
   assert.deepEqual(store.listVersionsOnDisk(), [1, 2, 3]);
   fs.rmSync(stateDir, { recursive: true });
 });
@@ -69,8 +82,8 @@ test("a fresh instance reloads any version from disk (snapshot every 10 versions
   assert.ok(fs.existsSync(path.join(dir, "10.snapshot")));
   assert.ok(fs.existsSync(path.join(dir, "20.snapshot")));
   assert.ok(!fs.existsSync(path.join(dir, "21.snapshot")));
-  const snap = fs.readFileSync(path.join(dir, "20.snapshot"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
-  assert.deepEqual(snap.map((r) => r.key).sort(), ["count", "key18", "key19", "key20"]);
+  const snap = records(path.join(dir, "20.snapshot"));
+  assert.deepEqual(snap.map(([k]) => k).sort(), ["count", "key18", "key19", "key20"]);
 
   for (const v of [23, 20, 15, 10, 7, 1, 0]) {
     const b = new HdfsStateStore({ stateDir, operatorId: 2 });
@@ -219,4 +232,70 @@ test("values round-trip through the files: NaN, Infinity, -0, bigint, binary, Ma
 test("using the store before load is an error", () => {
   const store = new HdfsStateStore({ stateDir: tmpDir() });
   assert.throws(() => store.put("a", 1), /load\(version\) must be called/);
+});
+
+test("state larger than a chunk: 200,000 entries and a 5 MB value round-trip through delta and snapshot files", async () => {
+  const stateDir = tmpDir();
+  const store = new HdfsStateStore({ stateDir, minDeltasForSnapshot: 2 });
+  await store.load(0);
+  const big = "ż".repeat(5 << 20); // 10 MB of UTF-8, more than CHUNK_BYTES
+  for (let i = 0; i < 200_000; i++) store.put(`house-${i}`, { g: [`house-${i}`], b: [i, i * 2, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] });
+  store.put("big", big);
+  await store.commit();
+  store.put("house-7", { g: ["house-7"], b: [-1] });
+  store.remove("house-8");
+  await store.commit(); // version 2: delta + snapshot
+  const dir = path.join(stateDir, "0", "0");
+  assert.ok(fs.statSync(path.join(dir, "1.delta")).size > 2 * CHUNK_BYTES);
+  assert.ok(fs.existsSync(path.join(dir, "2.snapshot")));
+  for (const files of [["1.delta", "2.delta"], ["2.snapshot"]]) {
+    const fresh = new HdfsStateStore({ stateDir });
+    if (files.length === 2) fs.renameSync(path.join(dir, "2.snapshot"), path.join(dir, "2.snapshot.aside"));
+    else fs.renameSync(path.join(dir, "2.snapshot.aside"), path.join(dir, "2.snapshot"));
+    await fresh.load(2);
+    assert.equal(fresh.size, 200_000);
+    assert.equal(fresh.get("big"), big);
+    assert.deepEqual(fresh.get("house-7"), { g: ["house-7"], b: [-1] });
+    assert.equal(fresh.get("house-8"), undefined);
+    assert.deepEqual(fresh.get("house-199999"), { g: ["house-199999"], b: [199999, 399998, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] });
+  }
+  fs.rmSync(stateDir, { recursive: true });
+});
+
+test("a truncated or corrupt state file is reported, naming the file and the store", async () => {
+  const stateDir = tmpDir();
+  const store = new HdfsStateStore({ stateDir });
+  await store.load(0);
+  store.put("a", "x".repeat(100));
+  await store.commit();
+  const file = path.join(stateDir, "0", "0", "1.delta");
+  const whole = fs.readFileSync(file);
+  for (const cut of [whole.length - 4, whole.length - 50, 3]) {
+    fs.writeFileSync(file, whole.subarray(0, cut));
+    await assert.rejects(new HdfsStateStore({ stateDir }).load(1), /Error reading delta file .*1\.delta of HDFSStateStoreProvider\[id = \(op=0,part=0\).*: the file is truncated/);
+  }
+  fs.writeFileSync(file, Buffer.concat([whole, Buffer.from("junk")]));
+  await assert.rejects(new HdfsStateStore({ stateDir }).load(1), /unexpected bytes after the end marker/);
+  fs.writeFileSync(file, frame("a", -1).subarray(0, 5).fill(0xfe, 0, 4));
+  await assert.rejects(new HdfsStateStore({ stateDir }).load(1), /corrupt record size/);
+  fs.rmSync(stateDir, { recursive: true });
+});
+
+test("checkpoints in the earlier JSON-lines format still load", async () => {
+  const stateDir = tmpDir();
+  const dir = path.join(stateDir, "0", "0");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "10.snapshot"), '{"key":"a","value":1}\n{"key":"b","value":{"$t":"bigint","v":"5"}}\n');
+  fs.writeFileSync(path.join(dir, "11.delta"), '{"op":"put","key":"c","value":[1,"x"]}\n{"op":"remove","key":"a"}\n');
+  fs.writeFileSync(path.join(dir, "12.delta"), "");
+  const store = new HdfsStateStore({ stateDir });
+  await store.load(12);
+  assert.deepEqual(sorted(store), [["b", 5n], ["c", [1, "x"]]]);
+  store.put("d", 4);
+  await store.commit(); // the next version is written in the binary format
+  assert.deepEqual(records(path.join(dir, "13.delta")), [["d", 4]]);
+  const fresh = new HdfsStateStore({ stateDir });
+  await fresh.load(13);
+  assert.deepEqual(sorted(fresh), [["b", 5n], ["c", [1, "x"]], ["d", 4]]);
+  fs.rmSync(stateDir, { recursive: true });
 });

@@ -5,12 +5,16 @@
  *     <checkpoint>/state/<operatorId>/<partitionId>/<version>.delta      every version
  *     <checkpoint>/state/<operatorId>/<partitionId>/<version>.snapshot   every 10th version
  *
- * File format (JSON lines, one record per line, each line ending in "\n"):
- *   .delta     {"op":"put","key":"spark","value":4}   {"op":"remove","key":"scala"}
- *              only the keys changed or removed by that version, in the order of the changes
- *   .snapshot  {"key":"spark","value":4}               the whole map at that version
- * Values are encoded so that what the engine stores round-trips: NaN, ±Infinity, -0, bigint,
- * binary (Uint8Array), Map and undefined are written as tagged objects {"$t":…}.
+ * File format: Spark's binary record framing, written and read in chunks (see state-file.ts):
+ *   .delta     put(key, value) / remove(key) records: only the keys changed or removed by that
+ *              version, in the order of the changes
+ *   .snapshot  put(key, value) records: the whole map at that version
+ * Keys are the engine's strings; values are JSON text, encoded so that what the engine stores
+ * round-trips: NaN, ±Infinity, -0, bigint, binary (Uint8Array), Map and undefined are written as
+ * tagged objects {"$t":…}. Checkpoints written before this format (JSON lines) still load.
+ *
+ * Memory: the map holds each value as its encoded JSON text (one compact string per entry, the
+ * same text the files get), not as objects; `get`/`entries` decode on the way out.
  *
  * Every file is written atomically (temp file, fsync, rename): a version is durable exactly when
  * its `.delta` appears, and a crash in the middle of a commit leaves the previous version intact.
@@ -18,15 +22,17 @@
  * version stays in memory, so loading the version just committed (the usual next batch) reads
  * nothing from disk.
  *
- * Values are treated as immutable: `put` a new value instead of changing the object `get`
- * returned (the committed version shares those objects, and `abort` must be able to restore it).
+ * A snapshot is written when the new version is a multiple of minDeltasForSnapshot
+ * (spark.sql.streaming.stateStore.minDeltasForSnapshot); then files no longer needed to load the
+ * last minVersionsToRetain versions are deleted.
  */
 import * as fs from "node:fs";
 import * as fsp from "node:fs/promises";
 import * as path from "node:path";
 import { SparkException } from "../../errors";
 import type { StateStore } from "../../connector-api/state-store";
-import { removeStaleTempFiles, writeFileAtomic } from "../checkpoint/atomic-file";
+import { removeStaleTempFiles } from "../checkpoint/atomic-file";
+import { readStateFile, writeStateFile } from "./state-file";
 
 export interface HdfsStateStoreOptions {
   /** `<checkpoint>/state` (Checkpoint.stateDir()). */
@@ -49,7 +55,8 @@ export interface HdfsStateStoreMetrics {
 }
 
 const TOMBSTONE: unique symbol = Symbol("removed");
-type Change = unknown | typeof TOMBSTONE;
+/** An uncommitted change: the value's encoded JSON, or a removal. */
+type Change = string | typeof TOMBSTONE;
 
 const FILE_RE = /^(\d+)\.(delta|snapshot)$/;
 
@@ -62,7 +69,7 @@ export class HdfsStateStore implements StateStore {
   private readonly autoPurge: boolean;
 
   /** The committed map of `baseVersion` (shared with the cache; mutated only by commit). */
-  private base = new Map<string, unknown>();
+  private base = new Map<string, string>();
   private baseVersion = 0;
   private baseBytes = 0;
   private loaded = false;
@@ -115,8 +122,13 @@ export class HdfsStateStore implements StateStore {
   }
 
   get(key: string): unknown {
+    const enc = this.encodedValue(key);
+    return enc === undefined ? undefined : decodeJson(enc);
+  }
+
+  private encodedValue(key: string): string | undefined {
     if (this.changes.has(key)) {
-      const c = this.changes.get(key);
+      const c = this.changes.get(key)!;
       return c === TOMBSTONE ? undefined : c;
     }
     return this.base.get(key);
@@ -130,18 +142,20 @@ export class HdfsStateStore implements StateStore {
   put(key: string, value: unknown): void {
     this.requireLoaded();
     if (typeof key !== "string") throw new SparkException(`State store keys must be strings, got ${typeof key}`);
-    const existed = this.has(key);
-    if (existed) this.bytesDelta -= entryBytes(key, this.get(key));
+    const enc = encodeJson(value);
+    const old = this.encodedValue(key);
+    if (old !== undefined) this.bytesDelta -= entryBytes(key, old);
     else this.sizeDelta++;
-    this.bytesDelta += entryBytes(key, value);
-    this.changes.set(key, value);
+    this.bytesDelta += entryBytes(key, enc);
+    this.changes.set(key, enc);
     this.updates++;
   }
 
   remove(key: string): void {
     this.requireLoaded();
-    if (!this.has(key)) return;
-    this.bytesDelta -= entryBytes(key, this.get(key));
+    const old = this.encodedValue(key);
+    if (old === undefined) return;
+    this.bytesDelta -= entryBytes(key, old);
     this.sizeDelta--;
     this.changes.set(key, TOMBSTONE);
     this.removals++;
@@ -150,9 +164,9 @@ export class HdfsStateStore implements StateStore {
   *entries(): IterableIterator<[string, unknown]> {
     for (const [k, v] of this.base) {
       if (this.changes.has(k)) continue;
-      yield [k, v];
+      yield [k, decodeJson(v)];
     }
-    for (const [k, c] of this.changes) if (c !== TOMBSTONE) yield [k, c];
+    for (const [k, c] of this.changes) if (c !== TOMBSTONE) yield [k, decodeJson(c)];
   }
 
   get size(): number {
@@ -179,13 +193,12 @@ export class HdfsStateStore implements StateStore {
     this.requireLoaded();
     const newVersion = this.baseVersion + 1;
     await fsp.mkdir(this.dir, { recursive: true });
-    let delta = "";
-    for (const [k, c] of this.changes) {
-      if (c === TOMBSTONE) {
-        if (this.base.has(k)) delta += JSON.stringify({ op: "remove", key: k }) + "\n";
-      } else delta += `{"op":"put","key":${JSON.stringify(k)},"value":${encodeJson(c)}}\n`;
-    }
-    await writeFileAtomic(this.deltaPath(newVersion), delta);
+    writeStateFile(this.deltaPath(newVersion), (w) => {
+      for (const [k, c] of this.changes) {
+        if (c !== TOMBSTONE) w.put(k, c);
+        else if (this.base.has(k)) w.remove(k);
+      }
+    });
     // The version is durable; apply the changes to the in-memory committed map.
     for (const [k, c] of this.changes) {
       if (c === TOMBSTONE) this.base.delete(k);
@@ -286,39 +299,68 @@ export class HdfsStateStore implements StateStore {
     return out;
   }
 
-  private async writeSnapshot(version: number, map: Map<string, unknown>): Promise<void> {
-    const parts: string[] = [];
-    for (const [k, v] of map) parts.push(`{"key":${JSON.stringify(k)},"value":${encodeJson(v)}}\n`);
-    await writeFileAtomic(this.snapshotPath(version), parts.join(""));
+  private async writeSnapshot(version: number, map: Map<string, string>): Promise<void> {
+    writeStateFile(this.snapshotPath(version), (w) => {
+      for (const [k, v] of map) w.put(k, v);
+    });
   }
 
-  private async readVersion(version: number): Promise<Map<string, unknown>> {
+  private async readVersion(version: number): Promise<Map<string, string>> {
     if (version === 0) return new Map();
     removeStaleTempFiles(this.dir);
     const files = this.listFiles();
     const snapshot = files
       .filter((f) => f.kind === "snapshot" && f.version <= version)
       .reduce((best, f) => Math.max(best, f.version), 0);
-    const map = new Map<string, unknown>();
+    const map = new Map<string, string>();
     if (snapshot > 0) {
       const file = this.snapshotPath(snapshot);
-      for (const rec of await readRecords(file, this)) {
-        if (typeof rec.key !== "string" || !("value" in rec)) throw corrupt(file, this, rec);
-        map.set(rec.key, decodeValue(rec.value));
+      for (const [key, value] of await this.records(file, "snapshot")) {
+        if (value === undefined) throw new SparkException(`Error reading snapshot file ${file} of ${this}: a removal in a snapshot`);
+        map.set(key, value);
       }
     }
     for (let v = snapshot + 1; v <= version; v++) {
       const file = this.deltaPath(v);
       if (!fs.existsSync(file))
         throw new SparkException(`Error reading delta file ${file} of ${this}: ${file} does not exist`);
-      for (const rec of await readRecords(file, this)) {
-        if (rec.op === "put" && typeof rec.key === "string") map.set(rec.key, decodeValue(rec.value));
-        else if (rec.op === "remove" && typeof rec.key === "string") map.delete(rec.key);
-        else throw corrupt(file, this, rec);
+      for (const [key, value] of await this.records(file, "delta")) {
+        if (value === undefined) map.delete(key);
+        else map.set(key, value);
       }
     }
     return map;
   }
+
+  /** A state file's records; files of the earlier JSON-lines format are read too. */
+  private async records(file: string, kind: "delta" | "snapshot"): Promise<Iterable<[string, string | undefined]>> {
+    if (await isJsonLines(file)) return readLegacyRecords(file, this);
+    return readStateFile(file, `${kind} file ${file} of ${this}`);
+  }
+}
+
+/** The earlier format's files are empty or start with "{"; the binary ones never do (a record starts with a size). */
+async function isJsonLines(file: string): Promise<boolean> {
+  const fh = await fsp.open(file, "r");
+  try {
+    const b = Buffer.alloc(1);
+    const { bytesRead } = await fh.read(b, 0, 1, 0);
+    return bytesRead === 0 || b[0] === 0x7b;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Records of a JSON-lines file: {"op":"put"|"remove","key","value"} (deltas) or {"key","value"} (snapshots). */
+async function readLegacyRecords(file: string, store: HdfsStateStore): Promise<[string, string | undefined][]> {
+  const out: [string, string | undefined][] = [];
+  for (const rec of await readRecords(file, store)) {
+    if (typeof rec.key !== "string") throw corrupt(file, store, rec);
+    if (rec.op === "remove") out.push([rec.key, undefined]);
+    else if ((rec.op === undefined || rec.op === "put") && "value" in rec) out.push([rec.key, JSON.stringify(rec.value)]);
+    else throw corrupt(file, store, rec);
+  }
+  return out;
 }
 
 function corrupt(file: string, store: HdfsStateStore, rec: unknown): SparkException {
@@ -346,6 +388,11 @@ async function readRecords(file: string, store: HdfsStateStore): Promise<Record<
 /** JSON text of a state value, with tagged objects for NaN, ±Infinity, -0, bigint, binary, Map, undefined. */
 export function encodeJson(v: unknown): string {
   return JSON.stringify(encodeValue(v));
+}
+
+/** The value encodeJson wrote. */
+export function decodeJson(text: string): unknown {
+  return decodeValue(JSON.parse(text));
 }
 
 export function encodeValue(v: unknown): unknown {
@@ -415,37 +462,7 @@ export function decodeValue(v: unknown): unknown {
   return out;
 }
 
-/** A rough size of one entry in memory (Spark reports SizeEstimator's figure; this is comparable, not equal). */
-function entryBytes(key: string, value: unknown): number {
-  return 64 + 2 * key.length + valueBytes(value, 0);
-}
-
-function valueBytes(v: unknown, depth: number): number {
-  if (depth > 8) return 16;
-  switch (typeof v) {
-    case "string":
-      return 40 + 2 * v.length;
-    case "number":
-      return 16;
-    case "bigint":
-      return 24;
-    case "boolean":
-    case "undefined":
-      return 8;
-    case "object": {
-      if (v === null) return 8;
-      if (Array.isArray(v)) return v.reduce((s: number, x) => s + valueBytes(x, depth + 1), 32);
-      if (v instanceof Uint8Array) return 48 + v.byteLength;
-      if (v instanceof Map) {
-        let s = 64;
-        for (const [k, x] of v) s += 32 + valueBytes(k, depth + 1) + valueBytes(x, depth + 1);
-        return s;
-      }
-      let s = 48;
-      for (const [k, x] of Object.entries(v)) s += 16 + 2 * k.length + valueBytes(x, depth + 1);
-      return s;
-    }
-    default:
-      return 16;
-  }
+/** A rough size of one entry in memory: the map slot and two strings (Spark reports SizeEstimator's figure; comparable, not equal). */
+function entryBytes(key: string, encoded: string): number {
+  return 80 + key.length + encoded.length;
 }

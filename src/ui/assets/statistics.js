@@ -14,6 +14,18 @@
     return e;
   }
   function fmt(x) { return Math.abs(x) >= 100 || x === Math.round(x) ? String(Math.round(x)) : x.toFixed(2); }
+  // Spark's UIUtils.formatDurationVerbose.
+  function durationVerbose(ms) {
+    ms = Math.max(0, Math.floor(ms));
+    var S = 1000, M = 60 * S, H = 60 * M, D = 24 * H, W = 7 * D, Y = 365 * D;
+    function u(n, unit) { return n === 0 ? "" : n === 1 ? n + " " + unit : n + " " + unit + "s"; }
+    var msS = ms >= S && ms % S === 0 ? "" : (ms % S) + " ms";
+    var s = u(Math.floor((ms % M) / S), "second"), m = u(Math.floor((ms % H) / M), "minute"), h = u(Math.floor((ms % D) / H), "hour");
+    var d = u(Math.floor((ms % W) / D), "day"), w = u(Math.floor((ms % Y) / W), "week"), y = u(Math.floor(ms / Y), "year");
+    var steps = [[S, msS], [M, s + " " + msS], [H, m + " " + s], [D, h + " " + m + " " + s], [W, d + " " + h + " " + m], [Y, w + " " + d + " " + h]];
+    for (var i = 0; i < steps.length; i++) if (ms < steps[i][0]) return steps[i][1].replace(/\s+/g, " ").trim();
+    return (y + " " + w + " " + d).replace(/\s+/g, " ").trim();
+  }
   function iso(ms) { return ms ? new Date(ms).toISOString().replace("T", " ").replace("Z", "") : "-"; }
 
   // --- Spark's charts ---------------------------------------------------------------------------
@@ -226,6 +238,8 @@
       state.pending = false;
       state.data = d;
       document.getElementById("completed-batches").textContent = String(d.completedBatches);
+      var first = d.progress[0], lastP = d.progress[d.progress.length - 1];
+      document.getElementById("running-for").textContent = d.active ? durationVerbose(d.now - d.startMs) : first ? durationVerbose(lastP.t - first.t) : "-";
       document.getElementById("query-status").textContent = d.active ? d.status : (d.exception ? "Failed: " + d.exception.split("\n")[0] : "Stopped");
       header.setAttribute("data-active", String(d.active));
       updateCharts(d.progress);
@@ -240,6 +254,8 @@
   refresh();
   var timer = null;
   var es = new EventSource("/StreamingQuery/events?id=" + encodeURIComponent(runId));
+  // Durations move on even when no batch runs.
+  setInterval(refresh, 5000);
   ["progress", "batch", "query"].forEach(function (kind) {
     es.addEventListener(kind, function () { if (!timer) timer = setTimeout(function () { timer = null; refresh(); }, 150); });
   });

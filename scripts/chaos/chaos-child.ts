@@ -1,0 +1,73 @@
+/**
+ * One run of the chaos pipeline (scripts/chaos/chaos.ts starts it again and again on the same
+ * checkpoint): Kafka → foreachBatch into PostgreSQL, until every record in the topic is
+ * processed, then exit 0. With CHAOS_KILL it SIGKILLs itself at that point of its CHAOS_BATCH-th
+ * batch (counted from this run's start):
+ *   in-batch          at the start of the foreachBatch function, before any write
+ *   during-write      a few milliseconds into the PostgreSQL write (before or around its COMMIT)
+ *   after-commit      after the write committed, before commits/N
+ *   between-batches   right after commits/N appeared
+ * SINK: overwrite (the seed's house stats, complete mode, table replaced), append (each record's
+ * row inserted, Spark's at-least-once) or append-once (the same through exactlyOnce).
+ * Everything comes from the environment (the password as PGPASSWORD, never on a command line).
+ * Uses only the public API.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  DataFrame, SparkSession, StringType, StructField, StructType, TimestampType, approx_count_distinct, col, count, exactlyOnce, expr,
+  from_json, sum,
+} from "../../src/index";
+
+const env = process.env;
+const [bootstrap, topic, cp, jdbcUrl, table, sink] = [env.CHAOS_BOOTSTRAP!, env.CHAOS_TOPIC!, env.CHAOS_CP!, env.CHAOS_JDBC_URL!, env.CHAOS_TABLE!, env.CHAOS_SINK!];
+const props = { user: env.PGUSER ?? "postgres", password: env.PGPASSWORD ?? "" };
+const killPoint = env.CHAOS_KILL ?? "none";
+const killBatch = Number(env.CHAOS_BATCH ?? "1");
+const die = () => process.kill(process.pid, "SIGKILL");
+
+const spark = SparkSession.builder.getOrCreate();
+spark.print = (t) => process.stdout.write(t);
+const ds1 = spark.readStream.format("kafka").option("kafka.bootstrap.servers", bootstrap).option("subscribe", topic)
+  .option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", env.CHAOS_PER_BATCH ?? "500").load();
+const dataSchema = StructType([
+  StructField("house", StringType(), true), StructField("character", StringType(), true),
+  StructField("score", StringType(), true), StructField("ts", TimestampType(), true),
+]);
+const values = ds1.select(col("partition"), col("offset"), expr("CAST(value AS STRING)").alias("value"));
+const data = values.select(col("partition"), col("offset"), from_json(col("value"), dataSchema).alias("data")).select("partition", "offset", "data.*");
+const result = sink === "overwrite"
+  ? data.groupBy("house").agg(count("*").alias("how_many"), sum(col("score").cast("long")).alias("sum_score"), approx_count_distinct("character").alias("no_characters"))
+  : data.select("partition", "offset", "house", "score");
+
+let seen = 0;
+const write = async (batchDF: DataFrame, batchId: number) => {
+  const mine = ++seen === killBatch;
+  if (mine && killPoint === "in-batch") die();
+  if (mine && killPoint === "between-batches") {
+    const commit = path.join(cp, "commits", String(batchId));
+    setInterval(() => { if (fs.existsSync(commit)) die(); }, 1).unref();
+  }
+  if (mine && killPoint === "during-write") setTimeout(die, Math.floor(Math.random() * 4));
+  if (sink === "overwrite") {
+    await batchDF.write.format("jdbc").option("url", jdbcUrl).option("dbtable", table).options(props).option("truncate", "true").mode("overwrite").save();
+  } else if (sink === "append") {
+    await batchDF.write.jdbc(jdbcUrl, table, "append", props);
+  } else {
+    await exactlyOnce(batchDF, batchId).jdbc(jdbcUrl, table, "append", props);
+  }
+  if (mine && killPoint === "after-commit") die();
+};
+
+const query = result.writeStream.outputMode(sink === "overwrite" ? "complete" : "append").option("checkpointLocation", cp).foreachBatch(write).start();
+query.processAllAvailable()
+  .then(() => query.stop())
+  .then(() => {
+    const e = query.exception();
+    if (e) throw e;
+    process.exit(0);
+  })
+  .catch((e) => {
+    process.stderr.write(`chaos-child: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  });

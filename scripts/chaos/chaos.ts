@@ -1,0 +1,286 @@
+/**
+ * `npm run chaos`: the reliability suite. The seed's pipeline (Kafka → foreachBatch into
+ * PostgreSQL) is killed with SIGKILL at random moments and at the dangerous points (inside the
+ * batch, during the PostgreSQL write, between the write's COMMIT and commits/N, between batches),
+ * restarted on the same checkpoint each time, with PostgreSQL and the broker stopped and started
+ * under it; then the table is compared with a batch computation over every record in the topic.
+ * Prints, per scenario, lost / doubled records, crashes (a run ending in anything but our kill, a
+ * clean error of an outage, or success) and occurrences of the password in everything produced.
+ *
+ *   npm run chaos -- [--kills 8] [--records 5000] [--seed 1] [--only name,...]
+ *
+ * Needs only Node: it starts its own PostgreSQL and an embedded Kafka broker, and uses the broker
+ * of KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:9092) when one answers (never stopping it).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { Client } from "pg";
+import { SparkSession, col } from "../../src/index";
+import { KafkaClient } from "../../src/connectors/kafka/client";
+import { createTopic } from "../../src/connectors/kafka/admin";
+import { startEmbeddedKafka, type EmbeddedKafka } from "../../src/connectors/kafka/embedded";
+import { findFreePort, makeTempDir, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS, type PostgresHandle } from "../../src/connectors/postgres/embedded";
+import { produce } from "../produce";
+
+export type SinkKind = "overwrite" | "append" | "append-once";
+export const KILL_POINTS = ["in-batch", "during-write", "after-commit", "between-batches", "random-time"] as const;
+
+export interface Scenario {
+  name: string;
+  broker: "real" | "embedded";
+  sink: SinkKind;
+  kills: number;
+  /** Stop PostgreSQL / the (embedded) broker during one run, start it again before the next. */
+  outage?: "postgres" | "broker";
+}
+
+export interface Figures {
+  scenario: string;
+  records: number;
+  runs: number;
+  kills: number;
+  outageFailures: number;
+  lost: number;
+  doubled: number;
+  crashed: number;
+  secrets: number;
+  seconds: number;
+  notes: string[];
+}
+
+/** A small seeded PRNG (mulberry32), so a run can be repeated. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CHILD = path.join(__dirname, "chaos-child.ts");
+const quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
+
+interface RunResult { code: number | null; signal: NodeJS.Signals | null; out: string }
+
+function runChild(env: NodeJS.ProcessEnv, killAfterMs?: number, during?: () => Promise<void>): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CHILD], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    const guard = setTimeout(() => child.kill("SIGKILL"), 180_000); // a hung run counts as a crash below
+    if (during) void during();
+    child.on("exit", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      clearTimeout(guard);
+      resolve({ code, signal, out });
+    });
+  });
+}
+
+/** Occurrences of `secret` in the files under `dir` and in `texts`. */
+export function countSecret(secret: string, dir: string, texts: string[]): number {
+  let n = 0;
+  const inText = (t: string) => { for (let i = t.indexOf(secret); i >= 0; i = t.indexOf(secret, i + 1)) n++; };
+  texts.forEach(inText);
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else inText(fs.readFileSync(p).toString("latin1"));
+    }
+  };
+  walk(dir);
+  return n;
+}
+
+export interface ChaosEnv {
+  realBootstrap?: string;
+  records: number;
+  perBatch: number;
+  seed: number;
+  log?: (line: string) => void;
+}
+
+/** Runs one scenario end to end on fresh services; resolves with its figures. */
+export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> {
+  const t0 = Date.now();
+  const rnd = prng(ce.seed);
+  const log = ce.log ?? (() => {});
+  const base = makeTempDir(`iskra-chaos-${sc.name}-`);
+  const password = `chaos-${Math.random().toString(36).slice(2)}-pw`;
+  const pgPort = await findFreePort();
+  const pgOpts = { port: pgPort, dataDir: path.join(base, "pg"), password, ...THROWAWAY_SERVER_FLAGS };
+  let pg: PostgresHandle = await startEmbeddedPostgres(pgOpts);
+  let embedded: EmbeddedKafka | undefined;
+  const kafkaDir = path.join(base, "kafka");
+  const kafkaPort = sc.broker === "embedded" ? await findFreePort() : 0;
+  const startBroker = async () => (embedded = await startEmbeddedKafka({ port: kafkaPort, dataDir: kafkaDir, defaultPartitions: 3, log: () => {} }));
+  if (sc.broker === "embedded") await startBroker();
+  const bootstrap = sc.broker === "embedded" ? embedded!.bootstrapServers : ce.realBootstrap!;
+  const topic = `chaos-${sc.name}-${process.pid}-${Date.now()}`;
+  const table = `chaos_${sc.sink.replace("-", "_")}`;
+  const cp = path.join(base, "cp");
+  const figures: Figures = { scenario: sc.name, records: 0, runs: 0, kills: 0, outageFailures: 0, lost: 0, doubled: 0, crashed: 0, secrets: 0, seconds: 0, notes: [] };
+  const outputs: string[] = [];
+  try {
+    const admin = new KafkaClient({ bootstrapServers: bootstrap, clientId: "iskra-chaos" });
+    await createTopic(admin, topic, { partitions: 3, replicationFactor: 1 });
+    await admin.close();
+    const sent = await produce(bootstrap, topic, "json", ce.records, 1, quiet);
+    figures.records = sent.sent;
+    const env = {
+      CHAOS_BOOTSTRAP: bootstrap, CHAOS_TOPIC: topic, CHAOS_CP: cp, CHAOS_JDBC_URL: pg.jdbcUrl, CHAOS_TABLE: table, CHAOS_SINK: sc.sink,
+      CHAOS_PER_BATCH: String(ce.perBatch), PGUSER: pg.user, PGPASSWORD: password,
+    };
+    const outageAt = sc.outage ? Math.floor(rnd() * Math.max(1, sc.kills)) : -1;
+    for (let k = 0; k <= sc.kills; k++) {
+      const last = k === sc.kills;
+      const point = last ? "none" : KILL_POINTS[Math.floor(rnd() * KILL_POINTS.length)];
+      const batch = 1 + Math.floor(rnd() * 3);
+      let during: (() => Promise<void>) | undefined;
+      if (k === outageAt) {
+        // An outage instead of a kill: the run must fail cleanly (or ride it out), the next one recovers.
+        during = async () => {
+          await new Promise((r) => setTimeout(r, 2500 + rnd() * 2000));
+          if (sc.outage === "postgres") await pg.stop();
+          else await embedded!.stop();
+        };
+      }
+      const r = await runChild(
+        { ...env, CHAOS_KILL: during || point === "random-time" ? "none" : point, CHAOS_BATCH: String(batch) },
+        !during && point === "random-time" ? 1500 + Math.floor(rnd() * 6000) : undefined,
+        during,
+      );
+      outputs.push(r.out);
+      figures.runs++;
+      if (during) {
+        if (sc.outage === "postgres") pg = await startEmbeddedPostgres(pgOpts);
+        else await startBroker();
+      }
+      log(`  ${sc.name} run ${k + 1}: ${during ? sc.outage + " outage" : point}${point !== "random-time" && !during && !last ? ` at batch ${batch}` : ""} → ${r.signal ?? `exit ${r.code}`}`);
+      if (r.signal === "SIGKILL" && !last && !during) figures.kills++;
+      else if (r.code === 0) { /* finished (the kill point was never reached, or the final run) */ }
+      else if (during && r.code === 2 && /refused|terminat|connect|broker|ECONN|timed out/i.test(r.out)) figures.outageFailures++;
+      else {
+        figures.crashed++;
+        figures.notes.push(`run ${k + 1} (${point}) ended ${r.signal ?? `exit ${r.code}`}: ${r.out.trim().split("\n").slice(-3).join(" | ")}`);
+      }
+      if (last && r.code !== 0) {
+        // the final run must finish; one more try shows whether it was transient
+        const again = await runChild({ ...env, CHAOS_KILL: "none" });
+        outputs.push(again.out);
+        figures.runs++;
+        if (again.code !== 0) figures.notes.push(`the final run did not finish: ${again.out.trim().split("\n").slice(-3).join(" | ")}`);
+      }
+    }
+    await compare(figures, sc.sink, bootstrap, topic, pg, table);
+    figures.secrets = countSecret(password, cp, outputs);
+  } finally {
+    await pg.stop().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+  figures.seconds = (Date.now() - t0) / 1000;
+  return figures;
+}
+
+/** The table against a batch computation over every record in the topic. */
+async function compare(f: Figures, sink: SinkKind, bootstrap: string, topic: string, pg: PostgresHandle, table: string): Promise<void> {
+  const spark = SparkSession.builder.getOrCreate();
+  const all = spark.read.format("kafka").option("kafka.bootstrap.servers", bootstrap).option("subscribe", topic).load();
+  const c = new Client({ connectionString: pg.url });
+  await c.connect();
+  try {
+    if (sink === "overwrite") {
+      const expected = new Map<string, number>();
+      const rows = await all.selectExpr("CAST(value AS STRING) AS v").collect();
+      for (const r of rows) {
+        const h = JSON.parse(String(r.v)).house as string;
+        expected.set(h, (expected.get(h) ?? 0) + 1);
+      }
+      const got = new Map<string, number>();
+      for (const r of (await c.query(`SELECT house, how_many FROM ${table}`)).rows) got.set(String(r.house), Number(r.how_many));
+      for (const h of new Set([...expected.keys(), ...got.keys()])) {
+        const d = (got.get(h) ?? 0) - (expected.get(h) ?? 0);
+        if (d < 0) f.lost -= d;
+        else f.doubled += d;
+      }
+    } else {
+      const expected = new Set((await all.select(col("partition"), col("offset")).collect()).map((r) => `${r.partition}:${r.offset}`));
+      const got = new Map<string, number>();
+      for (const r of (await c.query(`SELECT partition, "offset", count(*) AS n FROM ${table} GROUP BY 1, 2`)).rows) got.set(`${r.partition}:${r.offset}`, Number(r.n));
+      for (const k of expected) {
+        const n = got.get(k) ?? 0;
+        if (n === 0) f.lost++;
+        else f.doubled += n - 1;
+      }
+      for (const [k, n] of got) if (!expected.has(k)) f.doubled += n;
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+export const SCENARIOS: Scenario[] = [
+  { name: "real-overwrite", broker: "real", sink: "overwrite", kills: 8 },
+  { name: "real-append", broker: "real", sink: "append", kills: 8 },
+  { name: "real-append-once", broker: "real", sink: "append-once", kills: 8 },
+  { name: "embedded-overwrite", broker: "embedded", sink: "overwrite", kills: 8 },
+  { name: "embedded-append-once", broker: "embedded", sink: "append-once", kills: 8 },
+  { name: "postgres-outage", broker: "embedded", sink: "append-once", kills: 2, outage: "postgres" },
+  { name: "broker-outage", broker: "embedded", sink: "append-once", kills: 2, outage: "broker" },
+];
+
+export function formatFigures(f: Figures): string {
+  return `${f.scenario.padEnd(22)} records ${String(f.records).padStart(6)}  runs ${String(f.runs).padStart(3)}  kills ${String(f.kills).padStart(3)}  outage-failures ${f.outageFailures}  ` +
+    `lost ${f.lost}  doubled ${f.doubled}  crashed ${f.crashed}  secrets ${f.secrets}  (${f.seconds.toFixed(0)} s)`;
+}
+
+async function reachable(hostPort: string): Promise<boolean> {
+  const net = await import("node:net");
+  const [host, port] = hostPort.split(",")[0].split(":");
+  return new Promise((resolve) => {
+    const s = net.connect(Number(port), host, () => { s.destroy(); resolve(true); });
+    s.on("error", () => resolve(false));
+    s.setTimeout(1000, () => { s.destroy(); resolve(false); });
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { kills: { type: "string" }, records: { type: "string", default: "5000" }, seed: { type: "string", default: "1" }, only: { type: "string" }, "per-batch": { type: "string", default: "500" } },
+  });
+  const realBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
+  const haveReal = await reachable(realBootstrap);
+  const only = values.only?.split(",");
+  let list = SCENARIOS.filter((s) => !only || only.includes(s.name));
+  if (!haveReal) {
+    console.log(`no Kafka broker answers at ${realBootstrap}: the real-broker scenarios are skipped`);
+    list = list.filter((s) => s.broker !== "real");
+  }
+  const all: Figures[] = [];
+  for (const sc of list) {
+    const s = values.kills ? { ...sc, kills: sc.outage ? sc.kills : Number(values.kills) } : sc;
+    const f = await runScenario(s, { realBootstrap, records: Number(values.records), perBatch: Number(values["per-batch"]), seed: Number(values.seed), log: (l) => console.log(l) });
+    console.log(formatFigures(f));
+    for (const n of f.notes) console.log(`    ${n}`);
+    all.push(f);
+  }
+  const bad = all.filter((f) => f.lost || f.crashed || f.secrets || (f.doubled && f.scenario !== "real-append"));
+  console.log(`\nchaos: ${all.length} scenarios; lost ${sum(all, "lost")}, doubled ${sum(all, "doubled")} (of which the plain append, Spark's at-least-once: ${all.filter((f) => f.scenario === "real-append").reduce((n, f) => n + f.doubled, 0)}), crashed ${sum(all, "crashed")}, secrets ${sum(all, "secrets")}`);
+  process.exit(bad.length ? 1 : 0);
+}
+
+function sum(fs: Figures[], k: "lost" | "doubled" | "crashed" | "secrets"): number {
+  return fs.reduce((n, f) => n + f[k], 0);
+}
+
+if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,66 @@
+/**
+ * The one retrier for Kafka calls (Spark's KafkaOffsetReader.withRetries): a call that fails
+ * with a transient error is tried again after `retryIntervalMs`, up to `numRetries` more times;
+ * then its last error is thrown (a message naming the brokers, from KafkaClient.describeFailure).
+ *
+ * Transient means what kafkajs's error table says is retriable (`retriable: true` on the error
+ * or, for "retries exceeded", on its cause: connection errors, request timeouts, leader not
+ * available, not leader for partition, …), plus the socket errors of a broker that is going
+ * away or coming back (ECONNREFUSED, ECONNRESET, …). Anything else — an unknown topic, bad
+ * options, data loss — fails at once.
+ *
+ * Options, as Spark's Kafka source reads them: fetchOffset.numRetries (default 3) and
+ * fetchOffset.retryIntervalMs (default 1000).
+ */
+import { IllegalArgumentException } from "../../errors";
+
+export interface RetryPolicy {
+  numRetries: number;
+  retryIntervalMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { numRetries: 3, retryIntervalMs: 1000 };
+
+const TRANSIENT_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+const TRANSIENT_NAMES = new Set(["KafkaJSConnectionError", "KafkaJSRequestTimeoutError", "KafkaJSBrokerNotFound", "KafkaJSConnectionClosedError", "KafkaDeadlineError"]);
+
+/** Whether `e` (or what caused it) is an error worth trying again. */
+export function isRetriable(e: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let x: any = e; x && typeof x === "object" && !seen.has(x); x = x.cause ?? x.originalError) {
+    seen.add(x);
+    if (x.retriable === true) return true;
+    if (TRANSIENT_NAMES.has(x.name)) return true;
+    if (typeof x.code === "string" && TRANSIENT_SOCKET_CODES.has(x.code)) return true;
+    if (x.name === "KafkaJSProtocolError" && x.retriable === false) return false;
+  }
+  return false;
+}
+
+/** Parses Spark's fetchOffset.* options (names lower-cased). */
+export function retryPolicyFrom(params: ReadonlyMap<string, string>): RetryPolicy {
+  const int = (key: string, dflt: number): number => {
+    const v = params.get(key);
+    if (v === undefined) return dflt;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new IllegalArgumentException(`Option '${key}' must be a non-negative integer, got '${v}'`);
+    return n;
+  };
+  return { numRetries: int("fetchoffset.numretries", DEFAULT_RETRY_POLICY.numRetries), retryIntervalMs: int("fetchoffset.retryintervalms", DEFAULT_RETRY_POLICY.retryIntervalMs) };
+}
+
+/**
+ * Runs `fn`, retrying transient failures per `policy`. `onRetry` hears of each retry (the
+ * source logs it as Spark does: "Error in attempt N getting Kafka offsets").
+ */
+export async function withRetries<T>(fn: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY, onRetry?: (attempt: number, e: unknown) => void): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt > policy.numRetries || !isRetriable(e)) throw e;
+      onRetry?.(attempt, e);
+      if (policy.retryIntervalMs > 0) await new Promise((r) => setTimeout(r, policy.retryIntervalMs));
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/** Replaying golden cases captured from PySpark: run a program capturing what it prints, compare. */
+import { Row } from "../../src/index";
+import { pyStrRepr } from "../../src/types/row";
+
+export interface GoldenError { class: string; firstLine: string; message: string; simpleMessage?: string }
+export interface Outcome { stdout: string; error?: unknown }
+
+/** Runs `program` with the session's printed output captured (`clear`/`out` of captureSession). */
+export async function runCapturing(program: () => unknown, clear: () => void, out: () => string): Promise<Outcome> {
+  clear();
+  let error: unknown;
+  try {
+    await program();
+  } catch (e) {
+    error = e;
+  }
+  return { stdout: out(), error };
+}
+
+/** null when the outcome matches: the same text, or the same error class and first line (or message). */
+export function goldenDifference(g: { stdout: string; error?: GoldenError }, o: Outcome): string | null {
+  if (g.error) {
+    if (o.error === undefined) return `expected ${g.error.class}: ${g.error.firstLine}\nbut nothing was raised; printed:\n${o.stdout}`;
+    const e = o.error as Error;
+    const cls = e?.constructor?.name ?? typeof e;
+    const msg = String(e?.message ?? e);
+    const firstLine = msg.split("\n").find((l) => l.trim() !== "") ?? "";
+    const same = firstLine === g.error.firstLine || (g.error.simpleMessage !== undefined && msg === g.error.simpleMessage) || msg === g.error.message.replace(/^\n/, "");
+    if (cls !== g.error.class || !same) return `expected ${g.error.class}: ${g.error.message}\nbut got  ${cls}: ${msg}`;
+    return null;
+  }
+  if (o.error !== undefined) return `unexpected ${(o.error as Error)?.constructor?.name}: ${(o.error as Error)?.stack ?? o.error}\nprinted:\n${o.stdout}`;
+  if (o.stdout !== g.stdout) return `printed:\n${o.stdout}\nexpected:\n${g.stdout}`;
+  return null;
+}
+
+/** Python's repr of a collected value, as print() shows it. */
+export function pyRepr(v: unknown): string {
+  if (v === null || v === undefined) return "None";
+  if (typeof v === "string") return pyStrRepr(v);
+  if (v instanceof Row) return String(v);
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
+  return String(v);
+}
