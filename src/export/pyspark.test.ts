@@ -29,7 +29,7 @@ test("passwords are never literal: secret() and pgPassword read the environment 
 test("a foreachBatch callback becomes a def; JavaScript it cannot translate becomes a TODO with the original, never code", () => {
   const ok = exportPySpark(['const f = async (batchDF: DataFrame, batchId: number) => {\n  await batchDF.write.mode("append").jdbc(jdbcUrl, "t", { user: pgUser, password: pgPassword })\n}']);
   assert.deepEqual(ok.warnings, []);
-  assert.match(ok.python, /def f\(batchDF, batchId\):\n {8}\(batchDF\n {12}\.write\n {12}\.mode\("append"\)\n {12}\.jdbc\(args\.jdbc_url, "t", \{"user": args\.pg_user, "password": pg_password\}\)\)/);
+  assert.match(ok.python, /def f\(batchDF, batchId\):\n {8}\(batchDF\n {12}\.write\n {12}\.mode\("append"\)\n {12}\.jdbc\(args\.jdbc_url, "t", \{"user": args\.pg_user, "password": pg_password, "driver": "org\.postgresql\.Driver"\}\)\)/);
   const bad = exportPySpark(['const g = (batchDF: DataFrame, id: number) => {\n  console.log(batchDF)\n  fetch("http://x")\n}']);
   assert.equal(bad.warnings.length, 1);
   assert.match(bad.warnings[0], /the body of g/);
@@ -37,10 +37,10 @@ test("a foreachBatch callback becomes a def; JavaScript it cannot translate beco
   assert.match(bad.python, /raise NotImplementedError/);
 });
 
-test("every lesson exports; the only TODOs are the other terminals' commands, psql DDL and a shell-only helper", () => {
+test("every lesson exports; the only TODOs are the other terminals' commands, psql DDL, a shell-only helper and Date.now()", () => {
   for (const n of ["1", "2", "3", "4"]) {
     const { python, warnings } = exportPySpark(lessonInputs(loadLesson(n).steps));
     assert.match(python, /def main\(\):/);
-    for (const w of warnings) assert.match(w, /another terminal|PostgreSQL statement|body of appendOnce/, `lesson ${n}: ${w}`);
+    for (const w of warnings) assert.match(w, /another terminal|PostgreSQL statement|body of appendOnce|Date is the shell's/, `lesson ${n}: ${w}`);
   }
 });

@@ -36,6 +36,8 @@ export interface PySparkExport {
 export const SPARK_VERSION = "3.5.7";
 export const PACKAGES = [`org.apache.spark:spark-sql-kafka-0-10_2.12:${SPARK_VERSION}`, "org.postgresql:postgresql:42.7.4"];
 
+const PG_DRIVER = "org.postgresql.Driver";
+
 const DEFAULTS: ExportDefaults = {
   host: "localhost",
   jdbcUrl: "jdbc:postgresql://localhost:8432/streamoutput",
@@ -259,6 +261,7 @@ function sqlCall(call: ts.CallExpression, ctx: Ctx): string[] {
   ctx.usesArgs.add("pg_password");
   return [
     `(spark.read.format("jdbc")`,
+    `    .option("driver", ${pyString(PG_DRIVER)})`,
     `    .option("url", args.jdbc_url)`,
     `    .option("query", ${pyString(q)})`,
     `    .option("user", args.pg_user)`,
@@ -352,6 +355,14 @@ function chain(e: ts.Expression, ctx: Ctx): string[] {
       const name = callee.name.text;
       if (name === "start") ctx.streaming = true;
       const links = chain(callee.expression, ctx);
+      // spark-submit --packages puts the PostgreSQL driver on the classpath, but JDBC's
+      // DriverManager only finds it when named ("No suitable driver" otherwise).
+      if (name === "format" && args[0] === '"jdbc"') return [...links, `.${name}${argText}`, `.option("driver", ${pyString(PG_DRIVER)})`];
+      const last = args.length - 1;
+      if (name === "jdbc" && last >= 2 && args[last].endsWith("}")) {
+        const props = args[last].slice(0, -1) + `, "driver": ${pyString(PG_DRIVER)}}`;
+        return [...links, `.jdbc(${[...args.slice(0, last), props].join(", ")})`];
+      }
       return [...links, `.${name}${argText}`];
     }
     if (ts.isIdentifier(callee)) return [identifier(callee.text, ctx) + argText];

@@ -168,12 +168,12 @@ export async function sideBySide(o: SideBySideOptions): Promise<SideBySide> {
   const tables: SideBySide["tables"] = {};
   for (const t of o.tables) tables[t] = { iskra: iskraTables[t], pyspark: await readTable(o.pgUrl, t) };
   // The application and spark-submit's log stay for a look when they differ.
-  fs.writeFileSync(path.join(dir, "spark-submit.log"), py.stderr);
+  fs.writeFileSync(path.join(dir, "spark-submit.log"), `${py.stdout}\n--- stderr ---\n${py.stderr}`);
 
   const iskra = sparkBlocks(iskraRun.stdout);
   const pyspark = sparkBlocks(py.stdout);
   const diff: string[] = [];
-  if (py.code !== 0) diff.push(`PySpark exited with ${py.code} (log: ${path.join(dir, "spark-submit.log")}): ${py.stderr.split("\n").filter((l) => /^\S*(Error|Exception)\b|^Traceback/.test(l)).slice(-3).join(" | ")}`);
+  if (py.code !== 0) diff.push(`PySpark exited with ${py.code} (log: ${path.join(dir, "spark-submit.log")}): ${(py.stdout + "\n" + py.stderr).split("\n").filter((l) => /^\S*(Error|Exception)\b|^Traceback/.test(l)).slice(-3).join(" | ")}`);
   else fs.rmSync(dir, { recursive: true, force: true });
   for (let i = 0; i < Math.max(iskra.length, pyspark.length); i++) {
     if (iskra[i] !== pyspark[i]) diff.push(`output block ${i + 1} differs:\n${sideBySideText(iskra[i] ?? "(nothing)", pyspark[i] ?? "(nothing)")}`);
