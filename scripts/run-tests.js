@@ -19,9 +19,28 @@ function findTests(dir, out) {
   return out;
 }
 
+/** What marks a test as needing a service (Kafka, PostgreSQL, a browser, a terminal, child processes). */
+const NEEDS_SERVICE = /KAFKA_BOOTSTRAP|kafka\/testing|from "\.\.?\/testing"|BOOTSTRAP|PG_URL|test-support|testDatabase|tmux|spawn|execFile|embedded|postgres|lesson|playwright|chromium/;
+
+/** The import direction of docs/ARCHITECTURE.md (dependency-cruiser, .dependency-cruiser.cjs). */
+function checkImports() {
+  const bin = path.join(root, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs");
+  const r = spawnSync(process.execPath, [bin, "--config", ".dependency-cruiser.cjs", "--output-type", "err", "src", "lessons", "scripts"], { cwd: root, stdio: "inherit" });
+  return r.status === 0;
+}
+
 async function main() {
-  const args = process.argv.slice(2);
-  const files = args.length ? args : ["src", "test", "lessons", "scripts"].filter((d) => fs.existsSync(path.join(root, d))).flatMap((d) => findTests(path.join(root, d), [])).sort();
+  const argv = process.argv.slice(2);
+  const unit = argv.includes("--unit");
+  const args = argv.filter((a) => a !== "--unit");
+  let files = args.length ? args : ["src", "test", "lessons", "scripts"].filter((d) => fs.existsSync(path.join(root, d))).flatMap((d) => findTests(path.join(root, d), [])).sort();
+  // `npm run test:unit`: only the tests that need no service.
+  if (unit) files = files.filter((f) => !NEEDS_SERVICE.test(fs.readFileSync(path.join(root, f), "utf8")));
+  if (!args.length && !checkImports()) process.exit(1);
+  if (unit) {
+    const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "--test", "--test-reporter=spec", ...files], { cwd: root, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, stdio: "inherit" });
+    process.exit(r.status ?? 1);
+  }
   const services = require("./test-services.js");
   const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" };
   const started = await services.ensure(env);

@@ -75,7 +75,6 @@ function produce(topic: string, perSecond: number, seconds: number): void {
 describe("the handout's PySpark pasted into the shell", { skip: hasTmux ? false : "tmux is not installed" }, () => {
   const topics: string[] = [];
   after(async () => {
-    spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/services.ts", "stop"], { cwd: ROOT, env: { ...process.env, ...env } });
     const client = testClient();
     await dropTopics(client, topics);
     await client.close?.();

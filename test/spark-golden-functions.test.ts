@@ -60,6 +60,74 @@ const PROGRAMS: Record<string, (f: Frames) => unknown> = {
   "fn.api.strings": ({ t }) => t.select(F.substring_index("csv", ",", 1), F.lpad("s", 12, "."), F.rpad("s", 12, "."), F.initcap("s"), F.hex("s"), F.regexp_replace("s", F.lit("l"), F.col("csv"))).show(),
   "fn.api.hashes": ({ t }) => t.select(F.hash("s"), F.xxhash64("s"), F.md5("s"), F.sha1("s"), F.sha2("s", 256), F.crc32("s")).show(),
   "fn.api.dates": ({ t }) => t.select(F.hour("ts"), F.minute("ts"), F.date_format("ts", "HH:mm"), F.to_date("d"), F.date_add("d", 1), F.datediff("d", F.lit("2024-01-01"))).show(),
+  "df.alias_self_join": ({ p }) => {
+    const a = p.alias("a"), b = p.alias("b");
+    return a.join(b, F.col("a.k").eq(F.col("b.k"))).select("a.k", F.col("b.v"), "a.n").orderBy("k").show();
+  },
+  "df.alias_columns": ({ p }) => print(p.alias("x").select("x.k", "x.v").columns),
+  "df.unionByName_missing": async ({ p, q }) => {
+    await p.unionByName(q.select("k", "n"), true).show();
+    p.select("k", "n").unionByName(q, true).printSchema();
+  },
+  "df.unionByName_missing_right": ({ p, q }) => p.select("k", "n").unionByName(q, true).show(),
+  "df.unionByName_reordered": ({ p, q }) => p.unionByName(q.select("n", "v", "k")).show(),
+  "df.na_fill_int": ({ p }) => p.na.fill(0).show(),
+  "df.na_fill_str": ({ p }) => p.na.fill("?").show(),
+  "df.fillna_dict": ({ p }) => p.fillna({ v: "none", n: -1 }).show(),
+  "df.fillna_subset": ({ p }) => p.fillna(0, ["n"]).show(),
+  "df.na_drop": ({ p }) => p.na.drop().show(),
+  "df.dropna_subset": ({ p }) => p.dropna({ subset: ["v"] }).show(),
+  "df.dropna_all": ({ p }) => p.select("v").dropna("all").show(),
+  "df.dropna_thresh": ({ p }) => p.dropna({ thresh: 3 }).show(),
+  "df.transform": ({ p }) => p.transform((d: DataFrame) => d.withColumn("m", d.n.multiply(2))).show(),
+  "df.tail": async ({ p }) => print(await p.tail(2)),
+  "df.offset": ({ p }) => p.offset(3).show(),
+  "df.exceptAll": ({ p, q }) => p.exceptAll(q).orderBy("k").show(),
+  "df.intersect": ({ p, q }) => p.intersect(q).orderBy("k").show(),
+  "df.intersectAll": ({ p, q }) => p.union(q).intersectAll(p).orderBy("k").show(),
+  "df.subtract": ({ p, q }) => p.subtract(q).orderBy("k").show(),
+  "df.crossJoin": ({ p, q }) => p.select("k").crossJoin(q.select("v")).orderBy("k", "v").show(),
+  "df.dropDuplicates_subset": ({ p }) => p.dropDuplicates(["k"]).orderBy("k").show(),
+  "df.drop_nested_noop": () => spark.createDataFrame([[[1, 2], 3]], "a struct<b: int, c: int>, d int").drop(F.col("a.b")).printSchema(),
+  "df.describe": ({ p }) => p.describe().show(),
+  "df.describe_cols": ({ p }) => p.describe("n").show(),
+  "df.summary": ({ p }) => p.select("k", "n").summary().show(),
+  "df.unpivot": async ({ p }) => {
+    await p.unpivot("k", ["n", "k"], "var", "val").show();
+    p.unpivot("k", ["n", "k"], "var", "val").printSchema();
+  },
+  "df.melt": ({ p }) => p.melt(["v"], ["k", "n"], "key", "value").show(),
+  "df.dtypes": ({ t }) => print(`[${t.dtypes.map(([a, b]) => `(${pyRepr(a)}, ${pyRepr(b)})`).join(", ")}]`),
+  "df.schema_field": ({ p }) => { print(String(p.schema["v"])); print(String(p.schema["n"].dataType)); },
+  "cdf.ddl_string": async () => {
+    await spark.createDataFrame(["a", "b", null], "STRING").show();
+    spark.createDataFrame(["a"], "STRING").printSchema();
+  },
+  "cdf.ddl_int": async () => {
+    await spark.createDataFrame([1, 2], "int").show();
+    spark.createDataFrame([1, 2], "int").printSchema();
+  },
+  "cdf.tuples_names": async () => {
+    const df = spark.createDataFrame([[1, "a"], [2, "b"]], ["id", "name"]);
+    await df.show();
+    df.printSchema();
+  },
+  "cdf.dicts": async () => {
+    const df = spark.createDataFrame([{ name: "x", age: 3 }, { name: "y", age: 4 }]);
+    await df.show();
+    df.printSchema();
+  },
+  "cdf.rows_nested": async () => {
+    const df = spark.createDataFrame([F.makeRow({ id: 1, info: F.makeRow({ city: "Oslo", zip: 123 }) }), F.makeRow({ id: 2, info: F.makeRow({ city: "Rome", zip: 456 }) })]);
+    await df.show();
+    df.printSchema();
+    print(await df.collect());
+  },
+  "cdf.rows_inferred": async () => {
+    const df = spark.createDataFrame([F.makeRow({ a: 1, b: 2.5, c: "x", d: true, e: [1, 2], f: new Map([["k", 1]]) })]);
+    df.printSchema();
+    await df.show();
+  },
   "fn.api.json": ({ t }) => t.select(F.get_json_object("js", "$.a"), F.schema_of_json(F.lit('{"a": 1}')), F.typeof("js")).show(20, false),
 };
 

@@ -90,6 +90,49 @@ case("fn.api.hashes", "t.select(F.hash('s'), F.xxhash64('s'), F.md5('s'), F.sha1
 case("fn.api.dates", "t.select(F.hour('ts'), F.minute('ts'), F.date_format('ts', 'HH:mm'), F.to_date('d'), F.date_add('d', 1), F.datediff('d', F.lit('2024-01-01'))).show()\n")
 case("fn.api.json", "t.select(F.get_json_object('js', '$.a'), F.schema_of_json(F.lit('{\"a\": 1}')), F.typeof('js')).show(truncate=False)\n")
 
+# --- DataFrame methods ---------------------------------------------------------------------------
+case("df.alias_self_join", "a = p.alias('a'); b = p.alias('b')\n"
+     "a.join(b, F.col('a.k') == F.col('b.k')).select('a.k', F.col('b.v'), 'a.n').orderBy('k').show()\n")
+case("df.alias_columns", "print(p.alias('x').select('x.k', 'x.v').columns)\n")
+case("df.unionByName_missing", "p.unionByName(q.select('k', 'n'), allowMissingColumns=True).show()\n"
+     "p.select('k', 'n').unionByName(q, allowMissingColumns=True).printSchema()\n")
+case("df.unionByName_missing_right", "p.select('k', 'n').unionByName(q, allowMissingColumns=True).show()\n")
+case("df.unionByName_reordered", "p.unionByName(q.select('n', 'v', 'k')).show()\n")
+case("df.na_fill_int", "p.na.fill(0).show()\n")
+case("df.na_fill_str", "p.na.fill('?').show()\n")
+case("df.fillna_dict", "p.fillna({'v': 'none', 'n': -1}).show()\n")
+case("df.fillna_subset", "p.fillna(0, subset=['n']).show()\n")
+case("df.na_drop", "p.na.drop().show()\n")
+case("df.dropna_subset", "p.dropna(subset=['v']).show()\n")
+case("df.dropna_all", "p.select('v').dropna(how='all').show()\n")
+case("df.dropna_thresh", "p.dropna(thresh=3).show()\n")
+case("df.transform", "p.transform(lambda d: d.withColumn('m', d.n * 2)).show()\n")
+case("df.tail", "print(p.tail(2))\n")
+case("df.offset", "p.offset(3).show()\n")
+case("df.exceptAll", "p.exceptAll(q).orderBy('k').show()\n")
+case("df.intersect", "p.intersect(q).orderBy('k').show()\n")
+case("df.intersectAll", "p.union(q).intersectAll(p).orderBy('k').show()\n")
+case("df.subtract", "p.subtract(q).orderBy('k').show()\n")
+case("df.crossJoin", "p.select('k').crossJoin(q.select('v')).orderBy('k', 'v').show()\n")
+case("df.dropDuplicates_subset", "p.dropDuplicates(['k']).orderBy('k').show()\n")
+case("df.drop_nested_noop", "s = spark.createDataFrame([((1, 2), 3)], 'a struct<b: int, c: int>, d int')\ns.drop(F.col('a.b')).printSchema()\n")
+case("df.describe", "p.describe().show()\n")
+case("df.describe_cols", "p.describe('n').show()\n")
+case("df.summary", "p.select('k', 'n').summary().show()\n")
+case("df.unpivot", "p.unpivot('k', ['n', 'k'], 'var', 'val').show()\n"
+     "p.unpivot('k', ['n', 'k'], 'var', 'val').printSchema()\n")
+case("df.melt", "p.melt(ids=['v'], values=['k', 'n'], variableColumnName='key', valueColumnName='value').show()\n")
+case("df.dtypes", "print(t.dtypes)\n")
+case("df.schema_field", "print(p.schema['v'])\nprint(p.schema['n'].dataType)\n")
+# --- createDataFrame forms -----------------------------------------------------------------------
+case("cdf.ddl_string", "spark.createDataFrame(['a', 'b', None], 'STRING').show()\nspark.createDataFrame(['a'], 'STRING').printSchema()\n")
+case("cdf.ddl_int", "spark.createDataFrame([1, 2], 'int').show()\nspark.createDataFrame([1, 2], 'int').printSchema()\n")
+case("cdf.tuples_names", "df = spark.createDataFrame([(1, 'a'), (2, 'b')], ['id', 'name'])\ndf.show()\ndf.printSchema()\n")
+case("cdf.dicts", "df = spark.createDataFrame([{'name': 'x', 'age': 3}, {'name': 'y', 'age': 4}])\ndf.show()\ndf.printSchema()\n")
+case("cdf.rows_nested", "df = spark.createDataFrame([Row(id=1, info=Row(city='Oslo', zip=123)), Row(id=2, info=Row(city='Rome', zip=456))])\n"
+     "df.show()\ndf.printSchema()\nprint(df.collect())\n")
+case("cdf.rows_inferred", "df = spark.createDataFrame([Row(a=1, b=2.5, c='x', d=True, e=[1, 2], f={'k': 1})])\ndf.printSchema()\ndf.show()\n")
+
 
 def main():
     from pyspark.sql import SparkSession

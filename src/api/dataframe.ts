@@ -24,6 +24,10 @@ import { explainPlan } from "./explain";
 import { toExternalRows } from "./external";
 import type { SparkSession } from "./session";
 import { GroupedData } from "./grouped-data";
+import { DataFrameNaFunctions, DropNaOptions, dropna, fillna } from "./na-functions";
+import * as S from "./set-operations";
+import { describePlan, summaryPlan } from "./describe";
+import { unpivot } from "./unpivot";
 import type { DataFrameWriter } from "./writer";
 import type { DataStreamWriter } from "./stream-writer";
 
@@ -144,8 +148,37 @@ export class DataFrame {
   private refs(): Array<Resolved & { kind: "ref" }> {
     return this.plan.schema.fields.map((f, i) => ({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
   }
-  alias(_name: string): DataFrame {
-    return this;
+  /** Names the relation: `df.alias("a")` makes `a.col` resolve (a self-join's two sides). */
+  alias(name: string): DataFrame {
+    return this.with(A.qualify(this.plan, name));
+  }
+  /** `df.transform(f, ...args)`: f(df, ...args), for chaining. */
+  transform(f: (df: DataFrame, ...args: any[]) => DataFrame, ...args: unknown[]): DataFrame {
+    return f(this, ...args);
+  }
+  get na(): DataFrameNaFunctions {
+    return new DataFrameNaFunctions(this);
+  }
+  fillna(value: number | string | boolean | Record<string, number | string | boolean>, subset?: string | string[]): DataFrame {
+    return fillna(this, value, subset);
+  }
+  dropna(how: "any" | "all" | DropNaOptions = "any", thresh?: number, subset?: string | string[]): DataFrame {
+    return dropna(this, how, thresh, subset);
+  }
+  exceptAll(other: DataFrame): DataFrame { return this.with(S.exceptAll(this, other)); }
+  intersect(other: DataFrame): DataFrame { return this.with(S.intersect(this, other)); }
+  intersectAll(other: DataFrame): DataFrame { return this.with(S.intersectAll(this, other)); }
+  subtract(other: DataFrame): DataFrame { return this.with(S.subtract(this, other)); }
+  /** The rows after the first `n`. */
+  offset(n: number): DataFrame { return this.with(S.offset(this, n)); }
+  describe(...cols: Array<string | string[]>): DataFrame { return this.with(describePlan(this, cols.flat())); }
+  summary(...statistics: string[]): DataFrame { return this.with(summaryPlan(this, statistics)); }
+  /** Wide to long: one row per (id columns, value column); `values` undefined means every non-id column. */
+  unpivot(ids: ColumnOrName | ColumnOrName[], values: ColumnOrName | ColumnOrName[] | undefined, variableColumnName: string, valueColumnName: string): DataFrame {
+    return unpivot(this, ids, values, variableColumnName, valueColumnName);
+  }
+  melt(ids: ColumnOrName | ColumnOrName[], values: ColumnOrName | ColumnOrName[] | undefined, variableColumnName: string, valueColumnName: string): DataFrame {
+    return this.unpivot(ids, values, variableColumnName, valueColumnName);
   }
   filter(condition: Column | string): DataFrame {
     const e = typeof condition === "string" ? parseExpression(condition) : condition.expr;
@@ -204,10 +237,14 @@ export class DataFrame {
   unionAll(other: DataFrame): DataFrame {
     return this.union(other);
   }
+  /** Union by column name; with allowMissingColumns, columns missing on either side are null (the other's extra columns come last). */
   unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
-    const names = this.columns;
-    const reordered = other.select(...names.map((n) => (other.columns.some((c) => c.toLowerCase() === n.toLowerCase()) || !allowMissingColumns ? n : new Column({ kind: "alias", child: { kind: "literal", value: null, dataType: this.schema.fields[names.indexOf(n)].dataType }, name: n }))));
-    return this.union(reordered);
+    const has = (df: DataFrame, n: string) => df.columns.some((c) => c.toLowerCase() === n.toLowerCase());
+    const nullOf = (df: DataFrame, n: string) => new Column({ kind: "alias", child: { kind: "literal", value: null, dataType: df.schema.fields.find((f) => f.name.toLowerCase() === n.toLowerCase())!.dataType }, name: n });
+    const extra = allowMissingColumns ? other.columns.filter((n) => !has(this, n)) : [];
+    const left = extra.length ? this.select(...this.columns, ...extra.map((n) => nullOf(other, n))) : this;
+    const reordered = other.select(...left.columns.map((n) => (has(other, n) || !allowMissingColumns ? n : nullOf(left, n))));
+    return left.union(reordered);
   }
   join(other: DataFrame, on?: string | string[] | Column, how = "inner"): DataFrame {
     const cond = on === undefined ? undefined : typeof on === "string" ? [on] : Array.isArray(on) ? on : on.expr;
@@ -252,6 +289,11 @@ export class DataFrame {
   }
   async head(n?: number): Promise<Row | Row[] | null> {
     return n === undefined ? this.first() : this.take(n);
+  }
+  /** The last `n` rows. */
+  async tail(n: number): Promise<Row[]> {
+    const rows = await this.collect();
+    return n <= 0 ? [] : rows.slice(-n);
   }
   async take(n: number): Promise<Row[]> {
     return this.limit(n).collect();

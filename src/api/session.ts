@@ -11,7 +11,7 @@ import type { InternalRow } from "../connector-api/source";
 import {
   ArrayTypeClass, BOOLEAN, BINARY, DOUBLE, DataType, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
 } from "../types/data-types";
-import { parseSchema } from "../types/ddl";
+import { parseDataType, parseSchema } from "../types/ddl";
 import { Row } from "../types/row";
 import { castFunction, longValue } from "../execution/values";
 import { DataFrame } from "./dataframe";
@@ -149,6 +149,11 @@ export class SparkSession {
       const v = this.conf.get(key);
       if (v !== undefined) s.conf.set(key, v);
     }
+    // One web UI per application (Spark's SparkContext): the new session's queries show in it too.
+    if (this.ui) {
+      s.ui = this.ui;
+      s.sharedUiDetach = s.streams.bus.addObserver(this.ui.store);
+    }
     return s;
   }
 
@@ -182,6 +187,8 @@ export class SparkSession {
   }
 
   private ui?: WebUi;
+  /** Set on a newSession() sharing its parent's UI: detaches this session's queries from it. */
+  private sharedUiDetach?: () => void;
 
   /**
    * Starts the web UI (the builder does, as Spark's SparkContext; `spark.ui.enabled=false` turns
@@ -225,6 +232,11 @@ export class SparkSession {
       throw new PySparkTypeError(`[NOT_LIST_OR_NONE_OR_STRUCT] Argument \`schema\` should be a list, None or StructType, got ${/Type$/.test((schema as { name: string }).name) ? "DataTypeSingleton" : "function"}.`);
     let st: StructTypeClass;
     let rows: unknown[][];
+    if (typeof schema === "string") {
+      // "a INT, b STRING" is a table schema; a single type ("STRING", "int") makes a `value` column.
+      const single = singleTypeDdl(schema);
+      if (single) schema = single;
+    }
     if (schema instanceof StructTypeClass || typeof schema === "string") {
       st = schema instanceof StructTypeClass ? schema : parseSchema(schema);
       rows = data.map((d, i) => toTuple(d, st, i));
@@ -281,8 +293,10 @@ export class SparkSession {
 
   async stop(): Promise<void> {
     await this.streams.stopAll();
-    await this.ui?.close();
+    if (this.sharedUiDetach) this.sharedUiDetach();
+    else await this.ui?.close();
     this.ui = undefined;
+    this.sharedUiDetach = undefined;
     if (SparkSession.active === this) SparkSession.active = undefined;
   }
 }
@@ -296,6 +310,12 @@ function toTuple(d: unknown, st: StructTypeClass, i: number): unknown[] {
   throw new PySparkTypeError(`[CANNOT_ACCEPT_OBJECT_IN_TYPE] \`StructType\` can not accept object \`${String(d)}\` in type \`${typeof d}\` (row ${i}).`);
 }
 
+/** The type a DDL string names when it is one non-struct type rather than a table schema. */
+function singleTypeDdl(text: string): DataType | undefined {
+  try { parseSchema(text); return undefined; } catch { /* not a table schema */ }
+  try { const t = parseDataType(text); return t instanceof StructTypeClass ? undefined : t; } catch { return undefined; }
+}
+
 function inferType(v: unknown): DataType {
   if (v === null || v === undefined) return NULL;
   if (typeof v === "string") return STRING;
@@ -304,6 +324,8 @@ function inferType(v: unknown): DataType {
   if (typeof v === "bigint") return LONG;
   if (v instanceof Date) return TIMESTAMP;
   if (v instanceof Uint8Array) return BINARY;
+  // A nested Row is a struct, as in PySpark (a Row is an array of its values here).
+  if (v instanceof Row) return new StructTypeClass(v.__fields__.map((k, i) => new StructFieldClass(k, inferType(v[i]), true)));
   if (Array.isArray(v)) {
     const el = v.map(inferType).find((t) => t !== NULL) ?? NULL;
     return new ArrayTypeClass(el === NULL ? STRING : el, true);
@@ -330,7 +352,7 @@ function inferSchema(data: unknown[], names?: string[]): { schema: StructTypeCla
     cols = names ?? first.map((_, i) => `_${i + 1}`);
     rows = data as unknown[][];
   } else if (first !== null && typeof first === "object" && !(first instanceof Date)) {
-    cols = Object.keys(first as object);
+    cols = Object.keys(first as object).sort(); // PySpark infers a dict's columns in sorted key order
     rows = data.map((d) => cols.map((c) => (d as Record<string, unknown>)[c] ?? null));
   } else {
     throw new PySparkTypeError(`[CANNOT_INFER_SCHEMA_FOR_TYPE] Can not infer schema for type: \`${typeof first === "number" ? (Number.isInteger(first) ? "int" : "float") : typeof first === "string" ? "str" : typeof first}\`.`);

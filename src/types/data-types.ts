@@ -174,10 +174,21 @@ export class StructFieldClass {
 }
 
 export class StructTypeClass extends DataType {
+  /** `schema["name"]` gives the field, as PySpark's StructType.__getitem__. */
+  [field: string]: any;
   readonly fields: readonly StructFieldClass[];
   constructor(fields: readonly StructFieldClass[] = []) {
     super();
     this.fields = fields;
+    return new Proxy(this, {
+      get(target, prop, receiver) {
+        if (typeof prop === "string" && !(prop in target)) {
+          const f = target.fields.find((x) => x.name === prop);
+          if (f) return f;
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
   }
   get typeName(): string {
     return "struct";

@@ -39,6 +39,21 @@ test("uiWebUrl, and spark.ui.enabled=false turns the UI off", async () => {
   assert.equal(await off.webUiUrl(), null);
 });
 
+test("spark.newSession() shares the application's web UI: its queries are listed there too", async () => {
+  const url = (await spark.webUiUrl())!;
+  const other = spark.newSession();
+  assert.equal(other.sparkContext.uiWebUrl, url);
+  const q = other.readStream.format("rate").load().writeStream.format("noop").queryName("from_new_session").start();
+  try {
+    const html = await (await fetch(`${url}/StreamingQuery/?fragment=tables`)).text();
+    assert.match(html, /<td>from_new_session<\/td><td>RUNNING<\/td>/);
+  } finally {
+    await q.stop();
+    await other.stop();
+  }
+  assert.match(await (await fetch(`${url}/StreamingQuery/`)).text(), /Streaming Query/, "stopping the new session left the UI up");
+});
+
 test("nobody looking: no batch details are captured; retention bounds progress updates", async () => {
   const url = (await spark.webUiUrl())!;
   spark.conf.set("spark.sql.streaming.ui.retainedProgressUpdates", "3");

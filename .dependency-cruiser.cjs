@@ -1,0 +1,34 @@
+/**
+ * The import direction of docs/ARCHITECTURE.md, enforced (`npm run lint:deps`, and first in `npm test`):
+ *   api → analysis → plan → execution → streaming → sources, sinks → connectors
+ *   types, errors, expr, connector-api: shared below everything.
+ * A backward import fails. Tests (*.test.ts) may reach anything.
+ */
+const engine = "^src/(api|analysis|plan|execution|streaming|sources|sinks|expr)/";
+const forbidden = (name, from, to, comment) => ({ name, severity: "error", comment, from: { path: from, pathNot: "\\.test\\.ts$" }, to: { path: to } });
+
+module.exports = {
+  forbidden: [
+    forbidden("shared-below-engine", "^src/(types|errors|connector-api)/", "^src/(api|analysis|plan|execution|streaming|sources|sinks|connectors|repl|expr|ui)/",
+      "types/, errors/ and connector-api/ are the bottom layer: they import nothing of the engine"),
+    forbidden("expr-below-analysis", "^src/expr/", "^src/(api|analysis|plan|execution|streaming|sources|sinks|connectors|repl|ui)/",
+      "expr/ (unresolved expressions, the SQL parser) sits below analysis"),
+    forbidden("plan-analysis-execution-not-streaming", "^src/(plan|analysis|execution)/", "^src/(streaming|api|sources|sinks|connectors|repl|ui)/",
+      "plan/, analysis/ and execution/ never import streaming/ (nor the API, the connectors or the shell)"),
+    forbidden("plan-not-analysis-execution", "^src/plan/", "^src/(analysis|execution)/", "plan/ holds data: it imports no pass over it"),
+    forbidden("execution-not-analysis", "^src/execution/", "^src/analysis/", "execution/ runs analysed plans; it does not analyse"),
+    forbidden("streaming-not-api", "^src/streaming/", "^src/(api|repl|ui)/", "streaming/ is below the API"),
+    forbidden("sources-sinks-not-api", "^src/(sources|sinks)/", "^src/(api|repl|ui|analysis)/", "sources and sinks are below the API"),
+    forbidden("connectors-not-engine", "^src/connectors/", engine + "|^src/(repl|ui)/",
+      "connectors (Kafka, JDBC, PostgreSQL) talk to services; they never import the engine"),
+    forbidden("engine-not-shell", engine, "^src/(repl)/", "the engine never imports the shell"),
+    forbidden("tools-use-public-api", "^(lessons|scripts)/", "^src/(api|analysis|plan|execution|streaming|expr)/",
+      "lessons and scripts use the public API in src/index.ts"),
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+  },
+};
