@@ -342,13 +342,15 @@ class JsonReader {
     this.i++;
     let out = "";
     let start = this.i;
+    let surrogate = false;
     for (;;) {
       if (this.i >= s.length) this.bad();
       const c = s.charCodeAt(this.i);
       if (s[this.i] === quote) {
         out += s.slice(start, this.i);
         this.i++;
-        return out;
+        // Spark keeps strings as UTF-8, where an unpaired surrogate (escaped as \ud800) becomes "?".
+        return surrogate ? out.replace(UNPAIRED_SURROGATE, "?") : out;
       }
       if (c < 32) this.bad(); // unescaped control characters are not allowed
       if (c === 92) {
@@ -367,7 +369,9 @@ class JsonReader {
           case "u": {
             const hex = s.slice(this.i + 2, this.i + 6);
             if (!/^[0-9A-Fa-f]{4}$/.test(hex)) this.bad();
-            out += String.fromCharCode(parseInt(hex, 16));
+            const code = parseInt(hex, 16);
+            if (code >= 0xd800 && code <= 0xdfff) surrogate = true;
+            out += String.fromCharCode(code);
             this.i += 4;
             break;
           }
@@ -381,6 +385,8 @@ class JsonReader {
     }
   }
 }
+
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Scans `{"k": "v", "n": 1, ...}` without building an object. Returns false (caller falls back
