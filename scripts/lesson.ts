@@ -3,6 +3,7 @@
  *
  *   npm run lesson -- 1              lesson 1 (lessons/01-*.ts)
  *   npm run lesson -- 2 --lang pl    narrated in Polish
+ *   npm run lesson -- 2 --pyspark    side by side with real PySpark 3.5 (scripts/lesson-pyspark.ts)
  *   npm run lesson -- my-session.ts  an exported session (`.export FILE`) or any lesson-format file
  *
  * Each step prints its narration, its code as a transcript and the output; "your turn" steps run
@@ -17,7 +18,7 @@ import type { Output } from "../src/repl/output";
 import { Shell } from "../src/repl/shell";
 import type { Lang } from "../lessons/lesson-format";
 
-const USAGE = `Usage: npm run lesson -- <N | FILE> [--lang en|pl]
+const USAGE = `Usage: npm run lesson -- <N | FILE> [--lang en|pl] [--pyspark]
 
 Replays lesson N (${lessonFiles().map((l) => l.id).join(", ") || "none found"}) or a lesson-format file (e.g. an .export of the shell).`;
 
@@ -44,8 +45,10 @@ class TeeOutput implements Output {
 async function main(argv: string[]): Promise<number> {
   let lang: Lang = process.env.ISKRA_LANG === "pl" ? "pl" : "en";
   const refs: string[] = [];
+  let pyspark = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--lang") lang = argv[++i] === "pl" ? "pl" : "en";
+    if (argv[i] === "--pyspark") pyspark = true;
+    else if (argv[i] === "--lang") lang = argv[++i] === "pl" ? "pl" : "en";
     else if (argv[i] === "-h" || argv[i] === "--help") {
       process.stdout.write(USAGE + "\n");
       return 0;
@@ -55,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE + "\n");
     return 2;
   }
+  if (pyspark) return (await import("./lesson-pyspark")).lessonSideBySide(refs[0]);
   const out = new TeeOutput(process.stdout);
   const shell = new Shell({ output: out, interactive: false, lang });
   let failed = false;

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { Lang } from "../../lessons/lesson-format";
 import { errorHeadline } from "./format";
 import { exportScript, loadLessonFile } from "./history";
+import { exportPySparkCommand } from "./export-pyspark";
 import { label, lessonFiles, loadLesson, renderStep, t, wrap } from "./lessons";
 import type { Shell } from "./shell";
 
@@ -27,6 +28,7 @@ const HELP: Record<Lang, Array<[string, string]>> = {
     [".check", "check your answer to a \"your turn\" step"],
     [".history", "what you typed (passwords masked)"],
     [".export FILE", "save what you typed as a replayable lesson-format script"],
+    [".export --pyspark FILE", "save what you typed as a PySpark application (spark-submit)"],
     [".replay FILE", "run a lesson-format script (an export or a lesson) here"],
     [".queries", "active streaming queries"],
     [".ui [open]", "the web UI's address (open: in the system's browser)"],
@@ -45,6 +47,7 @@ const HELP: Record<Lang, Array<[string, string]>> = {
     [".check", "sprawdź swoje rozwiązanie kroku \"Twoja kolej\""],
     [".history", "to, co wpisałeś (hasła zamaskowane)"],
     [".export PLIK", "zapisz to, co wpisałeś, jako skrypt w formacie lekcji"],
+    [".export --pyspark PLIK", "zapisz to, co wpisałeś, jako aplikację PySpark (spark-submit)"],
     [".replay PLIK", "uruchom tutaj skrypt w formacie lekcji (eksport albo lekcję)"],
     [".queries", "aktywne zapytania strumieniowe"],
     [".ui [open]", "adres interfejsu WWW (open: w przeglądarce systemu)"],
@@ -209,6 +212,7 @@ const commands: Record<string, Handler> = {
   },
 
   export({ shell }, arg) {
+    if (arg?.startsWith("--pyspark")) return exportPySparkCommand(shell, arg.replace(/^--pyspark\s*/, ""));
     if (!arg) throw new Error(msg(shell, "Usage: .export FILE", "Użycie: .export PLIK"));
     const file = path.resolve(arg.endsWith(".ts") ? arg : `${arg}.ts`);
     const inputs = shell.evaluator.history.filter((e) => e.ok).map((e) => shell.mask(e.code));

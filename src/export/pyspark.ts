@@ -1,0 +1,376 @@
+/**
+ * Export to PySpark: turns the TypeScript a session ran (the shell's inputs, or a lesson's steps)
+ * into a runnable PySpark 3.5 application. The code is parsed with the TypeScript compiler and
+ * translated node by node — DataFrame/reader/writer method chains keep their PySpark names,
+ * functions become `F.<name>`, types are imported from pyspark.sql.types, `foreachBatch`
+ * callbacks become Python `def`s. The shell's coordinates (hostName, jdbcUrl, pgUser,
+ * kafkaBootstrap) become command-line arguments with the session's values as defaults; the
+ * password is read from an environment variable, never written. Whatever has no translation is
+ * kept as a `# TODO` with the original code, and reported in `warnings`.
+ */
+import * as ts from "typescript";
+import { pyString } from "./python-literals";
+
+/** The session's coordinates, written as the defaults of the application's arguments. */
+export interface ExportDefaults {
+  host: string;
+  jdbcUrl: string;
+  pgUser: string;
+  kafkaBootstrap: string;
+  /** Name of the environment variable holding the PostgreSQL password. */
+  passwordEnv: string;
+  appName: string;
+  /**
+   * The shell's sql("select …"): "show" reads it through JDBC and shows it (the default);
+   * "comment" leaves it as a comment (side-by-side runs compare the tables themselves).
+   */
+  sqlReads: "show" | "comment";
+}
+
+export interface PySparkExport {
+  python: string;
+  /** What could not be translated (each also a `# TODO` in the code). */
+  warnings: string[];
+}
+
+export const SPARK_VERSION = "3.5.7";
+export const PACKAGES = [`org.apache.spark:spark-sql-kafka-0-10_2.12:${SPARK_VERSION}`, "org.postgresql:postgresql:42.7.4"];
+
+const PG_DRIVER = "org.postgresql.Driver";
+
+const DEFAULTS: ExportDefaults = {
+  host: "localhost",
+  jdbcUrl: "jdbc:postgresql://localhost:8432/streamoutput",
+  pgUser: "postgres",
+  kafkaBootstrap: "localhost:9092",
+  passwordEnv: "PGPASSWORD",
+  appName: "iskra-export",
+  sqlReads: "show",
+};
+
+/** The shell's preloaded values and what the application calls them. */
+const SESSION_VALUES: Record<string, string> = {
+  hostName: "args.host",
+  jdbcUrl: "args.jdbc_url",
+  pgUser: "args.pg_user",
+  pgPassword: "pg_password",
+  kafkaBootstrap: "args.kafka_bootstrap",
+};
+
+const TYPE_NAMES = new Set([
+  "StructType", "StructField", "StringType", "IntegerType", "LongType", "DoubleType", "FloatType", "BooleanType",
+  "TimestampType", "DateType", "BinaryType", "ShortType", "ByteType", "DecimalType", "ArrayType", "MapType", "NullType",
+]);
+
+/** Names the shell preloads from the functions module (anything else lower-case stays a variable). */
+const FUNCTION_NAMES = new Set([
+  "col", "column", "lit", "expr", "split", "explode", "explode_outer", "posexplode", "from_json", "to_json", "count", "sum",
+  "avg", "mean", "min", "max", "approx_count_distinct", "countDistinct", "count_distinct", "window", "current_timestamp",
+  "to_timestamp", "date_format", "upper", "lower", "length", "concat", "concat_ws", "when", "coalesce", "struct", "array",
+  "first", "last", "collect_list", "collect_set", "round", "abs", "trim", "regexp_replace", "substring", "desc", "asc",
+  "sha2", "md5", "hash", "get_json_object", "from_unixtime", "unix_timestamp", "year", "month", "dayofmonth", "hour",
+  "minute", "second", "to_date", "date_add", "datediff", "row_number", "rank", "dense_rank", "lag", "lead", "stddev",
+  "variance", "size", "element_at", "isnull", "isnan", "nanvl", "greatest", "least", "monotonically_increasing_id", "session_window",
+]);
+
+const BINARY: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.PlusToken]: "+", [ts.SyntaxKind.MinusToken]: "-", [ts.SyntaxKind.AsteriskToken]: "*",
+  [ts.SyntaxKind.SlashToken]: "/", [ts.SyntaxKind.PercentToken]: "%", [ts.SyntaxKind.GreaterThanToken]: ">",
+  [ts.SyntaxKind.LessThanToken]: "<", [ts.SyntaxKind.GreaterThanEqualsToken]: ">=", [ts.SyntaxKind.LessThanEqualsToken]: "<=",
+  [ts.SyntaxKind.EqualsEqualsEqualsToken]: "==", [ts.SyntaxKind.EqualsEqualsToken]: "==", [ts.SyntaxKind.ExclamationEqualsEqualsToken]: "!=",
+  [ts.SyntaxKind.ExclamationEqualsToken]: "!=", [ts.SyntaxKind.AmpersandAmpersandToken]: "and", [ts.SyntaxKind.BarBarToken]: "or",
+  [ts.SyntaxKind.AmpersandToken]: "&", [ts.SyntaxKind.BarToken]: "|",
+};
+
+class Untranslatable extends Error {}
+
+interface Ctx {
+  src: ts.SourceFile;
+  functions: Set<string>;
+  types: Set<string>;
+  usesArgs: Set<string>;
+  warnings: string[];
+  streaming: boolean;
+  stoppedAll: boolean;
+  /** Names the session defined (variables, parameters): anything else unknown is the shell's own. */
+  defined: Set<string>;
+  sqlReads: ExportDefaults["sqlReads"];
+}
+
+/** Translates the session's inputs (TypeScript, as run) into a PySpark application. */
+export function exportPySpark(inputs: string[], defaults: Partial<ExportDefaults> = {}): PySparkExport {
+  const d = { ...DEFAULTS, ...defaults };
+  const ctx: Ctx = { src: undefined as never, functions: new Set(), types: new Set(), usesArgs: new Set(), warnings: [], streaming: false, stoppedAll: false, defined: new Set(["spark"]), sqlReads: d.sqlReads };
+  const body: string[] = [];
+  for (const input of inputs) {
+    const src = ts.createSourceFile("input.ts", input, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    ctx.src = src;
+    for (const st of src.statements) body.push(...statement(st, ctx));
+  }
+  if (ctx.streaming && !ctx.stoppedAll) body.push("", "spark.streams.awaitAnyTermination()");
+  const lines: string[] = [];
+  lines.push(
+    "#!/usr/bin/env python3",
+    `"""${d.appName}: exported from an Iskra session as a PySpark ${SPARK_VERSION.replace(/\.\d+$/, "")} application.`,
+    "",
+    "Run it with spark-submit (the PostgreSQL password comes from the environment, never from this file):",
+    "",
+    `    ${d.passwordEnv}=... spark-submit --packages ${PACKAGES.join(",")} \\`,
+    `        ${d.appName}.py --master local[2]`,
+    "",
+    "On a cluster (e.g. Dataproc, YARN): add --master yarn to spark-submit and pass --host/--jdbc-url/--kafka-bootstrap.",
+    `With Spark Connect: ${d.appName}.py --remote sc://host:15002`,
+    '"""',
+    "import argparse",
+    "import os",
+    "",
+    "from pyspark.sql import SparkSession",
+  );
+  if (ctx.functions.size) lines.push("from pyspark.sql import functions as F");
+  if (ctx.types.size) lines.push(`from pyspark.sql.types import ${[...ctx.types].sort().join(", ")}`);
+  lines.push(
+    "",
+    "",
+    "def parse_args():",
+    '    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])',
+    '    parser.add_argument("--master", default=None, help="e.g. local[2] or yarn (default: spark-submit\'s)")',
+    '    parser.add_argument("--remote", default=None, help="Spark Connect URL, e.g. sc://host:15002")',
+    `    parser.add_argument("--host", default=${pyString(d.host)}, help="host of the socket source")`,
+    `    parser.add_argument("--jdbc-url", default=${pyString(d.jdbcUrl)})`,
+    `    parser.add_argument("--pg-user", default=${pyString(d.pgUser)})`,
+    `    parser.add_argument("--password-env", default=${pyString(d.passwordEnv)}, help="environment variable holding the PostgreSQL password")`,
+    `    parser.add_argument("--kafka-bootstrap", default=${pyString(d.kafkaBootstrap)})`,
+    "    return parser.parse_args()",
+    "",
+    "",
+    "def main():",
+    "    args = parse_args()",
+    "    builder = SparkSession.builder.appName(" + pyString(d.appName) + ")",
+    "    if args.remote:",
+    "        builder = builder.remote(args.remote)",
+    "    elif args.master:",
+    "        builder = builder.master(args.master)",
+    "    spark = builder.getOrCreate()",
+  );
+  if (ctx.usesArgs.has("pg_password")) lines.push('    pg_password = os.environ.get(args.password_env, "")');
+  lines.push("");
+  for (const l of indent(body)) lines.push(l);
+  lines.push("", "", 'if __name__ == "__main__":', "    main()", "");
+  return { python: lines.join("\n").replace(/\n{3,}(?=    \S)/g, "\n\n").replace(/\n{4,}/g, "\n\n\n"), warnings: ctx.warnings };
+}
+
+function original(node: ts.Node, ctx: Ctx): string {
+  return node.getText(ctx.src);
+}
+
+function todo(node: ts.Node, ctx: Ctx, why: string): string[] {
+  const text = original(node, ctx);
+  ctx.warnings.push(`${why}: ${text.split("\n")[0]}${text.includes("\n") ? " …" : ""}`);
+  return [`# TODO (${why}) — the Iskra session ran:`, ...text.split("\n").map((l) => `#   ${l}`)];
+}
+
+function statement(st: ts.Statement, ctx: Ctx): string[] {
+  try {
+    return translateStatement(st, ctx);
+  } catch (e) {
+    if (e instanceof Untranslatable) return todo(st, ctx, e.message);
+    throw e;
+  }
+}
+
+function translateStatement(st: ts.Statement, ctx: Ctx): string[] {
+  if (ts.isImportDeclaration(st) || ts.isEmptyStatement(st)) return [];
+  if (ts.isVariableStatement(st)) {
+    const out: string[] = [];
+    for (const decl of st.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name)) throw new Untranslatable("destructuring");
+      const name = decl.name.text;
+      ctx.defined.add(name);
+      const init = decl.initializer && unwrap(decl.initializer);
+      if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) out.push(...functionDef(name, init, ctx));
+      else out.push(`${name} = ${init ? expression(init, ctx) : "None"}`);
+    }
+    return out;
+  }
+  if (ts.isFunctionDeclaration(st) && st.name) ctx.defined.add(st.name.text);
+  if (ts.isFunctionDeclaration(st) && st.name) return functionDef(st.name.text, st, ctx);
+  if (ts.isExpressionStatement(st)) {
+    const e = unwrap(st.expression);
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
+      const callee = e.expression.text;
+      if (callee === "sh") throw new Untranslatable("a command for another terminal");
+      if (callee === "sql") return sqlCall(e, ctx);
+    }
+    // A bare value at the prompt only echoes it; an application has nothing to print.
+    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isLiteralExpression(e) || ts.isBinaryExpression(e)) return [];
+    return [expression(e, ctx)];
+  }
+  if (ts.isForOfStatement(st)) {
+    const init = st.initializer;
+    if (!ts.isVariableDeclarationList(init) || !ts.isIdentifier(init.declarations[0].name)) throw new Untranslatable("a loop");
+    const v = init.declarations[0].name.text;
+    ctx.defined.add(v);
+    const iter = expression(st.expression, ctx);
+    if (/spark\.streams\.active$/.test(iter)) ctx.stoppedAll = true;
+    return [`for ${v} in ${iter}:`, ...indent(block(st.statement, ctx))];
+  }
+  if (ts.isIfStatement(st)) {
+    const out = [`if ${expression(st.expression, ctx)}:`, ...indent(block(st.thenStatement, ctx))];
+    if (st.elseStatement) out.push("else:", ...indent(block(st.elseStatement, ctx)));
+    return out;
+  }
+  if (ts.isReturnStatement(st)) return [st.expression ? `return ${expression(st.expression, ctx)}` : "return"];
+  if (ts.isBlock(st)) return block(st, ctx);
+  throw new Untranslatable("a JavaScript statement with no PySpark counterpart");
+}
+
+function block(st: ts.Statement, ctx: Ctx): string[] {
+  const stmts = ts.isBlock(st) ? [...st.statements] : [st];
+  const out = stmts.flatMap((s) => statement(s, ctx));
+  return out.length ? out : ["pass"];
+}
+
+/** One level deeper (the lines may hold several lines: Python literals here never span lines). */
+function indent(lines: string[]): string[] {
+  return lines.flatMap((l) => l.split("\n")).map((l) => (l ? "    " + l : l));
+}
+
+/** A callback (foreachBatch's) as a Python def; a body that does not translate becomes a TODO, never wrong code. */
+function functionDef(name: string, fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, ctx: Ctx): string[] {
+  const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "_"));
+  for (const p of params) ctx.defined.add(p);
+  const head = `def ${name}(${params.join(", ")}):`;
+  if (!fn.body) return [head, "pass"];
+  if (!ts.isBlock(fn.body)) return [head, `    return ${expression(fn.body, ctx)}`, ""];
+  const before = ctx.warnings.length;
+  const lines = block(fn.body, ctx);
+  if (ctx.warnings.length > before) {
+    ctx.warnings.splice(before);
+    return ["", ...todo(fn, ctx, `the body of ${name} is JavaScript that does not translate`), head, `    raise NotImplementedError(${pyString(`${name}: translate the TODO above`)})`, ""];
+  }
+  return ["", head, ...indent(lines), ""];
+}
+
+/** The shell's sql("…") helper: a query is read through JDBC and shown; other statements are left to psql. */
+function sqlCall(call: ts.CallExpression, ctx: Ctx): string[] {
+  const arg = call.arguments[0];
+  if (!arg || !(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) throw new Untranslatable("sql() of a computed string");
+  const q = arg.text.trim();
+  if (!/^(select|with)\b/i.test(q)) throw new Untranslatable("a PostgreSQL statement: run it with psql");
+  if (ctx.sqlReads === "comment") return [`# PostgreSQL: ${q.replace(/\s+/g, " ")}`];
+  ctx.usesArgs.add("pg_password");
+  return [
+    `(spark.read.format("jdbc")`,
+    `    .option("driver", ${pyString(PG_DRIVER)})`,
+    `    .option("url", args.jdbc_url)`,
+    `    .option("query", ${pyString(q)})`,
+    `    .option("user", args.pg_user)`,
+    `    .option("password", pg_password)`,
+    `    .load()`,
+    `    .show())`,
+  ];
+}
+
+function unwrap(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+/** Method chains longer than this are written one call per line, in parentheses. */
+const CHAIN_BREAK = 3;
+
+function expression(node: ts.Expression, ctx: Ctx): string {
+  const e = unwrap(node);
+  if (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
+    const links = chain(e, ctx);
+    if (links.length > CHAIN_BREAK) return `(${links[0]}\n${links.slice(1).map((l) => `    ${l.replace(/\n/g, "\n    ")}`).join("\n")})`;
+    return links.join("");
+  }
+  if (ts.isIdentifier(e)) return identifier(e.text, ctx);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return pyString(e.text);
+  if (ts.isTemplateExpression(e)) {
+    let s = e.head.text.replace(/[{}]/g, "$&$&");
+    for (const span of e.templateSpans) s += `{${expression(span.expression, ctx)}}` + span.literal.text.replace(/[{}]/g, "$&$&");
+    return "f" + pyString(s);
+  }
+  if (ts.isNumericLiteral(e)) return e.text;
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return "True";
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return "False";
+  if (e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.UndefinedKeyword) return "None";
+  if (ts.isArrayLiteralExpression(e)) {
+    const items = e.elements.map((x) => expression(x, ctx));
+    return items.join(", ").length > 80 ? `[\n${items.map((i) => `    ${i.replace(/\n/g, "\n    ")},`).join("\n")}\n]` : `[${items.join(", ")}]`;
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    const items = e.properties.map((p) => {
+      if (!ts.isPropertyAssignment(p)) throw new Untranslatable("an object literal");
+      const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : original(p.name, ctx);
+      return `${pyString(key)}: ${expression(p.initializer, ctx)}`;
+    });
+    return `{${items.join(", ")}}`;
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = BINARY[e.operatorToken.kind];
+    if (!op) throw new Untranslatable("an operator");
+    return `${expression(e.left, ctx)} ${op} ${expression(e.right, ctx)}`;
+  }
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return `-${expression(e.operand, ctx)}`;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return `not ${expression(e.operand, ctx)}`;
+  throw new Untranslatable("a JavaScript expression");
+}
+
+function identifier(name: string, ctx: Ctx): string {
+  if (name in SESSION_VALUES) {
+    const v = SESSION_VALUES[name];
+    ctx.usesArgs.add(v.replace(/^args\./, ""));
+    return v;
+  }
+  if (TYPE_NAMES.has(name)) {
+    ctx.types.add(name);
+    return name;
+  }
+  if (FUNCTION_NAMES.has(name)) {
+    ctx.functions.add(name);
+    return `F.${name}`;
+  }
+  if (!ctx.defined.has(name)) throw new Untranslatable(`${name} is the shell's, not PySpark's`);
+  return name;
+}
+
+/** A method chain as its links: the receiver, then `.name` / `.name(args)` pieces. */
+function chain(e: ts.Expression, ctx: Ctx): string[] {
+  e = unwrap(e);
+  if (ts.isCallExpression(e)) {
+    const callee = unwrap(e.expression);
+    if (ts.isIdentifier(callee) && callee.text === "secret") {
+      ctx.usesArgs.add("pg_password");
+      return ["pg_password"];
+    }
+    if (ts.isIdentifier(callee) && callee.text === "sql") throw new Untranslatable("sql() inside an expression");
+    const args = e.arguments.map((a) => expression(a, ctx));
+    const argText = args.length === 1 && args[0].startsWith("[") ? `(${args[0]})` : args.join(", ").length > 70 || args.some((a) => a.includes("\n")) ? `(\n${args.map((a) => `    ${a.replace(/\n/g, "\n    ")},`).join("\n")}\n)` : `(${args.join(", ")})`;
+    if (ts.isPropertyAccessExpression(callee)) {
+      const name = callee.name.text;
+      if (name === "start") ctx.streaming = true;
+      const links = chain(callee.expression, ctx);
+      // spark-submit --packages puts the PostgreSQL driver on the classpath, but JDBC's
+      // DriverManager only finds it when named ("No suitable driver" otherwise).
+      if (name === "format" && args[0] === '"jdbc"') return [...links, `.${name}${argText}`, `.option("driver", ${pyString(PG_DRIVER)})`];
+      const last = args.length - 1;
+      if (name === "jdbc" && last >= 2 && args[last].endsWith("}")) {
+        const props = args[last].slice(0, -1) + `, "driver": ${pyString(PG_DRIVER)}}`;
+        return [...links, `.jdbc(${[...args.slice(0, last), props].join(", ")})`];
+      }
+      return [...links, `.${name}${argText}`];
+    }
+    if (ts.isIdentifier(callee)) return [identifier(callee.text, ctx) + argText];
+    throw new Untranslatable("a call");
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const links = chain(e.expression, ctx);
+    return [...links, `.${e.name.text}`];
+  }
+  return [expression(e, ctx)];
+}
