@@ -6,7 +6,9 @@
  *      topic pre-filled with 1,000,000 records; a broker is started when none answers;
  *   4. PySpark running the same catch-up job on the same topic, where PySpark is installed;
  *   5. the shell's cold start to the prompt (median of 5) and its idle memory.
- * Options: --quick (smaller inputs), --skip-kafka, --skip-pyspark.
+ *   6. state at scale: a stateful aggregation over 100,000 / 1,000,000 / 10,000,000 distinct keys
+ *      (records/s, peak RSS, checkpoint size), each in a child process.
+ * Options: --quick (smaller inputs), --skip-kafka, --skip-pyspark, --state-keys=100000,1000000.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as net from "node:net";
@@ -68,6 +70,18 @@ async function main(): Promise<void> {
   report(`streaming small batches (10 rows, memory source → stateful aggregation): latency p50 ${l.p50Ms.toFixed(2)} ms, p99 ${l.p99Ms.toFixed(2)} ms`);
   const t = await runThroughputBench(n, quick ? 50_000 : 100_000);
   report(`streaming stateful throughput (memory source, house stats): ${fmt(t.recordsPerSecond)} records/s`);
+
+  // State that scales: one child per size, so each peak RSS is its own (--state-keys=a,b,c to choose).
+  const stateArg = process.argv.find((a) => a.startsWith("--state-keys="));
+  const sizes = stateArg ? stateArg.slice(13).split(",").map(Number) : quick ? [100_000] : [100_000, 1_000_000, 10_000_000];
+  for (const keys of sizes) {
+    const r = spawnSync(process.execPath, ["--max-old-space-size=16384", "-r", "ts-node/register/transpile-only", path.join(__dirname, "state-scale.ts"), String(keys)], { cwd: root, encoding: "utf8", timeout: 3600_000 });
+    const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+    if (r.status === 0 && line.startsWith("{")) {
+      const x = JSON.parse(line);
+      report(`state at scale (house stats, update mode, ${fmt(keys)} distinct keys): ${fmt(x.recordsPerSecond)} records/s, ${fmt(x.stateRows)} state rows, peak RSS ${fmt(x.peakRssMb)} MB, checkpoint ${fmt(x.checkpointMb)} MB`);
+    } else report(`state at scale (${fmt(keys)} distinct keys): FAILED (${r.error?.message ?? `exit ${r.status}`}) ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" ")}`);
+  }
 
   if (!args.has("--skip-kafka")) {
     const bootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
