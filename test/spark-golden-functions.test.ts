@@ -16,7 +16,7 @@ import * as path from "node:path";
 import * as F from "../src/index";
 import { DataFrame, Row } from "../src/index";
 import { captureSession } from "./support/spark";
-import { GoldenError, Outcome, goldenDifference, runCapturing, pyRepr } from "./support/golden-replay";
+import { GoldenError, Outcome, replayGoldenCases, runCapturing, pyRepr } from "./support/golden-replay";
 
 interface GoldenCase { id: string; pyspark: string; stdout: string; error?: GoldenError; exprs?: string[]; action?: "show" | "printSchema" }
 
@@ -145,7 +145,6 @@ function programFor(g: GoldenCase): ((f: Frames) => unknown) | undefined {
 }
 
 const run = (program: (f: Frames) => unknown): Promise<Outcome> => runCapturing(() => program(frames()), clear, out);
-const difference = goldenDifference;
 
 const CASES = GOLDEN.filter((g) => g.id !== "_prelude");
 
@@ -154,17 +153,4 @@ test("every golden case has a program", () => {
   for (const id of [...Object.keys(PROGRAMS), ...Object.keys(KNOWN_DIFFERENCES)]) assert.ok(byId.has(id), `${id} is not in the golden file`);
 });
 
-for (const g of CASES) {
-  const program = programFor(g);
-  if (!program) continue;
-  if (g.id in KNOWN_DIFFERENCES) {
-    test(`${g.id} (known difference: ${KNOWN_DIFFERENCES[g.id]})`, async () => {
-      assert.notEqual(difference(g, await run(program)), null, `${g.id} now matches Spark: remove it from KNOWN_DIFFERENCES`);
-    });
-  } else {
-    test(g.id, async () => {
-      const diff = difference(g, await run(program));
-      assert.equal(diff, null, diff ?? "");
-    });
-  }
-}
+replayGoldenCases(CASES, programFor, KNOWN_DIFFERENCES, run);

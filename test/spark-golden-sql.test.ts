@@ -20,7 +20,7 @@ import {
   percent_rank, rank, row_number, sum, window as timeWindow,
 } from "../src/index";
 import { captureSession } from "./support/spark";
-import { goldenDifference, runCapturing, pyRepr } from "./support/golden-replay";
+import { replayGoldenCases, runCapturing, pyRepr } from "./support/golden-replay";
 
 interface GoldenError { class: string; firstLine: string; message: string; simpleMessage?: string }
 interface GoldenCase { id: string; pyspark: string; stdout: string; error?: GoldenError; batches?: string[]; exitCode?: number }
@@ -198,7 +198,6 @@ function programFor(g: GoldenCase): Program | undefined {
 }
 
 const run = (program: Program) => runCapturing(program, clear, out);
-const difference = goldenDifference;
 
 const BATCH = GOLDEN.filter((g) => g.id !== "_prelude" && !g.id.startsWith("stream_sql."));
 
@@ -208,20 +207,7 @@ test("every batch golden case has a program or a reason", () => {
   for (const id of [...Object.keys(PROGRAMS), ...Object.keys(KNOWN_DIFFERENCES), ...Object.keys(NOT_PORTED)]) assert.ok(byId.has(id), `${id} is not in the golden file`);
 });
 
-for (const g of BATCH) {
-  const program = programFor(g);
-  if (!program) continue;
-  if (g.id in KNOWN_DIFFERENCES) {
-    test(`${g.id} (known difference: ${KNOWN_DIFFERENCES[g.id]})`, async () => {
-      assert.notEqual(difference(g, await run(program)), null, `${g.id} now matches Spark: remove it from KNOWN_DIFFERENCES`);
-    });
-  } else {
-    test(g.id, async () => {
-      const diff = difference(g, await run(program));
-      assert.equal(diff, null, diff ?? "");
-    });
-  }
-}
+replayGoldenCases(BATCH, programFor, KNOWN_DIFFERENCES, run);
 
 // --- streaming counterparts: the same files added in four steps, console output compared ----------
 

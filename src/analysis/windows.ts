@@ -5,7 +5,7 @@
  * refers to its column, named by Spark's SQL text of the window expression.
  */
 import { AnalysisException } from "../errors";
-import { Expr, WindowBound, WindowSpecExpr } from "../expr/expression";
+import { Expr, WindowBound, WindowSpecExpr, mapChildren } from "../expr/expression";
 import { AggCall, LogicalPlan, WindowFrame, WindowFunction, newPlanId } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
 import { DOUBLE, INTEGER, StructFieldClass, StructTypeClass, isNumeric, DataType } from "../types/data-types";
@@ -45,35 +45,23 @@ export function project(child: LogicalPlan, exprs: Expr[]): LogicalPlan {
   }
   const replace = (e: Expr): Expr => {
     if (e.kind === "window") return { kind: "attr", parts: [names.get(e)!] };
-    return mapExpr(e, replace);
+    return mapChildren(e, replace);
   };
   return plainProject(plan, exprs.map(replace));
 }
 
 export function hasWindow(e: Expr): boolean {
   let found = false;
-  const visit = (x: Expr): Expr => { if (x.kind === "window") found = true; else mapExpr(x, visit); return x; };
+  const visit = (x: Expr): Expr => { if (x.kind === "window") found = true; else mapChildren(x, visit); return x; };
   visit(e);
   return found;
 }
 
 function collectWindows(e: Expr, out: Array<Expr & { kind: "window" }>): void {
-  const visit = (x: Expr): Expr => { if (x.kind === "window") out.push(x); else mapExpr(x, visit); return x; };
+  const visit = (x: Expr): Expr => { if (x.kind === "window") out.push(x); else mapChildren(x, visit); return x; };
   visit(e);
 }
 
-function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
-  switch (e.kind) {
-    case "alias": case "cast": case "unary": case "sortOrder": return { ...e, child: f(e.child) } as Expr;
-    case "binary": return { ...e, left: f(e.left), right: f(e.right) };
-    case "call": return { ...e, args: e.args.map(f) };
-    case "in": return { ...e, child: f(e.child), list: e.list.map(f) };
-    case "like": return { ...e, child: f(e.child) };
-    case "caseWhen": return { ...e, branches: e.branches.map(([c, v]) => [f(c), f(v)] as [Expr, Expr]), otherwise: e.otherwise && f(e.otherwise) };
-    case "extract": return { ...e, child: f(e.child), key: f(e.key) };
-    default: return e;
-  }
-}
 
 function windowNode(child: LogicalPlan, items: Array<Expr & { kind: "window" }>): LogicalPlan & { kind: "Window" } {
   const scope = scopeOf(child);

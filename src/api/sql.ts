@@ -10,7 +10,7 @@ import { AnalysisException } from "../errors";
 import { aggregate, exprHasAggregate, projectResolved, qualify, scopeOf } from "../analysis/analyzer";
 import { hasWindow, project as projectWithWindows } from "../analysis/windows";
 import { Column } from "../expr/column";
-import { Expr, WindowSpecExpr } from "../expr/expression";
+import { Expr, WindowSpecExpr, mapChildren } from "../expr/expression";
 import { parseQuery, parseError, Cte, LateralView, QueryAst, RelationAst } from "../expr/sql-statement";
 import { LogicalPlan } from "../plan/logical-plan";
 import type { DataFrame } from "./dataframe";
@@ -491,21 +491,6 @@ function describeChild(e: Expr): string {
   return e.kind === "attr" ? e.parts.join(".") : "value";
 }
 
-/** Rebuilds an expression with `f` applied to its direct children. */
-function mapChildren(e: Expr, f: (x: Expr) => Expr): Expr {
-  switch (e.kind) {
-    case "alias": case "cast": case "unary": case "sortOrder": return { ...e, child: f(e.child) } as Expr;
-    case "binary": return { ...e, left: f(e.left), right: f(e.right) };
-    case "call": return { ...e, args: e.args.map(f) };
-    case "in": return { ...e, child: f(e.child), list: e.list.map(f) };
-    case "like": return { ...e, child: f(e.child) };
-    case "caseWhen": return { ...e, branches: e.branches.map(([c, v]) => [f(c), f(v)] as [Expr, Expr]), otherwise: e.otherwise && f(e.otherwise) };
-    case "extract": return { ...e, child: f(e.child), key: f(e.key) };
-    case "window": return { ...e, fn: f(e.fn), spec: { ...e.spec, partitionBy: e.spec.partitionBy.map(f), orderBy: e.spec.orderBy.map(f) } };
-    case "subquery": return e.child ? { ...e, child: f(e.child) } : e;
-    default: return e;
-  }
-}
 
 function containsSubquery(e: Expr): boolean {
   let found = false;

@@ -77,3 +77,19 @@ export function splitName(name: string): string[] {
   parts.push(cur);
   return parts;
 }
+
+/** Rebuilds an expression with `f` applied to its direct children (the one walker over the closed union). */
+export function mapChildren(e: Expr, f: (x: Expr) => Expr): Expr {
+  switch (e.kind) {
+    case "alias": case "cast": case "unary": case "sortOrder": return { ...e, child: f(e.child) } as Expr;
+    case "binary": return { ...e, left: f(e.left), right: f(e.right) };
+    case "call": return { ...e, args: e.args.map(f) };
+    case "in": return { ...e, child: f(e.child), list: e.list.map(f) };
+    case "like": return { ...e, child: f(e.child) };
+    case "caseWhen": return { ...e, branches: e.branches.map(([c, v]) => [f(c), f(v)] as [Expr, Expr]), otherwise: e.otherwise && f(e.otherwise) };
+    case "extract": return { ...e, child: f(e.child), key: f(e.key) };
+    case "window": return { ...e, fn: f(e.fn), spec: { ...e.spec, partitionBy: e.spec.partitionBy.map(f), orderBy: e.spec.orderBy.map(f) } };
+    case "subquery": return e.child ? { ...e, child: f(e.child) } : e;
+    default: return e;
+  }
+}

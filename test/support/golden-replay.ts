@@ -1,4 +1,6 @@
 /** Replaying golden cases captured from PySpark: run a program capturing what it prints, compare. */
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
 import { Row } from "../../src/index";
 import { pyStrRepr } from "../../src/types/row";
 
@@ -41,4 +43,30 @@ export function pyRepr(v: unknown): string {
   if (v instanceof Row) return String(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
   return String(v);
+}
+
+/**
+ * One test per golden case that has a program: a byte-for-byte match, or — for a listed known
+ * difference — a check that it still differs (so a fixed case is taken off the list).
+ */
+export function replayGoldenCases<G extends { id: string; stdout: string; error?: GoldenError }, P>(
+  cases: G[],
+  programFor: (g: G) => P | undefined,
+  knownDifferences: Record<string, string>,
+  run: (program: P) => Promise<Outcome>,
+): void {
+  for (const g of cases) {
+    const program = programFor(g);
+    if (!program) continue;
+    if (g.id in knownDifferences) {
+      test(`${g.id} (known difference: ${knownDifferences[g.id]})`, async () => {
+        assert.notEqual(goldenDifference(g, await run(program)), null, `${g.id} now matches Spark: remove it from KNOWN_DIFFERENCES`);
+      });
+    } else {
+      test(g.id, async () => {
+        const diff = goldenDifference(g, await run(program));
+        assert.equal(diff, null, diff ?? "");
+      });
+    }
+  }
 }
