@@ -3,8 +3,9 @@
  * `start()` returns the StreamingQuery synchronously and throws Spark's analysis errors
  * synchronously; the query then runs in the background.
  */
+import * as path from "node:path";
 import { checkStreamingQuery } from "../analysis/unsupported-operations";
-import { AnalysisException, IllegalArgumentException, PySparkValueError, UnsupportedOperationException, dataSourceNotFound } from "../errors";
+import { AnalysisException, IllegalArgumentException, Py4JJavaError, PySparkValueError, UnsupportedOperationException, dataSourceNotFound } from "../errors";
 import { ForeachBatchSink } from "../sinks/foreach-batch-sink";
 import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
 import { MemorySink } from "../sinks/memory-sink";
@@ -100,8 +101,19 @@ export class DataStreamWriter {
     if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt)) throw checkpointRequired();
     if (this.name && session.streams.active.some((q) => q.name === this.name))
       throw new IllegalArgumentException(`Cannot start query with name ${this.name} as a query with that name is already active in this SparkSession`);
-    if (checkpointLocation && session.streams.active.some((q) => (q as any).checkpointPath === checkpointLocation))
-      throw new IllegalArgumentException(`Cannot start query with id, as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.`);
+    // Spark's StreamingQueryManager.startQuery: a run of the same query (its checkpoint) is active.
+    const previous = checkpointLocation ? session.streams.active.find((q) => sameCheckpoint((q as any).checkpointPath, checkpointLocation!)) : undefined;
+    let previousStopped: Promise<void> | undefined;
+    if (previous) {
+      if (String(session.conf.get("spark.sql.streaming.stopActiveRunOnRestart") ?? "true").toLowerCase() !== "true")
+        throw new Py4JJavaError(
+          "java.lang.IllegalStateException",
+          `Cannot start query with id ${previous.id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active. You may stop the old query by setting the SQL configuration: spark.conf.set("spark.sql.streaming.stopActiveRunOnRestart", true) and retry.`,
+          "start",
+        );
+      session.warn(`Stopping existing streaming query [id=${previous.id}, runId=${previous.runId}], as a new run is being started.`);
+      previousStopped = previous.stop();
+    }
     const query = new StreamingQuery({
       plan: this.df.plan,
       sink,
@@ -115,6 +127,7 @@ export class DataStreamWriter {
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
       bus: session.streams.bus,
+      after: previousStopped,
     });
     owner.query = query;
     (query as any).checkpointPath = checkpointLocation;
@@ -139,4 +152,11 @@ export class DataStreamWriter {
     if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...sinkFormats(), "foreach", "foreachBatch", ...BATCH_ONLY]);
     throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
   }
+}
+
+/** Whether two checkpoint locations name one directory (so one query id). */
+function sameCheckpoint(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const norm = (p: string) => path.resolve(p.replace(/^file:(\/\/)?/, ""));
+  return norm(a) === norm(b);
 }

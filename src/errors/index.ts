@@ -70,6 +70,18 @@ export class PythonAssertionError extends IskraError {
   }
 }
 
+/**
+ * py4j.protocol.Py4JJavaError: a JVM exception PySpark does not convert (java.lang.IllegalStateException, …),
+ * printed as PySpark prints it: "An error occurred while calling oN.method.\n: java.lang.Class: message".
+ * N is py4j's object id (it varies from run to run in PySpark too).
+ */
+export class Py4JJavaError extends IskraError {
+  private static objects = 0;
+  constructor(readonly javaClass: string, readonly javaMessage: string, method: string) {
+    super(`An error occurred while calling o${++Py4JJavaError.objects}.${method}.\n: ${javaClass}: ${javaMessage}`);
+  }
+}
+
 /** PySparkValueError / PySparkTypeError: wrong arguments to an API call. */
 export class PySparkValueError extends IskraError {}
 export class PySparkTypeError extends IskraError {}

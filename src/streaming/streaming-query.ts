@@ -58,6 +58,8 @@ export interface QueryOptions {
   explain?: (plan: LogicalPlan, physical: PhysicalOperator, extended: boolean) => void;
   /** The session's listener bus (spark.streams.addListener, the web UI). */
   bus?: QueryListenerBus;
+  /** The run starts reading its checkpoint once this settles (the stopping previous run of the same query). */
+  after?: Promise<unknown>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -192,6 +194,7 @@ export class StreamingQuery {
   private async runLoop(): Promise<void> {
     try {
       await Promise.resolve(); // let start() return first
+      if (this.opts.after) await this.opts.after.catch(() => undefined);
       await this.initialize();
       const trigger = this.opts.trigger;
       let ranBatch0 = this.nextBatchId > 0;
