@@ -3,7 +3,7 @@
  * implicit casts, default output names) and builds typed plan nodes. DataFrame transformations
  * call these builders directly, so an analysis error surfaces on the line that caused it.
  */
-import { AnalysisException, closest } from "../errors";
+import { AnalysisException, closest, suggest } from "../errors";
 import { Expr } from "../expr/expression";
 import { AggCall, LogicalPlan, children, containsId, newPlanId, JoinType } from "../plan/logical-plan";
 import { GeneratorOp, Resolved, exprKey, outputName } from "../plan/resolved";
@@ -321,10 +321,13 @@ export class ExprResolver {
     }
     const typer = SCALAR_FUNCTIONS[name];
     if (!typer) {
-      throw new AnalysisException(
+      const e = new AnalysisException(
         `Cannot resolve function \`${name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].${origin(pos)}`,
         "UNRESOLVED_ROUTINE",
       );
+      // Spark 3.5 prints no suggestions here; the shell shows these below its message.
+      e.suggestions = suggest(name, [...Object.keys(SCALAR_FUNCTIONS), ...Object.keys(AGGREGATE_FUNCTIONS), ...GENERATORS, ...WINDOW_ONLY].filter((n) => !n.endsWith("_")));
+      throw e;
     }
     let args = rawArgs.map((a) => this.resolve(a));
     if (name === "from_json" && args[1]?.kind === "lit" && typeof args[1].value === "string") {

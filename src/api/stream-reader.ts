@@ -7,6 +7,7 @@ import { jsonParser } from "../execution/json";
 import { MemoryStream } from "../sources/memory-source";
 import { DataType, StructTypeClass } from "../types/data-types";
 import { toSchema } from "../types/ddl";
+import { optionTypos } from "./option-typos";
 import type { DataFrame } from "./dataframe";
 import type { SparkSession } from "./session";
 
@@ -17,12 +18,14 @@ function lookupSource(format: string): SourceFactory | undefined {
 export class DataStreamReader {
   private fmt?: string;
   private readonly opts = new Map<string, string>();
+  /** The option names as written (for the near-miss warning). */
+  private readonly names = new Map<string, string>();
   private userSchema?: StructTypeClass;
 
   constructor(private readonly session: SparkSession) {}
 
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
-  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); return this; }
+  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); this.names.set(key.toLowerCase(), key); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   schema(s: StructTypeClass | string | DataType): this { this.userSchema = toSchema(s); return this; }
 
@@ -34,6 +37,7 @@ export class DataStreamReader {
       if (format === "jdbc") throw new AnalysisException("Data source jdbc does not support streamed reading", "_LEGACY_ERROR_TEMP_1107");
       throw dataSourceNotFound(format, sourceFormats());
     }
+    for (const w of optionTypos("source", format, [...this.names.values()])) this.session.warn(w);
     const options = new Map(this.opts);
     const schemaSpec = this.userSchema;
     const session = this.session;

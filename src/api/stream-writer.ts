@@ -18,6 +18,7 @@ import { tagBatchFrame } from "./batch-context";
 import type { DataFrame } from "./dataframe";
 import { toExternalRows } from "./external";
 import { explainPlan } from "./explain";
+import { optionTypos } from "./option-typos";
 
 const FILE_FORMATS = new Set(["parquet", "json", "csv", "text", "orc", "avro"]);
 /** Data sources Spark knows that cannot take a stream ("does not support streamed writing"). */
@@ -38,6 +39,8 @@ export class DataStreamWriter {
   private mode: OutputMode = "append";
   private fmt = "parquet";
   private readonly opts = new Map<string, string>();
+  /** The option names as written (for the near-miss warning). */
+  private readonly names = new Map<string, string>();
   private trig: Trigger = { kind: "processingTime", intervalMs: 0 };
   private name?: string;
   private batchFn?: (df: DataFrame, batchId: number) => unknown;
@@ -56,7 +59,7 @@ export class DataStreamWriter {
     return this;
   }
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
-  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); return this; }
+  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); this.names.set(key.toLowerCase(), key); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   queryName(name: string): this { this.name = name; return this; }
   partitionBy(..._cols: string[]): this { return this; }
@@ -97,6 +100,7 @@ export class DataStreamWriter {
     }
     const owner: { query?: StreamingQuery } = {};
     const sink = this.createSink(owner);
+    for (const w of optionTypos("sink", this.fmt, [...this.names.values()])) session.warn(w);
     checkStreamingQuery(this.df.plan, this.mode);
     if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt)) throw checkpointRequired();
     if (this.name && session.streams.active.some((q) => q.name === this.name))

@@ -7,6 +7,8 @@
  * "[CLASS] " exactly as Spark 3.5 prints it. Legacy Spark errors carry no prefix.
  */
 export class IskraError extends Error {
+  /** The closest known names ("did you mean"), shown by the shell below Spark's message (never in it). */
+  suggestions: string[] = [];
   constructor(message: string, readonly errorClass?: string) {
     super(errorClass && !errorClass.startsWith("_LEGACY") ? `[${errorClass}] ${message}` : message);
     this.name = new.target.name;
@@ -26,10 +28,7 @@ export class IllegalArgumentException extends IskraError {}
 export class UnsupportedOperationException extends IskraError {}
 
 /** SparkClassNotFoundException: a data source format that does not exist. */
-export class SparkClassNotFoundException extends IskraError {
-  /** The closest known names ("did you mean"), shown by the shell below Spark's message. */
-  suggestions: string[] = [];
-}
+export class SparkClassNotFoundException extends IskraError {}
 
 /**
  * Spark's `[DATA_SOURCE_NOT_FOUND]` for `format(name)`, with the known formats closest to the
@@ -44,9 +43,26 @@ export function dataSourceNotFound(format: string, known: readonly string[]): Sp
 /** Names within a small edit distance of `name` (a misspelling), best first. */
 export function suggest(name: string, candidates: readonly string[], max = 3): string[] {
   const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
-  return closest(name, candidates, candidates.length)
-    .filter((c) => editDistance(name.toLowerCase(), c.toLowerCase()) <= limit)
-    .slice(0, max);
+  const low = name.toLowerCase();
+  return [...new Set(candidates)]
+    .map((c) => ({ c, d: typoDistance(low, c.toLowerCase()) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .slice(0, max)
+    .map((x) => x.c);
+}
+
+/** Edit distance where swapping two neighbouring letters (`coutn`/`count`) costs 1 (optimal string alignment). */
+function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.length][b.length];
 }
 
 /** SparkException: a runtime failure while running a job (e.g. FAILFAST on a malformed record). */
@@ -79,6 +95,14 @@ export class Py4JJavaError extends IskraError {
   private static objects = 0;
   constructor(readonly javaClass: string, readonly javaMessage: string, method: string) {
     super(`An error occurred while calling o${++Py4JJavaError.objects}.${method}.\n: ${javaClass}: ${javaMessage}`);
+  }
+}
+
+/** Python's AttributeError: `F.coutn` (a module or object has no such attribute), as PySpark raises it. */
+export class PythonAttributeError extends IskraError {
+  constructor(message: string) {
+    super(message);
+    this.name = "AttributeError";
   }
 }
 

@@ -43,6 +43,11 @@ export function hintFor(e: unknown, scope: Record<string, unknown>, lang: Lang):
     if (close.length) return say(lang, `Did you mean ${orList(close, "or")}?`, `Czy chodziło o ${orList(close, "czy")}?`);
     return undefined;
   }
+  const notFn = /^([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*) is not a function$/.exec(e.message);
+  if (e.name === "TypeError" && notFn && scope[notFn[1]] && typeof scope[notFn[1]] === "object") {
+    const close = suggest(notFn[2], propertyNames(scope[notFn[1]]));
+    if (close.length) return say(lang, `Did you mean ${orList(close.map((c) => `${notFn[1]}.${c}`), "or")}?`, `Czy chodziło o ${orList(close.map((c) => `${notFn[1]}.${c}`), "czy")}?`);
+  }
   const bareType = /^dataType <class 'pyspark\.sql\.types\.(\w+)'>/.exec(e.message) ?? /got DataTypeSingleton/.exec(e.message);
   if (bareType) {
     const name = bareType[1] ?? "StringType";
@@ -54,4 +59,11 @@ export function hintFor(e: unknown, scope: Record<string, unknown>, lang: Lang):
 function orList(names: readonly string[], or: string): string {
   const q = names.map((n) => `"${n}"`);
   return q.length === 1 ? q[0] : `${q.slice(0, -1).join(", ")} ${or} ${q[q.length - 1]}`;
+}
+
+/** An object's property and method names, its prototypes' too (without Object's own). */
+function propertyNames(o: unknown): string[] {
+  const names = new Set<string>();
+  for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) for (const k of Object.getOwnPropertyNames(p)) if (!k.startsWith("_") && k !== "constructor") names.add(k);
+  return [...names];
 }

@@ -84,7 +84,8 @@ export class Shell {
       if (this.interactive && this.onQuit) this.onQuit();
     };
     const replRequire = (id: string) => {
-      if (id === "iskra" || id === "iskra/functions" || id === "iskra/types" || /^pyspark(\.|$)/.test(id)) return api;
+      if (id === "iskra" || id === "iskra/functions" || id === "iskra/types") return api;
+      if (/^pyspark(\.|$)/.test(id)) return pysparkModule(api, id);
       const { createRequire } = require("node:module") as typeof import("node:module");
       return createRequire(path.join(process.cwd(), "<repl>"))(id);
     };
@@ -289,4 +290,22 @@ export class Shell {
     await closeLineServers().catch(() => undefined);
     await this.services.stop();
   }
+}
+
+/** Names a caller may probe on any object without meaning an attribute (await, inspect, JSON). */
+const PROBES = new Set(["then", "toJSON", "__esModule", "default", "inspect", "nodeType", "asymmetricMatch", "$$typeof", "constructor", "prototype"]);
+
+/**
+ * `import pyspark.sql.functions as F`: the API under a Python module's name; an unknown attribute
+ * (`F.coutn`) is Python's AttributeError, with the closest names as a did-you-mean.
+ */
+function pysparkModule(api: typeof import("../index"), id: string): unknown {
+  return new Proxy(api, {
+    get(target, key, receiver) {
+      if (typeof key !== "string" || key in target || PROBES.has(key)) return Reflect.get(target, key, receiver);
+      const e = new api.PythonAttributeError(`module '${id}' has no attribute '${key}'`);
+      e.suggestions = api.suggest(key, Object.keys(target));
+      throw e;
+    },
+  });
 }
