@@ -53,6 +53,7 @@ export class Shell {
     this.c = new chalk.Instance({ level: opts.output.colors ? 1 : 0 }) as unknown as Painter & { level: number };
     this.services = opts.services ?? new Services(opts.env ?? process.env);
     this.spark = api.SparkSession.builder.master("local[2]").appName("iskra").getOrCreate();
+    this.spark.columnAttributes = true; // df.house, as in PySpark
     this.spark.print = (text) => this.out.print(text);
     this.spark.warn = (text) => this.warn(text);
     this.spark.streams.onTermination.add((q) => this.onQueryTerminated(q));
