@@ -83,3 +83,27 @@ test("produce: --help, missing arguments and an unreachable broker give clear me
   assert.equal(dead.status, 1);
   assert.match(dead.stderr, /Cannot connect to Kafka at 127\.0\.0\.1:1/);
 });
+
+test("the generator's progress line and its summary state the same records and rate", async () => {
+  const { produce } = require("./produce") as typeof import("./produce");
+  const topic = uniqueTopic("produce-summary");
+  const client = testClient();
+  await createTopic(client, topic, { partitions: 1, replicationFactor: 1 });
+  let screen = "";
+  const tty = { isTTY: true, write: (t: string) => ((screen += t), true) } as unknown as NodeJS.WriteStream;
+  try {
+    const r = await produce(BOOTSTRAP, topic, "json", 3, 3, tty);
+    assert.equal(r.sent, 9);
+    const lines = [...screen.matchAll(/sent (\d+) records to \S+ \((\d+) records\/s\)/g)].map((m) => ({ n: Number(m[1]), rate: Number(m[2]) }));
+    assert.ok(lines.length >= 2, screen);
+    for (const l of lines) assert.ok(l.rate <= 3, `a progress rate above the 3 records/s sent: ${JSON.stringify(lines)}`);
+    const last = lines[lines.length - 1];
+    assert.equal(last.n, r.sent);
+    assert.equal(last.rate, Math.round(r.recordsPerSecond));
+    assert.ok(screen.endsWith("\n"));
+  } finally {
+    await dropTopics(client, [topic]);
+    await client.close();
+  }
+});
+

@@ -171,8 +171,10 @@ export async function produce(
     const inFlight: Promise<void>[] = [];
     const progress = () => {
       if (!tty) return;
-      const elapsed = (Date.now() - firstSend) / 1000;
-      out.write(`\rsent ${fmt(acked)} records to ${topic} (${fmt(acked / Math.max(elapsed, 0.001))} records/s)   `);
+      // Seconds of sending so far: a burst goes out at the start of each second, so acked/covered
+      // is the rate the summary states (not acked over the moment of the last acknowledgement).
+      const covered = Math.floor((Date.now() - firstSend) / 1000) + 1;
+      out.write(`\rsent ${fmt(acked)} records to ${topic} (${fmt(acked / covered)} records/s)   `);
     };
     const sendBurst = (records: OutRecord[], began: number): Promise<void> =>
       produceRecords(client, topic, records, { acks: -1 }).then(() => {
@@ -201,7 +203,8 @@ export async function produce(
     }
     await Promise.all(inFlight);
     const secondsTaken = (Date.now() - startTime) / 1000;
-    if (tty) out.write("\n");
+    // The progress line ends with the summary's own figures.
+    if (tty) out.write(`\rsent ${fmt(sent)} records to ${topic} (${fmt(sent / secondsTaken)} records/s)   \n`);
     return { sent, seconds: secondsTaken, recordsPerSecond: sent / secondsTaken, slowestBurstMs };
   } finally {
     await client.close();

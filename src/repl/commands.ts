@@ -6,6 +6,7 @@ import { errorHeadline } from "./format";
 import { exportScript, loadLessonFile } from "./history";
 import { label, lessonFiles, loadLesson, renderStep, t, wrap } from "./lessons";
 import type { Shell } from "./shell";
+import { ruledTable } from "./table";
 
 export interface CommandContext {
   shell: Shell;
@@ -250,21 +251,17 @@ const commands: Record<string, Handler> = {
       shell.out.print(msg(shell, "No active queries.", "Brak aktywnych zapytań.") + "\n");
       return;
     }
-    const Table = require("cli-table3") as typeof import("cli-table3");
-    const table = new Table({
-      head: ["name", "id", "status", "input/s", "processed/s", "batch"],
-      style: { head: shell.out.colors ? ["cyan"] : [], border: shell.out.colors ? ["grey"] : [] },
-      chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-      colAligns: ["left", "left", "left", "right", "right", "right"],
-    });
     const rate = (n: number | undefined) => (n === undefined ? "" : n.toFixed(1));
-    for (const q of active) {
-      // The last batch that ran (idle progress reports carry no addBatch duration).
+    const rows = active.map((q) => {
+      // The last batch that read rows (idle reports and empty batches carry no rate worth showing),
+      // else the last that ran at all.
       const ran = q.recentProgress.filter((x) => x.durationMs && "addBatch" in x.durationMs);
-      const last = ran[ran.length - 1];
-      table.push([q.name ?? "", q.id, q.status.message, rate(last?.inputRowsPerSecond), rate(last?.processedRowsPerSecond), last ? String(last.batchId) : ""]);
-    }
-    shell.out.print(table.toString() + "\n");
+      const busy = ran.filter((x) => x.numInputRows > 0);
+      const last = busy[busy.length - 1] ?? ran[ran.length - 1];
+      return [q.name ?? "", q.id, q.status.message, rate(last?.inputRowsPerSecond), rate(last?.processedRowsPerSecond), last ? String(last.batchId) : ""];
+    });
+    const table = ruledTable(["name", "id", "status", "input/s", "processed/s", "batch"], rows, { colors: shell.out.colors, aligns: ["left", "left", "left", "right", "right", "right"] });
+    shell.out.print(table + "\n");
   },
 
   async stopall({ shell }) {

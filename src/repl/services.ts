@@ -14,6 +14,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import type { PostgresHandle } from "../connectors/postgres/embedded";
 import { tcpAnswers } from "./service-state";
+import { ruledTable } from "./table";
 
 export const WORKSHOP_PG = { host: "127.0.0.1", port: 8432, user: "postgres", password: "mysecretpassword", database: "streamoutput" };
 export const DEFAULT_KAFKA = "127.0.0.1:9092";
@@ -265,18 +266,11 @@ export class Services {
 /** Formats a query result the way the shell prints it: a cli-table3 table and psql's "(N rows)". */
 export function formatSqlResult(r: { command: string; fields: string[]; rows: Record<string, unknown>[]; rowCount: number | null }, colors = false): string {
   if (!r.fields.length) return `${r.command ?? "OK"}${r.rowCount !== null && r.command !== "CREATE" && r.command !== "DROP" ? " " + r.rowCount : ""}`;
-  const Table = require("cli-table3") as typeof import("cli-table3");
   const isNumber = (v: unknown) => v === null || typeof v === "number" || typeof v === "bigint" || (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v));
   const numeric = r.fields.map((f) => r.rows.length > 0 && r.rows.every((row) => isNumber(row[f])));
-  const t = new Table({
-    head: r.fields,
-    style: { head: colors ? ["cyan"] : [], border: colors ? ["grey"] : [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: numeric.map((n) => (n ? "right" : "left")),
-  });
-  for (const row of r.rows) t.push(r.fields.map((f) => cell(row[f])));
+  const table = ruledTable(r.fields, r.rows.map((row) => r.fields.map((f) => cell(row[f]))), { colors, aligns: numeric.map((n) => (n ? "right" : "left")) });
   const n = r.rows.length;
-  return `${t.toString()}\n(${n} ${n === 1 ? "row" : "rows"})`;
+  return `${table}\n(${n} ${n === 1 ? "row" : "rows"})`;
 }
 
 function cell(v: unknown): string {
