@@ -91,7 +91,7 @@ const lesson: Lesson = {
         en: `In the sender terminal, type this line and press Enter:\n    ${FIRST_LINE}\nThe query processes it and prints the next batch: spark and scala 4 times each, structured and streaming once. (The workshop's own output also shows an empty word counted once: it had a stray space at the end of the line — splitting on " " turns it into an empty word.)`,
         pl: `W terminalu nadawczym wpisz tę linię i naciśnij Enter:\n    ${FIRST_LINE}\nZapytanie ją przetworzy i wypisze kolejny wsad: spark i scala po 4 razy, structured i streaming po razie. (W materiałach warsztatu widać też puste słowo policzone raz: linia kończyła się spacją — podział po " " daje wtedy puste słowo.)`,
       },
-      shell: FIRST_LINE,
+      sender: FIRST_LINE,
       replay: `sender.send("${FIRST_LINE}")\nawait workshop.sleep(0.5)\nawait query.processAllAvailable()`,
       expectOutput: ["Batch: 1", /\|\s*spark\|\s*4\|/, /\|\s*scala\|\s*4\|/, /\|\s*structured\|\s*1\|/],
     },
@@ -102,7 +102,7 @@ const lesson: Lesson = {
         en: `What will the console show after you send the line below? Think about what "complete" means, then send it and see:\n    ${SECOND_LINE}`,
         pl: `Co pokaże konsola po wysłaniu poniższej linii? Zastanów się, co oznacza tryb "complete", a potem ją wyślij i sprawdź:\n    ${SECOND_LINE}`,
       },
-      shell: SECOND_LINE,
+      sender: SECOND_LINE,
       replay: `sender.send("${SECOND_LINE}")\nawait workshop.sleep(0.5)\nawait query.processAllAvailable()`,
       expectOutput: ["Batch: 2", /\|\s*spark\|\s*6\|/, /\|\s*scala\|\s*6\|/, /\|\s*streaming\|\s*1\|/],
       answer: {

@@ -45,6 +45,8 @@ export interface Step {
   code?: string;
   /** A command for another terminal (the workshop's "sender" or "technical" terminal). */
   shell?: string;
+  /** A line to type into the sender terminal (lesson 1's `nc -lk 9876`): text for the stream, not a command. */
+  sender?: string;
   /**
    * Code the non-interactive replay runs instead of `code`, when the step needs a person or a
    * second terminal (e.g. an in-process line sender instead of `npm run socket`).

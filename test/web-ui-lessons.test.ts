@@ -205,7 +205,7 @@ describe("lessons 1 and 4 followed in the browser, live", { skip }, () => {
     const mine = (s: Step): Step => {
       const sub = (x?: string) => x?.replace(/kafka-input/g, topic);
       const expectOutput = s.expectOutput?.map((w) => (typeof w === "string" ? sub(w)! : new RegExp(sub(w.source)!, w.flags)));
-      return { ...s, code: sub(s.code), replay: sub(s.replay), shell: sub(s.shell), expectOutput, yourTurn: s.yourTurn && { ...s.yourTurn, check: async () => null } };
+      return { ...s, code: sub(s.code), replay: sub(s.replay), shell: sub(s.shell), sender: sub(s.sender), expectOutput, yourTurn: s.yourTurn && { ...s.yourTurn, check: async () => null } };
     };
     for (const id of [34, 40, 41, 42]) await step(lesson, id, mine);
     const { query } = await listedActive();

@@ -81,6 +81,7 @@ const L = {
   lesson: { en: "Lesson", pl: "Lekcja" },
   step: { en: "Step", pl: "Krok" },
   otherTerminal: { en: "In another terminal:", pl: "W innym terminalu:" },
+  senderTerminal: { en: "In the sender terminal (npm run socket, or nc -lk 9876), type this line:", pl: "W terminalu nadawczym (npm run socket albo nc -lk 9876) wpisz tę linię:" },
   type: { en: "Type (or `.run`):", pl: "Wpisz (albo `.run`):" },
   yourTurn: { en: "Your turn.", pl: "Twoja kolej." },
   yourTurnHelp: {
@@ -104,6 +105,7 @@ export function renderStep(lesson: Lesson, index: number, lang: Lang, p: Painter
   const narration = t(step.narration, lang);
   if (narration) out.push(wrap(narration, width));
   if (step.shell) out.push(`${p.dim(label("otherTerminal", lang))}\n${p.yellow("  $ " + subst(step.shell))}`);
+  if (step.sender) out.push(`${p.dim(label("senderTerminal", lang))}\n${p.yellow("  " + step.sender)}`);
   const code = step.code;
   if (code) out.push(`${p.dim(label("type", lang))}\n${indentCode(code, p)}`);
   if (step.yourTurn) out.push(`${p.bold(p.green(label("yourTurn", lang)))}\n${wrap(t(step.yourTurn.hint, lang), width)}\n${p.dim(label("yourTurnHelp", lang))}`);

@@ -231,7 +231,9 @@ export class Shell {
       this.out.print(c.bold(`── ${lang === "pl" ? "Krok" : "Step"} ${step.id}${title ? " · " + title : ""} `.padEnd(Math.min(this.out.columns, 80), "─")) + "\n");
       const narration = t(step.narration, lang);
       if (narration) this.say(narration);
-      if (step.shell) this.out.print(c.yellow(`$ ${this.subst(step.shell)}`) + c.dim(step.replay ? (lang === "pl" ? "   (w powtórce: w tym procesie)" : "   (replay: done in this process)") : "") + "\n");
+      const inProcess = c.dim(step.replay ? (lang === "pl" ? "   (w powtórce: w tym procesie)" : "   (replay: done in this process)") : "");
+      if (step.shell) this.out.print(c.yellow(`$ ${this.subst(step.shell)}`) + inProcess + "\n");
+      if (step.sender) this.out.print(c.dim(lang === "pl" ? "terminal nadawczy: " : "sender terminal: ") + c.yellow(step.sender) + inProcess + "\n");
       const code = stepCode(step, "replay");
       const before = opts.captured?.().length ?? 0;
       if (code) {
