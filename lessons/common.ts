@@ -105,7 +105,29 @@ export async function checkBatchResult(ctx: CheckContext): Promise<string | null
   const schema = checkResultSchema(df, ctx.lang);
   if (schema) return schema;
   const rows = (await df.collect()).map((r: any) => r.asDict());
-  return compareStats(rows, expectedStats(SAMPLE_RECORDS), ctx.lang);
+  const problem = compareStats(rows, expectedStats(SAMPLE_RECORDS), ctx.lang);
+  if (!problem && usesDistinctAggregate((df as { plan?: unknown }).plan))
+    ctx.warn?.(
+      say(
+        ctx.lang,
+        "countDistinct is right on this batch DataFrame, but the same code on the stream of lesson 3 fails as Spark does: AnalysisException: Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.",
+        "countDistinct działa na tym wsadowym DataFrame'ie, ale ten sam kod na strumieniu z lekcji 3 zawiedzie, tak jak w Sparku: AnalysisException: Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.",
+      ),
+    );
+  return problem;
+}
+
+/** Whether a plan aggregates with DISTINCT (countDistinct, sum_distinct, …), which a stream cannot. */
+export function usesDistinctAggregate(plan: unknown): boolean {
+  const seen = new Set<unknown>();
+  const walk = (x: unknown): boolean => {
+    if (!x || typeof x !== "object" || seen.has(x)) return false;
+    seen.add(x);
+    const o = x as Record<string, unknown>;
+    if (o.kind === "Aggregate" && Array.isArray(o.calls) && o.calls.some((c: { distinct?: boolean }) => c.distinct === true)) return true;
+    return (Array.isArray(x) ? x : Object.values(o)).some(walk);
+  };
+  return walk(plan);
 }
 
 /** Step 34: the streaming resultDF: same schema, and it must be startable (no exact distinct count). */
@@ -131,7 +153,6 @@ export async function checkStreamingResult(ctx: CheckContext): Promise<string | 
   return null;
 }
 
-/** Step 41: run the learner's streamWriter, send the six sample records, compare housestats. */
 /** The first action (`.save(`, `.count(`, …) a function starts in a statement with no await/return, if any. */
 export function unawaitedAction(fn: unknown): string | undefined {
   if (typeof fn !== "function") return undefined;
@@ -145,6 +166,7 @@ export function unawaitedAction(fn: unknown): string | undefined {
   return undefined;
 }
 
+/** Step 41: run the learner's foreachBatch function over the six sample records (a stream of the check's own), compare housestats. */
 export async function checkForeachBatchWriter(ctx: CheckContext): Promise<string | null> {
   const sw = ctx.scope.streamWriter;
   if (sw === undefined)
@@ -158,23 +180,34 @@ export async function checkForeachBatchWriter(ctx: CheckContext): Promise<string
       `your function starts \`${unawaited}\` without await: a failed write would go unnoticed until the batch ends. Write await before it (and make the function async).`,
       `Twoja funkcja uruchamia \`${unawaited}\` bez await: nieudany zapis przeszedłby niezauważony do końca partii. Dopisz przed nim await (a funkcję oznacz jako async).`,
     );
+  const batchFn = (sw as unknown as { batchFn?: (df: any, id: number) => unknown }).batchFn;
+  if (typeof batchFn !== "function")
+    return say(ctx.lang, "streamWriter has no foreachBatch function: add .foreachBatch(yourFunction).", "streamWriter nie ma funkcji foreachBatch: dopisz .foreachBatch(twojaFunkcja).");
+  // The learner's function on a stream of the check's own (an in-memory stream through the same
+  // aggregation): the learner's kafka-input topic is never written to.
+  const S = ctx.scope;
+  const spark = ctx.spark;
+  const name = `iskra_check_input_${Date.now()}`;
+  const input = new S.MemoryStream(S.StructType([S.StructField("value", S.StringType(), true)]), { name });
+  const schema = S.StructType([S.StructField("house", S.StringType(), true), S.StructField("character", S.StringType(), true), S.StructField("score", S.StringType(), true), S.StructField("ts", S.TimestampType(), true)]);
+  const checkDF = spark.readStream
+    .format("memory")
+    .option("name", name)
+    .load()
+    .select(S.from_json(S.col("value"), schema).alias("data"))
+    .select("data.*")
+    .groupBy("house")
+    .agg(S.count("*").alias("how_many"), S.sum(S.col("score").cast("int")).alias("sum_score"), S.approx_count_distinct("character").alias("no_characters"));
   let q: any;
   try {
-    q = sw.start();
+    q = checkDF.writeStream.outputMode((sw as unknown as { mode?: string }).mode ?? "complete").foreachBatch(batchFn).start();
   } catch (e) {
     return `streamWriter.start(): ${(e as Error).name}: ${(e as Error).message}`;
   }
   try {
-    await q.processAllAvailable();
     const now = Date.now();
     const records = SAMPLE_RECORDS.map((r, i) => ({ ...r, ts: new Date(now - i * 1000).toISOString().replace("T", " ").replace("Z", "") }));
-    const spark = ctx.spark;
-    await spark
-      .createDataFrame(records.map((r) => [r.house, JSON.stringify(r)]), "key STRING, value STRING")
-      .write.format("kafka")
-      .option("kafka.bootstrap.servers", ctx.kafkaBootstrap)
-      .option("topic", "kafka-input")
-      .save();
+    input.addData(...records.map((r) => JSON.stringify(r)));
     const expected = expectedStats(records);
     // The records may take a moment to become visible to the source: look a few times.
     let problem: string | null = "no batch";

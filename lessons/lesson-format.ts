@@ -26,6 +26,8 @@ export interface CheckContext {
   /** Kafka bootstrap servers the shell uses. */
   kafkaBootstrap: string;
   lang: Lang;
+  /** Tells the learner something that does not fail the check (printed as a warning). */
+  warn?: (text: string) => void;
 }
 
 export interface YourTurn {

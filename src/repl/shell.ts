@@ -206,6 +206,7 @@ export class Shell {
       },
       kafkaBootstrap: this.services.kafkaBootstrap,
       lang: this.lang,
+      warn: (text) => this.out.print(this.c.yellow(`WARN ${text}`) + "\n"),
     };
   }
 
