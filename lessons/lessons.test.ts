@@ -10,22 +10,14 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { lessonFiles, loadLesson } from "../src/repl/lessons";
+import { pgAdmin } from "../test/support/pg-admin";
 
 const ROOT = path.resolve(__dirname, "..");
 
 let pgUrl = process.env.PG_URL;
 const database = `iskra_lessons_${process.pid}`;
 
-async function admin(sql: string): Promise<void> {
-  const { Client } = require("pg") as typeof import("pg");
-  const c = new Client({ connectionString: process.env.PG_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = pgAdmin;
 
 before(async () => {
   if (!process.env.PG_URL) return;
