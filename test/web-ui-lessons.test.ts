@@ -268,6 +268,8 @@ describe("lessons 1 and 4 followed in the browser, live", { skip }, () => {
     assert.equal(full.reduce((n, r) => n + Number(r[1]), 0), sent, "the last batch's complete result counts every record");
     await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(SHOTS, "lesson4-statistics.png"), fullPage: true });
+    // The README's picture of lesson 4 (docs/web-ui-lesson4.png): the batches, one batch's offsets and rows.
+    await page.locator("#iskra-batches").screenshot({ path: path.join(SHOTS, "lesson4-batches.png") });
 
     await step(lesson, 47, mine);
     await page.waitForFunction(`document.querySelector("#stat-header").getAttribute("data-active") === "false"`, undefined, { timeout: 15000 });
