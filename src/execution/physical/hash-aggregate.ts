@@ -147,7 +147,8 @@ export class GroupedAggregation {
     const key = this.keyFor(values);
     let g = this.groups.get(key);
     if (!g) {
-      g = { values, buffers: this.fns.map((f) => f.init()), map: this.partition?.current ?? 0 };
+      // pid in the literal: every group has one shape, with no property array added later.
+      g = { values, buffers: this.fns.map((f) => f.init()), map: this.partition?.current ?? 0, pid: undefined };
       this.groups.set(key, g);
     }
     this.touched.add(key);

@@ -55,7 +55,7 @@ class GroupCodec implements StateValueCodec {
     const v = stored as { g: unknown[]; b: unknown[] };
     const buffers = new Array(v.b.length);
     for (let i = 0; i < buffers.length; i++) buffers[i] = this.fns[i].fromState(v.b[i]);
-    const g: Group = { values: v.g, buffers, map: 0 };
+    const g: Group = { values: v.g, buffers, map: 0, pid: undefined };
     return g;
   }
 }
