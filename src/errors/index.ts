@@ -68,6 +68,9 @@ function typoDistance(a: string, b: string): number {
 /** SparkException: a runtime failure while running a job (e.g. FAILFAST on a malformed record). */
 export class SparkException extends IskraError {}
 
+/** pyspark.errors.SparkRuntimeException: a value Spark cannot work with (a null or duplicate map key …). */
+export class SparkRuntimeException extends IskraError {}
+
 /** A learner's own function (foreachBatch, foreach) threw; Spark wraps it as PythonException. */
 export class PythonException extends IskraError {}
 
