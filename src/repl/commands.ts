@@ -218,6 +218,7 @@ const commands: Record<string, Handler> = {
     const inputs = shell.evaluator.history.filter((e) => e.ok).map((e) => shell.mask(e.code));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, exportScript(inputs, file));
+    shell.exportedInputs = inputs.length;
     shell.out.print(msg(shell, `Saved ${inputs.length} inputs to ${file} (passwords masked). Replay: .replay ${arg}`, `Zapisano ${inputs.length} poleceń do ${file} (hasła zamaskowane). Powtórka: .replay ${arg}`) + "\n");
   },
 

@@ -14,6 +14,7 @@ export function exportPySparkCommand(shell: Shell, arg: string): void {
   const { python, warnings } = exportPySpark(inputs, sessionDefaults(env, shell.services.pg, path.basename(file, ".py")));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, python);
+  shell.exportedInputs = inputs.length;
   for (const w of warnings) shell.out.print(shell.c.yellow(`WARN ${pl ? "nie przetłumaczono (# TODO w pliku)" : "not translated (a # TODO in the file)"}: ${w}`) + "\n");
   shell.out.print((pl ? `Zapisano aplikację PySpark: ${file}` : `Saved a PySpark application: ${file}`) + "\n");
 }

@@ -7,8 +7,9 @@
  *   chain; a `.method(…)` line typed after a finished input that built a lazy value continues it
  *   (chain-continuation.ts).
  * - Ctrl+C while something runs stops waiting for it (KeyboardInterrupt; a query keeps running,
- *   as in PySpark); on a typed line it clears the line; on an empty line it asks before leaving,
- *   and a second Ctrl+C leaves. Ctrl+D, `.exit`, `quit()` leave too.
+ *   as in PySpark); on a typed line it clears the line; on an empty line it says how to leave, and
+ *   a second Ctrl+C leaves — or, when inputs were typed since the last `.export`, asks once more.
+ *   Ctrl+D, `.exit`, `quit()` leave too.
  * - Leaving stops every query. The embedded broker and PostgreSQL keep running in the background
  *   services process (service-host.ts) unless ISKRA_SERVICES=attached, where they stop with the shell.
  */
@@ -83,7 +84,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   let busy = false;
   let closing = false;
   let leaving = false;
-  let sigintOnce = false;
+  /** Ctrl+C presses on an empty line in a row: 1 printed how to leave; 2 asked again (unsaved inputs). */
+  let sigints = 0;
   let abort: AbortController | undefined;
 
   const showPrompt = () => {
@@ -163,7 +165,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   };
 
   rl.on("line", (line) => {
-    sigintOnce = false;
+    sigints = 0;
     queue.push(line);
     setImmediate(() => void processQueue());
   });
@@ -185,13 +187,27 @@ export async function main(opts: MainOptions = {}): Promise<void> {
       r.cursor = 0;
       out.promptShown = false;
       stdout.write("^C\n");
-      sigintOnce = false;
+      sigints = 0;
       showPrompt();
       return;
     }
-    if (sigintOnce) return void leave(0);
-    sigintOnce = true;
+    sigints++;
+    const unsaved = shell.unexportedInputs();
+    // The second press leaves, unless inputs were typed since the last .export: then it asks once more.
+    if (sigints >= 3 || (sigints === 2 && unsaved === 0)) return void leave(0);
     out.promptShown = false;
+    if (sigints === 2) {
+      stdout.write(
+        "\n" +
+          c.yellow(
+            shell.lang === "pl"
+              ? `Masz ${unsaved} niezapisanych poleceń (.export PLIK je zapisze). Naciśnij Ctrl+C jeszcze raz, aby mimo to wyjść.`
+              : `You have ${unsaved} ${unsaved === 1 ? "input" : "inputs"} not saved (.export FILE saves them). Press Ctrl+C once more to leave anyway.`,
+          ) +
+          "\n",
+      );
+      return showPrompt();
+    }
     stdout.write(
       "\n" + c.dim(shell.lang === "pl" ? "(Aby wyjść, naciśnij Ctrl+C jeszcze raz, Ctrl+D albo wpisz .exit)" : "(To exit, press Ctrl+C again or Ctrl+D or type .exit)") + "\n",
     );

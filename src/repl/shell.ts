@@ -44,6 +44,13 @@ export class Shell {
   private readonly failuresPrinted = new Set<string>();
   /** Streaming queries that terminated with an exception in this session. */
   queryFailures = 0;
+  /** How many successful inputs the last `.export` saved. */
+  exportedInputs = 0;
+
+  /** Successful inputs typed since the last `.export` (what leaving would lose from an export). */
+  unexportedInputs(): number {
+    return Math.max(0, this.evaluator.history.filter((e) => e.ok).length - this.exportedInputs);
+  }
 
   constructor(opts: ShellOptions) {
     const api = require("../index") as typeof import("../index");
