@@ -12,9 +12,11 @@ import {
   isNumeric,
 } from "../types/data-types";
 import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl";
-import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
+import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, WRONG_NUM_ARGS_HINT, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
 import { Scope } from "./scope";
+import { HIGHER_ORDER, LAMBDA_VAR_SQL, LambdaResolver, checkLambdaParams, isHigherOrderCall, newLambdaVarId } from "./higher-order";
 import "./catalog-more";
+import "./catalog-maps";
 
 type R = Resolved;
 
@@ -65,7 +67,28 @@ function literalSql(v: unknown, t: DataType): string {
 }
 
 export class ExprResolver {
-  constructor(private readonly scope: Scope, private readonly agg?: AggContext) {}
+  /** `lambdas`: the variables of the lambdas around the expression, by lower-case name. */
+  constructor(private readonly scope: Scope, private readonly agg?: AggContext, private readonly lambdas?: ReadonlyMap<string, R>) {}
+
+  /** Binds a lambda to its variables' types (analysis/higher-order.ts decides them). */
+  private bindLambda(lam: Expr & { kind: "lambda" }, vars: Array<{ dataType: DataType; nullable: boolean }>, showNames = false): R {
+    checkLambdaParams(lam.params, vars.length, lam.pos);
+    const scope = new Map(this.lambdas ?? []);
+    const ids: number[] = [];
+    const bound = lam.params.map((name, i): R => {
+      const id = newLambdaVarId();
+      ids.push(id);
+      const v: R = { kind: "fn", op: "lambdaVar", args: [], params: { id, name }, dataType: vars[i].dataType, nullable: vars[i].nullable, sql: showNames ? name : LAMBDA_VAR_SQL };
+      scope.set(name.toLowerCase(), v);
+      return v;
+    });
+    const body = new ExprResolver(this.scope, this.agg, scope).resolve(lam.body);
+    return { kind: "fn", op: "lambda", args: [body], params: { ids }, dataType: body.dataType, nullable: body.nullable, sql: `lambdafunction(${[body, ...bound].map((x) => x.sql).join(", ")})` };
+  }
+
+  private lambdaResolver(): LambdaResolver {
+    return { resolve: (e) => this.resolve(e), bind: (lam, vars, showNames) => this.bindLambda(lam, vars, showNames) };
+  }
 
   resolve(e: Expr): R {
     switch (e.kind) {
@@ -157,10 +180,39 @@ export class ExprResolver {
         );
       case "subquery":
         throw new AnalysisException("A subquery is only supported in a WHERE clause or a SELECT list of spark.sql.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY");
+      case "lambdaVar": {
+        const v = this.lambdas?.get(e.name.toLowerCase());
+        if (!v) throw new AnalysisException(`A lambda variable ${toSQLId(e.name)} is used outside of its lambda function.`, "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION");
+        return v;
+      }
+      case "lambda":
+        throw new AnalysisException(
+          "Invalid lambda function call. A lambda function should only be used in a higher order function.",
+          "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION",
+        );
     }
   }
 
+  /** json_tuple(json, f1, f2, …): a generator of one row, string columns c0, c1, … (an inline of one struct). */
+  private jsonTuple(rawArgs: Expr[], pos?: number): R {
+    if (rawArgs.length < 2)
+      throw new AnalysisException(`The \`json_tuple\` requires > 1 parameters but the actual number is ${rawArgs.length}.${WRONG_NUM_ARGS_HINT}${origin(pos)}`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+    const args = rawArgs.map((a) => implicitCast(this.resolve(a), STRING));
+    const names = args.slice(1).map((_, i) => `c${i}`);
+    const sql = `json_tuple(${args.map((a) => a.sql).join(", ")})`;
+    const row = new StructTypeClass(names.map((n) => new StructFieldClass(n, STRING, true)));
+    const values: R = { kind: "fn", op: "json_tuple_values", args, dataType: new ArrayTypeClass(row, false), nullable: false, sql };
+    return { kind: "gen", op: "inline", args: [values], names, outputs: names.map(() => ({ dataType: STRING, nullable: true })), dataType: STRING, nullable: true, sql };
+  }
+
   private attribute(parts: string[], planId?: number, pos?: number): R {
+    // A lambda's variable shadows a column of the same name (Spark's ResolveLambdaVariables).
+    const v = planId === undefined ? this.lambdas?.get(parts[0].toLowerCase()) : undefined;
+    if (v) {
+      let r = v;
+      for (const p of parts.slice(1)) r = this.field(r, p, parts.join("."));
+      return r;
+    }
     if (parts.length > 1) {
       // `q.name`: a column of the relation named q comes before a struct field of a column q.
       const qualified = this.scope.lookupQualified(parts[0], parts[1]);
@@ -290,8 +342,9 @@ export class ExprResolver {
       }
       return { kind: "fn", op: "aggResult", args: [], params: { index }, dataType: typed.dataType, nullable: typed.nullable, sql: typed.sql };
     }
+    if (name === "json_tuple") return this.jsonTuple(rawArgs, pos);
     if (GENERATORS.has(name)) {
-      if (rawArgs.length !== 1) throw new AnalysisException(`The \`${name}\` requires 1 parameters but the actual number is ${rawArgs.length}.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+      if (rawArgs.length !== 1) throw new AnalysisException(`The \`${name}\` requires 1 parameters but the actual number is ${rawArgs.length}.${WRONG_NUM_ARGS_HINT}${origin(pos)}`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
       const a = this.resolve(rawArgs[0]);
       const t = a.dataType;
       if (!(t instanceof ArrayTypeClass) && !(t instanceof MapTypeClass))
@@ -314,6 +367,7 @@ export class ExprResolver {
       const last = outputs[outputs.length - 1];
       return { kind: "gen", op, args: [a], names: outputs.map((o) => o.name), outputs: outputs.map(({ dataType, nullable }) => ({ dataType, nullable })), dataType: last.dataType, nullable: last.nullable, sql };
     }
+    if (isHigherOrderCall(name, rawArgs)) return HIGHER_ORDER[name](rawArgs, name, this.lambdaResolver(), pos);
     if (WINDOW_ONLY.has(name)) {
       const args = rawArgs.map((a) => this.resolve(a));
       const shown = ["rank", "dense_rank", "percent_rank"].includes(name) ? `${name.toUpperCase()}()` : `${name}(${args.map((a) => a.sql).join(", ")})`;
@@ -331,7 +385,14 @@ export class ExprResolver {
       const schema = fromJsonSchema(args[1].value);
       args = [args[0], { kind: "lit", value: schema, dataType: schema, nullable: false, sql: schema.simpleString() }, ...args.slice(2)];
     }
-    return typer(args, name);
+    try {
+      return typer(args, name);
+    } catch (e) {
+      // A function's argument errors name where it was written in SQL text, as Spark's do.
+      if (e instanceof AnalysisException && pos !== undefined && !(e as { noOrigin?: boolean }).noOrigin && /^\[(DATATYPE_MISMATCH|WRONG_NUM_ARGS)/.test(e.message) && !/; line \d+ pos \d+$/.test(e.message))
+        e.message += origin(pos);
+      throw e;
+    }
   }
 }
 

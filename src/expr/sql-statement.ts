@@ -188,7 +188,8 @@ class QueryParser extends Parser {
       items = [{ kind: "alias", child: { kind: "attr", parts: [first.v], pos: first.pos }, name: this.identifier() }];
       return { kind: "select", distinct, items, lateral: [], windows: {}, pos: start };
     }
-    if (this.cur.t === "eof" || (this.cur.t === "id" && CLAUSE_WORDS.has(this.cur.v.toUpperCase()) && this.cur.v.toUpperCase() !== "SELECT")) this.fail();
+    // A clause word followed by "(" is a function call (`SELECT window(ts, '1 hour')`).
+    if (this.cur.t === "eof" || (this.cur.t === "id" && CLAUSE_WORDS.has(this.cur.v.toUpperCase()) && this.cur.v.toUpperCase() !== "SELECT" && this.toks[this.i + 1]?.v !== "(")) this.fail();
     items = [this.named()];
     while (this.acceptOp(",")) items.push(this.named());
     const q: QueryAst & { kind: "select" } = { kind: "select", distinct, items, lateral: [], windows: {}, pos: start };
