@@ -13,17 +13,17 @@
  * Then each side is stopped and compared: the Spark-rendered blocks each printed, the errors, and
  * the tables each left in its own PostgreSQL database (rows sorted).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { applicationInputs } from "../../src/export/app-form";
-import { PACKAGES, exportPySpark } from "../../src/export/pyspark";
+import { exportPySpark } from "../../src/export/pyspark";
 import { lessonInputs } from "../../src/export/session-defaults";
 import { type PgTable, type PySparkInstall, dropTables, pgText, readTable, sideBySideText, sparkBlocks } from "../../src/export/side-by-side";
 import { loadLesson } from "../../src/repl/lessons";
 import { LineFeeder, TopicFeeder, seededGroups } from "./feeders";
+import { Control, Side, startPySparkSide } from "./side";
 
 /** The generator's bursts are capped at this many records (the lesson's 20,000/s would take long in CI). */
 export const MAX_BURST = 2000;
@@ -38,7 +38,7 @@ export interface StreamSideBySideOptions {
   kafkaBootstrap: string;
   /** Spark Connect: the PySpark side runs `python app.py --remote URL`; the server's stdout is its output. */
   remote?: { url: string; serverOutput: () => string };
-  log?: (side: Side["name"], chunk: string) => void;
+  log?: (side: "iskra" | "pyspark", chunk: string) => void;
 }
 
 export interface StreamSideBySide {
@@ -50,143 +50,6 @@ export interface StreamSideBySide {
   identical: boolean;
   diff: string[];
   seconds: number;
-}
-
-/** The runner's end of a side's control connection: one command a line, one answer a line. */
-class Control {
-  private readonly server = net.createServer((s) => this.accept(s));
-  private socket?: net.Socket;
-  private buffer = "";
-  readonly answers: string[] = [];
-  onLine = () => {};
-
-  static async listen(): Promise<Control> {
-    const c = new Control();
-    await new Promise<void>((resolve, reject) => c.server.once("error", reject).listen(0, "127.0.0.1", () => resolve()));
-    return c;
-  }
-
-  get port(): number {
-    return (this.server.address() as net.AddressInfo).port;
-  }
-
-  private accept(s: net.Socket): void {
-    this.socket = s;
-    s.setEncoding("utf8");
-    s.on("error", () => undefined);
-    s.on("data", (d: string) => {
-      this.buffer += d;
-      let i: number;
-      while ((i = this.buffer.indexOf("\n")) >= 0) {
-        this.answers.push(this.buffer.slice(0, i));
-        this.buffer = this.buffer.slice(i + 1);
-      }
-      this.onLine();
-    });
-  }
-
-  send(cmd: string): void {
-    this.socket?.write(cmd + "\n");
-  }
-
-  close(): void {
-    this.socket?.destroy();
-    this.server.close();
-  }
-}
-
-/** One side: a child process running the application, commanded over its control connection. */
-class Side {
-  private out = "";
-  private err = "";
-  private exit: number | null | undefined = undefined;
-  private readonly listeners = new Set<() => void>();
-
-  constructor(
-    readonly name: "iskra" | "pyspark",
-    private readonly child: ChildProcess,
-    private readonly control: Control,
-    private readonly extra: () => string = () => "",
-    log?: (chunk: string) => void,
-  ) {
-    control.onLine = () => this.changed();
-    child.stdout!.on("data", (d) => {
-      this.out += d;
-      log?.(String(d));
-      this.changed();
-    });
-    child.stderr!.on("data", (d) => {
-      this.err = (this.err + d).slice(-20000);
-    });
-    child.on("close", (code) => {
-      this.exit = code;
-      this.changed();
-    });
-  }
-
-  private changed(): void {
-    for (const l of this.listeners) l();
-  }
-
-  /** What the side printed (for Spark Connect: plus what the server printed since). */
-  text(): string {
-    return this.out + this.extra();
-  }
-
-  /** Resolves when `test()` holds; rejects when the process ends first or after `seconds`. */
-  waitFor(what: string, test: () => boolean, seconds: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const poll = setInterval(() => check(), 250);
-      const timer = setTimeout(() => done(new Error(`${this.name}: no ${what} after ${seconds} s${this.tail()}`)), seconds * 1000);
-      const done = (e?: Error) => {
-        clearInterval(poll);
-        clearTimeout(timer);
-        this.listeners.delete(check);
-        if (e) reject(e);
-        else resolve();
-      };
-      const check = () => {
-        if (test()) done();
-        else if (this.exit !== undefined) done(new Error(`${this.name} exited (${this.exit}) before ${what}${this.tail()}`));
-      };
-      this.listeners.add(check);
-      check();
-    });
-  }
-
-  private tail(): string {
-    const lines = (this.out + "\n" + this.err).split("\n").filter((l) => l.trim() && !/^\d\d\/\d\d\/\d\d .* INFO /.test(l));
-    return `:\n${lines.slice(-25).join("\n")}`;
-  }
-
-  /** The next answer on the control connection (`READY` first). */
-  async answer(what: string, seconds: number): Promise<string> {
-    const n = this.seen++;
-    await this.waitFor(what, () => this.control.answers.length > n, seconds);
-    return this.control.answers[n];
-  }
-  private seen = 0;
-
-  /** Sends a command and waits for its answer. */
-  command(cmd: string, seconds: number): Promise<string> {
-    this.control.send(cmd);
-    return this.answer(`an answer to ${cmd}`, seconds);
-  }
-
-  async end(seconds: number): Promise<number | null> {
-    if (this.exit === undefined) this.control.send("stop");
-    try {
-      await this.waitFor("exit", () => false, seconds);
-    } catch {
-      /* exited, or timed out: killed below */
-    }
-    if (this.exit === undefined) {
-      this.child.kill("SIGKILL");
-      await new Promise((r) => this.child.once("close", r));
-    }
-    this.control.close();
-    return this.exit ?? null;
-  }
 }
 
 /** `Batch: n` and its complete table (three border lines) in a text. */
@@ -250,15 +113,7 @@ export async function streamSideBySide(o: StreamSideBySideOptions): Promise<Stre
     const probesJson = path.join(dir, "probes.json");
     fs.writeFileSync(probesJson, JSON.stringify(exported.probes));
     const appArgs = [...(usesSocket ? ["--port", String(feeders.pyspark!.port)] : []), ...(usesKafka ? ["--topic", topic] : [])];
-    const harness = path.join(o.root, "scripts/spark-oracle/side_by_side.py");
-    const pyEnv = { ...process.env, PGPASSWORD: decodeURIComponent(u.password), PYSPARK_PYTHON: o.pyspark.python, PATH: `${path.dirname(o.pyspark.python)}${path.delimiter}${process.env.PATH ?? ""}` };
-    const pyControl = await Control.listen();
-    const harnessArgs = [harness, "--control", String(pyControl.port), "--probes", probesJson, app];
-    const pyChild = o.remote
-      ? spawn(o.pyspark.python, [...harnessArgs, "--remote", o.remote.url, ...appArgs], { cwd: dir, env: pyEnv, stdio: ["ignore", "pipe", "pipe"] })
-      : spawn(o.pyspark.sparkSubmit, ["--master", "local[2]", "--conf", "spark.ui.enabled=false", "--packages", PACKAGES.join(","), ...harnessArgs, ...appArgs], { cwd: dir, env: pyEnv, stdio: ["ignore", "pipe", "pipe"] });
-    const serverBefore = o.remote?.serverOutput().length ?? 0;
-    const pySide = new Side("pyspark", pyChild, pyControl, o.remote ? () => o.remote!.serverOutput().slice(serverBefore) : undefined, (c) => o.log?.("pyspark", c));
+    const pySide = await startPySparkSide({ app, args: appArgs, pyspark: o.pyspark, root: o.root, probesJson, remote: o.remote, env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) }, log: (c) => o.log?.("pyspark", c) });
     sides.push(pySide);
 
     const bySide = (f: (s: Side) => Promise<unknown>) => Promise.all(sides.map(f));

@@ -72,9 +72,12 @@ def main():
             if not cmd:
                 continue
             if cmd[0] == "sync":
-                for q in manager.active:
-                    q.processAllAvailable()
-                say("SYNCED")
+                try:
+                    for q in manager.active:
+                        q.processAllAvailable()
+                    say("SYNCED")
+                except Exception as e:  # a query failed: the runner reports it
+                    say(f"FAILED {type(e).__name__}: {' | '.join(str(e).strip().splitlines()[:12])}")
             elif cmd[0] == "probe":
                 try:
                     exec(compile(probes[int(cmd[1])], f"<probe {cmd[1]}>", "exec"), dict(state["scope"]))

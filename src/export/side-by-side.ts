@@ -82,6 +82,8 @@ export interface SideBySideOptions {
   env?: NodeJS.ProcessEnv;
   /** Where each side's output is printed as it comes (optional). */
   log?: (side: "iskra" | "pyspark", chunk: string) => void;
+  /** A Spark Connect URL: the export runs as `python app.py --remote URL` instead of under spark-submit. */
+  remote?: string;
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, log?: (chunk: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -169,7 +171,9 @@ export async function sideBySide(o: SideBySideOptions): Promise<SideBySide> {
     PYSPARK_PYTHON: o.pyspark.python,
     PATH: `${path.dirname(o.pyspark.python)}${path.delimiter}${env.PATH ?? ""}`,
   };
-  const py = await run(o.pyspark.sparkSubmit, ["--master", "local[2]", "--conf", "spark.ui.enabled=false", "--packages", PACKAGES.join(","), app], pyEnv, dir, (c) => o.log?.("pyspark", c));
+  const py = o.remote
+    ? await run(o.pyspark.python, [app, "--remote", o.remote], pyEnv, dir, (c) => o.log?.("pyspark", c))
+    : await run(o.pyspark.sparkSubmit, ["--master", "local[2]", "--conf", "spark.ui.enabled=false", "--packages", PACKAGES.join(","), app], pyEnv, dir, (c) => o.log?.("pyspark", c));
   const tables: SideBySide["tables"] = {};
   for (const t of o.tables) tables[t] = { iskra: iskraTables[t], pyspark: await readTable(o.pgUrl, t) };
   // The application and spark-submit's log stay for a look when they differ.
