@@ -25,6 +25,9 @@ import { loadLesson } from "../../src/repl/lessons";
 import { LineFeeder, TopicFeeder, seededGroups } from "./feeders";
 import { Control, Side, startPySparkSide } from "./side";
 
+/** How long one burst may take to be processed (generous: a loaded 2-core machine is slow). */
+const SYNC_SECONDS = 900;
+
 /** The generator's bursts are capped at this many records (the lesson's 20,000/s would take long in CI). */
 export const MAX_BURST = 2000;
 
@@ -59,12 +62,19 @@ function printedBatch(text: string, n: number): boolean {
   return (text.slice(at).match(/^\+[-+]+\+$/gm) ?? []).length >= 3;
 }
 
-/** The generator runs a lesson's steps ask for (`npm run produce -- … json R S`): S bursts of R records. */
-function generatorBursts(steps: Array<{ shell?: string }>): number[] {
+/**
+ * The generator runs a lesson's steps ask for (`npm run produce -- … json R S`, R records a second
+ * for S seconds) as bursts: S bursts of R when the lesson watches batches on the console, else one
+ * burst of R×S (each burst costs a micro-batch on both sides); each capped at MAX_BURST.
+ */
+function generatorBursts(steps: Array<{ shell?: string }>, perSecond: boolean): number[] {
   const bursts: number[] = [];
   for (const s of steps) {
     const m = /npm run produce -- \S+ \S+ \w+ (\d+) (\d+)/.exec(s.shell ?? "");
-    if (m) for (let i = 0; i < Number(m[2]); i++) bursts.push(Math.min(Number(m[1]), MAX_BURST));
+    if (!m) continue;
+    const [r, n] = [Number(m[1]), Number(m[2])];
+    if (perSecond) for (let i = 0; i < n; i++) bursts.push(Math.min(r, MAX_BURST));
+    else bursts.push(Math.min(r * n, MAX_BURST));
   }
   return bursts;
 }
@@ -136,11 +146,12 @@ export async function streamSideBySide(o: StreamSideBySideOptions): Promise<Stre
     if (topicFeeder) {
       const sync = () =>
         bySide(async (s) => {
-          const a = await s.command("sync", 180);
+          const a = await s.command("sync", SYNC_SECONDS);
           if (a !== "SYNCED") throw new Error(`${s.name}: ${a}`);
         });
       await sync();
-      for (const burst of seededGroups(generatorBursts(lesson.steps))) {
+      const console = inputs.some((i) => /format\("console"\)/.test(i));
+      for (const burst of seededGroups(generatorBursts(lesson.steps, console))) {
         await topicFeeder.send(burst);
         await sync();
       }
@@ -161,7 +172,9 @@ export async function streamSideBySide(o: StreamSideBySideOptions): Promise<Stre
       if (errors.iskra[i] !== errors.pyspark[i]) diff.push(`the error of the failing step ${i + 1} differs:\n${sideBySideText(errors.iskra[i], errors.pyspark[i])}`);
     for (const [t, { iskra: a, pyspark: b }] of Object.entries(tables))
       if (JSON.stringify(a) !== JSON.stringify(b)) diff.push(`table ${t} differs:\n${sideBySideText(pgText(a), pgText(b))}`);
+    // The application and both outputs stay for a look when the sides differ.
     if (diff.length) fs.writeFileSync(path.join(dir, "outputs.log"), `--- Iskra ---\n${sides[0].text()}\n--- PySpark ---\n${pySide.text()}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
     return { app, iskra, pyspark, errors, tables, identical: diff.length === 0, diff, seconds: (Date.now() - t0) / 1000 };
   } finally {
     await Promise.all(sides.map((s) => s.end(30)));

@@ -12,14 +12,17 @@ Python), says `READY` and obeys commands there, one a line, each answered with a
   stop      stops every query (the application's awaitAnyTermination() returns): `STOPPED`
 The side-by-side runner (scripts/side-by-side/streams.ts) speaks the same protocol to Iskra.
 """
+import faulthandler
 import json
 import runpy
+import signal
 import socket
 import sys
 import threading
 
 
 def main():
+    faulthandler.register(signal.SIGUSR1)  # kill -USR1 <pid>: every thread's stack on stderr (a hang)
     argv = sys.argv[1:]
     probes = []
     port = None

@@ -28,8 +28,9 @@ def write_exactly_once(batch_df, batch_id, url, table, props, query_id=None, led
     sc = spark.sparkContext
     if query_id is None:  # the streaming query's id: kept in the checkpoint, the same after a restart
         query_id = sc.getLocalProperty("sql.streaming.queryId")
-    batch_df.limit(0).write.jdbc(url, table, "append", props)  # creates the table as Spark would, if missing
-    rows = batch_df.collect()
+    rows = batch_df.collect()  # computes the batch once
+    # An empty DataFrame of the batch's schema: creates the table as Spark's JDBC writer would, if missing.
+    spark.createDataFrame([], batch_df.schema).write.jdbc(url, table, "append", props)
     jvm = sc._jvm
     jvm.org.apache.spark.sql.execution.datasources.jdbc.DriverRegistry.register(props.get("driver", "org.postgresql.Driver"))
     info = jvm.java.util.Properties()
