@@ -1,7 +1,7 @@
 /** Seed steps 26-30 through the public API against a real PostgreSQL (PG_URL from the test runner). */
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { StringType, StructType, StructField, TimestampType, col, count, sum, approx_count_distinct, from_json } from "../src/index";
+import { DataFrame, StringType, StructType, StructField, TimestampType, col, count, sum, approx_count_distinct, from_json } from "../src/index";
 import { testDatabase, TestDatabase } from "../src/connectors/jdbc/test-support";
 import { closeAllJdbcPools } from "../src/connectors/jdbc";
 import { captureSession, SEED_VALUES } from "./support/spark";
@@ -60,4 +60,42 @@ test("errorifexists (the default mode) refuses an existing table", async () => {
     resultDF().write.format("jdbc").option("url", db.jdbcUrl).option("dbtable", "housestats").option("user", db.user).option("password", db.password).save(),
     /already exists/,
   );
+});
+
+test("spark.read.jdbc and format('jdbc').load() return a DataFrame at once: schema now, rows at each action", async () => {
+  const c = await db.client();
+  try {
+    await c.query("drop table if exists read_deferred");
+    await c.query("create table read_deferred (id integer, name varchar(10))");
+    await c.query("insert into read_deferred values (1, 'a')");
+  } finally { await c.end(); }
+  const props = { user: db.user, password: db.password };
+  const df = spark.read.jdbc(db.jdbcUrl, "read_deferred", props);
+  assert.ok(df instanceof DataFrame, "a real DataFrame, not a promise");
+  assert.equal((df as unknown as { then?: unknown }).then, undefined);
+  assert.equal(df.schema.simpleString(), "struct<id:int,name:string>");
+  const loaded = spark.read.format("jdbc").option("url", db.jdbcUrl).option("dbtable", "read_deferred").options(props).load();
+  const selected = loaded.select(col("name"), col("id").plus(1).alias("next")); // analysed at once, no await
+  assert.deepEqual(selected.columns, ["name", "next"]);
+  const c2 = await db.client();
+  try { await c2.query("insert into read_deferred values (2, 'b')"); } finally { await c2.end(); }
+  assert.equal(await df.count(), 2, "rows are read at the action, not at load()");
+  assert.deepEqual((await selected.orderBy("next").collect()).map((r) => [...r]), [["a", 2], ["b", 3]]);
+  const c3 = await db.client();
+  try { await c3.query("insert into read_deferred values (3, 'c')"); } finally { await c3.end(); }
+  assert.equal(await df.count(), 3, "each action reads again");
+});
+
+test("a JDBC read of a missing table fails on the load line (Spark resolves the schema eagerly), password masked", () => {
+  assert.throws(() => spark.read.jdbc(db.jdbcUrl, "no_such_table_for_read", { user: db.user, password: db.password }), (e: Error) => {
+    assert.equal(e.name, "SparkException");
+    assert.match(e.message, /^ERROR: relation "no_such_table_for_read" does not exist/);
+    assert.ok(!e.message.includes(db.password));
+    return true;
+  });
+  assert.throws(() => spark.read.jdbc(db.jdbcUrl, "x", { user: db.user, password: "wrong-password-here" }), (e: Error) => {
+    assert.match(e.message, /password authentication failed/);
+    assert.ok(!e.message.includes("wrong-password-here"));
+    return true;
+  });
 });

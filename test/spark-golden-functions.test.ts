@@ -79,7 +79,7 @@ const PROGRAMS: Record<string, (f: Frames) => unknown> = {
   "df.dropna_subset": ({ p }) => p.dropna({ subset: ["v"] }).show(),
   "df.dropna_all": ({ p }) => p.select("v").dropna("all").show(),
   "df.dropna_thresh": ({ p }) => p.dropna({ thresh: 3 }).show(),
-  "df.transform": ({ p }) => p.transform((d: DataFrame) => d.withColumn("m", d.n.multiply(2))).show(),
+  "df.transform": ({ p }) => p.transform((d: DataFrame) => d.withColumn("m", d.col("n").multiply(2))).show(),
   "df.tail": async ({ p }) => print(await p.tail(2)),
   "df.offset": ({ p }) => p.offset(3).show(),
   "df.exceptAll": ({ p, q }) => p.exceptAll(q).orderBy("k").show(),

@@ -251,7 +251,7 @@ const STREAMS: Record<string, { mode: "append" | "update" | "complete"; build: (
     mode: "complete",
     build: (src) => {
       const st = spark.createDataFrame([[1, "one"], [2, "two"], [3, "three"]], "id int, label string");
-      return src.join(st, src.id.eq(st.id)).groupBy("label").count();
+      return src.join(st, src.col("id").eq(st.col("id"))).groupBy("label").count();
     },
   },
 };

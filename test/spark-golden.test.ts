@@ -23,6 +23,7 @@ import {
 } from "../src/index";
 import { captureSession } from "./support/spark";
 import { pyStrRepr } from "../src/types/row";
+import { withColumnAttributes } from "../src/api/dataframe";
 
 // --- the golden file -----------------------------------------------------------------------------
 
@@ -154,7 +155,7 @@ const splitDF = (): DataFrame => spark.createDataFrame(SPLIT_INPUTS.map((s) => [
 
 const wordCounts = (lines: Array<string>) => {
   const linesDF = spark.createDataFrame(lines.map((l) => [l]), "value string");
-  const words = linesDF.select(explode(split(linesDF.value, " ")).alias("word"));
+  const words = linesDF.select(explode(split(linesDF.col("value"), " ")).alias("word"));
   return { lines: linesDF, words, wordCounts: words.groupBy("word").count() };
 };
 const LINE1 = "spark scala scala spark structured streaming spark scala scala spark";
@@ -164,7 +165,7 @@ const LINE2 = "spark scala scala spark";
 const rateLines = (): DataFrame => spark.readStream.format("rate").option("rowsPerSecond", 1).load().selectExpr("CAST(value AS STRING) AS value");
 const streamWordCounts = (): DataFrame => {
   const lines = rateLines();
-  return lines.select(explode(split(lines.value, " ")).alias("word")).groupBy("word").count();
+  return lines.select(explode(split(lines.col("value"), " ")).alias("word")).groupBy("word").count();
 };
 
 // --- the programs ------------------------------------------------------------------------------------
@@ -222,7 +223,7 @@ const CASES: Record<string, Program> = {
   "colname.split_limit": colname((df) => df.select(split(col("value"), " ", 2))),
   "colname.split_getItem": colname((df) => df.select(split(col("value"), " ").getItem(0))),
   "colname.explode_split": colname((df) => df.select(explode(split(col("value"), " ")))),
-  "colname.explode_split_alias": colname((df) => df.select(explode(split(df.value, " ")).alias("word"))),
+  "colname.explode_split_alias": colname((df) => df.select(explode(split(df.col("value"), " ")).alias("word"))),
   "colname.upper_int": colname((df) => df.select(upper(col("a")))),
   "colname.upper_string": colname((df) => df.select(upper(col("value")))),
   "colname.plus": colname((df) => df.select(col("a").plus(1))),
@@ -277,8 +278,9 @@ const CASES: Record<string, Program> = {
   "colname.ge": colname((df) => df.select(col("a").geq(1))),
   "colname.eqNullSafe": colname((df) => df.select(col("a").eqNullSafe(1))),
   "colname.alias": colname((df) => df.select(col("a").alias("x"))),
-  "colname.df_attr": colname((df) => df.select(df.value)),
-  "colname.df_item": colname((df) => df.select(df["value"])),
+  // PySpark's attribute and item access, as the shell's frames answer them (columnAttributes).
+  "colname.df_attr": colname((df) => df.select((withColumnAttributes(df) as any).value)),
+  "colname.df_item": colname((df) => df.select((withColumnAttributes(df) as any)["value"])),
   "colname.substr": colname((df) => df.select(col("value").substr(1, 2))),
   "colname.coalesce": colname((df) => df.select(coalesce(col("a"), lit(0)))),
   "colname.expr_plus": colname((df) => df.select(expr("a + 1"))),
@@ -788,7 +790,7 @@ const CASES: Record<string, Program> = {
     ds1.printSchema();
     print(ds1.columns);
     print(dtypes(ds1));
-    print(ds1.select(ds1["value"].cast("string")).columns);
+    print(ds1.select(ds1.col("value").cast("string")).columns);
     print(ds1.selectExpr("CAST(value AS STRING)").columns);
   },
 

@@ -14,7 +14,7 @@ test("spark.sql.streaming.stateStore.minDeltasForSnapshot=2: snapshots at versio
   try {
     const cp = tempCheckpoint();
     const { stream, df } = memoryInput(spark, "value STRING");
-    const counts = df.select(explode(split(df.value, " ")).alias("word")).groupBy("word").count();
+    const counts = df.select(explode(split(df.col("value"), " ")).alias("word")).groupBy("word").count();
     const q1 = startMemory(counts, "complete", cp);
     for (const line of ["a b", "b c", "c d", "a a"]) {
       stream.addData([line]);

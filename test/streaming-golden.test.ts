@@ -42,7 +42,7 @@ const HOUSES2 = `{"house": "Gryffindor", "character": "Astoria Greengrass", "sco
 {"house": "Horned Serpent", "character": "Yaxley", "score": "4", "ts": "2022-08-11 16:33:48.829"}\n`;
 
 function wordCounts(lines: DataFrame): DataFrame {
-  const words = lines.select(explode(split(lines.value, " ")).alias("word"));
+  const words = lines.select(explode(split(lines.col("value"), " ")).alias("word"));
   return words.groupBy("word").count();
 }
 
@@ -103,7 +103,7 @@ test("stream.console.wordcount_empty_line", () =>
 test("stream.console.words_append", () =>
   twoSteps("stream.console.words_append", ["1.txt", LINE1], ["2.txt", LINE2], (d) => {
     const lines = spark.readStream.format("text").load(d);
-    return lines.select(explode(split(lines.value, " ")).alias("word"));
+    return lines.select(explode(split(lines.col("value"), " ")).alias("word"));
   }, "append"));
 
 test("stream.console.house_stats_complete", () =>

@@ -15,7 +15,7 @@ const { spark, out, clear } = captureSession();
 spark.conf.set("spark.sql.session.timeZone", "UTC");
 
 function wordCounts(df: ReturnType<typeof memoryInput>["df"]) {
-  return df.select(explode(split(df.value, " ")).alias("word")).groupBy("word").count();
+  return df.select(explode(split(df.col("value"), " ")).alias("word")).groupBy("word").count();
 }
 
 test("seed steps 8-12: socket word count prints Spark's console batches", async () => {
@@ -26,7 +26,7 @@ test("seed steps 8-12: socket word count prints Spark's console batches", async 
   const port = (server.address() as net.AddressInfo).port;
   try {
     const lines = spark.readStream.format("socket").option("host", "127.0.0.1").option("port", port).load();
-    const words = lines.select(explode(split(lines.value, " ")).alias("word"));
+    const words = lines.select(explode(split(lines.col("value"), " ")).alias("word"));
     const query = words.groupBy("word").count().writeStream.outputMode("complete").format("console").start();
     clear();
     await query.processAllAvailable();

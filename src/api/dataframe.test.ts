@@ -83,7 +83,7 @@ test("the seed's stray quotes make malformed JSON: rows of nulls, not a crash", 
 
 test("word count: explode(split) schema and counts", async () => {
   const lines = spark.createDataFrame(["spark scala scala spark structured streaming spark scala scala spark"], StringType());
-  const words = lines.select(explode(split(lines.value, " ")).alias("word"));
+  const words = lines.select(explode(split(lines.col("value"), " ")).alias("word"));
   const counts = words.groupBy("word").count();
   clear();
   counts.printSchema();
@@ -126,7 +126,7 @@ test("transformations: withColumn, withColumnRenamed, drop, filter, selectExpr, 
   const u = df.select("n").union(spark.createDataFrame([[9]], "n INT"));
   assert.equal(await u.count(), 5);
   assert.deepEqual((await df.selectExpr("n + 1 AS k", "upper(s)").limit(2).collect()).map((r) => [...r]), [[2, "A"], [3, "B"]]);
-  assert.equal(df.n.toString(), "Column<'n'>");
+  assert.equal(df.col("n").toString(), "Column<'n'>");
 });
 
 test("joins: inner and left on column names and on a condition", async () => {
@@ -202,4 +202,18 @@ test("bad input never crashes: enormous lines, binary garbage, wrong types give 
   ]);
   const bytes = spark.createDataFrame([[Buffer.from([0x68, 0x69, 0xff])]], "b BINARY").select(col("b").cast("string").alias("s"));
   assert.equal((await bytes.first())!.s.length, 3);
+});
+
+test("columnAttributes (the shell's sessions): df.n is the column n, as PySpark's attribute access; off by default", () => {
+  const df = spark.createDataFrame([[1, "a"]], "n INT, s STRING");
+  assert.equal((df as any).n, undefined, "a library session's frames have only their members");
+  const shellLike = spark.newSession();
+  shellLike.columnAttributes = true;
+  const sdf = shellLike.createDataFrame([[1, "a"]], "n INT, s STRING") as any;
+  assert.equal(String(sdf.n), "Column<'n'>");
+  assert.equal(String(sdf.select(sdf.s).s), "Column<'s'>", "derived frames answer too");
+  assert.equal(sdf.then, undefined, "never thenable (the shell awaits thenables)");
+  assert.equal(sdf.missing, undefined);
+  assert.deepEqual(sdf.columns, ["n", "s"], "members win over columns");
+  assert.equal((shellLike.newSession().createDataFrame([[1]], "n INT") as any).n.toString(), "Column<'n'>", "newSession() inherits it");
 });

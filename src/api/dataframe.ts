@@ -41,20 +41,14 @@ export interface ShowOptions {
   vertical?: boolean;
 }
 
+/**
+ * A DataFrame, typed: no index signature, so `df.wrteStream` is a TypeScript error. PySpark's
+ * attribute access to columns (`df.house`) is the shell's: a session with `columnAttributes` set
+ * (the shell's is) makes its frames answer `df.house` with `df.col("house")` (see withColumnAttributes).
+ */
 export class DataFrame {
-  /** Any other property access `df.house` resolves to a Column, as in PySpark. */
-  [column: string]: any;
-
   constructor(readonly sparkSession: SparkSession, readonly plan: LogicalPlan) {
-    return new Proxy(this, {
-      get(target, prop, receiver) {
-        if (typeof prop === "string" && !(prop in target) && !prop.startsWith("_") && prop !== "then" && prop !== "toJSON" && prop !== "constructor") {
-          const f = target.plan.schema.fields.find((x) => x.name === prop);
-          if (f) return target.col(prop);
-        }
-        return Reflect.get(target, prop, receiver);
-      },
-    });
+    if (sparkSession.columnAttributes) return withColumnAttributes(this);
   }
 
   private with(plan: LogicalPlan): DataFrame {
@@ -350,6 +344,22 @@ export class DataFrame {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
+}
+
+/**
+ * `df` answering PySpark's attribute access: a property that is not a member and names a column
+ * is `df.col(name)`. The object is still the DataFrame (every member works as on `df`).
+ */
+export function withColumnAttributes(df: DataFrame): DataFrame {
+  return new Proxy(df, {
+    get(target, prop, receiver) {
+      if (typeof prop === "string" && !(prop in target) && !prop.startsWith("_") && prop !== "then" && prop !== "toJSON" && prop !== "constructor") {
+        const f = target.plan.schema.fields.find((x) => x.name === prop);
+        if (f) return target.col(prop);
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 export function dataTypeOf(df: DataFrame, name: string): DataType | undefined {

@@ -64,22 +64,16 @@ export class DataFrameReader {
     return this.loadJdbc();
   }
 
+  /**
+   * A DataFrame over a deferred JDBC relation: its schema is read now (as Spark's resolveTable
+   * does, so a missing table or a refused connection fails on this line), its rows at each action.
+   */
   private loadJdbc(): DataFrame {
-    // The schema needs a round trip to the database, so `load()` for jdbc gives a pending
-    // DataFrame: await it (the shell does) or chain calls on it (each returns a promise).
-    const { readJdbc } = require("../connectors/jdbc/jdbc-reader");
+    const { readJdbc, readJdbcSchemaSync } = require("../connectors/jdbc") as typeof import("../connectors/jdbc");
     const options = Object.fromEntries(this.opts);
-    const session = this.session;
-    const ready: Promise<DataFrame> = readJdbc({ options }).then((first: { schema: StructTypeClass; rows: InternalRow[] }) => {
-      let cached: InternalRow[] | undefined = first.rows;
-      return this.deferred(first.schema, "JDBCRelation", async () => {
-        // The first action reuses the rows fetched for the schema; later actions read again.
-        if (cached) { const r = cached; cached = undefined; return r; }
-        return (await readJdbc({ options })).rows;
-      });
-    });
-    void session;
-    return pendingDataFrame(ready);
+    const { schema, warnings } = readJdbcSchemaSync(options);
+    for (const w of warnings) this.session.warn(w);
+    return this.deferred(schema, "JDBCRelation", async () => (await readJdbc({ options })).rows as InternalRow[]);
   }
 
   private loadKafka(): DataFrame {
@@ -93,17 +87,4 @@ export class DataFrameReader {
   table(name: string): DataFrame {
     return this.session.table(name);
   }
-}
-
-/**
- * A DataFrame that is still being fetched: a real promise (await it), whose DataFrame methods can
- * also be chained directly — each returns a promise of the result.
- */
-export function pendingDataFrame(ready: Promise<DataFrame>): DataFrame {
-  return new Proxy(ready, {
-    get(target, prop) {
-      if (prop === "then" || prop === "catch" || prop === "finally") return (target as any)[prop].bind(target);
-      return (...args: unknown[]) => pendingDataFrame(target.then((df: any) => (typeof df[prop] === "function" ? df[prop](...args) : df[prop])));
-    },
-  }) as unknown as DataFrame;
 }

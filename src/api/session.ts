@@ -127,6 +127,13 @@ export class SparkSession {
   /** Warnings (e.g. an unknown JDBC option); the shell colours them. */
   warn: Printer = (text) => { process.stderr.write(`WARN ${text}\n`); };
 
+  /**
+   * PySpark's `df.house` (a column as an attribute) on this session's DataFrames: the shell turns
+   * it on; a TypeScript program keeps it off and writes `df.col("house")`, which type-checks.
+   * A newSession() inherits it.
+   */
+  columnAttributes = false;
+
   /** Wiring used by DataFrame (kept off the user-facing surface). */
   readonly internals = {
     newWriter: (df: DataFrame) => new DataFrameWriter(df),
@@ -145,6 +152,7 @@ export class SparkSession {
     const s = new SparkSession();
     s.print = (t) => this.print(t);
     s.warn = (t) => this.warn(t);
+    s.columnAttributes = this.columnAttributes;
     for (const key of ["spark.app.name", "spark.master"]) {
       const v = this.conf.get(key);
       if (v !== undefined) s.conf.set(key, v);

@@ -53,6 +53,7 @@ export class Shell {
     this.c = new chalk.Instance({ level: opts.output.colors ? 1 : 0 }) as unknown as Painter & { level: number };
     this.services = opts.services ?? new Services(opts.env ?? process.env);
     this.spark = api.SparkSession.builder.master("local[2]").appName("iskra").getOrCreate();
+    this.spark.columnAttributes = true; // df.house, as in PySpark
     this.spark.print = (text) => this.out.print(text);
     this.spark.warn = (text) => this.warn(text);
     this.spark.streams.onTermination.add((q) => this.onQueryTerminated(q));
@@ -173,7 +174,7 @@ export class Shell {
    */
   async run(src: string, opts: { signal?: AbortSignal; record?: boolean } = {}): Promise<EvalResult> {
     if (this.needsPostgres(src) && this.services.pgState !== "ready") {
-      if (this.services.pgState === "starting" && this.interactive) this.out.print(this.c.dim("(waiting for PostgreSQL to start…)") + "\n");
+      if (this.services.pgState === "starting" && this.interactive && !this.services.background?.postgresReady) this.out.print(this.c.dim("(waiting for PostgreSQL to start…)") + "\n");
       try {
         await this.services.waitForPostgres();
       } catch {

@@ -11,7 +11,7 @@ const [dir, cp, out] = process.argv.slice(2);
 const killAt = process.env.KILL_AT_BATCH === undefined ? -1 : Number(process.env.KILL_AT_BATCH);
 const spark = SparkSession.builder.getOrCreate();
 const lines = spark.readStream.format("text").option("maxFilesPerTrigger", 1).load(dir);
-const counts = lines.select(explode(split(lines.value, " ")).alias("word")).groupBy("word").count();
+const counts = lines.select(explode(split(lines.col("value"), " ")).alias("word")).groupBy("word").count();
 const q = counts.writeStream.outputMode("complete").option("checkpointLocation", cp).trigger({ availableNow: true })
   .foreachBatch(async (df, batchId) => {
     const rows = await df.orderBy("word").collect();

@@ -2,6 +2,7 @@
 export { writeJdbc, parseSaveMode } from "./jdbc-writer";
 export type { SaveMode, WriteJdbcArgs, WriteJdbcResult } from "./jdbc-writer";
 export { readJdbc, readJdbcSchema } from "./jdbc-reader";
+export { readJdbcSchemaSync } from "./schema-sync";
 export type { ReadJdbcArgs, ReadJdbcResult } from "./jdbc-reader";
 export { parseJdbcOptions, unknownOptionWarning, SPARK_JDBC_OPTIONS } from "./options";
 export type { JdbcOptions, JdbcOptionsInput, JdbcOptionValue } from "./options";

@@ -26,7 +26,7 @@ interface Field {
   dataTypeModifier: number;
 }
 
-function readWarnings(opts: JdbcOptions): string[] {
+export function readWarnings(opts: JdbcOptions): string[] {
   const w = [...opts.warnings];
   if (opts.customSchema !== undefined) w.push("Option 'customSchema' is not supported by Iskra yet; column types come from the database.");
   return w;
