@@ -48,14 +48,15 @@ export class LineFeeder {
 
 /**
  * The generator's records for `groups` bursts (records per burst), drawn from a seeded PRNG with
- * a fixed clock: the same every run. JSON values, key = house, Kafka timestamp = event time.
+ * a fixed clock: the same every run. JSON values, key = house. The Kafka timestamp is the time of
+ * sending: an event time of 2022 would let the broker's retention (7 days) delete the records.
  */
 export function seededGroups(groups: number[], seed = 42, now = Date.UTC(2022, 7, 11, 14, 34, 30)): Array<Array<{ key: string; value: string; timestamp: number }>> {
   const random = prng(seed);
   return groups.map((n, g) =>
     Array.from({ length: n }, () => {
       const r = drawRecord(now + g * 1000, random);
-      return { key: r.house, value: formatRecord(r, "json"), timestamp: r.eventTime };
+      return { key: r.house, value: formatRecord(r, "json"), timestamp: Date.now() };
     }),
   );
 }

@@ -53,8 +53,13 @@ export function sessionOnly(st: ts.Statement, src: ts.SourceFile, queries: Set<s
 /** Names bound to streaming queries (`const query = ….start()`) in a source. */
 export function queryNames(src: ts.SourceFile, into: Set<string>): void {
   for (const st of src.statements) {
-    if (!ts.isVariableStatement(st)) continue;
-    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer && startsQuery(d.initializer)) into.add(d.name.text);
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer && startsQuery(d.initializer)) into.add(d.name.text);
+    } else if (ts.isExpressionStatement(st)) {
+      // `query = ….start()`: an assignment, as typed in Python's spelling
+      const e = unwrap(st.expression);
+      if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left) && startsQuery(e.right)) into.add(e.left.text);
+    }
   }
 }
 

@@ -84,3 +84,15 @@ test("exactlyOnce(…).jdbc(…, \"append\", props) calls the module's write_exa
   const overwrite = exportPySpark(['const g = async (d: DataFrame, id: number) => {\n  await exactlyOnce(d, id).jdbc(jdbcUrl, "t", "overwrite", {})\n}']);
   assert.match(overwrite.warnings[0], /body of g/);
 });
+
+test("an assignment typed at the prompt (words = …, query = ….start()) binds a name as a declaration does", () => {
+  const { python, warnings } = exportPySpark([
+    'ds1 = spark.readStream.format("rate").load()',
+    'query = ds1.writeStream.format("console").start()',
+    "query.processAllAvailable()",
+  ]);
+  assert.deepEqual(warnings, []);
+  assert.match(python, /\n {4}ds1 = \(spark\n/);
+  assert.match(python, /query = \(ds1\n/);
+  assert.doesNotMatch(python, /processAllAvailable/);
+});

@@ -232,6 +232,13 @@ function translateStatement(st: ts.Statement, ctx: Ctx): string[] {
   if (only === "query-control") return [];
   if (ts.isExpressionStatement(st)) {
     const e = unwrap(st.expression);
+    // `words = …` typed at the prompt (Python's spelling, valid TypeScript too) binds a name.
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left)) {
+      ctx.defined.add(e.left.text);
+      const init = unwrap(e.right);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return functionDef(e.left.text, init, ctx);
+      return [`${e.left.text} = ${expression(init, ctx)}`];
+    }
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
       const callee = e.expression.text;
       if (callee === "sh") throw new Untranslatable("a command for another terminal");
