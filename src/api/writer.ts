@@ -3,16 +3,11 @@ import { trackAction } from "../connector-api/batch-actions";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
+import { SaveMode, parseSaveMode } from "../connector-api/save-mode";
 import { jsonWriter } from "../execution/json";
 import type { JdbcLedger } from "../connectors/jdbc/jdbc-writer";
 import type { DataFrame } from "./dataframe";
 
-const MODES = new Map([
-  ["overwrite", "overwrite"], ["append", "append"], ["ignore", "ignore"],
-  ["error", "errorifexists"], ["errorifexists", "errorifexists"], ["default", "errorifexists"],
-]);
-
-export type SaveMode = "overwrite" | "append" | "ignore" | "errorifexists";
 
 export class DataFrameWriter {
   private fmt = "parquet";
@@ -28,9 +23,7 @@ export class DataFrameWriter {
 
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
   mode(m: string): this {
-    const v = MODES.get(String(m).toLowerCase());
-    if (!v) throw new IllegalArgumentException(`Unknown save mode: ${m}. Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.`);
-    this.saveMode = v as SaveMode;
+    this.saveMode = parseSaveMode(m);
     return this;
   }
   option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
