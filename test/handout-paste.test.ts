@@ -24,7 +24,7 @@ import { Terminal, hasTmux, sleep } from "./support/terminal";
 const ROOT = path.resolve(__dirname, "..");
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-handout-"));
 fs.chmodSync(home, 0o755); // the embedded PostgreSQL runs as the user postgres
-const env = { PG_URL: "", KAFKA_BOOTSTRAP_SERVERS: BOOTSTRAP, ISKRA_HOME: home, ISKRA_HISTORY: path.join(home, "history"), TERM: "xterm-256color" };
+const env = { PG_URL: "", ISKRA_SERVICES: "attached", KAFKA_BOOTSTRAP_SERVERS: BOOTSTRAP, ISKRA_HOME: home, ISKRA_HISTORY: path.join(home, "history"), TERM: "xterm-256color" };
 
 /** The learner's answer to steps 25 and 34 (the handout shows only the result). */
 const RESULT_DF = `from pyspark.sql.functions import from_json, col, count, sum, approx_count_distinct

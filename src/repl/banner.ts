@@ -10,13 +10,15 @@ export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
   lines.push(`${c.bold(c.yellow("Iskra"))} ${c.dim("— Spark Structured Streaming in TypeScript")}   ${c.dim(`spark ${shell.spark.version}, local[2]`)}`);
   const pgState = s.pg.external
     ? ""
-    : s.noBackground
+    : s.background?.postgresReady
+      ? c.dim(pl ? " (działa)" : " (running)")
+      : s.noBackground
       ? c.dim(pl ? " (uruchomi się przy pierwszym użyciu)" : " (starts on first use)")
       : c.dim(pl ? " (uruchamia się w tle)" : " (starting in the background)");
   lines.push(`  ${c.cyan("PostgreSQL")}  ${s.describePg()}${pgState}`);
   lines.push(`              ${c.dim(psqlHint(s.pg))}`);
   if (kafkaUp === undefined) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.dim(pl ? "(nie sprawdzano)" : "(not checked)")}`);
-  else if (kafkaUp && s.kafkaEmbedded)
+  else if (kafkaUp && (s.kafkaEmbedded || s.background?.kafka))
     lines.push(
       `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "wbudowany broker Iskry" : "Iskra's embedded broker")} ${c.dim(pl ? "(Apache Kafka: npm run kafka -- start przed npm start)" : "(for Apache Kafka: npm run kafka -- start before npm start)")}`,
     );
@@ -25,6 +27,13 @@ export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
     lines.push(
       `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.red(pl ? "nie odpowiada" : "does not answer")} ${c.dim(pl ? "— uruchom broker projektu: npm run kafka -- start" : "— start the project's broker: npm run kafka -- start")}`,
     );
+  const bg = s.background;
+  if (bg && (bg.kafka || bg.postgres)) {
+    const what = pl ? (bg.reused ? "działają w tle (z poprzedniej sesji)" : "działają w tle") : bg.reused ? "already running in the background" : "running in the background";
+    lines.push(
+      `  ${c.cyan(pl ? "Usługi" : "Services")}    ${what} ${c.dim(pl ? "— zostają po wyjściu z powłoki: npm run services -- stop" : "— they keep running after you quit: npm run services -- stop")}`,
+    );
+  }
   const ui = shell.spark.sparkContext.uiWebUrl;
   if (ui) lines.push(`  ${c.cyan("Web UI")}      ${ui}/StreamingQuery/ ${c.dim(pl ? "(.ui: adres; zapytania strumieniowe na żywo)" : "(.ui: its address; streaming queries, live)")}`);
   lines.push(

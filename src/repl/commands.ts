@@ -4,7 +4,6 @@ import * as path from "node:path";
 import type { Lang } from "../../lessons/lesson-format";
 import { errorHeadline } from "./format";
 import { exportScript, loadLessonFile } from "./history";
-import { exportPySparkCommand } from "./export-pyspark";
 import { label, lessonFiles, loadLesson, renderStep, t, wrap } from "./lessons";
 import type { Shell } from "./shell";
 
@@ -212,7 +211,7 @@ const commands: Record<string, Handler> = {
   },
 
   export({ shell }, arg) {
-    if (arg?.startsWith("--pyspark")) return exportPySparkCommand(shell, arg.replace(/^--pyspark\s*/, ""));
+    if (arg?.startsWith("--pyspark")) return (require("./export-pyspark") as typeof import("./export-pyspark")).exportPySparkCommand(shell, arg.replace(/^--pyspark\s*/, ""));
     if (!arg) throw new Error(msg(shell, "Usage: .export FILE", "Użycie: .export PLIK"));
     const file = path.resolve(arg.endsWith(".ts") ? arg : `${arg}.ts`);
     const inputs = shell.evaluator.history.filter((e) => e.ok).map((e) => shell.mask(e.code));

@@ -9,7 +9,8 @@
  * - Ctrl+C while something runs stops waiting for it (KeyboardInterrupt; a query keeps running,
  *   as in PySpark); on a typed line it clears the line; on an empty line it asks before leaving,
  *   and a second Ctrl+C leaves. Ctrl+D, `.exit`, `quit()` leave too.
- * - Leaving stops every query and the embedded PostgreSQL.
+ * - Leaving stops every query. The embedded broker and PostgreSQL keep running in the background
+ *   services process (service-host.ts) unless ISKRA_SERVICES=attached, where they stop with the shell.
  */
 import * as path from "node:path";
 import * as readline from "node:readline";
@@ -53,9 +54,9 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   const home = env.ISKRA_HOME ? path.resolve(env.ISKRA_HOME) : path.join(ROOT, ".iskra");
   const historyFile = new HistoryFile(env.ISKRA_HISTORY ? path.resolve(env.ISKRA_HISTORY) : path.join(home, "history"));
 
-  let kafkaUp = shell.services.noBackground ? undefined : await shell.services.probeKafka(300);
-  // Nothing answers and no broker was named: run Iskra's own broker so the Kafka lessons just work.
-  if (kafkaUp === false && shell.services.canEmbedKafka()) kafkaUp = await shell.services.startEmbeddedKafka(home);
+  // The embedded broker (when nothing answers and no broker was named) and PostgreSQL (without
+  // PG_URL) run in a background process that outlives the shell (npm run services -- stop).
+  const kafkaUp = shell.services.noBackground ? undefined : await shell.services.connect(home);
   await shell.spark.webUiUrl(); // the banner names the web UI's address
   out.print(banner(shell, kafkaUp));
 

@@ -13,9 +13,22 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import type { PostgresHandle } from "../connectors/postgres/embedded";
+import { tcpAnswers } from "./service-state";
 
 export const WORKSHOP_PG = { host: "127.0.0.1", port: 8432, user: "postgres", password: "mysecretpassword", database: "streamoutput" };
 export const DEFAULT_KAFKA = "127.0.0.1:9092";
+
+/** The workshop's PostgreSQL coordinates; ISKRA_PG_PORT moves the embedded server (tests). */
+export function workshopPg(env: NodeJS.ProcessEnv = process.env): typeof WORKSHOP_PG {
+  const port = Number(env.ISKRA_PG_PORT);
+  return Number.isInteger(port) && port > 0 ? { ...WORKSHOP_PG, port } : WORKSHOP_PG;
+}
+
+/** The embedded broker's port: 9092, or ISKRA_EMBEDDED_KAFKA_PORT (tests). */
+export function embeddedKafkaPort(env: NodeJS.ProcessEnv = process.env): number {
+  const port = Number(env.ISKRA_EMBEDDED_KAFKA_PORT);
+  return Number.isInteger(port) && port > 0 ? port : 9092;
+}
 
 export interface PgTarget {
   host: string;
@@ -32,7 +45,10 @@ export interface PgTarget {
 /** The PostgreSQL the shell talks to, known without starting anything (PG_URL or the workshop's). */
 export function pgTarget(env: NodeJS.ProcessEnv = process.env): PgTarget {
   const raw = env.PG_URL?.trim();
-  if (!raw) return { ...WORKSHOP_PG, jdbcUrl: `jdbc:postgresql://${WORKSHOP_PG.host}:${WORKSHOP_PG.port}/${WORKSHOP_PG.database}`, external: false };
+  if (!raw) {
+    const w = workshopPg(env);
+    return { ...w, jdbcUrl: `jdbc:postgresql://${w.host}:${w.port}/${w.database}`, external: false };
+  }
   const u = new URL(raw.replace(/^jdbc:/i, "").replace(/^postgresql:/i, "postgres:"));
   const params = u.searchParams;
   const host = u.hostname || "localhost";
@@ -71,22 +87,66 @@ export class Services {
 
   /** ISKRA_NO_SERVICES=1: start nothing in the background and probe nothing (benchmarks, quick checks); PostgreSQL still starts on first use. */
   readonly noBackground: boolean;
+  /** ISKRA_SERVICES=attached: the embedded services run in the shell's process and stop with it (tests; the old behaviour). */
+  readonly attached: boolean;
+  /** The background process (service-host.ts) that runs this shell's embedded services, when one does: they outlive the shell. */
+  background?: { home: string; pid: number; reused: boolean; kafka: boolean; postgres: boolean; postgresReady: boolean };
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     this.noBackground = env.ISKRA_NO_SERVICES === "1";
+    this.attached = env.ISKRA_SERVICES === "attached";
     this.pg = pgTarget(env);
-    this.kafkaBootstrap = env.KAFKA_BOOTSTRAP_SERVERS?.trim() || DEFAULT_KAFKA;
+    this.kafkaBootstrap = env.KAFKA_BOOTSTRAP_SERVERS?.trim() || `127.0.0.1:${embeddedKafkaPort(env)}`;
+  }
+
+  /**
+   * For the interactive shell: finds the background services process (or starts one, detached)
+   * for what must be embedded — the broker when no Kafka was named and nothing answers, PostgreSQL
+   * when PG_URL is not set — so they keep running after the shell quits. With ISKRA_SERVICES=attached,
+   * or when that process cannot start, the broker runs in this process instead (stopped with it).
+   * Resolves whether Kafka answers (the banner's line).
+   */
+  async connect(home: string): Promise<boolean> {
+    const { ensureServices } = require("./service-client") as typeof import("./service-client");
+    const { runningState } = require("./service-state") as typeof import("./service-state");
+    const port = embeddedKafkaPort(this.env);
+    const ownsBootstrap = (st: { kafka?: { port: number; ready: boolean } } | undefined) => !!st?.kafka?.ready && this.kafkaBootstrap === `127.0.0.1:${st.kafka.port}`;
+    const existing = this.attached ? undefined : runningState(home);
+    const up = ownsBootstrap(existing) || (await this.probeKafka(300));
+    const wantKafka = !up && this.canEmbedKafka();
+    const wantPg = !this.pg.external;
+    if (!this.attached && (existing || wantKafka || wantPg)) {
+      const r = await ensureServices(home, { kafkaPort: wantKafka ? port : undefined, postgres: wantPg }, this.env);
+      if (r) {
+        const kafka = ownsBootstrap(r.state);
+        const postgres = wantPg && !!r.state.postgres && r.state.postgres.port === this.pg.port;
+        this.background = { home, pid: r.state.pid, reused: r.reused, kafka, postgres, postgresReady: postgres && r.state.postgres!.ready };
+        if (kafka) this.kafkaReachable = true;
+        if (kafka || !wantKafka) return kafka || up;
+      }
+    }
+    // The old way: the broker inside this process.
+    if (wantKafka) return this.startEmbeddedKafka(home, port);
+    return up;
   }
 
   /** Starts (or, with PG_URL, checks) PostgreSQL once; resolves when it accepts connections. */
   startPostgres(): Promise<PgTarget> {
     if (!this.pgReady) {
       this.pgState = "starting";
+      const bg = this.background;
       this.pgReady = (async () => {
-        const { resolvePostgres } = require("../connectors/postgres/embedded") as typeof import("../connectors/postgres/embedded");
-        const handle = await resolvePostgres({ port: WORKSHOP_PG.port, user: WORKSHOP_PG.user, password: WORKSHOP_PG.password, database: WORKSHOP_PG.database }, this.env);
-        this.pgHandle = handle;
-        if (handle.kind === "external" && this.pg.external) await this.ping();
+        if (bg?.postgres) {
+          // The background process runs it: wait until it is ready there, then check we get in.
+          const { waitForBackgroundPostgres } = require("./service-client") as typeof import("./service-client");
+          await waitForBackgroundPostgres(bg.home, bg.pid);
+          await this.ping();
+        } else {
+          const { resolvePostgres } = require("../connectors/postgres/embedded") as typeof import("../connectors/postgres/embedded");
+          const handle = await resolvePostgres({ port: this.pg.port, user: this.pg.user, password: this.pg.password, database: this.pg.database }, this.env);
+          this.pgHandle = handle;
+          if (handle.kind === "external" && this.pg.external) await this.ping();
+        }
         this.pgState = "ready";
         return this.pg;
       })();
@@ -185,10 +245,10 @@ export class Services {
     await c.end().catch(() => undefined);
   }
 
-  /** Stops the embedded PostgreSQL if this process started it. */
+  /** Stops the embedded PostgreSQL and broker if this process started them (never the background process's). */
   async stop(): Promise<void> {
     // Leaving while it still starts: let it come up, then stop it (never leave a server behind).
-    if (this.pgState === "starting" && this.pgReady) {
+    if (this.pgState === "starting" && this.pgReady && !this.background?.postgres) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.pgReady.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 60000)))]);
       clearTimeout(timer);
@@ -200,20 +260,6 @@ export class Services {
     this.kafkaEmbedded = undefined;
     if (k) await k.stop().catch(() => undefined);
   }
-}
-
-function tcpAnswers(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (!host || !Number.isFinite(port)) return resolve(false);
-    const s = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(timeoutMs, () => done(false));
-    s.once("connect", () => done(true));
-    s.once("error", () => done(false));
-  });
 }
 
 /** Formats a query result the way the shell prints it: a cli-table3 table and psql's "(N rows)". */

@@ -174,7 +174,7 @@ export class Shell {
    */
   async run(src: string, opts: { signal?: AbortSignal; record?: boolean } = {}): Promise<EvalResult> {
     if (this.needsPostgres(src) && this.services.pgState !== "ready") {
-      if (this.services.pgState === "starting" && this.interactive) this.out.print(this.c.dim("(waiting for PostgreSQL to start…)") + "\n");
+      if (this.services.pgState === "starting" && this.interactive && !this.services.background?.postgresReady) this.out.print(this.c.dim("(waiting for PostgreSQL to start…)") + "\n");
       try {
         await this.services.waitForPostgres();
       } catch {

@@ -23,6 +23,7 @@ describe("the shell in a terminal", { skip }, () => {
   before(async () => {
     term.start({
       PG_URL: process.env.PG_URL!,
+      ISKRA_SERVICES: "attached",
       KAFKA_BOOTSTRAP_SERVERS: process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092",
       ISKRA_HISTORY: path.join(tmp, "history"),
       TERM: "xterm-256color",

@@ -15,7 +15,8 @@ const crypto = require("node:crypto");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const HOME = process.env.ISKRA_HOME ? path.resolve(process.env.ISKRA_HOME) : path.join(ROOT, ".iskra");
-const CACHE_DIR = path.join(HOME, "cache", "ts");
+// ISKRA_TS_CACHE: another cache directory (tests that give each shell its own ISKRA_HOME share one).
+const CACHE_DIR = process.env.ISKRA_TS_CACHE ? path.resolve(process.env.ISKRA_TS_CACHE) : path.join(HOME, "cache", "ts");
 const VERSION = "1"; // bump when the compiler options below change
 
 let ts;
