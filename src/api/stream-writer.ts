@@ -11,6 +11,7 @@ import { MemorySink } from "../sinks/memory-sink";
 import { getSinkFactory, sinkFormats } from "../sinks/registry";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import { StreamingQuery } from "../streaming/streaming-query";
+import type { Clock } from "../streaming/clock";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
 import { Row } from "../types/row";
 import { tagBatchFrame } from "./batch-context";
@@ -41,6 +42,7 @@ export class DataStreamWriter {
   private name?: string;
   private batchFn?: (df: DataFrame, batchId: number) => unknown;
   private rowWriter?: ForeachWriter<Row>;
+  private clock?: Clock;
 
   constructor(private readonly df: DataFrame) {
     if (!df.isStreaming)
@@ -82,6 +84,15 @@ export class DataStreamWriter {
     return this;
   }
 
+  /**
+   * Iskra, for tests (Spark's StreamTest `triggerClock`): the query's trigger clock, e.g. a
+   * ManualClock that a test advances by hand. Not PySpark API.
+   */
+  withTriggerClock(clock: Clock): this {
+    this.clock = clock;
+    return this;
+  }
+
   /** Validates, creates the sink and starts the query; returns it at once. */
   start(path?: string): StreamingQuery {
     if (path !== undefined) this.opts.set("path", path);
@@ -115,6 +126,7 @@ export class DataStreamWriter {
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
       bus: session.streams.bus,
+      clock: this.clock,
     });
     owner.query = query;
     (query as any).checkpointPath = checkpointLocation;
