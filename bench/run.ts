@@ -8,6 +8,8 @@
  *   5. the shell's cold start to the prompt (median of 5) and its idle memory.
  *   6. state at scale: a stateful aggregation over 100,000 / 1,000,000 / 10,000,000 distinct keys
  *      (records/s, peak RSS, checkpoint size), each in a child process.
+ *   7. UI overhead: the same stateful workload with the web UI off, on with nobody looking, and on
+ *      with one browser's event stream connected (bench/ui-overhead.ts).
  * Options: --quick (smaller inputs), --skip-kafka, --skip-pyspark, --state-keys=100000,1000000.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -15,6 +17,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { runEngineBench } from "./engine";
 import { runLatencyBench, runThroughputBench } from "./streaming";
+import { runUiOverheadBench } from "./ui-overhead";
 import { SparkSession } from "../src/index";
 
 const args = new Set(process.argv.slice(2));
@@ -70,6 +73,10 @@ async function main(): Promise<void> {
   report(`streaming small batches (10 rows, memory source → stateful aggregation): latency p50 ${l.p50Ms.toFixed(2)} ms, p99 ${l.p99Ms.toFixed(2)} ms`);
   const t = await runThroughputBench(n, quick ? 50_000 : 100_000);
   report(`streaming stateful throughput (memory source, house stats): ${fmt(t.recordsPerSecond)} records/s`);
+
+  const ui = await runUiOverheadBench(quick ? 100_000 : 300_000, 1_000);
+  const vs = (x: number) => `${x >= ui.recordsPerSecond.off ? "+" : ""}${((x / ui.recordsPerSecond.off - 1) * 100).toFixed(1)}%`;
+  report(`UI overhead (house stats, ${fmt(ui.records)} records in batches of ${fmt(ui.perBatch)}, median of ${ui.rounds}): UI off ${fmt(ui.recordsPerSecond.off)} records/s; UI on, no browser ${fmt(ui.recordsPerSecond.on)} records/s (${vs(ui.recordsPerSecond.on)}); UI on, one browser connected ${fmt(ui.recordsPerSecond.watched)} records/s (${vs(ui.recordsPerSecond.watched)})`);
 
   // State that scales: one child per size, so each peak RSS is its own (--state-keys=a,b,c to choose).
   const stateArg = process.argv.find((a) => a.startsWith("--state-keys="));

@@ -6,7 +6,7 @@ import { prettyString } from "../execution/values";
 import type { StructTypeClass } from "../types/data-types";
 import type { InternalRow } from "../connector-api/source";
 import type { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
-import { BatchDetail, ColumnInfo, DETAIL_ROW_LIMIT, RowSample, SourceDetail, StateOperatorDetail } from "./listener";
+import { BatchDetail, ColumnInfo, DETAIL_ROW_LIMIT, RowSample, StateOperatorDetail } from "./listener";
 
 export function columnsOf(schema: StructTypeClass): ColumnInfo[] {
   return schema.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }));
@@ -59,15 +59,11 @@ export function stateDetail(operatorId: number, s: StatefulAggregateExec): State
   };
 }
 
-export interface BatchCapture {
-  id: string;
-  runId: string;
-  batchId: number;
-  timestampMs: number;
-  watermarkMs: number;
-  nextWatermarkMs: number;
-  outputMode: string;
-  sources: SourceDetail[];
+/**
+ * What a batch hands over: BatchDetail's own fields as they are, and the raw material of its
+ * samples (sink output, stateful operators, late rows), which buildBatchDetail formats.
+ */
+export type BatchCapture = Omit<BatchDetail, "sink" | "state" | "late"> & {
   sinkDescription: string;
   sinkSchema: StructTypeClass;
   output: InternalRow[];
@@ -77,25 +73,17 @@ export interface BatchCapture {
   lateCount: number;
   /** The event time of each late row (epoch ms). */
   lateEventTimesMs: number[];
-  eventTimeMs?: { min: number; max: number };
-}
+};
 
 export function buildBatchDetail(c: BatchCapture): BatchDetail {
+  const { sinkDescription, sinkSchema, output, stateful, lateSchema, lateRows, lateCount, lateEventTimesMs, ...batch } = c;
   return {
-    id: c.id,
-    runId: c.runId,
-    batchId: c.batchId,
-    timestampMs: c.timestampMs,
-    watermarkMs: c.watermarkMs,
-    nextWatermarkMs: c.nextWatermarkMs,
-    outputMode: c.outputMode,
-    sources: c.sources,
-    sink: { description: c.sinkDescription, ...rowSample(c.sinkSchema, c.output) },
-    state: c.stateful.map((s, i) => stateDetail(i, s)).filter((x): x is StateOperatorDetail => !!x),
+    ...batch,
+    sink: { description: sinkDescription, ...rowSample(sinkSchema, output) },
+    state: stateful.map((s, i) => stateDetail(i, s)).filter((x): x is StateOperatorDetail => !!x),
     late: {
-      ...(c.lateSchema ? rowSample(c.lateSchema, c.lateRows, c.lateCount) : { columns: [], rows: [], total: c.lateCount }),
-      eventTimesMs: c.lateEventTimesMs.slice(0, DETAIL_ROW_LIMIT),
+      ...(lateSchema ? rowSample(lateSchema, lateRows, lateCount) : { columns: [], rows: [], total: lateCount }),
+      eventTimesMs: lateEventTimesMs.slice(0, DETAIL_ROW_LIMIT),
     },
-    eventTimeMs: c.eventTimeMs,
   };
 }

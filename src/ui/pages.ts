@@ -6,6 +6,7 @@
  */
 import type { StreamingQueryProgress } from "../streaming/progress";
 import { escapeHtml as h, formatDate, formatDurationVerbose } from "./format";
+import { pagedTable, tableError, tableParams, TableParameterError } from "./paged-table";
 import type { UiQuery } from "./ui-store";
 
 export interface PageContext {
@@ -35,60 +36,115 @@ export function queryStatus(q: UiQuery): string {
   return q.exception ? "FAILED" : "FINISHED";
 }
 
-function avg(progress: StreamingQueryProgress[], f: (p: StreamingQueryProgress) => number): string {
-  if (!progress.length) return "NaN";
-  const xs = progress.map((p) => (Number.isFinite(f(p)) ? f(p) : 0));
-  return (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
+/** Spark's average of a rate over the retained progress (NaN without progress, as Spark's). */
+function avg(progress: StreamingQueryProgress[], f: (p: StreamingQueryProgress) => number): number {
+  if (!progress.length) return NaN;
+  return progress.reduce((a, p) => a + (Number.isFinite(f(p)) ? f(p) : 0), 0) / progress.length;
 }
 
-function durationOf(q: UiQuery): number {
-  return (q.endMs ?? Date.now()) - q.startMs;
+/** A row of the list, with what it sorts by (Spark's StructuredStreamingRow). */
+interface QueryRow {
+  q: UiQuery;
+  name: string;
+  status: string;
+  duration: number;
+  avgInput: number;
+  avgProcess: number;
+  latestBatch: number;
+}
+
+function queryRowOf(q: UiQuery): QueryRow {
+  const last = q.progress[q.progress.length - 1];
+  // Spark: an active query's duration runs to now; a finished one's ends at its last progress.
+  const duration = q.query.isActive ? Date.now() - q.startMs : last ? Date.parse(last.timestamp) - q.startMs : 0;
+  return {
+    q, name: q.name ?? "<no name>", status: queryStatus(q), duration,
+    avgInput: avg(q.progress, (p) => p.inputRowsPerSecond), avgProcess: avg(q.progress, (p) => p.processedRowsPerSecond),
+    latestBatch: last ? last.batchId : NaN,
+  };
 }
 
 const COLUMNS = ["Name", "Status", "ID", "Run ID", "Start Time", "Duration", "Avg Input /sec", "Avg Process /sec", "Latest Batch"];
 
-function queryRow(q: UiQuery, withError: boolean): string {
-  const last = q.progress[q.progress.length - 1];
+/** StreamingQueryDataSource's orderings, by header. */
+const ORDERINGS: Record<string, (r: QueryRow) => string | number> = {
+  "Name": (r) => r.name,
+  "Status": (r) => r.status,
+  "ID": (r) => r.q.id,
+  "Run ID": (r) => r.q.runId,
+  "Start Time": (r) => r.q.startMs,
+  "Duration": (r) => r.duration,
+  "Avg Input /sec": (r) => r.avgInput,
+  "Avg Process /sec": (r) => r.avgProcess,
+  "Latest Batch": (r) => r.latestBatch,
+};
+
+function compare(a: string | number, b: string | number): number {
+  if (typeof a === "number" && typeof b === "number") {
+    // Scala's Double ordering puts NaN last.
+    if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
+    return a - b;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const fixed2 = (x: number) => (Number.isNaN(x) ? "NaN" : x.toFixed(2));
+
+function queryRowHtml(r: QueryRow, withError: boolean): string {
+  const q = r.q;
   const cells = [
-    h(q.name ?? "<no name>"),
-    queryStatus(q),
+    h(r.name),
+    r.status,
     h(q.id),
     `<a href="/StreamingQuery/statistics/?id=${h(q.runId)}">${h(q.runId)}</a>`,
     formatDate(q.startMs),
-    formatDurationVerbose(durationOf(q)),
-    avg(q.progress, (p) => p.inputRowsPerSecond),
-    avg(q.progress, (p) => p.processedRowsPerSecond),
-    last ? String(last.batchId) : "-",
+    formatDurationVerbose(r.duration),
+    fixed2(r.avgInput),
+    fixed2(r.avgProcess),
+    Number.isNaN(r.latestBatch) ? "NaN" : String(r.latestBatch),
   ];
   if (withError) {
-    const e = q.exception ?? "";
+    // Spark: the first line, the rest under "+details"; "-" when the query stopped without one.
+    const e = q.exception ?? "-";
     const first = e.split("\n")[0];
-    cells.push(e ? `${h(first)}${e.length > first.length ? `<details><summary>+details</summary><pre>${h(e)}</pre></details>` : ""}` : "");
+    cells.push(`${h(first)}${e.length > first.length ? `<details><summary>+details</summary><pre>${h(e)}</pre></details>` : ""}`);
   }
   return `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`;
 }
 
-function queryTable(id: string, title: string, queries: UiQuery[], withError: boolean): string {
-  const head = [...COLUMNS, ...(withError ? ["Error"] : [])];
-  const rows = queries.sort((a, b) => b.startMs - a.startMs).map((q) => queryRow(q, withError)).join("\n");
-  return `<section id="${id}"><h5 id="${id}queries"><a>${h(title)} (${queries.length})</a></h5>
-<table class="table" id="${id}-table"><thead><tr>${head.map((c) => `<th>${h(c)}${c === "Start Time" ? " ▾" : ""}</th>`).join("")}</tr></thead>
-<tbody>${rows}</tbody></table></section>`;
+function queryTable(tag: "active" | "completed", title: string, queries: UiQuery[], query: URLSearchParams): string {
+  const withError = tag === "completed";
+  let table: string;
+  try {
+    const params = tableParams(query, tag, "Start Time");
+    const order = ORDERINGS[params.sortColumn];
+    const rows = queries.map(queryRowOf);
+    if (order) rows.sort((a, b) => (params.desc ? -1 : 1) * compare(order(a), order(b)));
+    table = pagedTable({
+      tag, path: "/StreamingQuery/", query, params, rows, row: (r) => queryRowHtml(r, withError), tableClass: "table",
+      headers: [...COLUMNS.map((c): [string, boolean] => [c, true]), ...(withError ? [["Error", false] as [string, boolean]] : [])],
+    });
+  } catch (e) {
+    if (!(e instanceof TableParameterError)) throw e;
+    table = tableError(e);
+  }
+  return `<section id="${tag}"><h5 id="${tag}queries"><a>${h(title)} (${queries.length})</a></h5>
+${table}</section>`;
 }
 
-/** The two tables of /StreamingQuery/ (also served alone, for live refresh). */
-export function queryTables(queries: UiQuery[]): string {
+/** The two tables of /StreamingQuery/ (also served alone, for live refresh), paged and sorted by the request's parameters. */
+export function queryTables(queries: UiQuery[], query: URLSearchParams = new URLSearchParams()): string {
   const active = queries.filter((q) => q.query.isActive);
   const completed = queries.filter((q) => !q.query.isActive);
   let out = "";
-  if (active.length) out += queryTable("active", "Active Streaming Queries", active, false);
-  if (completed.length) out += queryTable("completed", "Completed Streaming Queries", completed, true);
+  if (active.length) out += queryTable("active", "Active Streaming Queries", active, query);
+  if (completed.length) out += queryTable("completed", "Completed Streaming Queries", completed, query);
   if (!out) out = `<p class="empty">No streaming queries yet: start one with <code>writeStream…start()</code>.</p>`;
   return out;
 }
 
-export function queryListPage(ctx: PageContext, queries: UiQuery[]): string {
-  return layout(ctx, "Streaming Query", `<div id="query-tables">${queryTables(queries)}</div>`, ["/static/query-list.js"]);
+export function queryListPage(ctx: PageContext, queries: UiQuery[], query?: URLSearchParams): string {
+  return layout(ctx, "Streaming Query", `<div id="query-tables">${queryTables(queries, query)}</div>`, ["/static/query-list.js"]);
 }
 
 /** Charts of the statistics page: Spark's titles and tooltips, then Iskra's extra (removed rows). */

@@ -95,8 +95,8 @@ export class WebUi {
     const runId = u.searchParams.get("id") ?? "";
     if (p === "/" || p === "/StreamingQuery") return redirect(res, "/StreamingQuery/");
     if (p === "/StreamingQuery/") {
-      if (u.searchParams.get("fragment") === "tables") return send(res, 200, "text/html; charset=utf-8", queryTables(this.store.all()));
-      return send(res, 200, "text/html; charset=utf-8", queryListPage(ctx, this.store.all()));
+      if (u.searchParams.get("fragment") === "tables") return send(res, 200, "text/html; charset=utf-8", queryTables(this.store.all(), u.searchParams));
+      return send(res, 200, "text/html; charset=utf-8", queryListPage(ctx, this.store.all(), u.searchParams));
     }
     if (p === "/StreamingQuery/statistics" || p === "/StreamingQuery/statistics/") {
       const q = this.store.get(runId);
@@ -140,7 +140,9 @@ export class WebUi {
     res.write("retry: 1000\n\n");
     req.socket.unref();
     this.streams.add(res);
-    this.store.watchers++;
+    // Only a query's statistics page (events of one query) shows batch details: the list does not ask for them.
+    const watching = runId !== undefined;
+    if (watching) this.store.watchers++;
     const unsubscribe = this.store.subscribe((u: UiUpdate) => {
       if (runId && u.runId !== runId) return;
       res.write(`event: ${u.kind}\ndata: ${JSON.stringify(u)}\n\n`);
@@ -152,7 +154,7 @@ export class WebUi {
     const done = () => {
       if (!this.streams.delete(res)) return;
       unsubscribe();
-      this.store.watchers = Math.max(0, this.store.watchers - 1);
+      if (watching) this.store.watchers = Math.max(0, this.store.watchers - 1);
     };
     req.on("close", done);
     res.on("close", done);

@@ -21,7 +21,8 @@ const spark = SparkSession.builder.master("local[2]").appName("web-ui-test")
   .config("spark.ui.port", "0").config("spark.sql.session.timeZone", "UTC").getOrCreate();
 after(() => spark.stop());
 
-const SPARK_COLUMNS = ["Name", "Status", "ID", "Run ID", "Start Time ▾", "Duration", "Avg Input /sec", "Avg Process /sec", "Latest Batch"];
+// Spark's headers; the sorted one carries an arrow after a no-break space.
+const SPARK_COLUMNS = ["Name", "Status", "ID", "Run ID", "Start Time\u00a0▾", "Duration", "Avg Input /sec", "Avg Process /sec", "Latest Batch"];
 
 async function getJson(url: string): Promise<any> {
   const r = await fetch(url);
@@ -163,5 +164,104 @@ test("Chromium: the query list, the statistics charts updating live, batch detai
     await browser.close();
     if (rates.isActive) await rates.stop();
     fs.rmSync(checkpoint, { recursive: true, force: true });
+  }
+});
+
+test("Chromium: the Active and Completed tables page and sort as Spark's PagedTable (30 completed queries)", { skip: hasChromium ? false : `no Chromium at ${CHROMIUM}` }, async () => {
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  // An application of its own: its list holds exactly these queries.
+  const app = SparkSession.builder.appName("paging-test").config("spark.ui.port", "0").create();
+  const url = (await app.webUiUrl())!;
+  const schema = StructType([StructField("value", StringType())]);
+  const started: Array<{ name: string; runId: string }> = [];
+  const streams: MemoryStream[] = [];
+  for (let i = 0; i < 30; i++) {
+    const name = `q_${String((i * 7) % 30).padStart(2, "0")}`;
+    const stream = new MemoryStream(schema, { name: `paging-${i}` });
+    streams.push(stream);
+    stream.addData(`row ${i}`);
+    const q = app.readStream.format("memory").option("name", `paging-${i}`).load().writeStream.format("noop").queryName(name).start();
+    await q.processAllAvailable();
+    await q.stop();
+    started.push({ name, runId: q.runId });
+    await new Promise((r) => setTimeout(r, 3)); // distinct start times
+  }
+  const activeStream = new MemoryStream(schema, { name: "paging-active" });
+  const active = app.readStream.format("memory").option("name", "paging-active").load().writeStream.format("noop").queryName("still_running").start();
+  const newestFirst = [...started].reverse().map((q) => q.runId);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  const errors: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => errors.push(e.message));
+    const runIds = () => page.$$eval("#completed-table tbody tr", (trs) => trs.map((tr) => tr.querySelectorAll("td")[3].textContent));
+    const navText = () => page.textContent("#form-completed-table-top-page label");
+    const pageItems = () => page.$$eval("#completed > div > div:first-child ul.pagination li", (lis) => lis.map((li) => `${li.textContent!.trim()}${li.classList.contains("disabled") ? "*" : ""}`));
+
+    // Spark's default: 100 a page, newest first (Start Time, descending).
+    await page.goto(`${url}/StreamingQuery/`);
+    assert.equal(await page.textContent("#completedqueries"), "Completed Streaming Queries (30)");
+    assert.deepEqual(await runIds(), newestFirst);
+    assert.equal(await navText(), "1 Pages. Jump to");
+
+    // Ten a page: three pages.
+    await page.goto(`${url}/StreamingQuery/?completed.pageSize=10`);
+    assert.deepEqual(await runIds(), newestFirst.slice(0, 10));
+    assert.equal(await navText(), "3 Pages. Jump to");
+    assert.deepEqual(await pageItems(), ["1*", "2", "3", ">"]);
+    assert.ok(await page.$("#completed-table-bottom") === null && await page.$("#form-completed-table-bottom-page"), "navigation above and below the table");
+    await page.click("#completed > div > div:first-child ul.pagination a:text-is('2')");
+    assert.match(page.url(), /\/StreamingQuery\/\?&completed\.page=2&completed\.sort=Start\+Time&completed\.desc=true&completed\.pageSize=10#completed$/);
+    assert.deepEqual(await runIds(), newestFirst.slice(10, 20));
+    assert.deepEqual(await pageItems(), ["<", "1", "2*", "3", ">"]);
+
+    // The live refresh (an active query's progress) keeps the page.
+    const refreshed = await page.evaluate("window.__iskraList ? window.__iskraList.updatedAt : 0");
+    activeStream.addData("tick");
+    await active.processAllAvailable();
+    await page.waitForFunction(`window.__iskraList && window.__iskraList.updatedAt > ${refreshed}`, undefined, { timeout: 15000 });
+    assert.deepEqual(await runIds(), newestFirst.slice(10, 20), "still page 2 after a live refresh");
+
+    // Sorting: a click on Name sorts ascending (another column than the default), again descending.
+    await page.click("#completed-table th:first-child a");
+    assert.match(page.url(), /completed\.sort=Name&completed\.pageSize=10#completed$/);
+    const names = started.map((q) => q.name).sort();
+    const shownNames = () => page.$$eval("#completed-table tbody tr", (trs) => trs.map((tr) => tr.querySelectorAll("td")[0].textContent));
+    assert.deepEqual(await shownNames(), names.slice(0, 10));
+    assert.equal(await page.textContent("#completed-table th:first-child"), "Name\u00a0▴");
+    await page.click("#completed-table th:first-child a");
+    assert.deepEqual(await shownNames(), [...names].reverse().slice(0, 10));
+    assert.equal(await page.textContent("#completed-table th:first-child"), "Name\u00a0▾");
+    assert.equal(await page.textContent("#completed-table th:last-child"), "Error", "Error does not sort: no link");
+    assert.equal(await page.$("#completed-table th:last-child a"), null);
+
+    // "Jump to" page 3, and the other table's parameters stay in every link.
+    await page.goto(`${url}/StreamingQuery/?active.sort=Name&completed.pageSize=10`);
+    await page.fill("#form-completed-table-top-page-no", "3");
+    await Promise.all([page.waitForNavigation(), page.click("#form-completed-table-top-page button")]);
+    assert.deepEqual(await runIds(), newestFirst.slice(20, 30));
+    assert.match(page.url(), /active\.sort=Name/);
+    assert.match(page.url(), /completed\.page=3/);
+    assert.equal(await page.textContent("#active-table th:first-child"), "Name\u00a0▴", "the active table keeps its own sort");
+
+    // Out of range: the last page; a page size ≤ 0: everything on one page.
+    await page.goto(`${url}/StreamingQuery/?completed.page=99&completed.pageSize=10`);
+    assert.deepEqual(await runIds(), newestFirst.slice(20, 30));
+    await page.goto(`${url}/StreamingQuery/?completed.pageSize=0`);
+    assert.equal((await runIds()).length, 30);
+    assert.equal(await navText(), "1 Pages. Jump to");
+
+    // A column that does not sort: Spark's error in place of the table; the other table still renders.
+    await page.goto(`${url}/StreamingQuery/?completed.sort=Error`);
+    assert.equal(await page.textContent("#completed .alert-error p"), "Error while rendering execution table:");
+    assert.equal(await page.textContent("#completed .alert-error pre"), "java.lang.IllegalArgumentException: Unknown column: Error");
+    assert.ok(await page.$("#active-table"));
+    await page.screenshot({ path: path.join(SHOTS, "streaming-query-list-paged.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    if (active.isActive) await active.stop();
+    for (const s of [...streams, activeStream]) s.unregister();
+    await app.stop();
   }
 });

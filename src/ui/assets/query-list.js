@@ -1,9 +1,11 @@
-/* /StreamingQuery/: the tables refresh as queries start, progress and stop (server-sent events). */
+/* /StreamingQuery/: the tables refresh as queries start, progress and stop (server-sent events),
+ * keeping the page, sort and page size of the address (completed.page=2&completed.sort=Name…). */
 (function () {
   "use strict";
   var timer = null;
   function refresh() {
-    fetch("/StreamingQuery/?fragment=tables").then(function (r) { return r.text(); }).then(function (html) {
+    var query = location.search.replace(/^\?/, "");
+    fetch("/StreamingQuery/?fragment=tables" + (query ? "&" + query : "")).then(function (r) { return r.text(); }).then(function (html) {
       document.getElementById("query-tables").innerHTML = html;
       window.__iskraList = { updatedAt: Date.now() };
     });

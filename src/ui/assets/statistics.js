@@ -9,7 +9,7 @@
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
-    if (attrs) for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (attrs) for (var k in attrs) if (attrs[k] !== undefined && attrs[k] !== null) e.setAttribute(k, attrs[k]);
     if (text !== undefined) e.textContent = text;
     return e;
   }
@@ -44,6 +44,13 @@
     stateDropped: { unit: "records", get: function (p) { return p.state ? p.state.dropped : null; } },
   };
 
+  // The y axis as wide as its longest label (uPlot's default cuts "100,000").
+  function yAxisSize(self, values) {
+    var longest = (values || []).reduce(function (n, v) { return Math.max(n, String(v).length); }, 1);
+    return Math.max(40, longest * 7 + 18);
+  }
+  var AXES = [{}, { size: yAxisSize }];
+
   function width(div) { return Math.max(260, (div.parentElement.clientWidth || 420) - 12); }
 
   function timelineData(key, points) {
@@ -69,11 +76,11 @@
     var series = [{}];
     if (key === "operationDuration") OPS.forEach(function (op, i) { series.push({ label: op, stroke: COLORS[i], width: 1.5 }); });
     else series.push({ label: SERIES[key].unit, stroke: "#3e6fb0", fill: "rgba(62,111,176,0.15)", width: 1.5, points: { show: true, size: 4 } });
-    var timeline = new uPlot({ width: width(tdiv), height: 150, series: series, legend: { show: key === "operationDuration" }, scales: { x: { time: true } } }, [[], []].concat(key === "operationDuration" ? [[], [], [], [], []] : []), tdiv);
+    var timeline = new uPlot({ width: width(tdiv), height: 150, series: series, legend: { show: key === "operationDuration" }, axes: AXES, scales: { x: { time: true } } }, [[], []].concat(key === "operationDuration" ? [[], [], [], [], []] : []), tdiv);
     var histogram = null;
     if (key !== "operationDuration" && hdiv) {
       var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.9] }) : undefined;
-      histogram = new uPlot({ width: Math.max(200, width(hdiv) * 0.8), height: 150, legend: { show: false }, scales: { x: { time: false } },
+      histogram = new uPlot({ width: Math.max(200, width(hdiv) * 0.8), height: 150, legend: { show: false }, axes: AXES, scales: { x: { time: false } },
         series: [{}, { label: "batches", stroke: "#3e6fb0", fill: "rgba(62,111,176,0.5)", paths: bars, points: { show: false } }] }, [[], []], hdiv);
     }
     charts[key] = { timeline: timeline, histogram: histogram, div: tdiv };
@@ -111,8 +118,8 @@
     }
   }
 
-  function rowTable(title, sample, extraFirst) {
-    var box = el("div", { class: "sample" });
+  function rowTable(title, sample, extraFirst, kind) {
+    var box = el("div", { class: "sample", "data-sample": kind });
     box.appendChild(el("h5", null, title + " (" + sample.total + (sample.total > sample.rows.length ? ", first " + sample.rows.length + " shown" : "") + ")"));
     var t = el("table", { class: "table rows" });
     var head = el("tr");
@@ -131,7 +138,7 @@
   }
 
   function offsetsTable(sources) {
-    var box = el("div", { class: "sample" });
+    var box = el("div", { class: "sample", "data-sample": "sources" });
     box.appendChild(el("h5", null, "Sources"));
     var t = el("table", { class: "table offsets" });
     var head = el("tr");
@@ -170,16 +177,17 @@
       box.appendChild(el("h4", null, "Batch " + d.batchId + " — " + d.outputMode + " mode, sink " + d.sink.description));
       box.appendChild(el("p", { class: "hint" }, "Watermark during the batch: " + (d.watermarkMs ? iso(d.watermarkMs) : "none") + "; after it: " + (d.nextWatermarkMs ? iso(d.nextWatermarkMs) : "none") + "."));
       box.appendChild(offsetsTable(d.sources));
-      box.appendChild(rowTable("Rows the sink received", d.sink));
+      box.appendChild(rowTable("Rows the sink received", d.sink, null, "sink"));
       d.state.forEach(function (s) {
         box.appendChild(rowTable("State changes, operator " + s.operatorId + " (+" + s.counts.added + " ~" + s.counts.updated + " −" + s.counts.removed + ")",
           { columns: s.columns, rows: s.changes.map(function (c) { return c.row; }), total: s.changes.length + s.omitted },
-          { header: "change", values: s.changes.map(function (c) { return c.change; }) }));
+          { header: "change", values: s.changes.map(function (c) { return c.change; }) }, "state-" + s.operatorId));
       });
-      if (d.late.total || d.late.columns.length) box.appendChild(rowTable("Late rows dropped by the watermark", d.late));
+      if (d.late.total || d.late.columns.length) box.appendChild(rowTable("Late rows dropped by the watermark", d.late, null, "late"));
       document.querySelectorAll("#batches-table tr.selected").forEach(function (tr) { tr.classList.remove("selected"); });
       var row = document.querySelector('#batches-table tr[data-batch="' + batchId + '"]');
       if (row) row.classList.add("selected");
+      box.setAttribute("data-batch", String(d.batchId));
     });
   }
 
@@ -246,17 +254,17 @@
       renderBatches(d.batches);
       renderEventTime(d.batches);
       if (state.selected === null && d.batches.length) showBatch(d.batches[d.batches.length - 1].batchId);
-      window.__iskraStatistics = { points: d.progress.length, batches: d.batches.length, updatedAt: Date.now() };
+      window.__iskraStatistics = { points: d.progress.length, batches: d.batches.length, events: events, updatedAt: Date.now() };
     }, function () { state.pending = false; });
   }
 
   document.querySelectorAll(".chart-row").forEach(function (row) { makeCharts(row.getAttribute("data-chart")); });
   refresh();
-  var timer = null;
+  var timer = null, events = 0;
   var es = new EventSource("/StreamingQuery/events?id=" + encodeURIComponent(runId));
   // Durations move on even when no batch runs.
   setInterval(refresh, 5000);
   ["progress", "batch", "query"].forEach(function (kind) {
-    es.addEventListener(kind, function () { if (!timer) timer = setTimeout(function () { timer = null; refresh(); }, 150); });
+    es.addEventListener(kind, function () { events++; if (!timer) timer = setTimeout(function () { timer = null; refresh(); }, 150); });
   });
 })();
