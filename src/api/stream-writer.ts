@@ -10,6 +10,7 @@ import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
 import { MemorySink } from "../sinks/memory-sink";
 import { getSinkFactory, sinkFormats } from "../sinks/registry";
 import type { OutputMode, Sink } from "../connector-api/sink";
+import { CaseInsensitiveMap } from "../connector-api/options";
 import { StreamingQuery } from "../streaming/streaming-query";
 import type { Clock } from "../streaming/clock";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
@@ -37,7 +38,8 @@ const ONE_TIME_OK = new Set(["memory", "foreach", "foreachbatch", "console", "no
 export class DataStreamWriter {
   private mode: OutputMode = "append";
   private fmt = "parquet";
-  private readonly opts = new Map<string, string>();
+  /** Options, case-insensitive (Spark's CaseInsensitiveMap), normalised here once. */
+  private readonly opts = new CaseInsensitiveMap();
   private trig: Trigger = { kind: "processingTime", intervalMs: 0 };
   private name?: string;
   private batchFn?: (df: DataFrame, batchId: number) => unknown;
@@ -57,7 +59,7 @@ export class DataStreamWriter {
     return this;
   }
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
-  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); return this; }
+  option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   queryName(name: string): this { this.name = name; return this; }
   partitionBy(..._cols: string[]): this { return this; }
@@ -147,7 +149,7 @@ export class DataStreamWriter {
       );
     if (this.fmt === "foreach") return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
     const factory = getSinkFactory(this.fmt);
-    if (factory) return factory(this.opts, { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
+    if (factory) return factory(new CaseInsensitiveMap(this.opts), { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
     if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...sinkFormats(), "foreach", "foreachBatch", ...BATCH_ONLY]);
     throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
   }
