@@ -82,8 +82,10 @@ async function main(): Promise<void> {
   report(`streaming stateful throughput (memory source, house stats): ${fmt(t.recordsPerSecond)} records/s`);
 
   const ui = await runUiOverheadBench(quick ? 100_000 : 300_000, 1_000);
-  const vs = (x: number) => `${x >= ui.recordsPerSecond.off ? "+" : ""}${((x / ui.recordsPerSecond.off - 1) * 100).toFixed(1)}%`;
-  report(`UI overhead (house stats, ${fmt(ui.records)} records in batches of ${fmt(ui.perBatch)}, median of ${ui.rounds}): UI off ${fmt(ui.recordsPerSecond.off)} records/s; UI on, no browser ${fmt(ui.recordsPerSecond.on)} records/s (${vs(ui.recordsPerSecond.on)}); UI on, one browser connected ${fmt(ui.recordsPerSecond.watched)} records/s (${vs(ui.recordsPerSecond.watched)})`);
+  const vs = (x: number, base: number) => `${x >= base ? "+" : ""}${((x / base - 1) * 100).toFixed(1)}%`;
+  const uiLine = (x: Record<"off" | "on" | "watched", number>) =>
+    `UI off ${fmt(x.off)}; UI on, no browser ${fmt(x.on)} (${vs(x.on, x.off)}); UI on, one browser connected ${fmt(x.watched)} (${vs(x.watched, x.off)})`;
+  report(`UI overhead (house stats, ${fmt(ui.records)} records in batches of ${fmt(ui.perBatch)}, median of ${ui.rounds}), records/s: ${uiLine(ui.recordsPerSecond)}; per CPU second: ${uiLine(ui.recordsPerCpuSecond)}`);
 
   // State that scales: one child per size, so each peak RSS is its own (--state-keys=a,b,c to choose).
   const stateArg = args["state-keys"];

@@ -76,7 +76,7 @@ export function tokenize(s: string): Tok[] {
       const three = s.slice(i, i + 3);
       const two = s.slice(i, i + 2);
       if (three === "<=>") { out.push({ t: "op", v: three, pos: i }); i += 3; }
-      else if (["<=", ">=", "<>", "!=", "==", "||", "&&"].includes(two)) { out.push({ t: "op", v: two, pos: i }); i += 2; }
+      else if (["<=", ">=", "<>", "!=", "==", "||", "&&", "->"].includes(two)) { out.push({ t: "op", v: two, pos: i }); i += 2; }
       else if ("+-*/%(),.<>=[]!;".includes(ch)) { out.push({ t: "op", v: ch, pos: i }); i++; }
       else throw syntaxError(s, i, `'${ch}'`);
     }
@@ -356,7 +356,34 @@ export class Parser {
       } else return e;
     }
   }
+  /** A lambda at the cursor: `x -> body` or `(a, b) -> body` (undefined when there is none). */
+  private lambda(): Expr | undefined {
+    const t = this.cur;
+    const isName = (k: Tok | undefined) => !!k && (k.t === "qid" || (k.t === "id" && !KEYWORDS.has(k.v.toUpperCase())));
+    const arrow = (k: Tok | undefined) => !!k && k.t === "op" && k.v === "->";
+    let params: string[] | undefined;
+    if (isName(t) && arrow(this.toks[this.i + 1])) {
+      params = [t.v];
+      this.i += 2;
+    } else if (this.op("(")) {
+      const names: string[] = [];
+      let j = this.i + 1;
+      while (isName(this.toks[j])) {
+        names.push(this.toks[j].v);
+        j++;
+        if (this.toks[j]?.t === "op" && this.toks[j].v === ",") j++;
+        else break;
+      }
+      if (!names.length || !(this.toks[j]?.t === "op" && this.toks[j].v === ")") || !arrow(this.toks[j + 1])) return undefined;
+      params = names;
+      this.i = j + 2;
+    }
+    if (!params) return undefined;
+    return { kind: "lambda", params, body: this.expr(), pos: t.pos };
+  }
   private primary(): Expr {
+    const lambda = this.lambda();
+    if (lambda) return lambda;
     const t = this.cur;
     if (t.t === "num") {
       this.i++;
@@ -378,7 +405,7 @@ export class Parser {
       this.expectOp(")");
       return e;
     }
-    if (this.kw("EXISTS") && this.toks[this.i + 1]?.v === "(") {
+    if (this.kw("EXISTS") && this.toks[this.i + 1]?.v === "(" && ["SELECT", "WITH", "VALUES"].includes(this.toks[this.i + 2]?.v.toUpperCase())) {
       this.i += 2;
       const sub = this.subquery();
       if (sub === undefined) this.fail();
