@@ -224,7 +224,8 @@ export class StreamingQuery {
       this.failure = e instanceof StreamingQueryException
         ? e
         : new StreamingQueryException(
-            `Query ${this.name ? this.name + " " : ""}[id = ${this.id}, runId = ${this.runId}] terminated with exception: ${describeError(e)}`,
+            // Spark's STREAM_FAILED template names the ids, never the query name (captured from PySpark 3.5.9, test/fuzz-sources.test.ts).
+            `Query [id = ${this.id}, runId = ${this.runId}] terminated with exception: ${describeError(e)}`,
             e, this.id, this.runId,
           );
       this.opts.log("error", this.failure.message);
