@@ -11,7 +11,9 @@ import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
 import { MemorySink } from "../sinks/memory-sink";
 import { getSinkFactory, sinkFormats } from "../sinks/registry";
 import type { OutputMode, Sink } from "../connector-api/sink";
+import { CaseInsensitiveMap } from "../connector-api/options";
 import { StreamingQuery } from "../streaming/streaming-query";
+import type { Clock } from "../streaming/clock";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
 import { Row } from "../types/row";
 import { tagBatchFrame } from "./batch-context";
@@ -38,13 +40,13 @@ const ONE_TIME_OK = new Set(["memory", "foreach", "foreachbatch", "console", "no
 export class DataStreamWriter {
   private mode: OutputMode = "append";
   private fmt = "parquet";
-  private readonly opts = new Map<string, string>();
-  /** The option names as written (for the near-miss warning). */
-  private readonly names = new Map<string, string>();
+  /** Options, case-insensitive (Spark's CaseInsensitiveMap), normalised here once. */
+  private readonly opts = new CaseInsensitiveMap();
   private trig: Trigger = { kind: "processingTime", intervalMs: 0 };
   private name?: string;
   private batchFn?: (df: DataFrame, batchId: number) => unknown;
   private rowWriter?: ForeachWriter<Row>;
+  private clock?: Clock;
 
   constructor(private readonly df: DataFrame) {
     if (!df.isStreaming)
@@ -59,7 +61,7 @@ export class DataStreamWriter {
     return this;
   }
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
-  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); this.names.set(key.toLowerCase(), key); return this; }
+  option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   queryName(name: string): this { this.name = name; return this; }
   partitionBy(..._cols: string[]): this { return this; }
@@ -86,6 +88,15 @@ export class DataStreamWriter {
     return this;
   }
 
+  /**
+   * Iskra, for tests (Spark's StreamTest `triggerClock`): the query's trigger clock, e.g. a
+   * ManualClock that a test advances by hand. Not PySpark API.
+   */
+  withTriggerClock(clock: Clock): this {
+    this.clock = clock;
+    return this;
+  }
+
   /** Validates, creates the sink and starts the query; returns it at once. */
   start(path?: string): StreamingQuery {
     if (path !== undefined) this.opts.set("path", path);
@@ -100,7 +111,7 @@ export class DataStreamWriter {
     }
     const owner: { query?: StreamingQuery } = {};
     const sink = this.createSink(owner);
-    for (const w of optionTypos("sink", this.fmt, [...this.names.values()])) session.warn(w);
+    for (const w of optionTypos("sink", this.fmt, [...this.opts.originalMap.keys()])) session.warn(w);
     checkStreamingQuery(this.df.plan, this.mode);
     if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt)) throw checkpointRequired();
     if (this.name && session.streams.active.some((q) => q.name === this.name))
@@ -132,6 +143,7 @@ export class DataStreamWriter {
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
       bus: session.streams.bus,
       after: previousStopped,
+      clock: this.clock,
     });
     owner.query = query;
     (query as any).checkpointPath = checkpointLocation;
@@ -152,7 +164,7 @@ export class DataStreamWriter {
       );
     if (this.fmt === "foreach") return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
     const factory = getSinkFactory(this.fmt);
-    if (factory) return factory(this.opts, { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
+    if (factory) return factory(new CaseInsensitiveMap(this.opts), { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
     if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...sinkFormats(), "foreach", "foreachBatch", ...BATCH_ONLY]);
     throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
   }
