@@ -14,6 +14,8 @@ import { Expr, WindowSpecExpr, mapChildren } from "../expr/expression";
 import { parseQuery, parseError, Cte, LateralView, QueryAst, RelationAst } from "../expr/sql-statement";
 import { LogicalPlan } from "../plan/logical-plan";
 import type { DataFrame } from "./dataframe";
+import { sqlPivot } from "./pivot";
+import { crossGroupingSets } from "../analysis/grouping-sets";
 import type { SparkSession } from "./session";
 
 type Ctes = Map<string, DataFrame>;
@@ -114,6 +116,7 @@ class SqlPlanner {
 
   private select(q: QueryAst & { kind: "select" }, ctes: Ctes, orderBy: Expr[]): DataFrame {
     let df = q.from ? this.relation(q.from, ctes) : this.session.dataFrame(oneRow(this.session));
+    if (q.pivot) df = this.session.dataFrame(sqlPivot(df, q.pivot.aggregates, q.pivot.column, q.pivot.values));
     for (const lv of q.lateral) df = this.lateralView(df, lv);
     if (q.where) df = this.where(df, q.where, ctes);
     const windows = (e: Expr): Expr => resolveWindowRefs(e, q.windows);
@@ -216,7 +219,8 @@ class SqlPlanner {
     };
     const windowItems = items.map((it, i) => (windowed[i] ? liftWindows(it) : it));
     const aggItems = items.filter((_, i) => !windowed[i]);
-    let out = this.session.dataFrame(aggregate(df.plan, keys, [...aggItems, ...extras, ...lifted], false));
+    const sets = q.grouping ? crossGroupingSets(q.grouping) : undefined;
+    let out = this.session.dataFrame(aggregate(df.plan, keys, [...aggItems, ...extras, ...lifted], false, sets));
     if (having) out = havingWithSubquery ? this.where(out, having, ctes) : out.filter(new Column(having));
     if (windowed.some(Boolean)) {
       const names = out.columns;

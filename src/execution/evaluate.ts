@@ -358,6 +358,11 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
       const w = jsonWriter(r.args[0].dataType);
       return (row) => w(a(row));
     }
+    case "grouping_bit": {
+      // grouping(col): bit `shift` of spark_grouping_id (a long, as a number below 2^53).
+      const div = 2 ** r.params.shift;
+      return (row) => Math.floor(Number(a(row)) / div) % 2;
+    }
     case "aggResult":
       throw new IskraError(`internal: unbound aggregate ${r.sql}`);
     case "lambda": return a;

@@ -121,6 +121,10 @@ export const min = (x: ColumnOrName): Column => call("min", c(x));
 export const max = (x: ColumnOrName): Column => call("max", c(x));
 export const first = (x: ColumnOrName, ignorenulls = false): Column => call("first", c(x), literalExpr(ignorenulls));
 export const last = (x: ColumnOrName, ignorenulls = false): Column => call("last", c(x), literalExpr(ignorenulls));
+/** Under rollup/cube/GROUPING SETS: 1 (tinyint) when `x` is aggregated away in the row's grouping set, else 0. */
+export const grouping = (x: ColumnOrName): Column => call("grouping", c(x));
+/** Under rollup/cube/GROUPING SETS: the bits of grouping() of every grouping column (bigint); `cols` must be all of them. */
+export const grouping_id = (...cols: ColumnOrName[]): Column => call("grouping_id", ...cols.map(c));
 export const collect_list = (x: ColumnOrName): Column => call("collect_list", c(x));
 export const collect_set = (x: ColumnOrName): Column => call("collect_set", c(x));
 export const countDistinct = (x: ColumnOrName, ...more: ColumnOrName[]): Column =>
