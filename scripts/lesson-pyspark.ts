@@ -1,14 +1,18 @@
 /**
  * `npm run lesson -- N --pyspark`: lesson N in Iskra and its PySpark export in real PySpark 3.5, on
- * the same inputs and a fresh PostgreSQL database; prints both sides where they differ. Exit 0 only
- * when identical; 2 when PySpark is missing (with how to install it).
+ * the same inputs (socket lines, a fresh Kafka topic with the same records), each side in a fresh
+ * PostgreSQL database; prints both sides where they differ. Exit 0 only when identical; 2 when
+ * PySpark is missing (with how to install it). Lesson 2 (batch) runs its export to the end
+ * (src/export/side-by-side.ts); the streaming lessons 1, 3 and 4 run both sides at once, fed and
+ * stopped by the runner (scripts/side-by-side/streams.ts).
  */
 import * as path from "node:path";
 import { INSTALL_HINT, findPySpark, pgQuery, sideBySide } from "../src/export/side-by-side";
 import { pgTarget } from "../src/repl/services";
+import { streamSideBySide } from "./side-by-side/streams";
 
 /** The PostgreSQL tables each lesson writes. */
-const TABLES: Record<string, string[]> = { "1": [], "2": ["housestats"], "3": [], "4": ["housestats", "housestats_log"] };
+const TABLES: Record<string, string[]> = { "1": [], "2": ["housestats"], "3": [], "4": ["housestats", "housestats_log", "iskra_batch_ledger"] };
 
 export async function lessonSideBySide(lesson: string): Promise<number> {
   const pyspark = findPySpark();
@@ -21,17 +25,26 @@ export async function lessonSideBySide(lesson: string): Promise<number> {
     return 2;
   }
   if (!process.env.PG_URL) {
-    process.stderr.write("Set PG_URL to a PostgreSQL the comparison may create a database in (postgres://user:password@host:port/db).\n");
+    process.stderr.write("Set PG_URL to a PostgreSQL the comparison may create databases in (postgres://user:password@host:port/db).\n");
     return 2;
   }
   const pg = pgTarget();
-  const database = `iskra_pyspark_${process.pid}`;
-  await pgQuery(process.env.PG_URL, `create database ${database}`);
-  const u = new URL(process.env.PG_URL);
-  u.pathname = `/${database}`;
+  const databases = { iskra: `iskra_sbs_iskra_${process.pid}`, pyspark: `iskra_sbs_pyspark_${process.pid}` };
+  const urls = { iskra: "", pyspark: "" };
+  for (const side of ["iskra", "pyspark"] as const) {
+    await pgQuery(process.env.PG_URL, `create database ${databases[side]}`);
+    const u = new URL(process.env.PG_URL);
+    u.pathname = `/${databases[side]}`;
+    urls[side] = u.toString();
+  }
   try {
-    process.stdout.write(`PySpark ${pyspark.version} (${pyspark.python}); PostgreSQL ${pg.host}:${pg.port}/${database}\n`);
-    const r = await sideBySide({ lesson: Number(lesson), pgUrl: u.toString(), tables: TABLES[lesson], pyspark, root: path.resolve(__dirname, "..") });
+    process.stdout.write(`PySpark ${pyspark.version} (${pyspark.python}); PostgreSQL ${pg.host}:${pg.port}/${databases.iskra}, /${databases.pyspark}\n`);
+    const root = path.resolve(__dirname, "..");
+    const kafkaBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS?.trim() || "127.0.0.1:9092";
+    const r =
+      lesson === "2"
+        ? await sideBySide({ lesson: 2, pgUrl: urls.pyspark, tables: TABLES[lesson], pyspark, root })
+        : await streamSideBySide({ lesson: Number(lesson), pgUrls: urls, tables: TABLES[lesson], pyspark, root, kafkaBootstrap });
     process.stdout.write(`Iskra printed ${r.iskra.length} Spark blocks, PySpark ${r.pyspark.length}.\n`);
     if (r.identical) {
       process.stdout.write(`Lesson ${lesson}: Iskra and PySpark are identical.\n`);
@@ -40,6 +53,6 @@ export async function lessonSideBySide(lesson: string): Promise<number> {
     process.stdout.write(r.diff.join("\n\n") + `\nLesson ${lesson}: Iskra and PySpark differ.\n`);
     return 1;
   } finally {
-    await pgQuery(process.env.PG_URL, `drop database if exists ${database} with (force)`);
+    for (const db of Object.values(databases)) await pgQuery(process.env.PG_URL, `drop database if exists ${db} with (force)`);
   }
 }

@@ -37,10 +37,62 @@ test("a foreachBatch callback becomes a def; JavaScript it cannot translate beco
   assert.match(bad.python, /raise NotImplementedError/);
 });
 
-test("every lesson exports; the only TODOs are the other terminals' commands, psql DDL, a shell-only helper and Date.now()", () => {
+test("every lesson exports; the only TODOs are the other terminals' commands and psql DDL", () => {
   for (const n of ["1", "2", "3", "4"]) {
     const { python, warnings } = exportPySpark(lessonInputs(loadLesson(n).steps));
     assert.match(python, /def main\(\):/);
-    for (const w of warnings) assert.match(w, /another terminal|PostgreSQL statement|body of appendOnce|Date is the shell's/, `lesson ${n}: ${w}`);
+    for (const w of warnings) assert.match(w, /another terminal|PostgreSQL statement/, `lesson ${n}: ${w}`);
   }
+});
+
+test("the session's stop() and processAllAvailable() end the application instead: its queries run until stopped", () => {
+  const { python } = exportPySpark([
+    'const q = spark.readStream.format("rate").load().writeStream.format("console").start()',
+    "await q.processAllAvailable()\nawait q.stop()",
+    "for (const x of spark.streams.active) {\n  await x.stop()\n}",
+  ]);
+  assert.doesNotMatch(python, /\.stop\(\)|processAllAvailable/);
+  assert.match(python, /\n {4}spark\.streams\.awaitAnyTermination\(\)\n/);
+});
+
+test("the socket port and the Kafka topic become --port and --topic with the session's values as defaults", () => {
+  const { python } = exportPySpark([
+    'const a = spark.readStream.format("socket").option("host", hostName).option("port", 9876).load()',
+    'const b = spark.readStream.format("kafka").option("kafka.bootstrap.servers", kafkaBootstrap).option("subscribe", "kafka-input").load()',
+  ]);
+  assert.match(python, /\.option\("port", args\.port\)/);
+  assert.match(python, /add_argument\("--port", type=int, default=9876/);
+  assert.match(python, /\.option\("subscribe", args\.topic\)/);
+  assert.match(python, /add_argument\("--topic", default="kafka-input"/);
+});
+
+test("Date.now() is time.time() in milliseconds; text + number gets str()", () => {
+  const { python, warnings } = exportPySpark(['const cp = "/tmp/cp-" + Date.now()']);
+  assert.deepEqual(warnings, []);
+  assert.match(python, /^import time$/m);
+  assert.match(python, /cp = "\/tmp\/cp-" \+ str\(int\(time\.time\(\) \* 1000\)\)/);
+});
+
+test("exactlyOnce(…).jdbc(…, \"append\", props) calls the module's write_exactly_once helper: ledger and rows in one transaction", () => {
+  const { python, warnings } = exportPySpark([
+    'const f = async (batchDF: DataFrame, batchId: number) => {\n  await exactlyOnce(batchDF, batchId, { ledgerTable: "my_ledger" }).jdbc(jdbcUrl, "t_log", "append", { user: pgUser, password: pgPassword })\n}',
+  ]);
+  assert.deepEqual(warnings, []);
+  assert.match(python, /^def write_exactly_once\(batch_df, batch_id, url, table, props, query_id=None, ledger_table="iskra_batch_ledger"\):$/m);
+  assert.match(python, /write_exactly_once\(batchDF, batchId, args\.jdbc_url, "t_log", \{"user": args\.pg_user, "password": pg_password, "driver": "org\.postgresql\.Driver"\}, ledger_table="my_ledger"\)/);
+  assert.match(python, /ON CONFLICT \(query_id, batch_id\) DO NOTHING/);
+  const overwrite = exportPySpark(['const g = async (d: DataFrame, id: number) => {\n  await exactlyOnce(d, id).jdbc(jdbcUrl, "t", "overwrite", {})\n}']);
+  assert.match(overwrite.warnings[0], /body of g/);
+});
+
+test("an assignment typed at the prompt (words = …, query = ….start()) binds a name as a declaration does", () => {
+  const { python, warnings } = exportPySpark([
+    'ds1 = spark.readStream.format("rate").load()',
+    'query = ds1.writeStream.format("console").start()',
+    "query.processAllAvailable()",
+  ]);
+  assert.deepEqual(warnings, []);
+  assert.match(python, /\n {4}ds1 = \(spark\n/);
+  assert.match(python, /query = \(ds1\n/);
+  assert.doesNotMatch(python, /processAllAvailable/);
 });

@@ -9,6 +9,8 @@
  * kept as a `# TODO` with the original code, and reported in `warnings`.
  */
 import * as ts from "typescript";
+import { optionLiteral, queryNames, sessionOnly } from "./app-form";
+import { WRITE_EXACTLY_ONCE } from "./python-helpers";
 import { pyString } from "./python-literals";
 
 /** The session's coordinates, written as the defaults of the application's arguments. */
@@ -25,12 +27,19 @@ export interface ExportDefaults {
    * "comment" leaves it as a comment (side-by-side runs compare the tables themselves).
    */
   sqlReads: "show" | "comment";
+  /**
+   * Statements translated with the application's names in scope but not put into it: the steps
+   * a lesson shows failing on purpose (the side-by-side runs them after the queries started).
+   */
+  probes?: string[];
 }
 
 export interface PySparkExport {
   python: string;
   /** What could not be translated (each also a `# TODO` in the code). */
   warnings: string[];
+  /** The translations of `probes`, one per probe. */
+  probes: string[];
 }
 
 export const SPARK_VERSION = "3.5.7";
@@ -91,7 +100,16 @@ interface Ctx {
   usesArgs: Set<string>;
   warnings: string[];
   streaming: boolean;
-  stoppedAll: boolean;
+  /** Names bound to streaming queries: the session's stop()/processAllAvailable() on them are dropped. */
+  queries: Set<string>;
+  /** Inside a def (0: main's body). */
+  depth: number;
+  /** Modules the code needs beyond argparse and os (e.g. time). */
+  imports: Set<string>;
+  /** Module-level helpers the code calls (write_exactly_once). */
+  helpers: Set<string>;
+  /** Literals that became arguments (the socket port, the Kafka topic): their defaults. */
+  argDefaults: { port?: string; topic?: string };
   /** Names the session defined (variables, parameters): anything else unknown is the shell's own. */
   defined: Set<string>;
   sqlReads: ExportDefaults["sqlReads"];
@@ -100,14 +118,24 @@ interface Ctx {
 /** Translates the session's inputs (TypeScript, as run) into a PySpark application. */
 export function exportPySpark(inputs: string[], defaults: Partial<ExportDefaults> = {}): PySparkExport {
   const d = { ...DEFAULTS, ...defaults };
-  const ctx: Ctx = { src: undefined as never, functions: new Set(), types: new Set(), usesArgs: new Set(), warnings: [], streaming: false, stoppedAll: false, defined: new Set(["spark"]), sqlReads: d.sqlReads };
-  const body: string[] = [];
-  for (const input of inputs) {
-    const src = ts.createSourceFile("input.ts", input, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const ctx: Ctx = {
+    src: undefined as never, functions: new Set(), types: new Set(), usesArgs: new Set(), warnings: [], streaming: false, queries: new Set(), depth: 0,
+    imports: new Set(), helpers: new Set(), argDefaults: {}, defined: new Set(["spark"]), sqlReads: d.sqlReads,
+  };
+  const translate = (code: string): string[] => {
+    const src = ts.createSourceFile("input.ts", code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
     ctx.src = src;
-    for (const st of src.statements) body.push(...statement(st, ctx));
-  }
-  if (ctx.streaming && !ctx.stoppedAll) body.push("", "spark.streams.awaitAnyTermination()");
+    queryNames(src, ctx.queries);
+    return src.statements.flatMap((st) => statement(st, ctx));
+  };
+  const body: string[] = [];
+  for (const input of inputs) body.push(...translate(input));
+  // An application runs its queries until they are stopped from outside; the session's own
+  // stop() calls (and processAllAvailable(), a testing aid) are not part of it.
+  if (ctx.streaming) body.push("", "# Runs until the queries are stopped (Ctrl+C; on YARN: yarn application -kill <id>).", "spark.streams.awaitAnyTermination()");
+  const warningsBefore = ctx.warnings.length;
+  const probes = (d.probes ?? []).map((p) => indent(translate(p)).map((l) => l.slice(4)).join("\n"));
+  ctx.warnings.splice(warningsBefore);
   const lines: string[] = [];
   lines.push(
     "#!/usr/bin/env python3",
@@ -123,11 +151,13 @@ export function exportPySpark(inputs: string[], defaults: Partial<ExportDefaults
     '"""',
     "import argparse",
     "import os",
+    ...[...ctx.imports].sort().map((m) => `import ${m}`),
     "",
     "from pyspark.sql import SparkSession",
   );
   if (ctx.functions.size) lines.push("from pyspark.sql import functions as F");
   if (ctx.types.size) lines.push(`from pyspark.sql.types import ${[...ctx.types].sort().join(", ")}`);
+  for (const h of ctx.helpers) lines.push("", "", h);
   lines.push(
     "",
     "",
@@ -140,6 +170,10 @@ export function exportPySpark(inputs: string[], defaults: Partial<ExportDefaults
     `    parser.add_argument("--pg-user", default=${pyString(d.pgUser)})`,
     `    parser.add_argument("--password-env", default=${pyString(d.passwordEnv)}, help="environment variable holding the PostgreSQL password")`,
     `    parser.add_argument("--kafka-bootstrap", default=${pyString(d.kafkaBootstrap)})`,
+  );
+  if (ctx.argDefaults.topic !== undefined) lines.push(`    parser.add_argument("--topic", default=${ctx.argDefaults.topic}, help="the Kafka topic")`);
+  if (ctx.argDefaults.port !== undefined) lines.push(`    parser.add_argument("--port", type=int, default=${ctx.argDefaults.port}, help="port of the socket source")`);
+  lines.push(
     "    return parser.parse_args()",
     "",
     "",
@@ -156,7 +190,7 @@ export function exportPySpark(inputs: string[], defaults: Partial<ExportDefaults
   lines.push("");
   for (const l of indent(body)) lines.push(l);
   lines.push("", "", 'if __name__ == "__main__":', "    main()", "");
-  return { python: lines.join("\n").replace(/\n{3,}(?=    \S)/g, "\n\n").replace(/\n{4,}/g, "\n\n\n"), warnings: ctx.warnings };
+  return { python: lines.join("\n").replace(/\n{3,}(?=    \S)/g, "\n\n").replace(/\n{4,}/g, "\n\n\n"), warnings: ctx.warnings, probes };
 }
 
 function original(node: ts.Node, ctx: Ctx): string {
@@ -194,8 +228,17 @@ function translateStatement(st: ts.Statement, ctx: Ctx): string[] {
   }
   if (ts.isFunctionDeclaration(st) && st.name) ctx.defined.add(st.name.text);
   if (ts.isFunctionDeclaration(st) && st.name) return functionDef(st.name.text, st, ctx);
+  const only = ctx.depth === 0 ? sessionOnly(st, ctx.src, ctx.queries) : null;
+  if (only === "query-control") return [];
   if (ts.isExpressionStatement(st)) {
     const e = unwrap(st.expression);
+    // `words = …` typed at the prompt (Python's spelling, valid TypeScript too) binds a name.
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left)) {
+      ctx.defined.add(e.left.text);
+      const init = unwrap(e.right);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return functionDef(e.left.text, init, ctx);
+      return [`${e.left.text} = ${expression(init, ctx)}`];
+    }
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
       const callee = e.expression.text;
       if (callee === "sh") throw new Untranslatable("a command for another terminal");
@@ -211,7 +254,6 @@ function translateStatement(st: ts.Statement, ctx: Ctx): string[] {
     const v = init.declarations[0].name.text;
     ctx.defined.add(v);
     const iter = expression(st.expression, ctx);
-    if (/spark\.streams\.active$/.test(iter)) ctx.stoppedAll = true;
     return [`for ${v} in ${iter}:`, ...indent(block(st.statement, ctx))];
   }
   if (ts.isIfStatement(st)) {
@@ -243,7 +285,13 @@ function functionDef(name: string, fn: ts.ArrowFunction | ts.FunctionExpression 
   if (!fn.body) return [head, "pass"];
   if (!ts.isBlock(fn.body)) return [head, `    return ${expression(fn.body, ctx)}`, ""];
   const before = ctx.warnings.length;
-  const lines = block(fn.body, ctx);
+  ctx.depth++;
+  let lines: string[];
+  try {
+    lines = block(fn.body, ctx);
+  } finally {
+    ctx.depth--;
+  }
   if (ctx.warnings.length > before) {
     ctx.warnings.splice(before);
     return ["", ...todo(fn, ctx, `the body of ${name} is JavaScript that does not translate`), head, `    raise NotImplementedError(${pyString(`${name}: translate the TODO above`)})`, ""];
@@ -257,7 +305,8 @@ function sqlCall(call: ts.CallExpression, ctx: Ctx): string[] {
   if (!arg || !(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) throw new Untranslatable("sql() of a computed string");
   const q = arg.text.trim();
   if (!/^(select|with)\b/i.test(q)) throw new Untranslatable("a PostgreSQL statement: run it with psql");
-  if (ctx.sqlReads === "comment") return [`# PostgreSQL: ${q.replace(/\s+/g, " ")}`];
+  // After a streaming query started, what a read shows depends on when it runs: the session looked.
+  if (ctx.sqlReads === "comment" || ctx.streaming) return [`# The session looked at PostgreSQL: ${q.replace(/\s+/g, " ")}`];
   ctx.usesArgs.add("pg_password");
   return [
     `(spark.read.format("jdbc")`,
@@ -314,11 +363,20 @@ function expression(node: ts.Expression, ctx: Ctx): string {
   if (ts.isBinaryExpression(e)) {
     const op = BINARY[e.operatorToken.kind];
     if (!op) throw new Untranslatable("an operator");
-    return `${expression(e.left, ctx)} ${op} ${expression(e.right, ctx)}`;
+    const left = expression(e.left, ctx);
+    const right = expression(e.right, ctx);
+    // JavaScript's "text" + 42 converts the number; Python's needs str().
+    if (op === "+" && isStringLiteral(e.left) !== isStringLiteral(e.right)) return isStringLiteral(e.left) ? `${left} + str(${right})` : `str(${left}) + ${right}`;
+    return `${left} ${op} ${right}`;
   }
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return `-${expression(e.operand, ctx)}`;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return `not ${expression(e.operand, ctx)}`;
   throw new Untranslatable("a JavaScript expression");
+}
+
+function isStringLiteral(e: ts.Expression): boolean {
+  e = unwrap(e);
+  return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e);
 }
 
 function identifier(name: string, ctx: Ctx): string {
@@ -349,6 +407,16 @@ function chain(e: ts.Expression, ctx: Ctx): string[] {
       return ["pg_password"];
     }
     if (ts.isIdentifier(callee) && callee.text === "sql") throw new Untranslatable("sql() inside an expression");
+    if (callee.getText(ctx.src) === "Date.now" && e.arguments.length === 0) {
+      ctx.imports.add("time");
+      return ["int(time.time() * 1000)"];
+    }
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "jdbc" && isExactlyOnce(callee.expression)) return [exactlyOnceWrite(e, unwrap(callee.expression) as ts.CallExpression, ctx)];
+    const option = optionLiteral(e);
+    if (option && ts.isPropertyAccessExpression(callee)) {
+      const arg = optionArgument(option.key, option.value, ctx);
+      if (arg) return [...chain(callee.expression, ctx), `.option(${pyString(option.key)}, ${arg})`];
+    }
     const args = e.arguments.map((a) => expression(a, ctx));
     const argText = args.length === 1 && args[0].startsWith("[") ? `(${args[0]})` : args.join(", ").length > 70 || args.some((a) => a.includes("\n")) ? `(\n${args.map((a) => `    ${a.replace(/\n/g, "\n    ")},`).join("\n")}\n)` : `(${args.join(", ")})`;
     if (ts.isPropertyAccessExpression(callee)) {
@@ -373,4 +441,51 @@ function chain(e: ts.Expression, ctx: Ctx): string[] {
     return [...links, `.${e.name.text}`];
   }
   return [expression(e, ctx)];
+}
+
+/**
+ * The socket source's port and the Kafka topic become arguments (--port, --topic) with the
+ * session's literal as default: the first literal seen; a different one later stays literal.
+ */
+function optionArgument(key: string, value: ts.Expression, ctx: Ctx): string | null {
+  if (key === "port" && ts.isNumericLiteral(value)) {
+    ctx.argDefaults.port ??= value.text;
+    return ctx.argDefaults.port === value.text ? "args.port" : null;
+  }
+  if ((key === "subscribe" || key === "topic") && ts.isStringLiteral(value)) {
+    const lit = pyString(value.text);
+    ctx.argDefaults.topic ??= lit;
+    return ctx.argDefaults.topic === lit ? "args.topic" : null;
+  }
+  return null;
+}
+
+function isExactlyOnce(e: ts.Expression): boolean {
+  e = unwrap(e);
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "exactlyOnce";
+}
+
+/**
+ * `exactlyOnce(batchDF, batchId[, { queryId, ledgerTable }]).jdbc(url, table, "append", props)`:
+ * the module's write_exactly_once helper (python-helpers.ts), which does what Iskra's does.
+ */
+function exactlyOnceWrite(jdbc: ts.CallExpression, once: ts.CallExpression, ctx: Ctx): string {
+  const [df, batchId, opts] = once.arguments;
+  const [url, table, mode, props] = jdbc.arguments;
+  if (!df || !batchId || !url || !table) throw new Untranslatable("exactlyOnce without its batch DataFrame, batch id, URL and table");
+  if (mode && !(ts.isStringLiteral(mode) && mode.text === "append")) throw new Untranslatable("exactlyOnce with a mode other than append");
+  const propsText = props ? expression(props, ctx) : "{}";
+  const withDriver = propsText === "{}" ? `{"driver": ${pyString(PG_DRIVER)}}` : propsText.replace(/\}$/, `, "driver": ${pyString(PG_DRIVER)}}`);
+  const args = [expression(df, ctx), expression(batchId, ctx), expression(url, ctx), expression(table, ctx), withDriver];
+  if (opts) {
+    if (!ts.isObjectLiteralExpression(opts)) throw new Untranslatable("exactlyOnce options that are not an object literal");
+    for (const p of opts.properties) {
+      if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) throw new Untranslatable("exactlyOnce options");
+      const kw = { queryId: "query_id", ledgerTable: "ledger_table" }[p.name.text];
+      if (!kw) throw new Untranslatable(`the exactlyOnce option ${p.name.text}`);
+      args.push(`${kw}=${expression(p.initializer, ctx)}`);
+    }
+  }
+  ctx.helpers.add(WRITE_EXACTLY_ONCE);
+  return `write_exactly_once(${args.join(", ")})`;
 }

@@ -82,6 +82,8 @@ export interface SideBySideOptions {
   env?: NodeJS.ProcessEnv;
   /** Where each side's output is printed as it comes (optional). */
   log?: (side: "iskra" | "pyspark", chunk: string) => void;
+  /** A Spark Connect URL: the export runs as `python app.py --remote URL` instead of under spark-submit. */
+  remote?: string;
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, log?: (chunk: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -115,11 +117,16 @@ export function pgQuery(pgUrl: string, sql: string): Promise<any[]> {
   return withPg(pgUrl, (q) => q(sql));
 }
 
-async function readTable(pgUrl: string, table: string): Promise<PgTable | null> {
+/** Columns whose values differ between any two runs by nature (a ledger's random query ids, commit times). */
+const RUN_SPECIFIC: Record<string, string[]> = { iskra_batch_ledger: ["query_id", "committed_at"] };
+
+/** A table's column types and its rows, sorted (run-specific values left out); null when missing. */
+export async function readTable(pgUrl: string, table: string): Promise<PgTable | null> {
   return withPg(pgUrl, async (q) => {
     const cols = await q(`select column_name, data_type, is_nullable from information_schema.columns where table_name = '${table}' order by ordinal_position`);
     if (!cols.length) return null;
     const rows = await q(`select * from ${table}`);
+    for (const r of rows) for (const c of RUN_SPECIFIC[table] ?? []) delete r[c];
     return {
       columns: cols.map((c) => `${c.column_name} ${c.data_type}${c.is_nullable === "NO" ? " not null" : ""}`),
       rows: rows.map((r) => JSON.stringify(r)).sort(),
@@ -127,7 +134,7 @@ async function readTable(pgUrl: string, table: string): Promise<PgTable | null> 
   });
 }
 
-async function dropTables(pgUrl: string, tables: string[]): Promise<void> {
+export async function dropTables(pgUrl: string, tables: string[]): Promise<void> {
   await withPg(pgUrl, async (q) => {
     for (const t of tables) await q(`drop table if exists ${t}`);
   });
@@ -164,7 +171,9 @@ export async function sideBySide(o: SideBySideOptions): Promise<SideBySide> {
     PYSPARK_PYTHON: o.pyspark.python,
     PATH: `${path.dirname(o.pyspark.python)}${path.delimiter}${env.PATH ?? ""}`,
   };
-  const py = await run(o.pyspark.sparkSubmit, ["--master", "local[2]", "--conf", "spark.ui.enabled=false", "--packages", PACKAGES.join(","), app], pyEnv, dir, (c) => o.log?.("pyspark", c));
+  const py = o.remote
+    ? await run(o.pyspark.python, [app, "--remote", o.remote], pyEnv, dir, (c) => o.log?.("pyspark", c))
+    : await run(o.pyspark.sparkSubmit, ["--master", "local[2]", "--conf", "spark.ui.enabled=false", "--packages", PACKAGES.join(","), app], pyEnv, dir, (c) => o.log?.("pyspark", c));
   const tables: SideBySide["tables"] = {};
   for (const t of o.tables) tables[t] = { iskra: iskraTables[t], pyspark: await readTable(o.pgUrl, t) };
   // The application and spark-submit's log stay for a look when they differ.
@@ -184,7 +193,7 @@ export async function sideBySide(o: SideBySideOptions): Promise<SideBySide> {
   return { app, iskra, pyspark, tables, pysparkExit: py.code, pysparkStderr: py.stderr, identical: diff.length === 0, diff };
 }
 
-function pgText(t: PgTable | null): string {
+export function pgText(t: PgTable | null): string {
   return t ? [t.columns.join(", "), ...t.rows].join("\n") : "(no table)";
 }
 

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SparkSession } from "../api/session";
+import type { DataStreamWriter } from "../api/stream-writer";
 import { MemoryStream } from "../sources/memory-source";
 import { StructType, StructField, StringType } from "../types/data-types";
 import { col, count, window } from "../expr/functions";
@@ -274,14 +275,16 @@ test("Chromium: a Kafka query held back by maxOffsetsPerTrigger shows how many r
   const topic = uniqueTopic("ui-behind");
   const client = testClient();
   await topicWithRecords(client, topic, [10, 10, 10]);
-  const q = spark.readStream.format("kafka").option("kafka.bootstrap.servers", kafka!).option("subscribe", topic)
-    .option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", 6).load()
-    .writeStream.queryName("kafka_behind").format("noop").trigger({ processingTime: "1 second" }).start();
+  // The browser first: the page must be open while the query still has records to read.
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  let q: ReturnType<DataStreamWriter["start"]> | undefined;
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    q = spark.readStream.format("kafka").option("kafka.bootstrap.servers", kafka!).option("subscribe", topic)
+      .option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", 6).load()
+      .writeStream.queryName("kafka_behind").format("noop").trigger({ processingTime: "2 seconds" }).start();
     await page.goto(`${url}/StreamingQuery/statistics/?id=${q.runId}`);
-    // Batches run once a second, six records each, while the page is open: 30 records take five.
+    // A batch every 2 s, six records each, while the page is open: 30 records take five batches.
     await page.waitForFunction(`[...document.querySelectorAll("#batches-table tbody tr[data-batch]")].reduce((n, tr) => n + Number(tr.children[2].textContent), 0) >= 12`, undefined, { timeout: 30000 });
     const first = await page.$$eval("#batches-table tbody tr[data-batch]", (trs) => trs.map((tr) => tr.getAttribute("data-batch")).pop()!);
     await page.click(`#batches-table tbody tr[data-batch="${first}"]`);
@@ -299,7 +302,7 @@ test("Chromium: a Kafka query held back by maxOffsetsPerTrigger shows how many r
     await page.screenshot({ path: path.join(SHOTS, "kafka-behind-latest.png"), fullPage: true });
   } finally {
     await browser.close();
-    await q.stop();
+    await q?.stop();
     await dropTopics(client, [topic]);
     await client.close();
   }
