@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SparkSession, approx_count_distinct, col, count, expr, sum } from "../src/index";
+import { intOption, parseCli } from "../scripts/cli";
 
 export interface StateScaleResult {
   keys: number; records: number; seconds: number; recordsPerSecond: number; stateRows: number; peakRssMb: number; checkpointMb: number;
@@ -73,8 +74,10 @@ export async function runStateScale(keys: number, rowsPerBatch = Math.min(keys, 
 }
 
 if (require.main === module) {
-  const keys = Number(process.argv[2] ?? 100_000);
-  const perBatch = process.argv[3] ? Number(process.argv[3]) : undefined;
+  const usage = "Usage: node -r ts-node/register/transpile-only bench/state-scale.ts [KEYS=100000] [PER_BATCH]";
+  const { positionals } = parseCli(process.argv.slice(2), { name: "state-scale", usage, allowPositionals: true, options: {} });
+  const keys = intOption(positionals[0], "KEYS", 1, usage, "state-scale") ?? 100_000;
+  const perBatch = intOption(positionals[1], "PER_BATCH", 1, usage, "state-scale");
   runStateScale(keys, perBatch).then(
     (r) => {
       console.log(JSON.stringify(r));
