@@ -62,4 +62,14 @@ describe("lessons side by side with PySpark 3.5", { skip: !pyspark && !required 
     assert.equal(r.pyspark.filter((b) => b.startsWith("root")).length, 2, "two printSchema trees");
     assert.ok(r.identical, "Iskra and PySpark differ:\n" + r.diff.join("\n\n"));
   });
+
+  it("lesson 4: foreachBatch and the exactly-once appends leave the same tables, and the JDBC sink fails the same", async () => {
+    const tables = ["housestats", "housestats_log", "iskra_batch_ledger"];
+    const r = await streamSideBySide({ lesson: 4, pgUrls, tables, pyspark: pyspark!, root: ROOT, kafkaBootstrap });
+    log(4, r);
+    assert.deepEqual(r.errors.pyspark, ["ERROR UnsupportedOperationException: Data source jdbc does not support streamed writing."]);
+    assert.equal(r.tables.housestats.pyspark?.rows.length, 8, "eight houses in housestats");
+    assert.ok((r.tables.iskra_batch_ledger.pyspark?.rows.length ?? 0) >= 4, "a ledger row per batch: batch 0 and one per burst");
+    assert.ok(r.identical, "Iskra and PySpark differ:\n" + r.diff.join("\n\n"));
+  });
 });

@@ -105,22 +105,7 @@ const PROGRAMS: Record<string, (f: Frames) => unknown> = {
 const KNOWN_DIFFERENCES: Record<string, string> = {
   "hof_error.unresolved_in_lambda": "Spark lists the candidates for a name inside a lambda in its AttributeSet's hash order, without a position",
   "hof_error.unresolved_in_lambda.printSchema": "Spark lists the candidates for a name inside a lambda in its AttributeSet's hash order, without a position",
-  "frame.range_interval_ts": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame.range_interval_ts.printSchema": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame.range_interval_hours": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame.range_interval_date": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame.range_interval_name": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame.range_interval_desc": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame_error.range_api_ts_int": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame_error.interval_on_int": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame_error.int_on_ts": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "frame_error.rows_interval": "RANGE frames with INTERVAL bounds (and Spark's type checks of range frames) are not implemented yet",
-  "subq.scalar_correlated": "correlated scalar and IN subqueries are not decorrelated yet (only EXISTS is)",
-  "subq.scalar_correlated_where": "correlated scalar and IN subqueries are not decorrelated yet (only EXISTS is)",
-  "subq.scalar_correlated_count": "correlated scalar and IN subqueries are not decorrelated yet (only EXISTS is)",
-  "subq.in_correlated": "correlated scalar and IN subqueries are not decorrelated yet (only EXISTS is)",
-  "subq_error.scalar_not_aggregated": "correlated scalar and IN subqueries are not decorrelated yet (only EXISTS is)",
-  "subq_error.non_equality": "correlated scalar and IN subqueries are not decorrelated yet (only EXISTS is)",
+  "subq_error.non_equality": "a scalar subquery correlated by a non-equality (e2.salary < e1.salary) is not decorrelated: Iskra raises an error where Spark plans a join",
   "window_time.basic": "orderBy of an expression over a column the select dropped (Spark's ResolveMissingReferences) is not supported",
 };
 

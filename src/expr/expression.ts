@@ -56,13 +56,22 @@ export type Expr =
 /** A frame bound: rows/values before (negative) or after (positive) the current row, or a keyword. */
 export type WindowBound = number | "unboundedPreceding" | "unboundedFollowing" | "currentRow";
 
+/** An interval frame bound: Spark's text of it (`INTERVAL '1' DAY`) and its type (`INTERVAL DAY`). */
+export interface IntervalBound { text: string; typeSql: string }
+
 /** Window(): partitioning, ordering and frame; `ref` names a window of the SQL WINDOW clause. */
 export interface WindowSpecExpr {
   partitionBy: Expr[];
   orderBy: Expr[];
   /** `sql`: written in SQL text (`1 PRECEDING`), not through rowsBetween(-1, …) (shown `-1 FOLLOWING`). */
-  frame?: { type: "rows" | "range"; lower: WindowBound; upper: WindowBound; sql?: boolean };
+  frame?: {
+    type: "rows" | "range"; lower: WindowBound; upper: WindowBound; sql?: boolean;
+    /** A bound written as an interval (`INTERVAL 1 DAY PRECEDING`): its value above is in microseconds. */
+    intervals?: { lower?: IntervalBound; upper?: IntervalBound };
+  };
   ref?: string;
+  /** Where the spec's `(` is in SQL text (Spark's position of a frame error). */
+  pos?: number;
 }
 
 export const attr = (name: string): Expr => ({ kind: "attr", parts: splitName(name) });
