@@ -78,14 +78,17 @@ describe("a session typed in the shell, exported with .export --pyspark", { skip
     const feeder2 = await TopicFeeder.create(bootstrap, topic2, 1);
     const side = await startPySparkSide({ app, args: ["--topic", topic2, "--kafka-bootstrap", bootstrap], pyspark: pyspark!, root: ROOT, env: process.env });
     try {
-      assert.equal(await side.answer("READY", 300), "READY");
-      assert.equal(await side.command("sync", 180), "SYNCED");
+      assert.equal(await side.answer("READY", 900), "READY");
+      assert.equal(await side.command("sync", 900), "SYNCED");
       await feeder2.send([{ key: "k", value: LINE, timestamp: Date.now() }]);
-      assert.equal(await side.command("sync", 180), "SYNCED");
+      assert.equal(await side.command("sync", 900), "SYNCED");
+    } catch (e) {
+      await side.end(60);
+      throw e;
     } finally {
-      assert.equal(await side.end(60), 0, side.text().slice(-2000));
       await feeder2.close();
     }
+    assert.equal(await side.end(120), 0, side.text().slice(-2000));
     assert.deepEqual(sparkBlocks(side.text()), iskra);
   });
 });

@@ -128,7 +128,7 @@ export async function streamSideBySide(o: StreamSideBySideOptions): Promise<Stre
 
     const bySide = (f: (s: Side) => Promise<unknown>) => Promise.all(sides.map(f));
     await bySide(async (s) => {
-      const ready = await s.answer("READY (the queries started)", s.name === "pyspark" ? 300 : 120);
+      const ready = await s.answer("READY (the queries started)", s.name === "pyspark" ? 900 : 300);
       if (ready !== "READY") throw new Error(`${s.name}: ${ready}`);
     });
 
@@ -136,10 +136,10 @@ export async function streamSideBySide(o: StreamSideBySideOptions): Promise<Stre
       const lines = senderLines(lesson.steps);
       await bySide(async (s) => {
         await feeders[s.name]!.waitForClient();
-        await s.waitFor("Batch: 0", () => printedBatch(s.text(), 0), 120);
+        await s.waitFor("Batch: 0", () => printedBatch(s.text(), 0), SYNC_SECONDS);
         for (let i = 0; i < lines.length; i++) {
           feeders[s.name]!.send(lines[i]);
-          await s.waitFor(`Batch: ${i + 1}`, () => printedBatch(s.text(), i + 1), 120);
+          await s.waitFor(`Batch: ${i + 1}`, () => printedBatch(s.text(), i + 1), SYNC_SECONDS);
         }
       });
     }
