@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SparkSession, StringType, StructType, StructField, TimestampType, col, count, sum, approx_count_distinct, from_json } from "../src/index";
+import { intOption, parseCli } from "../scripts/cli";
 
 export interface EngineResult { records: number; seconds: number; recordsPerSecond: number; peakRssMb: number; groups: number }
 
@@ -45,7 +46,9 @@ export async function runEngineBench(n = 1_000_000): Promise<EngineResult> {
 }
 
 if (require.main === module) {
-  runEngineBench(Number(process.argv[2] ?? 1_000_000)).then((r) => {
+  const usage = "Usage: node -r ts-node/register/transpile-only bench/engine.ts [RECORDS=1000000]";
+  const { positionals } = parseCli(process.argv.slice(2), { name: "engine", usage, allowPositionals: true, options: {} });
+  runEngineBench(intOption(positionals[0], "RECORDS", 1, usage, "engine") ?? 1_000_000).then((r) => {
     console.log(`engine: ${r.records} records in ${r.seconds.toFixed(3)} s = ${Math.round(r.recordsPerSecond).toLocaleString("en-US")} records/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.groups} groups`);
   });
 }

@@ -19,9 +19,16 @@ import { runEngineBench } from "./engine";
 import { runLatencyBench, runThroughputBench } from "./streaming";
 import { runUiOverheadBench } from "./ui-overhead";
 import { SparkSession } from "../src/index";
+import { parseCli } from "../scripts/cli";
 
-const args = new Set(process.argv.slice(2));
-const quick = args.has("--quick");
+const USAGE = `Usage: npm run bench -- [--quick] [--skip-kafka] [--skip-pyspark] [--state-keys=100000,1000000]
+
+Runs every benchmark the README reports (see the header of bench/run.ts).`;
+const { values: args } = parseCli(process.argv.slice(2), {
+  name: "bench", usage: USAGE,
+  options: { quick: { type: "boolean" }, "skip-kafka": { type: "boolean" }, "skip-pyspark": { type: "boolean" }, "state-keys": { type: "string" } },
+});
+const quick = args.quick === true;
 const root = path.resolve(__dirname, "..");
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
@@ -75,12 +82,14 @@ async function main(): Promise<void> {
   report(`streaming stateful throughput (memory source, house stats): ${fmt(t.recordsPerSecond)} records/s`);
 
   const ui = await runUiOverheadBench(quick ? 100_000 : 300_000, 1_000);
-  const vs = (x: number) => `${x >= ui.recordsPerSecond.off ? "+" : ""}${((x / ui.recordsPerSecond.off - 1) * 100).toFixed(1)}%`;
-  report(`UI overhead (house stats, ${fmt(ui.records)} records in batches of ${fmt(ui.perBatch)}, median of ${ui.rounds}): UI off ${fmt(ui.recordsPerSecond.off)} records/s; UI on, no browser ${fmt(ui.recordsPerSecond.on)} records/s (${vs(ui.recordsPerSecond.on)}); UI on, one browser connected ${fmt(ui.recordsPerSecond.watched)} records/s (${vs(ui.recordsPerSecond.watched)})`);
+  const vs = (x: number, base: number) => `${x >= base ? "+" : ""}${((x / base - 1) * 100).toFixed(1)}%`;
+  const uiLine = (x: Record<"off" | "on" | "watched", number>) =>
+    `UI off ${fmt(x.off)}; UI on, no browser ${fmt(x.on)} (${vs(x.on, x.off)}); UI on, one browser connected ${fmt(x.watched)} (${vs(x.watched, x.off)})`;
+  report(`UI overhead (house stats, ${fmt(ui.records)} records in batches of ${fmt(ui.perBatch)}, median of ${ui.rounds}), records/s: ${uiLine(ui.recordsPerSecond)}; per CPU second: ${uiLine(ui.recordsPerCpuSecond)}`);
 
   // State that scales: one child per size, so each peak RSS is its own (--state-keys=a,b,c to choose).
-  const stateArg = process.argv.find((a) => a.startsWith("--state-keys="));
-  const sizes = stateArg ? stateArg.slice(13).split(",").map(Number) : quick ? [100_000] : [100_000, 1_000_000, 10_000_000];
+  const stateArg = args["state-keys"];
+  const sizes = stateArg ? stateArg.split(",").map(Number) : quick ? [100_000] : [100_000, 1_000_000, 10_000_000];
   for (const keys of sizes) {
     const r = spawnSync(process.execPath, ["--max-old-space-size=16384", "-r", "ts-node/register/transpile-only", path.join(__dirname, "state-scale.ts"), String(keys)], { cwd: root, encoding: "utf8", timeout: 3600_000 });
     const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
     } else report(`state at scale (${fmt(keys)} distinct keys): FAILED (${r.error?.message ?? `exit ${r.status}`}) ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" ")}`);
   }
 
-  if (!args.has("--skip-kafka")) {
+  if (!args["skip-kafka"]) {
     const bootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
     let startedBroker = false;
     if (!(await reachable(bootstrap)) && !process.env.KAFKA_BOOTSTRAP_SERVERS) {
@@ -108,7 +117,7 @@ async function main(): Promise<void> {
       const topic = await prefilledTopic(records);
       const c = await runCatchUp(spark, db, topic, records);
       report(`Kafka → PostgreSQL catch-up (topic pre-filled with ${fmt(records)} records): ${fmt(c.recordsPerSecond)} records/s (${c.seconds.toFixed(2)} s)`);
-      if (!args.has("--skip-pyspark") && spawnSync("python3", ["-c", "import pyspark"]).status === 0) {
+      if (!args["skip-pyspark"] && spawnSync("python3", ["-c", "import pyspark"]).status === 0) {
         const r = spawnSync("python3", [path.join(__dirname, "pyspark_job.py"), bootstrap, topic, db.jdbcUrl, db.user, db.password], { encoding: "utf8", timeout: 900_000 });
         const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
         try {
@@ -117,7 +126,7 @@ async function main(): Promise<void> {
         } catch {
           report(`PySpark comparison failed: ${(r.stderr ?? "").split("\n").filter(Boolean).slice(-3).join(" | ")}`);
         }
-      } else report(args.has("--skip-pyspark") ? "PySpark comparison skipped (--skip-pyspark)" : "PySpark comparison skipped (pip install pyspark to include it)");
+      } else report(args["skip-pyspark"] ? "PySpark comparison skipped (--skip-pyspark)" : "PySpark comparison skipped (pip install pyspark to include it)");
       await dropTopic(topic);
       // The same catch-up on Iskra's embedded broker (what `npm start` runs when no Kafka answers).
       const { startEmbeddedKafka } = await import("../src/connectors/kafka/embedded");

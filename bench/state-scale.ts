@@ -13,8 +13,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SparkSession, approx_count_distinct, col, count, expr, sum } from "../src/index";
+import { intOption, parseCli } from "../scripts/cli";
 
-export interface StateScaleResult { keys: number; records: number; seconds: number; recordsPerSecond: number; stateRows: number; peakRssMb: number; checkpointMb: number }
+export interface StateScaleResult {
+  keys: number; records: number; seconds: number; recordsPerSecond: number; stateRows: number; peakRssMb: number; checkpointMb: number;
+  /** With --expose-gc: the heap after a full GC with the state loaded, and that per state row. */
+  heapAfterGcMb?: number; bytesPerGroup?: number;
+}
 
 function dirSize(d: string): number {
   let n = 0;
@@ -23,6 +28,9 @@ function dirSize(d: string): number {
 }
 
 export async function runStateScale(keys: number, rowsPerBatch = Math.min(keys, 500_000)): Promise<StateScaleResult> {
+  const gc0 = (globalThis as { gc?: () => void }).gc;
+  if (gc0) gc0();
+  const baseHeap = process.memoryUsage().heapUsed;
   const spark = SparkSession.builder.getOrCreate();
   spark.conf.set("spark.sql.shuffle.partitions", "2");
   const cp = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-state-scale-"));
@@ -41,6 +49,12 @@ export async function runStateScale(keys: number, rowsPerBatch = Math.min(keys, 
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const last = q.lastProgress as any;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let heapAfterGc: number | undefined;
+  if (gc) {
+    gc();
+    heapAfterGc = process.memoryUsage().heapUsed;
+  }
   await q.stop();
   const result: StateScaleResult = {
     keys,
@@ -51,13 +65,19 @@ export async function runStateScale(keys: number, rowsPerBatch = Math.min(keys, 
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     checkpointMb: dirSize(cp) / 1e6,
   };
+  if (heapAfterGc !== undefined) {
+    result.heapAfterGcMb = heapAfterGc / 1e6;
+    result.bytesPerGroup = Math.round((heapAfterGc - baseHeap) / keys);
+  }
   fs.rmSync(cp, { recursive: true, force: true });
   return result;
 }
 
 if (require.main === module) {
-  const keys = Number(process.argv[2] ?? 100_000);
-  const perBatch = process.argv[3] ? Number(process.argv[3]) : undefined;
+  const usage = "Usage: node -r ts-node/register/transpile-only bench/state-scale.ts [KEYS=100000] [PER_BATCH]";
+  const { positionals } = parseCli(process.argv.slice(2), { name: "state-scale", usage, allowPositionals: true, options: {} });
+  const keys = intOption(positionals[0], "KEYS", 1, usage, "state-scale") ?? 100_000;
+  const perBatch = intOption(positionals[1], "PER_BATCH", 1, usage, "state-scale");
   runStateScale(keys, perBatch).then(
     (r) => {
       console.log(JSON.stringify(r));

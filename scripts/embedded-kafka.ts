@@ -7,6 +7,7 @@
  * One banner line, then the broker's own log lines (topics created, refused requests); Ctrl+C stops it.
  */
 import { startEmbeddedKafka, type EmbeddedKafkaOptions } from "../src/connectors/kafka/embedded";
+import { intOption, parseCli } from "./cli";
 
 const USAGE = `Usage: npm run kafka-embedded -- [--port 9092] [--host 127.0.0.1] [--data-dir DIR] [--partitions 1]
                                  [--retention-bytes N] [--no-auto-create]
@@ -21,40 +22,26 @@ Starts a Kafka broker written in TypeScript, inside this process (nothing but No
   --no-auto-create        do not create topics that producers name but do not exist`;
 
 function parse(argv: string[]): EmbeddedKafkaOptions {
+  const { values: v } = parseCli(argv, {
+    name: "kafka-embedded",
+    usage: USAGE,
+    options: {
+      port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" }, partitions: { type: "string" },
+      "retention-bytes": { type: "string" }, "no-auto-create": { type: "boolean" },
+    },
+  });
+  const int = (flag: "port" | "partitions" | "retention-bytes", min: number) => intOption(v[flag], flag, min, USAGE, "kafka-embedded");
   const o: EmbeddedKafkaOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) fail(`${a} needs a value`);
-      return v;
-    };
-    const int = (min: number) => {
-      const v = value();
-      if (!/^\d+$/.test(v) || Number(v) < min) fail(`${a} must be an integer ≥ ${min}, got '${v}'`);
-      return Number(v);
-    };
-    if (a === "--port") o.port = int(0);
-    else if (a === "--host") o.host = value();
-    else if (a === "--data-dir") o.dataDir = value();
-    else if (a === "--partitions") o.defaultPartitions = int(1);
-    else if (a === "--retention-bytes") o.retentionBytes = int(1);
-    else if (a === "--no-auto-create") o.autoCreateTopics = false;
-    else fail(`${a} is not a recognized option`);
-  }
+  if (v.port !== undefined) o.port = int("port", 0);
+  if (v.host !== undefined) o.host = v.host;
+  if (v["data-dir"] !== undefined) o.dataDir = v["data-dir"];
+  if (v.partitions !== undefined) o.defaultPartitions = int("partitions", 1);
+  if (v["retention-bytes"] !== undefined) o.retentionBytes = int("retention-bytes", 1);
+  if (v["no-auto-create"]) o.autoCreateTopics = false;
   return o;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`kafka-embedded: ${message}\n\n${USAGE}\n`);
-  process.exit(2);
-}
-
 async function main(argv: string[]): Promise<void> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(USAGE + "\n");
-    return;
-  }
   const options = parse(argv);
   const stamp = () => new Date().toISOString().slice(11, 23);
   let kafka;

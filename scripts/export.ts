@@ -12,12 +12,13 @@ import { exportPySpark } from "../src/export/pyspark";
 import { lessonInputs, sessionDefaults } from "../src/export/session-defaults";
 import { loadLesson } from "../src/repl/lessons";
 import { pgTarget } from "../src/repl/services";
+import { parseCli } from "./cli";
 
 const USAGE = "Usage: npm run export -- --pyspark <N | SESSION.ts> OUT.py";
 
 function main(argv: string[]): number {
-  const rest = argv.filter((a) => a !== "--pyspark");
-  if (!argv.includes("--pyspark") || rest.length !== 2) {
+  const { values, positionals: rest } = parseCli(argv, { name: "export", usage: USAGE, allowPositionals: true, options: { pyspark: { type: "boolean" } } });
+  if (!values.pyspark || rest.length !== 2) {
     process.stderr.write(USAGE + "\n");
     return 2;
   }

@@ -18,6 +18,7 @@ import type { Output } from "../src/repl/output";
 import { Shell } from "../src/repl/shell";
 import type { Lang } from "../lessons/lesson-format";
 
+import { parseCli } from "./cli";
 const USAGE = `Usage: npm run lesson -- <N | FILE> [--lang en|pl] [--pyspark]
 
 Replays lesson N (${lessonFiles().map((l) => l.id).join(", ") || "none found"}) or a lesson-format file (e.g. an .export of the shell).`;
@@ -43,17 +44,11 @@ class TeeOutput implements Output {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let lang: Lang = process.env.ISKRA_LANG === "pl" ? "pl" : "en";
-  const refs: string[] = [];
-  let pyspark = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--pyspark") pyspark = true;
-    else if (argv[i] === "--lang") lang = argv[++i] === "pl" ? "pl" : "en";
-    else if (argv[i] === "-h" || argv[i] === "--help") {
-      process.stdout.write(USAGE + "\n");
-      return 0;
-    } else refs.push(argv[i]);
-  }
+  const { values, positionals: refs } = parseCli(argv, {
+    name: "lesson", usage: USAGE, allowPositionals: true, options: { lang: { type: "string" }, pyspark: { type: "boolean" } },
+  });
+  const lang: Lang = (values.lang ?? process.env.ISKRA_LANG) === "pl" ? "pl" : "en";
+  const pyspark = values.pyspark === true;
   if (refs.length !== 1) {
     process.stderr.write(USAGE + "\n");
     return 2;

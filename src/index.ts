@@ -18,6 +18,8 @@ export { MemoryStream } from "./sources/memory-source";
 export type { StreamingQueryProgress, QueryStatus } from "./streaming/streaming-query";
 export { Column } from "./expr/column";
 export * from "./expr/functions";
+export * from "./expr/functions-lambda";
+export * from "./expr/functions-maps";
 export * from "./expr/window";
 export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";

@@ -133,8 +133,6 @@ const PROGRAMS: Record<string, (f: Frames) => unknown> = {
 
 /** Cases Iskra does not reproduce yet, each with the reason; each must still differ. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "fn.json.json_tuple": "json_tuple is a generator (one column per field); Iskra has no json_tuple yet",
-  "fn.json.json_tuple.printSchema": "json_tuple is a generator (one column per field); Iskra has no json_tuple yet",
 };
 
 function programFor(g: GoldenCase): ((f: Frames) => unknown) | undefined {

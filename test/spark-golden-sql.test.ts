@@ -171,9 +171,6 @@ const PROGRAMS: Record<string, (v: ReturnType<typeof views>) => unknown> = {
 
 /** Cases Iskra still gets wrong, with what differs; each must still differ. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "sql.gen.explode_map": "the map(k, v, …) constructor is not in Iskra's function catalog yet",
-  "sql.gen.explode_map.printSchema": "the map(k, v, …) constructor is not in Iskra's function catalog yet",
-  "sql.gen.explode_map_alias": "the map(k, v, …) constructor is not in Iskra's function catalog yet",
   "sql.gen.inline_outer": "array() with no arguments is typed ARRAY<STRING>, so CASE cannot widen it with ARRAY<STRUCT<…>>",
   "win_error.range_two_order_keys": "Spark's message names the order keys with expression ids (id#4351 ASC NULLS FIRST)",
   "win_error.unresolved_partition": "Spark lists the suggestions for a name inside a window spec in schema order, Iskra by similarity",

@@ -60,3 +60,42 @@ test("spark.sql.streaming.minBatchesToRetain bounds what the purge keeps of offs
   assert.deepEqual(ids("offsets"), [last - 2, last - 1, last]);
   assert.deepEqual(ids("commits"), [last - 2, last - 1, last]);
 });
+
+test("the session time zone follows a sink and a foreachBatch function past their first await: two sessions' queries at once", async () => {
+  const { registerSink } = require("../src/sinks/registry") as typeof import("../src/sinks/registry");
+  const { showString } = require("../src/execution/show") as typeof import("../src/execution/show");
+  const printed = new Map<string, string[]>();
+  const note = (who: string, s: string) => printed.set(who, [...(printed.get(who) ?? []), s]);
+  // A sink that formats only after awaiting twice (a timer lets the other query's batch run in between).
+  registerSink("tz_probe_after_await", (_options, ctx) => ({
+    description: "TzProbe",
+    addBatch: async (_id, schema, rows) => {
+      await new Promise((r) => setTimeout(r, 5));
+      await Promise.resolve();
+      note(`sink:${ctx.queryName}`, showString(schema, rows).split("\n")[3]);
+    },
+  }));
+  const run = async (zone: string, tag: string) => {
+    const { spark } = session();
+    spark.conf.set("spark.sql.session.timeZone", zone);
+    const { stream, df } = memoryInput(spark, "t TIMESTAMP");
+    const ts = df.select(col("t"), col("t").cast("string").alias("s"));
+    const q1 = ts.writeStream.format("tz_probe_after_await").queryName(`tz_${tag}`).option("checkpointLocation", tempCheckpoint()).start();
+    const q2 = ts.writeStream.foreachBatch(async (_batch: unknown, id: number) => {
+      await new Promise((r) => setTimeout(r, 5));
+      // The zone parsing and printing use here, after the await: the session's, not this machine's.
+      const { currentTimeZone } = require("../src/execution/timestamps") as typeof import("../src/execution/timestamps");
+      note(`fb:${tag}`, `${id}:${currentTimeZone()}`);
+    }).start();
+    stream.addData([new Date(Date.UTC(2024, 6, 1, 12, 0, 0))]);
+    await Promise.all([q1.processAllAvailable(), q2.processAllAvailable()]);
+    await Promise.all([q1.stop(), q2.stop()]);
+  };
+  await Promise.all([run("UTC", "utc"), run("Asia/Tokyo", "tokyo"), run("America/New_York", "ny")]);
+  assert.deepEqual(printed.get("sink:tz_utc"), ["|2024-07-01 12:00:00|2024-07-01 12:00:00|"]);
+  assert.deepEqual(printed.get("sink:tz_tokyo"), ["|2024-07-01 21:00:00|2024-07-01 21:00:00|"]);
+  assert.deepEqual(printed.get("sink:tz_ny"), ["|2024-07-01 08:00:00|2024-07-01 08:00:00|"]);
+  assert.deepEqual(printed.get("fb:utc"), ["0:UTC"]);
+  assert.deepEqual(printed.get("fb:tokyo"), ["0:Asia/Tokyo"]);
+  assert.deepEqual(printed.get("fb:ny"), ["0:America/New_York"]);
+});

@@ -9,7 +9,7 @@ import {
   approx_count_distinct, from_json, StringType, StructType, StructField, TimestampType, desc,
 } from "../src/index";
 import { captureSession } from "./support/spark";
-import { memoryInput, startMemory, tempCheckpoint } from "./support/stream-test";
+import { AddData, AssertOnQuery, CheckAnswer, CheckLastBatch, StartStream, StopStream, memoryInput, tempCheckpoint, testStream } from "./support/stream-test";
 
 const { spark, out, clear } = captureSession();
 spark.conf.set("spark.sql.session.timeZone", "UTC");
@@ -59,20 +59,22 @@ test("seed steps 8-12: socket word count prints Spark's console batches", async 
 });
 
 test("update mode emits only changed groups; complete emits all", async () => {
+  const { stream, df } = memoryInput(spark, "value STRING");
+  await testStream(wordCounts(df), "update",
+    AddData(stream, ["a b a"]),
+    CheckLastBatch(["a", 2], ["b", 1]),
+    AddData(stream, ["b c"]),
+    CheckLastBatch(["b", 2], ["c", 1]), // a did not change: not emitted
+    CheckAnswer(["a", 2], ["b", 1], ["b", 2], ["c", 1]),
+  );
   const { stream: s2, df: d2 } = memoryInput(spark, "value STRING");
-  clear();
-  const q = wordCounts(d2).writeStream.outputMode("update").format("console").start();
-  await q.processAllAvailable();
-  s2.addData(["a b a"]);
-  await q.processAllAvailable();
-  s2.addData(["b c"]);
-  await q.processAllAvailable();
-  await q.stop();
-  const text = out();
-  const batch2 = text.slice(text.indexOf("Batch: 2"));
-  assert.match(batch2, /\|   b\|    2\|/);
-  assert.match(batch2, /\|   c\|    1\|/);
-  assert.doesNotMatch(batch2, /\|   a\|/);
+  await testStream(wordCounts(d2), "complete",
+    AddData(s2, ["a b a"]),
+    AddData(s2, ["b c"]),
+    CheckLastBatch(["a", 2], ["b", 2], ["c", 1]),
+    AddData(s2, ["c"]),
+    CheckLastBatch(["a", 2], ["b", 2], ["c", 2]), // every group, changed or not
+  );
 });
 
 test("Spark's checks at start(): countDistinct, complete without aggregation, append without watermark, sort, jdbc sink, batch actions", async () => {
@@ -100,23 +102,22 @@ test("Spark's checks at start(): countDistinct, complete without aggregation, ap
 test("a restart resumes after the last committed batch; state carries over", async () => {
   const cp = tempCheckpoint();
   const { stream, df } = memoryInput(spark, "value STRING");
-  let run = startMemory(wordCounts(df), "complete", cp, "wc_restart");
-  await run.query.processAllAvailable();
-  stream.addData(["spark scala spark"]);
-  await run.query.processAllAvailable();
-  const id = run.query.id;
-  const runId = run.query.runId;
-  await run.query.stop();
-  assert.deepEqual(fs.readFileSync(path.join(cp, "metadata"), "utf8").trim(), JSON.stringify({ id }));
-  assert.ok(fs.existsSync(path.join(cp, "commits", "1")));
-  run = startMemory(wordCounts(df), "complete", cp, "wc_restart");
-  assert.equal(run.query.id, id, "the query id is stable across restarts");
-  assert.notEqual(run.query.runId, runId);
-  stream.addData(["scala"]);
-  await run.query.processAllAvailable();
-  assert.deepEqual(await run.answer(), [["scala", 2], ["spark", 2]]);
-  assert.equal(run.query.lastProgress!.batchId, 2);
-  await run.query.stop();
+  let id = "", runId = "";
+  await testStream(wordCounts(df), "complete", { checkpoint: cp },
+    CheckAnswer(),
+    AddData(stream, ["spark scala spark"]),
+    CheckAnswer(["scala", 1], ["spark", 2]),
+    AssertOnQuery((q) => { ({ id, runId } = q); }),
+    StopStream,
+    AssertOnQuery(() => fs.readFileSync(path.join(cp, "metadata"), "utf8").trim() === JSON.stringify({ id }), "metadata holds the query id"),
+    AssertOnQuery(() => fs.existsSync(path.join(cp, "commits", "1")), "commits/1 written"),
+    StartStream(),
+    AssertOnQuery((q) => q.id === id, "the query id is stable across restarts"),
+    AssertOnQuery((q) => q.runId !== runId, "a new run id"),
+    AddData(stream, ["scala"]),
+    CheckLastBatch(["scala", 2], ["spark", 2]),
+    AssertOnQuery((q) => q.lastProgress!.batchId === 2, "batch 2 after the restart"),
+  );
 });
 
 test("a batch whose sink failed is run again after restart with the same id and the same rows; nothing counted twice", async () => {
@@ -153,38 +154,31 @@ test("the seed's house statistics as a stream, with approx_count_distinct state"
   const schema = StructType([StructField("house", StringType()), StructField("character", StringType()), StructField("score", StringType()), StructField("ts", TimestampType())]);
   const result = df.select(from_json(col("value"), schema).alias("data")).select("data.*").groupBy("house")
     .agg(count("*").alias("how_many"), sum(col("score").cast("long")).alias("sum_score"), approx_count_distinct("character").alias("no_characters"));
-  const run = startMemory(result, "complete");
   const rec = (h: string, c: string, s: number) => JSON.stringify({ house: h, character: c, score: String(s), ts: "2022-08-11 16:34:11.633" });
-  stream.addData([rec("Gryffindor", "Harry", 5)], [rec("Gryffindor", "Ron", 2)]);
-  await run.query.processAllAvailable();
-  stream.addData([rec("Gryffindor", "Harry", 1)], [rec("Slytherin", "Draco", 9)], ["not json at all"]);
-  await run.query.processAllAvailable();
-  assert.deepEqual(await run.answer(), [["Gryffindor", 3, 8, 2], ["Slytherin", 1, 9, 1], [null, 1, null, 0]]);
-  const p = run.query.lastProgress!;
-  assert.equal(p.numInputRows, 3);
-  assert.equal(p.stateOperators[0].numRowsTotal, 3);
-  assert.equal(p.sink.description, "MemorySink");
-  await run.query.stop();
+  await testStream(result, "complete",
+    AddData(stream, [rec("Gryffindor", "Harry", 5)], [rec("Gryffindor", "Ron", 2)]),
+    CheckAnswer(["Gryffindor", 2, 7, 2]),
+    AddData(stream, [rec("Gryffindor", "Harry", 1)], [rec("Slytherin", "Draco", 9)], ["not json at all"]),
+    CheckAnswer(["Gryffindor", 3, 8, 2], ["Slytherin", 1, 9, 1], [null, 1, null, 0]),
+    AssertOnQuery((q) => q.lastProgress!.numInputRows === 3, "3 input rows in the last batch"),
+    AssertOnQuery((q) => q.lastProgress!.stateOperators[0].numRowsTotal === 3, "3 groups in the state"),
+    AssertOnQuery((q) => q.lastProgress!.sink.description === "MemorySink"),
+  );
 });
 
 test("event-time windows with a watermark in append mode emit closed windows once and drop late rows", async () => {
   const { stream, df } = memoryInput(spark, "ts TIMESTAMP, word STRING");
   const counts = df.withWatermark("ts", "10 seconds").groupBy(window(col("ts"), "10 seconds"), col("word")).count();
-  const run = startMemory(counts, "append");
   const t = (s: string) => new Date(`2024-01-01T00:00:${s}Z`);
-  stream.addData([t("01"), "a"], [t("02"), "a"], [t("11"), "a"]);
-  await run.query.processAllAvailable();
-  assert.deepEqual(await run.answer(), [], "nothing closed yet");
-  stream.addData([t("25"), "a"]); // watermark -> 15s after this batch: window [0,10) closes
-  await run.query.processAllAvailable();
-  stream.addData([t("03"), "a"]); // late: below the watermark, dropped
-  await run.query.processAllAvailable();
-  const rows = await spark.table(run.query.name!).collect();
-  assert.equal(rows.length, 1);
-  assert.deepEqual([rows[0].window.start.toISOString(), rows[0].window.end.toISOString(), rows[0].word, rows[0].count],
-    ["2024-01-01T00:00:00.000Z", "2024-01-01T00:00:10.000Z", "a", 2]);
-  assert.ok(run.query.recentProgress.some((p) => p.stateOperators[0].numRowsDroppedByWatermark === 1), "the late row was dropped");
-  await run.query.stop();
+  await testStream(counts, "append",
+    AddData(stream, [t("01"), "a"], [t("02"), "a"], [t("11"), "a"]),
+    CheckAnswer(), // nothing closed yet
+    AddData(stream, [t("25"), "a"]), // watermark -> 15s after this batch: window [0,10) closes
+    CheckAnswer([[t("00"), t("10")], "a", 2]),
+    AddData(stream, [t("03"), "a"]), // late: below the watermark, dropped
+    CheckAnswer([[t("00"), t("10")], "a", 2]), // emitted once
+    AssertOnQuery((q) => q.recentProgress.some((p) => p.stateOperators[0].numRowsDroppedByWatermark === 1), "the late row was dropped"),
+  );
 });
 
 test("trigger once and availableNow process what is there, then stop", async () => {

@@ -10,6 +10,9 @@
  * SINK: overwrite (the seed's house stats, complete mode, table replaced), append (each record's
  * row inserted, Spark's at-least-once) or append-once (the same through exactlyOnce).
  * Everything comes from the environment (the password as PGPASSWORD, never on a command line).
+ * Before it exits it leaves in CHAOS_OUT what a learner could see of the run, for the suite's
+ * password search: lastProgress and recentProgress as JSON, the web UI's query list, statistics
+ * and checkpoint pages and its JSON (query data, the last batch's details), and the error text.
  * Uses only the public API.
  */
 import * as fs from "node:fs";
@@ -59,15 +62,45 @@ const write = async (batchDF: DataFrame, batchId: number) => {
   if (mine && killPoint === "after-commit") die();
 };
 
+/** What the run shows of itself: progress JSON, the web UI's pages and JSON, the error text. */
+async function leaveTraces(error?: unknown): Promise<void> {
+  const out = env.CHAOS_OUT;
+  if (!out) return;
+  fs.mkdirSync(out, { recursive: true });
+  const put = (name: string, text: string) => fs.writeFileSync(path.join(out, name), text);
+  put("lastProgress.json", JSON.stringify(query.lastProgress ?? null, null, 2));
+  put("recentProgress.json", JSON.stringify(query.recentProgress, null, 2));
+  if (error !== undefined) put("error.txt", error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error));
+  const ui = spark.sparkContext.uiWebUrl;
+  if (!ui) return;
+  const batch = (query.lastProgress as { batchId?: number } | null)?.batchId ?? 0;
+  const pages: Record<string, string> = {
+    "ui-list.html": "/StreamingQuery/",
+    "ui-statistics.html": `/StreamingQuery/statistics/?id=${query.runId}`,
+    "ui-checkpoint.html": `/StreamingQuery/checkpoint/?id=${query.runId}`,
+    "ui-data.json": `/StreamingQuery/data?id=${query.runId}`,
+    "ui-batch.json": `/StreamingQuery/batch?id=${query.runId}&batch=${batch}`,
+  };
+  for (const [name, url] of Object.entries(pages)) {
+    try {
+      put(name, await (await fetch(ui + url)).text());
+    } catch (e) {
+      put(name, `fetch failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
 const query = result.writeStream.outputMode(sink === "overwrite" ? "complete" : "append").option("checkpointLocation", cp).foreachBatch(write).start();
 query.processAllAvailable()
   .then(() => query.stop())
-  .then(() => {
+  .then(async () => {
     const e = query.exception();
     if (e) throw e;
+    await leaveTraces();
     process.exit(0);
   })
-  .catch((e) => {
+  .catch(async (e) => {
     process.stderr.write(`chaos-child: ${e instanceof Error ? e.message : String(e)}\n`);
+    await leaveTraces(e).catch(() => undefined);
     process.exit(2);
   });

@@ -9,14 +9,22 @@
  *
  *   npm run chaos -- [--kills 8] [--records 5000] [--seed 1] [--only name,...]
  *
- * Needs only Node: it starts its own PostgreSQL and an embedded Kafka broker, and uses the broker
- * of KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:9092) when one answers (never stopping it).
+ * Kill points are dealt round-robin from a seeded offset, so any run of 5 or more kills draws
+ * every point (the seed only decides the order, the batch and the moment of a random-time kill).
+ * It starts its own PostgreSQL and an embedded Kafka broker, uses the broker of
+ * KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:9092) when one answers (never stopping it), and for
+ * the real-broker outage starts an Apache Kafka broker of its own on another port
+ * (scripts/kafka-broker.sh with its own KAFKA_DIR), which it stops and starts again mid-run.
+ * Everything the runs produce is searched for the PostgreSQL password: each process' stdout and
+ * stderr, the checkpoint, each run's progress JSON (lastProgress, recentProgress), the web UI's
+ * JSON and pages, and the error text of a run given a wrong password.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { Client } from "pg";
+import Table from "cli-table3";
 import { SparkSession, col } from "../../src/index";
 import { KafkaClient } from "../../src/connectors/kafka/client";
 import { createTopic } from "../../src/connectors/kafka/admin";
@@ -27,13 +35,23 @@ import { produce } from "../produce";
 export type SinkKind = "overwrite" | "append" | "append-once";
 export const KILL_POINTS = ["in-batch", "during-write", "after-commit", "between-batches", "random-time"] as const;
 
+export type KillPoint = (typeof KILL_POINTS)[number];
+
+/** The kill point of run k: round-robin over KILL_POINTS from a seeded offset (every point once in any 5 runs). */
+export function killPointOf(k: number, offset: number): KillPoint {
+  return KILL_POINTS[(offset + k) % KILL_POINTS.length];
+}
+
 export interface Scenario {
   name: string;
-  broker: "real" | "embedded";
+  /** real: KAFKA_BOOTSTRAP_SERVERS' broker; own: an Apache Kafka broker of the suite's own (stoppable); embedded: Iskra's. */
+  broker: "real" | "own" | "embedded";
   sink: SinkKind;
   kills: number;
-  /** Stop PostgreSQL / the (embedded) broker during one run, start it again before the next. */
+  /** Stop PostgreSQL / the broker (embedded or own) during one run, start it again before the next. */
   outage?: "postgres" | "broker";
+  /** Also run once with a wrong password: it must fail with PostgreSQL's error and not print the password. */
+  wrongPassword?: boolean;
 }
 
 export interface Figures {
@@ -47,6 +65,8 @@ export interface Figures {
   crashed: number;
   secrets: number;
   seconds: number;
+  /** Kills that happened, per kill point. */
+  points: Partial<Record<KillPoint, number>>;
   notes: string[];
 }
 
@@ -109,6 +129,29 @@ export interface ChaosEnv {
   log?: (line: string) => void;
 }
 
+/** An Apache Kafka broker of the suite's own (scripts/kafka-broker.sh, its own KAFKA_DIR and ports). */
+class OwnBroker {
+  private constructor(private readonly env: NodeJS.ProcessEnv, readonly bootstrapServers: string) {}
+  static async create(dir: string): Promise<OwnBroker> {
+    const port = await findFreePort();
+    const env = { ...process.env, KAFKA_DIR: dir, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(await findFreePort()), KAFKA_HEAP: "256m" };
+    return new OwnBroker(env, `127.0.0.1:${port}`);
+  }
+  private run(cmd: "start" | "stop"): Promise<void> {
+    return new Promise((resolve, reject) => {
+      try {
+        execFileSync("bash", [BROKER_SCRIPT, cmd], { env: this.env, stdio: "pipe", timeout: 240_000 });
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
+    });
+  }
+  start(): Promise<void> { return this.run("start"); }
+  stop(): Promise<void> { return this.run("stop"); }
+}
+const BROKER_SCRIPT = path.join(__dirname, "..", "kafka-broker.sh");
+
 /** Runs one scenario end to end on fresh services; resolves with its figures. */
 export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> {
   const t0 = Date.now();
@@ -122,13 +165,20 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
   let embedded: EmbeddedKafka | undefined;
   const kafkaDir = path.join(base, "kafka");
   const kafkaPort = sc.broker === "embedded" ? await findFreePort() : 0;
-  const startBroker = async () => (embedded = await startEmbeddedKafka({ port: kafkaPort, dataDir: kafkaDir, defaultPartitions: 3, log: () => {} }));
-  if (sc.broker === "embedded") await startBroker();
-  const bootstrap = sc.broker === "embedded" ? embedded!.bootstrapServers : ce.realBootstrap!;
+  const own = sc.broker === "own" ? await OwnBroker.create(kafkaDir) : undefined;
+  const startBroker = async () => {
+    if (own) await own.start();
+    else embedded = await startEmbeddedKafka({ port: kafkaPort, dataDir: kafkaDir, defaultPartitions: 3, log: () => {} });
+  };
+  const stopBroker = async () => (own ? own.stop() : embedded!.stop());
+  if (sc.broker !== "real") await startBroker();
+  const bootstrap = own ? own.bootstrapServers : sc.broker === "embedded" ? embedded!.bootstrapServers : ce.realBootstrap!;
+  const outDir = path.join(base, "out");
+  fs.mkdirSync(outDir);
   const topic = `chaos-${sc.name}-${process.pid}-${Date.now()}`;
   const table = `chaos_${sc.sink.replace("-", "_")}`;
   const cp = path.join(base, "cp");
-  const figures: Figures = { scenario: sc.name, records: 0, runs: 0, kills: 0, outageFailures: 0, lost: 0, doubled: 0, crashed: 0, secrets: 0, seconds: 0, notes: [] };
+  const figures: Figures = { scenario: sc.name, records: 0, runs: 0, kills: 0, outageFailures: 0, lost: 0, doubled: 0, crashed: 0, secrets: 0, seconds: 0, points: {}, notes: [] };
   const outputs: string[] = [];
   try {
     const admin = new KafkaClient({ bootstrapServers: bootstrap, clientId: "iskra-chaos" });
@@ -140,10 +190,23 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
       CHAOS_BOOTSTRAP: bootstrap, CHAOS_TOPIC: topic, CHAOS_CP: cp, CHAOS_JDBC_URL: pg.jdbcUrl, CHAOS_TABLE: table, CHAOS_SINK: sc.sink,
       CHAOS_PER_BATCH: String(ce.perBatch), PGUSER: pg.user, PGPASSWORD: password,
     };
+    if (sc.wrongPassword) {
+      // A wrong password: the run fails with PostgreSQL's error, which must not show the password tried.
+      const wrong = `${password}-wrong`;
+      const r = await runChild({ ...env, PGPASSWORD: wrong, CHAOS_KILL: "none", CHAOS_OUT: path.join(outDir, "wrong-password") });
+      outputs.push(r.out);
+      figures.runs++;
+      figures.secrets += countSecret(wrong, path.join(outDir, "wrong-password"), [r.out]);
+      if (r.code !== 2 || !/password authentication failed/.test(r.out)) {
+        figures.crashed++;
+        figures.notes.push(`the wrong-password run ended ${r.signal ?? `exit ${r.code}`}: ${r.out.trim().split("\n").slice(-3).join(" | ")}`);
+      }
+    }
+    const pointOffset = Math.floor(rnd() * KILL_POINTS.length);
     const outageAt = sc.outage ? Math.floor(rnd() * Math.max(1, sc.kills)) : -1;
     for (let k = 0; k <= sc.kills; k++) {
       const last = k === sc.kills;
-      const point = last ? "none" : KILL_POINTS[Math.floor(rnd() * KILL_POINTS.length)];
+      const point = last ? "none" : killPointOf(k, pointOffset);
       const batch = 1 + Math.floor(rnd() * 3);
       let during: (() => Promise<void>) | undefined;
       if (k === outageAt) {
@@ -151,11 +214,11 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
         during = async () => {
           await new Promise((r) => setTimeout(r, 2500 + rnd() * 2000));
           if (sc.outage === "postgres") await pg.stop();
-          else await embedded!.stop();
+          else await stopBroker();
         };
       }
       const r = await runChild(
-        { ...env, CHAOS_KILL: during || point === "random-time" ? "none" : point, CHAOS_BATCH: String(batch) },
+        { ...env, CHAOS_KILL: during || point === "random-time" ? "none" : point, CHAOS_BATCH: String(batch), CHAOS_OUT: path.join(outDir, `run-${k + 1}`) },
         !during && point === "random-time" ? 1500 + Math.floor(rnd() * 6000) : undefined,
         during,
       );
@@ -166,7 +229,10 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
         else await startBroker();
       }
       log(`  ${sc.name} run ${k + 1}: ${during ? sc.outage + " outage" : point}${point !== "random-time" && !during && !last ? ` at batch ${batch}` : ""} → ${r.signal ?? `exit ${r.code}`}`);
-      if (r.signal === "SIGKILL" && !last && !during) figures.kills++;
+      if (r.signal === "SIGKILL" && !last && !during) {
+        figures.kills++;
+        if (point !== "none") figures.points[point] = (figures.points[point] ?? 0) + 1;
+      }
       else if (r.code === 0) { /* finished (the kill point was never reached, or the final run) */ }
       else if (during && r.code === 2 && /refused|terminat|connect|broker|ECONN|timed out/i.test(r.out)) figures.outageFailures++;
       else {
@@ -175,17 +241,18 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
       }
       if (last && r.code !== 0) {
         // the final run must finish; one more try shows whether it was transient
-        const again = await runChild({ ...env, CHAOS_KILL: "none" });
+        const again = await runChild({ ...env, CHAOS_KILL: "none", CHAOS_OUT: path.join(outDir, "final-again") });
         outputs.push(again.out);
         figures.runs++;
         if (again.code !== 0) figures.notes.push(`the final run did not finish: ${again.out.trim().split("\n").slice(-3).join(" | ")}`);
       }
     }
     await compare(figures, sc.sink, bootstrap, topic, pg, table);
-    figures.secrets = countSecret(password, cp, outputs);
+    figures.secrets += countSecret(password, cp, outputs) + countSecret(password, outDir, []);
   } finally {
     await pg.stop().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
+    await own?.stop().catch(() => undefined);
     fs.rmSync(base, { recursive: true, force: true });
   }
   figures.seconds = (Date.now() - t0) / 1000;
@@ -235,13 +302,28 @@ export const SCENARIOS: Scenario[] = [
   { name: "real-append-once", broker: "real", sink: "append-once", kills: 8 },
   { name: "embedded-overwrite", broker: "embedded", sink: "overwrite", kills: 8 },
   { name: "embedded-append-once", broker: "embedded", sink: "append-once", kills: 8 },
-  { name: "postgres-outage", broker: "embedded", sink: "append-once", kills: 2, outage: "postgres" },
+  { name: "postgres-outage", broker: "embedded", sink: "append-once", kills: 2, outage: "postgres", wrongPassword: true },
   { name: "broker-outage", broker: "embedded", sink: "append-once", kills: 2, outage: "broker" },
+  { name: "real-broker-outage", broker: "own", sink: "append-once", kills: 2, outage: "broker", wrongPassword: true },
 ];
 
 export function formatFigures(f: Figures): string {
-  return `${f.scenario.padEnd(22)} records ${String(f.records).padStart(6)}  runs ${String(f.runs).padStart(3)}  kills ${String(f.kills).padStart(3)}  outage-failures ${f.outageFailures}  ` +
+  return `${f.scenario.padEnd(22)} records ${String(f.records).padStart(6)}  runs ${String(f.runs).padStart(3)}  kills ${String(f.kills).padStart(3)} (${formatPoints(f)})  outage-failures ${f.outageFailures}  ` +
     `lost ${f.lost}  doubled ${f.doubled}  crashed ${f.crashed}  secrets ${f.secrets}  (${f.seconds.toFixed(0)} s)`;
+}
+
+function formatPoints(f: Figures): string {
+  return KILL_POINTS.filter((p) => f.points[p]).map((p) => `${p} ${f.points[p]}`).join(", ") || "none";
+}
+
+/** The final summary: one row per scenario. */
+export function summaryTable(all: Figures[]): string {
+  const t = new Table({ head: ["scenario", "broker", "records", "runs", "kills (by point)", "outage failures", "lost", "doubled", "crashed", "secrets", "s"], style: { head: [], border: [] } });
+  for (const f of all) {
+    const sc = SCENARIOS.find((s) => s.name === f.scenario);
+    t.push([f.scenario, sc?.broker ?? "", f.records, f.runs, `${f.kills}: ${formatPoints(f)}`, f.outageFailures, f.lost, f.doubled, f.crashed, f.secrets, f.seconds.toFixed(0)]);
+  }
+  return t.toString();
 }
 
 async function reachable(hostPort: string): Promise<boolean> {
@@ -274,6 +356,7 @@ async function main(): Promise<void> {
     for (const n of f.notes) console.log(`    ${n}`);
     all.push(f);
   }
+  console.log(`\n${summaryTable(all)}`);
   const bad = all.filter((f) => f.lost || f.crashed || f.secrets || (f.doubled && f.scenario !== "real-append"));
   console.log(`\nchaos: ${all.length} scenarios; lost ${sum(all, "lost")}, doubled ${sum(all, "doubled")} (of which the plain append, Spark's at-least-once: ${all.filter((f) => f.scenario === "real-append").reduce((n, f) => n + f.doubled, 0)}), crashed ${sum(all, "crashed")}, secrets ${sum(all, "secrets")}`);
   process.exit(bad.length ? 1 : 0);

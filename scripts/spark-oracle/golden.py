@@ -1160,6 +1160,23 @@ def run_batch_cases(spark):
     return results
 
 
+def batch_main(cases, out):
+    """Runs `cases` (or those whose id starts with an argument) in a local[2] UTC session and writes `out`."""
+    from pyspark.sql import SparkSession
+    spark = (SparkSession.builder.master("local[2]")
+             .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
+             .config("spark.sql.session.timeZone", "UTC")
+             .getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    only = sys.argv[1:]
+    global CASES
+    CASES = [c for c in cases if not only or any(c[0].startswith(o) for o in only)]
+    results = run_batch_cases(spark)
+    spark.stop()
+    write_results(results, out, only)
+
+
 def split_batches(text):
     """The console sink's blocks: '-------------------------------------------\\nBatch: N\\n...'."""
     marker = "-------------------------------------------\nBatch: "

@@ -135,18 +135,8 @@ case("cdf.rows_inferred", "df = spark.createDataFrame([Row(a=1, b=2.5, c='x', d=
 
 
 def main():
-    from pyspark.sql import SparkSession
-    spark = (SparkSession.builder.master("local[2]")
-             .config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false")
-             .config("spark.sql.session.timeZone", "UTC")
-             .getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
-    only = sys.argv[1:]
-    golden.CASES = [c for c in CASES if not only or any(c[0].startswith(o) for o in only)]
-    results = golden.run_batch_cases(spark)
-    spark.stop()
-    golden.write_results(results, OUT, only)
+    golden.batch_main(CASES, OUT)
+
 
 if __name__ == "__main__":
     main()

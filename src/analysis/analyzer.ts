@@ -8,19 +8,24 @@ import { Expr } from "../expr/expression";
 import { AggCall, LogicalPlan, children, containsId, newPlanId, JoinType } from "../plan/logical-plan";
 import { GeneratorOp, Resolved, exprKey, outputName } from "../plan/resolved";
 import {
-  ArrayTypeClass, BOOLEAN, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
+  ArrayTypeClass, BOOLEAN, BYTE, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
   isNumeric,
 } from "../types/data-types";
 import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl";
-import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
+import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, WRONG_NUM_ARGS_HINT, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
 import { Scope } from "./scope";
+import { GROUPING_ID_NAME, expandForGroupingSets } from "./grouping-sets";
+import { HIGHER_ORDER, LAMBDA_VAR_SQL, LambdaResolver, checkLambdaParams, isHigherOrderCall, newLambdaVarId } from "./higher-order";
 import "./catalog-more";
+import "./catalog-maps";
 
 type R = Resolved;
 
 interface AggContext {
   calls: AggCall[];
   keys: string[];
+  /** Under rollup/cube/GROUPING SETS: the grouping expressions' keys (grouping() looks them up). */
+  grouping?: { keys: string[]; sqls: string[] };
 }
 
 /** Functions that exist only over a window (analysis/windows.ts computes them). */
@@ -65,7 +70,28 @@ function literalSql(v: unknown, t: DataType): string {
 }
 
 export class ExprResolver {
-  constructor(private readonly scope: Scope, private readonly agg?: AggContext) {}
+  /** `lambdas`: the variables of the lambdas around the expression, by lower-case name. */
+  constructor(private readonly scope: Scope, private readonly agg?: AggContext, private readonly lambdas?: ReadonlyMap<string, R>) {}
+
+  /** Binds a lambda to its variables' types (analysis/higher-order.ts decides them). */
+  private bindLambda(lam: Expr & { kind: "lambda" }, vars: Array<{ dataType: DataType; nullable: boolean }>, showNames = false): R {
+    checkLambdaParams(lam.params, vars.length, lam.pos);
+    const scope = new Map(this.lambdas ?? []);
+    const ids: number[] = [];
+    const bound = lam.params.map((name, i): R => {
+      const id = newLambdaVarId();
+      ids.push(id);
+      const v: R = { kind: "fn", op: "lambdaVar", args: [], params: { id, name }, dataType: vars[i].dataType, nullable: vars[i].nullable, sql: showNames ? name : LAMBDA_VAR_SQL };
+      scope.set(name.toLowerCase(), v);
+      return v;
+    });
+    const body = new ExprResolver(this.scope, this.agg, scope).resolve(lam.body);
+    return { kind: "fn", op: "lambda", args: [body], params: { ids }, dataType: body.dataType, nullable: body.nullable, sql: `lambdafunction(${[body, ...bound].map((x) => x.sql).join(", ")})` };
+  }
+
+  private lambdaResolver(): LambdaResolver {
+    return { resolve: (e) => this.resolve(e), bind: (lam, vars, showNames) => this.bindLambda(lam, vars, showNames) };
+  }
 
   resolve(e: Expr): R {
     switch (e.kind) {
@@ -157,10 +183,39 @@ export class ExprResolver {
         );
       case "subquery":
         throw new AnalysisException("A subquery is only supported in a WHERE clause or a SELECT list of spark.sql.", "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY");
+      case "lambdaVar": {
+        const v = this.lambdas?.get(e.name.toLowerCase());
+        if (!v) throw new AnalysisException(`A lambda variable ${toSQLId(e.name)} is used outside of its lambda function.`, "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION");
+        return v;
+      }
+      case "lambda":
+        throw new AnalysisException(
+          "Invalid lambda function call. A lambda function should only be used in a higher order function.",
+          "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION",
+        );
     }
   }
 
+  /** json_tuple(json, f1, f2, …): a generator of one row, string columns c0, c1, … (an inline of one struct). */
+  private jsonTuple(rawArgs: Expr[], pos?: number): R {
+    if (rawArgs.length < 2)
+      throw new AnalysisException(`The \`json_tuple\` requires > 1 parameters but the actual number is ${rawArgs.length}.${WRONG_NUM_ARGS_HINT}${origin(pos)}`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+    const args = rawArgs.map((a) => implicitCast(this.resolve(a), STRING));
+    const names = args.slice(1).map((_, i) => `c${i}`);
+    const sql = `json_tuple(${args.map((a) => a.sql).join(", ")})`;
+    const row = new StructTypeClass(names.map((n) => new StructFieldClass(n, STRING, true)));
+    const values: R = { kind: "fn", op: "json_tuple_values", args, dataType: new ArrayTypeClass(row, false), nullable: false, sql };
+    return { kind: "gen", op: "inline", args: [values], names, outputs: names.map(() => ({ dataType: STRING, nullable: true })), dataType: STRING, nullable: true, sql };
+  }
+
   private attribute(parts: string[], planId?: number, pos?: number): R {
+    // A lambda's variable shadows a column of the same name (Spark's ResolveLambdaVariables).
+    const v = planId === undefined ? this.lambdas?.get(parts[0].toLowerCase()) : undefined;
+    if (v) {
+      let r = v;
+      for (const p of parts.slice(1)) r = this.field(r, p, parts.join("."));
+      return r;
+    }
     if (parts.length > 1) {
       // `q.name`: a column of the relation named q comes before a struct field of a column q.
       const qualified = this.scope.lookupQualified(parts[0], parts[1]);
@@ -267,7 +322,27 @@ export class ExprResolver {
     return { kind: "fn", op: cmpOp, args: [a, b], dataType: BOOLEAN, nullable: op === "<=>" ? false : a.nullable || b.nullable, sql: shownSql };
   }
 
+  /** grouping(col) (tinyint: 1 when col is aggregated away in this row's set) and grouping_id(). */
+  private groupingFunction(name: string, rawArgs: Expr[], pos?: number): R {
+    const g = this.agg?.grouping;
+    if (!g) throw withOrigin(new AnalysisException("grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.", "UNSUPPORTED_GROUPING_EXPRESSION"), pos);
+    const args = rawArgs.map((a) => new ExprResolver(this.scope).resolve(a));
+    const id = (sql: string): R => ({ kind: "fn", op: "grouping_id", args: [], dataType: LONG, nullable: false, sql });
+    if (name === "grouping_id") {
+      const sql = `grouping_id(${args.map((a) => a.sql).join(", ")})`;
+      if (args.length && args.map(exprKey).join("|") !== g.keys.join("|"))
+        throw new AnalysisException(`Columns of grouping_id (${args.map((a) => a.sql).join(",")}) does not match grouping columns (${g.sqls.join(",")}).`, "_LEGACY_ERROR_TEMP_1015");
+      return id(sql);
+    }
+    if (args.length !== 1) throw new AnalysisException(`The \`grouping\` requires 1 parameters but the actual number is ${args.length}.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+    const i = g.keys.indexOf(exprKey(args[0]));
+    if (i < 0) throw new AnalysisException(`Column of grouping (${args[0].sql}) can't be found in grouping columns ${g.sqls.join(",")}.`, "_LEGACY_ERROR_TEMP_1014");
+    const sql = `grouping(${args[0].sql})`;
+    return { kind: "fn", op: "grouping_bit", args: [id(GROUPING_ID_NAME)], params: { shift: g.keys.length - 1 - i }, dataType: BYTE, nullable: false, sql };
+  }
+
   private call(name: string, rawArgs: Expr[], distinct: boolean, pos?: number): R {
+    if (name === "grouping" || name === "grouping_id") return this.groupingFunction(name, rawArgs, pos);
     const agg = AGGREGATE_FUNCTIONS[name];
     if (agg) {
       if (!this.agg) {
@@ -290,8 +365,9 @@ export class ExprResolver {
       }
       return { kind: "fn", op: "aggResult", args: [], params: { index }, dataType: typed.dataType, nullable: typed.nullable, sql: typed.sql };
     }
+    if (name === "json_tuple") return this.jsonTuple(rawArgs, pos);
     if (GENERATORS.has(name)) {
-      if (rawArgs.length !== 1) throw new AnalysisException(`The \`${name}\` requires 1 parameters but the actual number is ${rawArgs.length}.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+      if (rawArgs.length !== 1) throw new AnalysisException(`The \`${name}\` requires 1 parameters but the actual number is ${rawArgs.length}.${WRONG_NUM_ARGS_HINT}${origin(pos)}`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
       const a = this.resolve(rawArgs[0]);
       const t = a.dataType;
       if (!(t instanceof ArrayTypeClass) && !(t instanceof MapTypeClass))
@@ -314,6 +390,7 @@ export class ExprResolver {
       const last = outputs[outputs.length - 1];
       return { kind: "gen", op, args: [a], names: outputs.map((o) => o.name), outputs: outputs.map(({ dataType, nullable }) => ({ dataType, nullable })), dataType: last.dataType, nullable: last.nullable, sql };
     }
+    if (isHigherOrderCall(name, rawArgs)) return HIGHER_ORDER[name](rawArgs, name, this.lambdaResolver(), pos);
     if (WINDOW_ONLY.has(name)) {
       const args = rawArgs.map((a) => this.resolve(a));
       const shown = ["rank", "dense_rank", "percent_rank"].includes(name) ? `${name.toUpperCase()}()` : `${name}(${args.map((a) => a.sql).join(", ")})`;
@@ -331,7 +408,14 @@ export class ExprResolver {
       const schema = fromJsonSchema(args[1].value);
       args = [args[0], { kind: "lit", value: schema, dataType: schema, nullable: false, sql: schema.simpleString() }, ...args.slice(2)];
     }
-    return typer(args, name);
+    try {
+      return typer(args, name);
+    } catch (e) {
+      // A function's argument errors name where it was written in SQL text, as Spark's do.
+      if (e instanceof AnalysisException && pos !== undefined && !(e as { noOrigin?: boolean }).noOrigin && /^\[(DATATYPE_MISMATCH|WRONG_NUM_ARGS)/.test(e.message) && !/; line \d+ pos \d+$/.test(e.message))
+        e.message += origin(pos);
+      throw e;
+    }
   }
 }
 
@@ -410,7 +494,8 @@ export function containsAgg(r: R): boolean {
 /** True when the expression (unresolved) calls an aggregate function anywhere. */
 export function exprHasAggregate(e: Expr): boolean {
   switch (e.kind) {
-    case "call": return !!AGGREGATE_FUNCTIONS[e.name.toLowerCase()] || e.args.some(exprHasAggregate);
+    // grouping()/grouping_id() read the aggregate's grouping id, so they belong to it (HAVING, ORDER BY).
+    case "call": return !!AGGREGATE_FUNCTIONS[e.name.toLowerCase()] || /^grouping(_id)?$/i.test(e.name) || e.args.some(exprHasAggregate);
     case "alias": case "cast": case "unary": case "sortOrder": return exprHasAggregate(e.child);
     case "binary": return exprHasAggregate(e.left) || exprHasAggregate(e.right);
     case "in": return exprHasAggregate(e.child) || e.list.some(exprHasAggregate);
@@ -454,8 +539,10 @@ export function qualifiersOf(plan: LogicalPlan): Array<string | undefined> {
     case "Project":
       if (plan.qualifier !== undefined) return plan.schema.fields.map(() => plan.qualifier);
       return viaRefs(plan.exprs, qualifiersOf(plan.child));
-    case "Filter": case "Sort": case "Limit": case "Distinct": case "Watermark":
+    case "Filter": case "Sort": case "Limit": case "Distinct": case "Watermark": case "Offset": case "Sample":
       return qualifiersOf(plan.child);
+    case "SetOperation":
+      return qualifiersOf(plan.left);
     case "Window":
       return [...qualifiersOf(plan.child), ...plan.functions.map(() => undefined)];
     case "Union":
@@ -566,26 +653,30 @@ export function filter(child: LogicalPlan, condition: Expr): LogicalPlan {
 /**
  * GROUP BY `groupBy` computing `aggs`. The output is the grouping columns followed by the
  * aggregate expressions when `includeGroupingColumns` (DataFrame.groupBy().agg()), else exactly `aggs`.
+ * With `groupingSets` (indices into `groupBy`: rollup, cube, GROUPING SETS) the Aggregate reads
+ * an Expand (grouping-sets.ts) and also groups by spark_grouping_id; the aggregation row is
+ * `[...group values, grouping id, ...call results]`.
  */
-export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], includeGroupingColumns = true): LogicalPlan {
+export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], includeGroupingColumns = true, groupingSets?: number[][]): LogicalPlan {
   const scope = scopeOf(child);
   const plain = new ExprResolver(scope);
   const groups = groupBy.map((g) => plain.resolve(g));
   for (const g of groups) if (containsAgg(g)) throw new AnalysisException(`aggregate functions are not allowed in GROUP BY, but found ${g.sql}.`, "GROUP_BY_AGGREGATE");
-  const ctx: AggContext = { calls: [], keys: [] };
-  const resolver = new ExprResolver(scope, ctx);
   const groupKeys = groups.map(exprKey);
-  const nGroup = groups.length;
+  const ctx: AggContext = { calls: [], keys: [], grouping: groupingSets ? { keys: groupKeys, sqls: groups.map((g) => g.sql) } : undefined };
+  const resolver = new ExprResolver(scope, ctx);
+  const nGroup = groups.length + (groupingSets ? 1 : 0);
 
   const bindToAggRow = (r: R): R => {
     const key = exprKey(r);
     const gi = groupKeys.indexOf(key);
     if (gi >= 0 && r.kind !== "lit") {
-      const ref: R = { kind: "ref", ordinal: gi, name: outputName(groups[gi]), dataType: groups[gi].dataType, nullable: groups[gi].nullable, sql: groups[gi].sql };
+      const ref: R = { kind: "ref", ordinal: gi, name: outputName(groups[gi]), dataType: groups[gi].dataType, nullable: groups[gi].nullable || !!groupingSets, sql: groups[gi].sql };
       return r.kind === "alias" ? { ...r, child: ref } : ref;
     }
     switch (r.kind) {
       case "fn":
+        if (r.op === "grouping_id") return { kind: "ref", ordinal: groups.length, name: r.sql, dataType: LONG, nullable: false, sql: r.sql };
         if (r.op === "aggResult") return { kind: "ref", ordinal: nGroup + r.params.index, name: r.sql, dataType: r.dataType, nullable: r.nullable, sql: r.sql };
         return { ...r, args: r.args.map(bindToAggRow) };
       case "alias": return { ...r, child: bindToAggRow(r.child) };
@@ -605,15 +696,23 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
   };
 
   const groupOutputs: R[] = includeGroupingColumns
-    ? groups.map((g, i) => ({ kind: "ref", ordinal: i, name: outputName(g), dataType: g.dataType, nullable: g.nullable, sql: g.sql } as R))
+    ? groups.map((g, i) => ({ kind: "ref", ordinal: i, name: outputName(g), dataType: g.dataType, nullable: g.nullable || !!groupingSets, sql: g.sql } as R))
     : [];
   const aggOutputs = aggs.flatMap((a) => {
     if (a.kind === "star") return resolveProjection(child, [a]).map(bindToAggRow);
     return [bindToAggRow(resolver.resolve(a))];
   });
   const outputs = [...groupOutputs, ...aggOutputs];
+  let input = child;
+  let keys = groups;
+  if (groupingSets) {
+    // The calls read the child's columns, which the Expand passes through at the same ordinals.
+    input = expandForGroupingSets(child, groups, groupingSets);
+    const n = child.schema.fields.length;
+    keys = input.schema.fields.slice(n).map((f, i): R => ({ kind: "ref", ordinal: n + i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: i < groups.length ? groups[i].sql : f.name }));
+  }
   const agg: LogicalPlan = {
-    kind: "Aggregate", id: newPlanId(), child, groupBy: groups.map(asAggregateNumber), calls: ctx.calls, outputs,
+    kind: "Aggregate", id: newPlanId(), child: input, groupBy: keys.map(asAggregateNumber), calls: ctx.calls, outputs,
     schema: schemaOf(outputs), streaming: child.streaming,
   };
   // Spark cannot hash-aggregate a buffer of variable width (min/max/first/last of a string, an

@@ -10,7 +10,7 @@ import {
 } from "../types/data-types";
 import { JsonFloat, readJson } from "../execution/json";
 import { Resolved } from "../plan/resolved";
-import { SCALAR_FUNCTIONS, ScalarTyper, anyNull, commonType, fnSql, implicitCast, litValue, mismatch, requireArgs, stringArg } from "./function-catalog";
+import { SCALAR_FUNCTIONS, ScalarTyper, WRONG_NUM_ARGS_HINT, anyNull, commonType, fnSql, implicitCast, litValue, mismatch, requireArgs, stringArg } from "./function-catalog";
 
 type R = Resolved;
 
@@ -127,6 +127,7 @@ const MORE: Record<string, ScalarTyper> = {
   array_join: (args, name) => {
     requireArgs(name, args, 2, 3);
     const call = fnSql(name, args);
+    if (!(args[0].dataType instanceof ArrayTypeClass)) throw typeError(call, 0, '"ARRAY<STRING>"', args[0]);
     const at = arrayArg(args[0], call);
     const arr = at.elementType === STRING ? args[0] : implicitCast(args[0], new ArrayTypeClass(STRING, at.containsNull));
     const a = [arr, stringArg(args[1], name, 1, call), ...(args[2] ? [stringArg(args[2], name, 2, call)] : [])];
@@ -137,6 +138,7 @@ const MORE: Record<string, ScalarTyper> = {
     const call = fnSql(name, args);
     const t = args[0].dataType;
     if (t instanceof MapTypeClass) return fn("map_element_at", [args[0], implicitCast(args[1], t.keyType)], t.valueType, true, call);
+    if (!(t instanceof ArrayTypeClass)) throw typeError(call, 0, '("ARRAY" or "MAP")', args[0]);
     const at = arrayArg(args[0], call);
     return fn("element_at", [args[0], intArg(args[1], call, 1)], at.elementType, true, call);
   },
@@ -421,14 +423,17 @@ const dateField = (op: string, args: R[], name: string): R => field(op, args, na
 function dateArith(op: string, args: R[], name: string): R {
   requireArgs(name, args, 2);
   const call = fnSql(name, args);
+  // A string literal for the days must be an integer (Spark casts it while analysing).
+  if (op !== "add_months" && args[1].kind === "lit" && typeof args[1].value === "string" && !/^\s*[-+]?\d+\s*$/.test(args[1].value))
+    throw new AnalysisException(`The second argument of ${name} function needs to be an integer.`, "SECOND_FUNCTION_ARGUMENT_NOT_INTEGER");
   const a = [dateArg(args[0]), intArg(args[1], call, 1)];
   return fn(op, a, DATE, anyNull(a), call);
 }
 
 function extremum(op: string, args: R[], name: string): R {
   if (args.length < 2)
-    throw new AnalysisException(`The \`${name}\` requires > 1 parameters but the actual number is ${args.length}.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
-  const t = commonType(args.map((a) => a.dataType), fnSql(name, args));
+    throw new AnalysisException(`The \`${name}\` requires > 1 parameters but the actual number is ${args.length}.${WRONG_NUM_ARGS_HINT}`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+  const t = commonType(args.map((a) => a.dataType), fnSql(name, args), true);
   const a = args.map((x) => implicitCast(x, t));
   return fn(op, a, t, a.every((x) => x.nullable), fnSql(name, args));
 }

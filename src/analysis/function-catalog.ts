@@ -31,11 +31,14 @@ export function mismatch(sql: string, detail: string): AnalysisException {
   return new AnalysisException(`Cannot resolve "${sql}" due to data type mismatch: ${detail}.`, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
 }
 
+/** The end of Spark's WRONG_NUM_ARGS message. */
+export const WRONG_NUM_ARGS_HINT = " Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.";
+
 export function requireArgs(name: string, args: R[], min: number, max = min): void {
   if (args.length < min || args.length > max) {
     const expected = min === max ? `${min}` : max === Infinity ? `> ${min - 1}` : `[${min}, ${max}]`;
     throw new AnalysisException(
-      `The \`${name}\` requires ${expected} parameters but the actual number is ${args.length}.`,
+      `The \`${name}\` requires ${expected} parameters but the actual number is ${args.length}.${WRONG_NUM_ARGS_HINT}`,
       "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
     );
   }
@@ -97,6 +100,7 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
       return { kind: "fn", op: "concat_arrays", args, dataType: args[0].dataType, nullable: anyNull(args), sql: fnSql(name, args) };
     if (args.length && args.every((a) => a.dataType === BINARY))
       return { kind: "fn", op: "concat_binary", args, dataType: BINARY, nullable: anyNull(args), sql: fnSql(name, args) };
+    if (args.some((a) => a.dataType instanceof ArrayTypeClass)) commonType(args.map((a) => a.dataType), fnSql(name, args));
     const a = args.map((x, i) => stringArg(x, name, i, fnSql(name, args)));
     return { kind: "fn", op: "concat", args: a, dataType: STRING, nullable: anyNull(a), sql: fnSql(name, args) };
   },
@@ -146,7 +150,9 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
       a.kind === "alias" && (a as { fieldName?: string }).fieldName !== undefined ? (a as { fieldName?: string }).fieldName!
         : a.kind === "ref" || a.kind === "alias" ? outputName(a) : a.kind === "fn" && a.op === "getField" ? a.params.name : `col${i + 1}`,
       a.dataType, a.nullable));
-    return { kind: "fn", op: "struct", args, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, args) };
+    // An alias the user wrote shows in the name (`struct(id AS a)`); a field access's implicit one does not.
+    const shown = args.map((a) => (a.kind === "alias" && (a as { fieldName?: string }).fieldName === undefined && !a.sql.endsWith(`.${a.name}`) ? { ...a, sql: `${a.child.sql} AS ${a.name}` } : a));
+    return { kind: "fn", op: "struct", args, dataType: new StructTypeClass(fields), nullable: false, sql: fnSql(name, shown) };
   },
   named_struct: (args, name) => {
     if (args.length % 2) throw new AnalysisException(`The \`named_struct\` requires an even number of arguments.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
@@ -273,13 +279,17 @@ export function widerType(a: DataType, b: DataType): DataType | undefined {
   return undefined;
 }
 
-export function commonType(types: DataType[], sql: string): DataType {
+/**
+ * The common type of a function's inputs; DATA_DIFF_TYPES when there is none, listing the types
+ * as Spark's TypeUtils does (`("A" or "B")`), or as greatest/least do (`["A", "B"]`) with `asList`.
+ */
+export function commonType(types: DataType[], sql: string, asList = false): DataType {
   let t: DataType = NULL;
   for (const x of types) {
     const w = widerType(t, x);
     if (!w)
       throw new AnalysisException(
-        `Cannot resolve "${sql}" due to data type mismatch: Input to \`${sql.split("(")[0]}\` should all be the same type, but it's [${types.map((y) => `"${y.sql()}"`).join(", ")}].`,
+        `Cannot resolve "${sql}" due to data type mismatch: Input to \`${sql.split("(")[0]}\` should all be the same type, but it's ${asList ? `[${types.map((y) => `"${y.sql()}"`).join(", ")}]` : `(${types.map((y) => `"${y.sql()}"`).join(" or ")})`}.`,
         "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
       );
     t = w;

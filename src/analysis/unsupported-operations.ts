@@ -2,7 +2,7 @@
  * Spark's UnsupportedOperationChecker for streaming queries, run at `writeStream.start()`: the
  * same rules and the same messages (Spark 3.5), thrown as AnalysisException before any batch runs.
  */
-import { AnalysisException } from "../errors";
+import { AnalysisException, UnsupportedOperationException } from "../errors";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { eventTimeGroupIndex } from "../plan/event-time";
 import type { OutputMode } from "../connector-api/sink";
@@ -41,6 +41,13 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode): 
         "NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING",
       );
     }
+    if (n.kind === "SetOperation" && n.op === "except" && n.right.streaming) fail("Except on a streaming DataFrame/Dataset on the right is not supported");
+    if (n.kind === "SetOperation" && n.op === "intersect" && n.left.streaming && n.right.streaming) fail("Intersect of streaming DataFrames/Datasets is not supported");
+    if (n.kind === "SetOperation" && n.streaming)
+      // Spark accepts a stream intersected with (or minus) a batch frame here, then fails when the query runs.
+      throw new UnsupportedOperationException(`${n.op === "intersect" ? "Intersect" : "Except"} of a streaming DataFrame with a batch one is accepted by Spark's checker but fails when the query runs; Iskra refuses it at start().`);
+    if (n.kind === "Offset" && n.streaming) fail("Offset is not supported on streaming DataFrames/Datasets");
+    if (n.kind === "Sample" && n.streaming) fail("Sampling is not supported on streaming DataFrames/Datasets");
     if (n.kind === "Union" && n.children.some((c) => c.streaming) && n.children.some((c) => !c.streaming))
       fail("Union between streaming and batch DataFrames/Datasets is not supported");
   });

@@ -5,10 +5,10 @@
  * refers to its column, named by Spark's SQL text of the window expression.
  */
 import { AnalysisException } from "../errors";
-import { Expr, WindowBound, WindowSpecExpr, mapChildren } from "../expr/expression";
+import { Expr, IntervalBound, WindowBound, WindowSpecExpr, mapChildren } from "../expr/expression";
 import { AggCall, LogicalPlan, WindowFrame, WindowFunction, newPlanId } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
-import { DOUBLE, INTEGER, StructFieldClass, StructTypeClass, isNumeric, DataType } from "../types/data-types";
+import { DATE, DOUBLE, INTEGER, StructFieldClass, StructTypeClass, TIMESTAMP, isNumeric, DataType } from "../types/data-types";
 import { ExprResolver, project as plainProject, scopeOf } from "./analyzer";
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, implicitCast } from "./function-catalog";
 
@@ -74,6 +74,7 @@ function windowNode(child: LogicalPlan, items: Array<Expr & { kind: "window" }>)
   });
   const fields = [...child.schema.fields];
   const functions: WindowFunction[] = [];
+  for (const w of items) checkFrameTypes(w.spec, partitionBy, orderBy);
   for (const w of items) {
     const pos = w.fn.kind === "call" ? w.fn.pos : undefined;
     const { fn, sql, dataType, nullable } = withOrigin(pos, () => windowFunction(w, scope, orderBy));
@@ -158,10 +159,48 @@ function windowFunction(w: Expr & { kind: "window" }, scope: ReturnType<typeof s
   return { fn: { op: "agg", args: call.args, agg: call, frame: fr }, sql: r.sql, dataType: r.dataType, nullable: r.nullable };
 }
 
+/**
+ * Spark's checks of a frame's bound types against the order key: an interval bound needs a
+ * RANGE frame over a timestamp (RANGE_FRAME_INVALID_TYPE otherwise, SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE
+ * for ROWS), a number bound a numeric key. Written in SQL, the error names the spec's position.
+ */
+function checkFrameTypes(spec: WindowSpecExpr, partitionBy: R[], orderBy: R[]): void {
+  const frame = spec.frame;
+  if (!frame) return;
+  const at = spec.pos === undefined ? "" : `; line 1 pos ${spec.pos}`;
+  const iv = frame.intervals;
+  if (frame.type === "rows" && iv && (iv.lower || iv.upper)) {
+    const which = iv.lower ? "lower" : "upper";
+    throw new AnalysisException(
+      `Cannot resolve "${frameSql(frame)}" due to data type mismatch: The data type of the ${which} bound "${iv[which]!.typeSql}" does not match the expected data type "INT".${at}`,
+      "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
+    );
+  }
+  if (frame.type !== "range" || orderBy.length !== 1) return;
+  const valued = (b: WindowBound): boolean => typeof b === "number" && b !== 0;
+  const side = valued(frame.lower) ? "lower" : valued(frame.upper) ? "upper" : undefined;
+  if (!side) return;
+  const t = orderBy[0].dataType;
+  const boundType = iv?.[side]?.typeSql ?? (frame.sql ? "INT" : "BIGINT");
+  const bad = (t === TIMESTAMP && !iv?.[side]) || (t === DATE && !!iv?.[side]);
+  if (!bad) return;
+  const parts = [...(partitionBy.length ? [`PARTITION BY ${partitionBy.map((p) => p.sql).join(", ")}`] : []), `ORDER BY ${orderBy.map((o) => o.sql).join(", ")}`, frameSql(frame)];
+  throw new AnalysisException(
+    `Cannot resolve "(${parts.join(" ")})" due to data type mismatch: The data type "${t.sql()}" used in the order specification does not match the data type "${boundType}" which is used in the range frame.${at}`,
+    "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE",
+  );
+}
+
 function resolveFrame(frame: WindowSpecExpr["frame"], orderBy: R[], _offset: boolean): WindowFrame {
   const num = (b: WindowBound): number => (b === "unboundedPreceding" ? -Infinity : b === "unboundedFollowing" ? Infinity : b === "currentRow" ? 0 : b);
   if (!frame) return orderBy.length ? { type: "range", lower: -Infinity, upper: 0 } : { type: "rows", lower: -Infinity, upper: Infinity };
   const fr: WindowFrame = { type: frame.type, lower: num(frame.lower), upper: num(frame.upper) };
+  // An interval bound over a numeric key: Spark's frame then holds only the row's peers (observed in 3.5).
+  if (frame.intervals && orderBy.length === 1 && isNumeric(orderBy[0].dataType)) {
+    if (frame.intervals.lower) fr.lower = 0;
+    if (frame.intervals.upper) fr.upper = 0;
+    return fr;
+  }
   if (fr.type === "range" && (Number.isFinite(fr.lower) && fr.lower !== 0 || Number.isFinite(fr.upper) && fr.upper !== 0)) {
     if (orderBy.length !== 1)
       throw new AnalysisException(
@@ -169,7 +208,7 @@ function resolveFrame(frame: WindowSpecExpr["frame"], orderBy: R[], _offset: boo
         "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER",
       );
     const t = orderBy[0].dataType;
-    if (!isNumeric(t)) {
+    if (!isNumeric(t) && !(t === TIMESTAMP && frame.intervals)) {
       // The bounds are cast to the order key's type; a string bound is not accepted.
       const which = Number.isFinite(fr.lower) && fr.lower !== 0 ? "lower" : "upper";
       throw new AnalysisException(
@@ -191,17 +230,23 @@ function frameMismatch(frame: NonNullable<WindowSpecExpr["frame"]>, required: Wi
   );
 }
 
-function boundSql(b: WindowBound, fromApi: boolean): string {
+function boundSql(b: WindowBound, fromApi: boolean, interval?: IntervalBound, numericKey = false): string {
   if (b === "unboundedPreceding") return "UNBOUNDED PRECEDING";
   if (b === "unboundedFollowing") return "UNBOUNDED FOLLOWING";
   if (b === "currentRow") return "CURRENT ROW";
+  if (interval) {
+    // Over a numeric key Spark shows a preceding interval negated, as FOLLOWING.
+    if (numericKey && b < 0) return `(- ${interval.text}) FOLLOWING`;
+    return `${interval.text} ${b < 0 ? "PRECEDING" : "FOLLOWING"}`;
+  }
   // The DataFrame API writes literal bounds (-1 FOLLOWING); SQL text keeps `1 PRECEDING`.
   if (b < 0 && !fromApi) return `${-b} PRECEDING`;
   return `${b} FOLLOWING`;
 }
 
-function frameSql(frame: NonNullable<WindowSpecExpr["frame"]>): string {
-  return `${frame.type.toUpperCase()} BETWEEN ${boundSql(frame.lower, !frame.sql)} AND ${boundSql(frame.upper, !frame.sql)}`;
+function frameSql(frame: NonNullable<WindowSpecExpr["frame"]>, numericKey = false): string {
+  const iv = frame.intervals;
+  return `${frame.type.toUpperCase()} BETWEEN ${boundSql(frame.lower, !frame.sql, iv?.lower, numericKey)} AND ${boundSql(frame.upper, !frame.sql, iv?.upper, numericKey)}`;
 }
 
 function windowSpecSql(partitionBy: R[], orderBy: R[], frame: WindowFrame, spec: WindowSpecExpr): string {
@@ -210,6 +255,12 @@ function windowSpecSql(partitionBy: R[], orderBy: R[], frame: WindowFrame, spec:
   if (orderBy.length) parts.push(`ORDER BY ${orderBy.map((o) => o.sql).join(", ")}`);
   const toBound = (n: number, lower: boolean): WindowBound => (n === -Infinity ? "unboundedPreceding" : n === Infinity ? "unboundedFollowing" : n === 0 && (lower || true) ? "currentRow" : n);
   const fromSql = !!spec.frame?.sql;
+  const iv = spec.frame?.intervals;
+  if (iv && spec.frame) {
+    // Interval bounds are shown as written (the resolved frame may hold 0 for them).
+    parts.push(frameSql(spec.frame, orderBy.length === 1 && isNumeric(orderBy[0].dataType)));
+    return `(${parts.join(" ")})`;
+  }
   parts.push(frameSql({ type: frame.type, lower: toBound(frame.lower, true), upper: toBound(frame.upper, false), sql: fromSql }));
   return `(${parts.join(" ")})`;
 }

@@ -24,10 +24,12 @@ import { explainPlan } from "./explain";
 import { toExternalRows } from "./external";
 import type { SparkSession } from "./session";
 import { GroupedData } from "./grouped-data";
+import { cubeSets, rollupSets } from "../analysis/grouping-sets";
 import { DataFrameNaFunctions, DropNaOptions, dropna, fillna } from "./na-functions";
 import * as S from "./set-operations";
 import { describePlan, summaryPlan } from "./describe";
 import { unpivot } from "./unpivot";
+import { SampleOptions, randomSplit, sample } from "./sampling";
 import type { DataFrameWriter } from "./writer";
 import type { DataStreamWriter } from "./stream-writer";
 
@@ -165,6 +167,9 @@ export class DataFrame {
   subtract(other: DataFrame): DataFrame { return this.with(S.subtract(this, other)); }
   /** The rows after the first `n`. */
   offset(n: number): DataFrame { return this.with(S.offset(this, n)); }
+  /** sample(fraction[, seed]), sample(withReplacement, fraction[, seed]) or sample({ fraction, seed, withReplacement }). */
+  sample(a?: boolean | number | SampleOptions, b?: number, c?: number | bigint): DataFrame { return this.with(sample(this, a, b, c)); }
+  randomSplit(weights: number[], seed?: number | bigint): DataFrame[] { return randomSplit(this, weights, seed).map((p) => this.with(p)); }
   describe(...cols: Array<string | string[]>): DataFrame { return this.with(describePlan(this, cols.flat())); }
   summary(...statistics: string[]): DataFrame { return this.with(summaryPlan(this, statistics)); }
   /** Wide to long: one row per (id columns, value column); `values` undefined means every non-id column. */
@@ -186,6 +191,16 @@ export class DataFrame {
   }
   groupby(...cols: Cols): GroupedData {
     return this.groupBy(...cols);
+  }
+  /** Grouping sets (a, b), (a), () — with grouping()/grouping_id() telling them apart. */
+  rollup(...cols: Cols): GroupedData {
+    const exprs = flat(cols).map(toColumnExpr);
+    return new GroupedData(this, exprs, rollupSets(exprs.length));
+  }
+  /** Every subset of the columns as a grouping set. */
+  cube(...cols: Cols): GroupedData {
+    const exprs = flat(cols).map(toColumnExpr);
+    return new GroupedData(this, exprs, cubeSets(exprs.length));
   }
   agg(...exprs: Array<Column | Record<string, string>>): DataFrame {
     return this.groupBy().agg(...exprs);

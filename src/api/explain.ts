@@ -6,6 +6,7 @@
 import { optimize } from "../execution/optimizer";
 import { PhysicalOperator, treeString } from "../execution/physical/operator";
 import { planBatch } from "../execution/physical/planner";
+import { expandString } from "../execution/physical/expand";
 import { LogicalPlan, children } from "../plan/logical-plan";
 import type { Resolved } from "../plan/resolved";
 
@@ -26,6 +27,11 @@ function describe(p: LogicalPlan): string {
     case "Union": return "Union false, false";
     case "Join": return `Join ${p.how === "left_semi" ? "LeftSemi" : p.how === "left_anti" ? "LeftAnti" : p.how[0].toUpperCase() + p.how.slice(1)}${joinCondition(p)}`;
     case "Watermark": return `EventTimeWatermark ${p.columnName}, ${p.delayMs} milliseconds`;
+    case "Expand": return expandString(p);
+    case "SetOperation": return `${p.op === "intersect" ? "Intersect" : "Except"} ${p.all}`;
+    case "Offset": return `Offset ${p.n}`;
+    case "Summary": return `Summary [${p.statistics.join(", ")}]`;
+    case "Sample": return `Sample ${p.lowerBound}, ${p.upperBound}, ${p.withReplacement}, ${p.seed}`;
     case "Window": return `Window [${p.schema.names.slice(p.child.schema.fields.length).join(", ")}], [${p.partitionBy.map((e) => e.sql).join(", ")}], [${p.orderBy.map((e) => e.sql).join(", ")}]`;
   }
 }

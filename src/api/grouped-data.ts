@@ -1,20 +1,37 @@
-/** GroupedData: what `df.groupBy(...)` returns; `agg`, `count`, `sum`, `avg`, `min`, `max`. */
+/**
+ * GroupedData: what `df.groupBy(...)`, `df.rollup(...)` and `df.cube(...)` return (`sets`: the
+ * grouping sets, indices into the grouping columns), and `pivot(...)` of a groupBy; `agg`,
+ * `count`, `sum`, `avg`, `min`, `max`.
+ */
 import * as A from "../analysis/analyzer";
 import { AnalysisException } from "../errors";
-import { Column } from "../expr/column";
+import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
 import { Expr } from "../expr/expression";
 import { INTEGER, isNumeric } from "../types/data-types";
 import type { DataFrame } from "./dataframe";
+import { PivotSpec, pivotPlan, pivotSpec } from "./pivot";
 
 export class GroupedData {
-  constructor(private readonly df: DataFrame, private readonly groupBy: Expr[]) {
+  constructor(
+    private readonly df: DataFrame,
+    private readonly groupBy: Expr[],
+    private readonly sets?: number[][],
+    private readonly pivoted?: PivotSpec,
+  ) {
     // Spark resolves the grouping columns right away: a wrong name fails on this line.
-    A.aggregate(df.plan, groupBy, [], true);
+    if (!pivoted) A.aggregate(df.plan, groupBy, [], true, sets);
   }
 
   private make(aggs: Expr[]): DataFrame {
-    const plan = A.aggregate(this.df.plan, this.groupBy, aggs, true);
+    const plan = this.pivoted ? pivotPlan(this.df, this.groupBy, this.pivoted, aggs) : A.aggregate(this.df.plan, this.groupBy, aggs, true, this.sets);
     return new (this.df.constructor as any)(this.df.sparkSession, plan);
+  }
+
+  /** One output column per value of `pivotCol` (and aggregate); `values` as written, or the sorted distinct values found now. */
+  pivot(pivotCol: ColumnOrName, values?: unknown[]): GroupedData {
+    if (this.pivoted) throw new AnalysisException("Repeated pivots are not supported.", "REPEATED_CLAUSE");
+    if (this.sets) throw new AnalysisException("pivot is only supported after a groupBy.", "_LEGACY_ERROR_TEMP_1323");
+    return new GroupedData(this.df, this.groupBy, undefined, pivotSpec(this.df, toColumnExpr(pivotCol), values));
   }
 
   /** `agg(count("*").alias("n"), ...)` or `agg({ score: "max" })`. */

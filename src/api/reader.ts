@@ -1,6 +1,7 @@
 /** DataFrameReader: `spark.read.format(...).option(...).load()`; json, text, jdbc, kafka. */
 import { IllegalArgumentException, AnalysisException } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
+import { CaseInsensitiveMap } from "../connector-api/options";
 import type { InternalRow } from "../connector-api/source";
 import { STRING, StructFieldClass, StructTypeClass, DataType } from "../types/data-types";
 import { toSchema } from "../types/ddl";
@@ -10,7 +11,8 @@ import { readJsonFiles, readTextFiles, inferJsonSchema, listInputFiles } from ".
 
 export class DataFrameReader {
   protected fmt = "parquet";
-  protected readonly opts = new Map<string, string>();
+  /** Options, case-insensitive (Spark's CaseInsensitiveMap), normalised here once. */
+  protected readonly opts = new CaseInsensitiveMap();
   protected userSchema?: StructTypeClass;
 
   constructor(protected readonly session: SparkSession) {}
@@ -22,11 +24,6 @@ export class DataFrameReader {
 
   private deferred(schema: StructTypeClass, description: string, load: () => Promise<InternalRow[]>): DataFrame {
     return this.session.dataFrame({ kind: "DeferredRelation", id: newPlanId(), schema, description, load, streaming: false });
-  }
-
-  /** Options with case-insensitive lookup, as Spark's CaseInsensitiveMap. */
-  protected optionMap(): Map<string, string> {
-    return new Map([...this.opts].map(([k, v]) => [k.toLowerCase(), v]));
   }
 
   load(path?: string): DataFrame {
@@ -45,7 +42,7 @@ export class DataFrameReader {
     if (!path) throw new IllegalArgumentException("'path' is not specified");
     const files = listInputFiles(path);
     const schema = this.userSchema ?? inferJsonSchema(files);
-    return this.deferred(schema, `JSON ${path}`, async () => readJsonFiles(listInputFiles(path), schema, Object.fromEntries(this.optionMap())));
+    return this.deferred(schema, `JSON ${path}`, async () => readJsonFiles(listInputFiles(path), schema, Object.fromEntries(this.opts)));
   }
 
   text(path: string): DataFrame {
@@ -70,7 +67,8 @@ export class DataFrameReader {
    */
   private loadJdbc(): DataFrame {
     const { readJdbc, readJdbcSchemaSync } = require("../connectors/jdbc") as typeof import("../connectors/jdbc");
-    const options = Object.fromEntries(this.opts);
+    // JDBC connection properties go on as the user spelled them (Spark's originalMap).
+    const options = Object.fromEntries(this.opts.originalMap);
     const { schema, warnings } = readJdbcSchemaSync(options);
     for (const w of warnings) this.session.warn(w);
     return this.deferred(schema, "JDBCRelation", async () => (await readJdbc({ options })).rows as InternalRow[]);
@@ -79,7 +77,7 @@ export class DataFrameReader {
   private loadKafka(): DataFrame {
     const { readKafkaBatch } = require("../sources/kafka-batch");
     const { kafkaSchema } = require("../sources/kafka-source");
-    const options = this.optionMap();
+    const options = new CaseInsensitiveMap(this.opts);
     const schema: StructTypeClass = kafkaSchema(String(options.get("includeheaders") ?? "false").toLowerCase() === "true");
     return this.deferred(schema, "KafkaRelation", async () => (await readKafkaBatch(options)).rows);
   }

@@ -13,7 +13,10 @@ import { Column } from "../expr/column";
 import { Expr, WindowSpecExpr, mapChildren } from "../expr/expression";
 import { parseQuery, parseError, Cte, LateralView, QueryAst, RelationAst } from "../expr/sql-statement";
 import { LogicalPlan } from "../plan/logical-plan";
+import { LONG } from "../types/data-types";
 import type { DataFrame } from "./dataframe";
+import { sqlPivot } from "./pivot";
+import { crossGroupingSets } from "../analysis/grouping-sets";
 import type { SparkSession } from "./session";
 
 type Ctes = Map<string, DataFrame>;
@@ -114,6 +117,7 @@ class SqlPlanner {
 
   private select(q: QueryAst & { kind: "select" }, ctes: Ctes, orderBy: Expr[]): DataFrame {
     let df = q.from ? this.relation(q.from, ctes) : this.session.dataFrame(oneRow(this.session));
+    if (q.pivot) df = this.session.dataFrame(sqlPivot(df, q.pivot.aggregates, q.pivot.column, q.pivot.values));
     for (const lv of q.lateral) df = this.lateralView(df, lv);
     if (q.where) df = this.where(df, q.where, ctes);
     const windows = (e: Expr): Expr => resolveWindowRefs(e, q.windows);
@@ -216,7 +220,8 @@ class SqlPlanner {
     };
     const windowItems = items.map((it, i) => (windowed[i] ? liftWindows(it) : it));
     const aggItems = items.filter((_, i) => !windowed[i]);
-    let out = this.session.dataFrame(aggregate(df.plan, keys, [...aggItems, ...extras, ...lifted], false));
+    const sets = q.grouping ? crossGroupingSets(q.grouping) : undefined;
+    let out = this.session.dataFrame(aggregate(df.plan, keys, [...aggItems, ...extras, ...lifted], false, sets));
     if (having) out = havingWithSubquery ? this.where(out, having, ctes) : out.filter(new Column(having));
     if (windowed.some(Boolean)) {
       const names = out.columns;
@@ -267,6 +272,16 @@ class SqlPlanner {
       }
       return df.join(this.query(q, ctes), undefined, how);
     }
+    if (!negated && q.kind === "select" && q.from && q.where && !q.groupBy && !q.having && q.items.length === 1 && !q.items.some(exprHasAggregate) && this.correlation(q, df, ctes, false)) {
+      // A correlated IN: a semi join on `value = item` and the subquery's WHERE (naming outer columns).
+      const value = `__in_value${hidden++}`, item = `__in_item${hidden++}`;
+      const width = df.columns.length;
+      const outer = df.select(new Column({ kind: "star" }), new Column({ kind: "alias", child: sub.child!, name: value }));
+      const from = this.relation(q.from, ctes);
+      const inner = from.select(new Column({ kind: "star" }), new Column({ kind: "alias", child: q.items[0].kind === "alias" ? q.items[0].child : q.items[0], name: item }));
+      const cond: Expr = { kind: "binary", op: "AND", left: { kind: "binary", op: "=", left: { kind: "attr", parts: [value] }, right: { kind: "attr", parts: [item] } }, right: q.where };
+      return this.session.dataFrame(keepFirst(outer.join(inner, new Column(cond), how).plan, width));
+    }
     const inner = this.session.dataFrame(qualify(this.query(q, ctes).plan, alias));
     if (inner.columns.length !== 1)
       throw new AnalysisException(
@@ -284,11 +299,71 @@ class SqlPlanner {
     return this.session.dataFrame(keepFirst(outer.join(inner, new Column(cond), how).plan, width));
   }
 
-  /** Uncorrelated scalar subqueries: each joined as a one-row relation, the expression then names its column. */
+  /**
+   * A correlated subquery's FROM and its WHERE split (Spark's decorrelation): the conjuncts of
+   * the subquery alone, and the equalities `inner = outer` that correlate it. Undefined when the
+   * subquery is not correlated (it plans on its own).
+   */
+  private correlation(q: QueryAst, outer: DataFrame, ctes: Ctes, equalitiesOnly = true): { inner: DataFrame; local: Expr[]; pairs: Array<[Expr, Expr]>; outerNames: string[] } | undefined {
+    try {
+      this.query(q, ctes);
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof AnalysisException) || !e.message.startsWith("[UNRESOLVED_COLUMN") || q.kind !== "select" || !q.from || !q.where) throw e;
+    }
+    const inner = this.relation(q.from, ctes);
+    const resolves = (df: DataFrame, x: Expr): boolean => { try { df.select(new Column(x)); return true; } catch { return false; } };
+    const local: Expr[] = [], pairs: Array<[Expr, Expr]> = [], outerNames: string[] = [];
+    for (const c of conjuncts(q.where)) {
+      if (resolves(inner, c)) { local.push(c); continue; }
+      if (c.kind === "binary" && c.op === "=") {
+        if (resolves(inner, c.left) && resolves(outer, c.right)) { pairs.push([c.left, c.right]); outerNames.push(outer.select(new Column(c.right)).columns[0]); continue; }
+        if (resolves(inner, c.right) && resolves(outer, c.left)) { pairs.push([c.right, c.left]); outerNames.push(outer.select(new Column(c.left)).columns[0]); continue; }
+      }
+      // Spark decorrelates other predicates too; Iskra not yet (an honest error, not Spark's text).
+      if (equalitiesOnly)
+        throw new AnalysisException(`Iskra cannot decorrelate a scalar subquery correlated by anything but equalities yet: ${describeChild(c)}.`);
+    }
+    return { inner, local, pairs, outerNames };
+  }
+
+  /**
+   * A correlated scalar subquery `(SELECT agg FROM t WHERE t.k = outer.k …)`, as Spark rewrites
+   * it: the aggregate grouped by the correlated keys, left-joined to the outer rows; a count
+   * over no rows is 0 (Spark's count-bug rewrite), other aggregates NULL.
+   */
+  private correlatedScalar(out: DataFrame, e: Expr & { kind: "subquery" }, c: NonNullable<ReturnType<SqlPlanner["correlation"]>>): { df: DataFrame; value: Expr; name: string } {
+    const q = e.query as QueryAst & { kind: "select" };
+    const at = e.pos === undefined ? "" : `; line 1 pos ${e.pos}`;
+    if (q.items.length !== 1 || !exprHasAggregate(q.items[0]) || q.groupBy)
+      throw new AnalysisException(`Unsupported subquery expression: Correlated scalar subqueries must be aggregated to return at most one row.${at}`, "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY");
+    const alias = `__scalar${hidden++}`;
+    let inner = c.inner;
+    if (c.local.length) inner = inner.filter(new Column(c.local.reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }))));
+    const keys = c.pairs.map(([i], k) => new Column({ kind: "alias", child: i, name: `__k${k}` }));
+    const item = q.items[0].kind === "alias" ? q.items[0].child : q.items[0];
+    const grouped = inner.groupBy(...keys).agg(new Column({ kind: "alias", child: item, name: "__v" }));
+    const sub = this.session.dataFrame(qualify(grouped.plan, alias));
+    const on = c.pairs.map(([, o], k): Expr => ({ kind: "binary", op: "=", left: o, right: { kind: "attr", parts: [alias, `__k${k}`] } }))
+      .reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }));
+    const joined = out.join(sub, new Column(on), "left");
+    const v: Expr = { kind: "attr", parts: [alias, "__v"] };
+    const isCount = item.kind === "call" && item.name.toLowerCase() === "count";
+    const value: Expr = isCount ? { kind: "call", name: "coalesce", args: [v, { kind: "literal", value: 0, dataType: LONG }] } : v;
+    return { df: joined, value, name: `scalarsubquery(${c.outerNames.join(", ")})` };
+  }
+
+  /** Scalar subqueries: each joined as a one-row relation (or, correlated, grouped and left-joined), the expression then names its column. */
   private scalarSubqueries(df: DataFrame, exprs: Expr[], ctes: Ctes): { df: DataFrame; exprs: Expr[] } {
     let out = df;
     const rewrite = (e: Expr): Expr => {
       if (e.kind === "subquery" && e.mode === "scalar") {
+        const corr = this.correlation(e.query as QueryAst, out, ctes);
+        if (corr) {
+          const r = this.correlatedScalar(out, e, corr);
+          out = r.df;
+          return { kind: "alias", child: r.value, name: r.name };
+        }
         const alias = `__scalar${hidden++}`;
         const sub = this.session.dataFrame(qualify(this.query(e.query as QueryAst, ctes).plan, alias));
         if (sub.columns.length !== 1)

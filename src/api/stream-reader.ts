@@ -1,6 +1,7 @@
 /** DataStreamReader: `spark.readStream.format("socket"|"rate"|"kafka"|"json"|"text"|"memory")…load()`. */
 import { AnalysisException, dataSourceNotFound } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
+import { CaseInsensitiveMap } from "../connector-api/options";
 import type { Source } from "../connector-api/source";
 import { getSourceFactory, sourceFormats, SourceFactory, SourceContext } from "../sources/registry";
 import { jsonParser } from "../execution/json";
@@ -16,13 +17,14 @@ function lookupSource(format: string): SourceFactory | undefined {
 
 export class DataStreamReader {
   private fmt?: string;
-  private readonly opts = new Map<string, string>();
+  /** Options, case-insensitive (Spark's CaseInsensitiveMap), normalised here once. */
+  private readonly opts = new CaseInsensitiveMap();
   private userSchema?: StructTypeClass;
 
   constructor(private readonly session: SparkSession) {}
 
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
-  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); return this; }
+  option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   schema(s: StructTypeClass | string | DataType): this { this.userSchema = toSchema(s); return this; }
 
@@ -34,7 +36,7 @@ export class DataStreamReader {
       if (format === "jdbc") throw new AnalysisException("Data source jdbc does not support streamed reading", "_LEGACY_ERROR_TEMP_1107");
       throw dataSourceNotFound(format, sourceFormats());
     }
-    const options = new Map(this.opts);
+    const options = new CaseInsensitiveMap(this.opts);
     const schemaSpec = this.userSchema;
     const session = this.session;
     // A warning given at load() (the socket source's) is not repeated when the query starts.

@@ -10,7 +10,9 @@ import { ForeachSink, ForeachWriter } from "../sinks/foreach-sink";
 import { MemorySink } from "../sinks/memory-sink";
 import { getSinkFactory, sinkFormats } from "../sinks/registry";
 import type { OutputMode, Sink } from "../connector-api/sink";
+import { CaseInsensitiveMap } from "../connector-api/options";
 import { StreamingQuery } from "../streaming/streaming-query";
+import type { Clock } from "../streaming/clock";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
 import { Row } from "../types/row";
 import { tagBatchFrame } from "./batch-context";
@@ -36,11 +38,13 @@ const ONE_TIME_OK = new Set(["memory", "foreach", "foreachbatch", "console", "no
 export class DataStreamWriter {
   private mode: OutputMode = "append";
   private fmt = "parquet";
-  private readonly opts = new Map<string, string>();
+  /** Options, case-insensitive (Spark's CaseInsensitiveMap), normalised here once. */
+  private readonly opts = new CaseInsensitiveMap();
   private trig: Trigger = { kind: "processingTime", intervalMs: 0 };
   private name?: string;
   private batchFn?: (df: DataFrame, batchId: number) => unknown;
   private rowWriter?: ForeachWriter<Row>;
+  private clock?: Clock;
 
   constructor(private readonly df: DataFrame) {
     if (!df.isStreaming)
@@ -55,7 +59,7 @@ export class DataStreamWriter {
     return this;
   }
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
-  option(key: string, value: string | number | boolean): this { this.opts.set(key.toLowerCase(), String(value)); return this; }
+  option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   queryName(name: string): this { this.name = name; return this; }
   partitionBy(..._cols: string[]): this { return this; }
@@ -79,6 +83,15 @@ export class DataStreamWriter {
   foreach(writer: ForeachWriter<Row>): this {
     this.fmt = "foreach";
     this.rowWriter = writer;
+    return this;
+  }
+
+  /**
+   * Iskra, for tests (Spark's StreamTest `triggerClock`): the query's trigger clock, e.g. a
+   * ManualClock that a test advances by hand. Not PySpark API.
+   */
+  withTriggerClock(clock: Clock): this {
+    this.clock = clock;
     return this;
   }
 
@@ -115,6 +128,7 @@ export class DataStreamWriter {
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
       bus: session.streams.bus,
+      clock: this.clock,
     });
     owner.query = query;
     (query as any).checkpointPath = checkpointLocation;
@@ -135,7 +149,7 @@ export class DataStreamWriter {
       );
     if (this.fmt === "foreach") return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
     const factory = getSinkFactory(this.fmt);
-    if (factory) return factory(this.opts, { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
+    if (factory) return factory(new CaseInsensitiveMap(this.opts), { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
     if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...sinkFormats(), "foreach", "foreachBatch", ...BATCH_ONLY]);
     throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
   }

@@ -3,21 +3,18 @@ import { trackAction } from "../connector-api/batch-actions";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
+import { SaveMode, parseSaveMode } from "../connector-api/save-mode";
+import { CaseInsensitiveMap } from "../connector-api/options";
 import { jsonWriter } from "../execution/json";
 import type { JdbcLedger } from "../connectors/jdbc/jdbc-writer";
 import type { DataFrame } from "./dataframe";
 
-const MODES = new Map([
-  ["overwrite", "overwrite"], ["append", "append"], ["ignore", "ignore"],
-  ["error", "errorifexists"], ["errorifexists", "errorifexists"], ["default", "errorifexists"],
-]);
-
-export type SaveMode = "overwrite" | "append" | "ignore" | "errorifexists";
 
 export class DataFrameWriter {
   private fmt = "parquet";
   private saveMode: SaveMode = "errorifexists";
-  private readonly opts = new Map<string, string>();
+  /** Options, case-insensitive (Spark's CaseInsensitiveMap), normalised here once. */
+  private readonly opts = new CaseInsensitiveMap();
   /** Set by `exactlyOnce`: the JDBC write also records (queryId, batchId) in this ledger, once. */
   private ledger?: JdbcLedger;
 
@@ -28,9 +25,7 @@ export class DataFrameWriter {
 
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
   mode(m: string): this {
-    const v = MODES.get(String(m).toLowerCase());
-    if (!v) throw new IllegalArgumentException(`Unknown save mode: ${m}. Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.`);
-    this.saveMode = v as SaveMode;
+    this.saveMode = parseSaveMode(m);
     return this;
   }
   option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
@@ -70,14 +65,14 @@ export class DataFrameWriter {
   private async saveJdbc(): Promise<void> {
     const { writeJdbc } = require("../connectors/jdbc/jdbc-writer");
     const rows = await this.df.rows();
-    const result = await writeJdbc({ schema: this.df.schema, rows, options: Object.fromEntries(this.opts), mode: this.saveMode, ledger: this.ledger });
+    const result = await writeJdbc({ schema: this.df.schema, rows, options: Object.fromEntries(this.opts.originalMap), mode: this.saveMode, ledger: this.ledger });
     for (const w of result?.warnings ?? []) this.df.sparkSession.warn(w);
   }
 
   private async saveKafka(): Promise<void> {
     const { writeKafkaBatch } = require("../sinks/kafka-sink");
     const rows = await this.df.rows();
-    await writeKafkaBatch(this.df.schema, rows, new Map([...this.opts].map(([k, v]) => [k.toLowerCase(), v])));
+    await writeKafkaBatch(this.df.schema, rows, new CaseInsensitiveMap(this.opts));
   }
 
   /** JSON lines into a directory (one part file), Spark-style. */

@@ -52,6 +52,9 @@ export function suggest(name: string, candidates: readonly string[], max = 3): s
 /** SparkException: a runtime failure while running a job (e.g. FAILFAST on a malformed record). */
 export class SparkException extends IskraError {}
 
+/** pyspark.errors.SparkRuntimeException: a value Spark cannot work with (a null or duplicate map key …). */
+export class SparkRuntimeException extends IskraError {}
+
 /** A learner's own function (foreachBatch, foreach) threw; Spark wraps it as PythonException. */
 export class PythonException extends IskraError {}
 

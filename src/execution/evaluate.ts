@@ -13,6 +13,8 @@ import { castFunction, compareValues, longValue, valueKey } from "./values";
 import { jsonParser, jsonWriter } from "./json";
 import { formatWithPattern, nowMicros, parseTimestamp } from "./timestamps";
 import { MORE_EVALUATORS } from "./functions-more";
+import { Cell, HIGHER_ORDER_EVALUATORS, readsLambdaVar } from "./higher-order";
+import { MAP_EVALUATORS } from "./functions-maps";
 
 export type Evaluator = (row: InternalRow) => unknown;
 
@@ -21,6 +23,15 @@ export interface EvalContext {
   nowMicros: number;
   /** Shared subexpression cache: identical costly expressions evaluated once per row. */
   shared?: Map<string, Evaluator>;
+  /** The cells of lambda variables, by variable id (see execution/higher-order.ts). */
+  lambdaCells?: Map<number, Cell>;
+}
+
+function lambdaCell(ctx: EvalContext, id: number): Cell {
+  const cells = (ctx.lambdaCells ??= new Map());
+  let c = cells.get(id);
+  if (!c) cells.set(id, (c = { value: null }));
+  return c;
 }
 
 export function newEvalContext(): EvalContext {
@@ -153,7 +164,7 @@ export function compile(r: Resolved, ctx: EvalContext): Evaluator {
 const CHEAP = new Set(["getField", "cast", "not", "isnull", "isnotnull", "long_as_number"]);
 
 function compileShared(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
-  if (!ctx.shared || CHEAP.has(r.op)) return compileFn(r, ctx);
+  if (!ctx.shared || CHEAP.has(r.op) || readsLambdaVar(r)) return compileFn(r, ctx);
   const key = exprKey(r);
   const hit = ctx.shared.get(key);
   if (hit) return hit;
@@ -347,10 +358,19 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
       const w = jsonWriter(r.args[0].dataType);
       return (row) => w(a(row));
     }
+    case "grouping_bit": {
+      // grouping(col): bit `shift` of spark_grouping_id (a long, as a number below 2^53).
+      const div = 2 ** r.params.shift;
+      return (row) => Math.floor(Number(a(row)) / div) % 2;
+    }
     case "aggResult":
       throw new IskraError(`internal: unbound aggregate ${r.sql}`);
+    case "lambda": return a;
+    case "lambdaVar": { const cell = lambdaCell(ctx, r.params.id); return () => cell.value; }
   }
-  const more = MORE_EVALUATORS[r.op];
+  const hof = HIGHER_ORDER_EVALUATORS[r.op];
+  if (hof) return hof(r, args, (i) => (r.args[i]?.kind === "fn" ? (r.args[i] as Resolved & { kind: "fn" }).params.ids.map((id: number) => lambdaCell(ctx, id)) : []));
+  const more = MORE_EVALUATORS[r.op] ?? MAP_EVALUATORS[r.op];
   if (more) return more(r, args);
   throw new IskraError(`internal: no evaluator for ${r.op}`);
 }

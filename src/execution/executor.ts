@@ -36,3 +36,19 @@ export async function executePlan(plan: LogicalPlan, conf: ExecutionConf = {}): 
   const run = () => collect(planBatch(optimize(plan), conf), { eval: newEvalContext(), leaves, partition: { current: 0 } });
   return conf.timeZone ? withTimeZone(conf.timeZone, run) : run();
 }
+
+/**
+ * Runs a batch plan at once, without awaiting (pivot's distinct values, which PySpark computes
+ * inside `pivot()`); a plan reading a deferred leaf (JDBC, Kafka, files) returns undefined.
+ */
+export function executePlanNow(plan: LogicalPlan, conf: ExecutionConf = {}): InternalRow[] | undefined {
+  let deferred = false;
+  forEachNode(plan, (n) => {
+    if (n.kind === "DeferredRelation") deferred = true;
+    if (n.kind === "StreamingRelation")
+      throw new AnalysisException("Queries with streaming sources must be executed with writeStream.start();", "_LEGACY_ERROR_TEMP_3102");
+  });
+  if (deferred) return undefined;
+  const run = () => collect(planBatch(optimize(plan), conf), { eval: newEvalContext(), leaves: new Map(), partition: { current: 0 } });
+  return conf.timeZone ? withTimeZone(conf.timeZone, run) : run();
+}

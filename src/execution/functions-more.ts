@@ -16,7 +16,8 @@ type Evaluator = (row: InternalRow) => unknown;
 type Fn = Resolved & { kind: "fn" };
 type Maker = (r: Fn, args: Evaluator[]) => Evaluator;
 
-const strict = (args: Evaluator[], f: (...xs: any[]) => unknown): Evaluator => (row) => {
+/** An evaluator that is null when any argument is, else `f` of the arguments. */
+export const strict = (args: Evaluator[], f: (...xs: any[]) => unknown): Evaluator => (row) => {
   const xs: unknown[] = new Array(args.length);
   for (let i = 0; i < args.length; i++) {
     const v = args[i](row);

@@ -109,6 +109,14 @@ function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
     }
     case "Limit":
       return { ...p, child: optimizeNode(p.child, required) };
+    case "SetOperation":
+      return { ...p, left: optimizeNode(p.left, all(p.left.schema.fields.length)), right: optimizeNode(p.right, all(p.right.schema.fields.length)) };
+    case "Offset":
+      return { ...p, child: optimizeNode(p.child, required) };
+    case "Summary":
+      return { ...p, child: optimizeNode(p.child, new Set(p.columns)) };
+    case "Sample":
+      return { ...p, child: optimizeNode(p.child, p.sortWithinPartitions ? all(p.schema.fields.length) : required) };
     case "Distinct":
       return { ...p, child: optimizeNode(p.child, p.keys ? all(p.schema.fields.length) : all(p.schema.fields.length)) };
     case "Union":
@@ -117,6 +125,11 @@ function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
       return { ...p, left: optimizeNode(p.left, all(p.left.schema.fields.length)), right: optimizeNode(p.right, all(p.right.schema.fields.length)) };
     case "Window":
       return { ...p, child: optimizeNode(p.child, all(p.child.schema.fields.length)) };
+    case "Expand": {
+      const need = new Set<number>();
+      p.projections.forEach((row) => row.forEach((e) => refsOf(e, need)));
+      return { ...p, child: optimizeNode(p.child, need) };
+    }
   }
 }
 

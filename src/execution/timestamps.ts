@@ -2,7 +2,11 @@
  * Timestamps are microseconds since the epoch (UTC). Parsing and printing use the session time
  * zone (`spark.sql.session.timeZone`, default: this machine's zone), as Spark does. Each session
  * runs its executions inside `withTimeZone(zone, …)`; outside one, the machine's zone applies.
+ * The zone follows asynchronous work too: what `f` starts and continues after an await (a
+ * foreachBatch function, a sink) keeps `zone` (AsyncLocalStorage), so two sessions' queries
+ * running at once each parse and print in their own zone.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 
 /** This machine's zone: the default of spark.sql.session.timeZone. */
 export const DEFAULT_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
@@ -27,7 +31,13 @@ function zoneNamed(name: string): Zone {
   return z;
 }
 
-let current: Zone = zoneNamed(DEFAULT_TIME_ZONE);
+const machine: Zone = zoneNamed(DEFAULT_TIME_ZONE);
+/** The zone of a synchronous withTimeZone section (depth > 0): the hot path, no lookup. */
+let syncZone: Zone = machine;
+let depth = 0;
+/** The zone of asynchronous work started inside a withTimeZone. */
+const asyncZone = new AsyncLocalStorage<Zone>();
+const zoneNow = (): Zone => (depth > 0 ? syncZone : (asyncZone.getStore() ?? machine));
 
 /** Throws a RangeError when `name` is not a zone Intl knows. */
 export function checkTimeZone(name: string): void {
@@ -36,23 +46,26 @@ export function checkTimeZone(name: string): void {
 
 /** Runs `f` (synchronously) with `zone` as the time zone of parsing and printing. */
 export function withTimeZone<T>(zone: string, f: () => T): T {
-  const saved = current;
-  current = zoneNamed(zone);
+  const z = zoneNamed(zone);
+  const saved = syncZone;
+  syncZone = z;
+  depth++;
   try {
-    return f();
+    return asyncZone.run(z, f);
   } finally {
-    current = saved;
+    depth--;
+    syncZone = saved;
   }
 }
 
 /** The zone parsing and printing use right now. */
 export function currentTimeZone(): string {
-  return current.name;
+  return zoneNow().name;
 }
 
 /** Offset of the current zone from UTC, in ms, at the UTC instant `utcMs` (cached per hour). */
 export function zoneOffsetMs(utcMs: number): number {
-  const z = current;
+  const z = zoneNow();
   if (z.utc) return 0;
   const hour = Math.floor(utcMs / 3600000);
   const hit = z.offsets.get(hour);
@@ -70,7 +83,7 @@ export function zoneOffsetMs(utcMs: number): number {
 
 /** Local wall-clock fields → UTC ms (resolving the offset at that instant). */
 function localToUtcMs(localMs: number): number {
-  if (current.utc) return localMs;
+  if (zoneNow().utc) return localMs;
   let utc = localMs - zoneOffsetMs(localMs);
   utc = localMs - zoneOffsetMs(utc);
   return utc;

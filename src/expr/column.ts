@@ -14,7 +14,9 @@ export type ColumnOrValue = Column | string | number | boolean | null | Date;
 export class Column {
   constructor(readonly expr: Expr) {}
 
-  alias(name: string): Column {
+  /** Several names for a generator's columns: `json_tuple(…).alias("a", "b")`. */
+  alias(name: string, ...more: string[]): Column {
+    if (more.length) return new Column({ kind: "alias", child: this.expr, name: more[more.length - 1], names: [name, ...more] });
     return new Column({ kind: "alias", child: this.expr, name });
   }
   /** PySpark's `name` is an alias of `alias`; `as` is Scala's. */
@@ -168,5 +170,7 @@ export function describeExpr(e: Expr): string {
       return `${describeExpr(e.fn)} OVER (${parts.join(" ")})`;
     }
     case "subquery": return "scalarsubquery()";
+    case "lambda": return `lambdafunction(${describeExpr(e.body)}, ${e.params.join(", ")})`;
+    case "lambdaVar": return e.name;
   }
 }

@@ -43,18 +43,35 @@ export type Expr =
    * A subquery in an expression (SQL only): `(SELECT …)`, `EXISTS (SELECT …)`, `x IN (SELECT …)`.
    * `query` is the parsed statement (expr/sql-statement.ts); spark.sql plans it into joins.
    */
-  | { kind: "subquery"; mode: "scalar" | "exists" | "in"; query: unknown; child?: Expr; pos?: number };
+  | { kind: "subquery"; mode: "scalar" | "exists" | "in"; query: unknown; child?: Expr; pos?: number }
+  /**
+   * A lambda function, an argument of a higher-order function (Spark's LambdaFunction):
+   * `x -> x + 1`, `(acc, x) -> acc + x` in SQL, `(x) => x.plus(1)` in the DataFrame API. In the
+   * body, a name among `params` is the variable (it shadows a column of the same name).
+   */
+  | { kind: "lambda"; params: string[]; body: Expr; pos?: number }
+  /** A lambda's variable as the DataFrame API makes it (Spark's UnresolvedNamedLambdaVariable, `x_0`). */
+  | { kind: "lambdaVar"; name: string };
 
 /** A frame bound: rows/values before (negative) or after (positive) the current row, or a keyword. */
 export type WindowBound = number | "unboundedPreceding" | "unboundedFollowing" | "currentRow";
+
+/** An interval frame bound: Spark's text of it (`INTERVAL '1' DAY`) and its type (`INTERVAL DAY`). */
+export interface IntervalBound { text: string; typeSql: string }
 
 /** Window(): partitioning, ordering and frame; `ref` names a window of the SQL WINDOW clause. */
 export interface WindowSpecExpr {
   partitionBy: Expr[];
   orderBy: Expr[];
   /** `sql`: written in SQL text (`1 PRECEDING`), not through rowsBetween(-1, …) (shown `-1 FOLLOWING`). */
-  frame?: { type: "rows" | "range"; lower: WindowBound; upper: WindowBound; sql?: boolean };
+  frame?: {
+    type: "rows" | "range"; lower: WindowBound; upper: WindowBound; sql?: boolean;
+    /** A bound written as an interval (`INTERVAL 1 DAY PRECEDING`): its value above is in microseconds. */
+    intervals?: { lower?: IntervalBound; upper?: IntervalBound };
+  };
   ref?: string;
+  /** Where the spec's `(` is in SQL text (Spark's position of a frame error). */
+  pos?: number;
 }
 
 export const attr = (name: string): Expr => ({ kind: "attr", parts: splitName(name) });
@@ -90,6 +107,7 @@ export function mapChildren(e: Expr, f: (x: Expr) => Expr): Expr {
     case "extract": return { ...e, child: f(e.child), key: f(e.key) };
     case "window": return { ...e, fn: f(e.fn), spec: { ...e.spec, partitionBy: e.spec.partitionBy.map(f), orderBy: e.spec.orderBy.map(f) } };
     case "subquery": return e.child ? { ...e, child: f(e.child) } : e;
+    case "lambda": return { ...e, body: f(e.body) };
     default: return e;
   }
 }

@@ -64,7 +64,8 @@ export const array = (...cols: ColumnOrName[]): Column => call("array", ...cols.
 export const array_contains = (x: ColumnOrName, v: unknown): Column => call("array_contains", c(x), toExpr(v));
 export const struct = (...cols: Array<ColumnOrName | ColumnOrName[]>): Column =>
   call("struct", ...(cols.length === 1 && Array.isArray(cols[0]) ? (cols[0] as ColumnOrName[]) : (cols as ColumnOrName[])).map(c));
-export const named_struct = (...kv: ColumnOrValue[]): Column => call("named_struct", ...kv.map(toExpr));
+/** Alternating names and values, as PySpark's: a string is a column name (`named_struct(lit("p"), "id")`). */
+export const named_struct = (...kv: ColumnOrValue[]): Column => call("named_struct", ...kv.map((x) => (typeof x === "string" ? toColumnExpr(x) : toExpr(x))));
 
 // --- JSON -----------------------------------------------------------------------------------
 /**
@@ -120,6 +121,10 @@ export const min = (x: ColumnOrName): Column => call("min", c(x));
 export const max = (x: ColumnOrName): Column => call("max", c(x));
 export const first = (x: ColumnOrName, ignorenulls = false): Column => call("first", c(x), literalExpr(ignorenulls));
 export const last = (x: ColumnOrName, ignorenulls = false): Column => call("last", c(x), literalExpr(ignorenulls));
+/** Under rollup/cube/GROUPING SETS: 1 (tinyint) when `x` is aggregated away in the row's grouping set, else 0. */
+export const grouping = (x: ColumnOrName): Column => call("grouping", c(x));
+/** Under rollup/cube/GROUPING SETS: the bits of grouping() of every grouping column (bigint); `cols` must be all of them. */
+export const grouping_id = (...cols: ColumnOrName[]): Column => call("grouping_id", ...cols.map(c));
 export const collect_list = (x: ColumnOrName): Column => call("collect_list", c(x));
 export const collect_set = (x: ColumnOrName): Column => call("collect_set", c(x));
 export const countDistinct = (x: ColumnOrName, ...more: ColumnOrName[]): Column =>
@@ -166,7 +171,6 @@ export const right = (x: ColumnOrName, len: number | Column): Column => call("ri
 
 // --- more collections ------------------------------------------------------------------------
 export const sort_array = (x: ColumnOrName, asc = true): Column => call("sort_array", c(x), literalExpr(asc));
-export const array_sort = (x: ColumnOrName): Column => call("array_sort", c(x));
 export const array_join = (x: ColumnOrName, delimiter: string, null_replacement?: string): Column =>
   null_replacement === undefined ? call("array_join", c(x), literalExpr(delimiter)) : call("array_join", c(x), literalExpr(delimiter), literalExpr(null_replacement));
 export const element_at = (x: ColumnOrName, extraction: unknown): Column => call("element_at", c(x), toExpr(extraction));

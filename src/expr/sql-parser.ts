@@ -7,7 +7,7 @@
 import { ParseException } from "../errors";
 import { BOOLEAN, DOUBLE, INTEGER, LONG, NULL, STRING } from "../types/data-types";
 import { parseDataType } from "../types/ddl";
-import { BinaryOp, Expr, WindowBound, WindowSpecExpr } from "./expression";
+import { BinaryOp, Expr, IntervalBound, WindowBound, WindowSpecExpr } from "./expression";
 
 export type Tok = { t: "id" | "qid" | "num" | "str" | "op" | "eof"; v: string; pos: number };
 
@@ -76,7 +76,7 @@ export function tokenize(s: string): Tok[] {
       const three = s.slice(i, i + 3);
       const two = s.slice(i, i + 2);
       if (three === "<=>") { out.push({ t: "op", v: three, pos: i }); i += 3; }
-      else if (["<=", ">=", "<>", "!=", "==", "||", "&&"].includes(two)) { out.push({ t: "op", v: two, pos: i }); i += 2; }
+      else if (["<=", ">=", "<>", "!=", "==", "||", "&&", "->"].includes(two)) { out.push({ t: "op", v: two, pos: i }); i += 2; }
       else if ("+-*/%(),.<>=[]!;".includes(ch)) { out.push({ t: "op", v: ch, pos: i }); i++; }
       else throw syntaxError(s, i, `'${ch}'`);
     }
@@ -184,8 +184,9 @@ export class Parser {
   /** After OVER: a window name (resolved by the statement's WINDOW clause) or `( spec )`. */
   protected windowRef(): WindowSpecExpr {
     if (!this.op("(")) return { partitionBy: [], orderBy: [], ref: this.identifier() };
+    const pos = this.cur.pos;
     this.i++;
-    const spec = this.windowSpec();
+    const spec = { ...this.windowSpec(), pos };
     this.expectOp(")");
     return spec;
   }
@@ -206,16 +207,40 @@ export class Parser {
     if (this.kw("ROWS") || this.kw("RANGE")) {
       const type = this.cur.v.toUpperCase() === "ROWS" ? "rows" : "range";
       this.i++;
+      const intervals: { lower?: IntervalBound; upper?: IntervalBound } = {};
       if (this.acceptKw("BETWEEN")) {
-        const lower = this.frameBound();
+        const lower = this.frameBound(intervals, "lower");
         this.expectKw("AND");
-        spec.frame = { type, lower, upper: this.frameBound(), sql: true };
-      } else spec.frame = { type, lower: this.frameBound(), upper: "currentRow", sql: true };
+        spec.frame = { type, lower, upper: this.frameBound(intervals, "upper"), sql: true };
+      } else spec.frame = { type, lower: this.frameBound(intervals, "lower"), upper: "currentRow", sql: true };
+      if (intervals.lower || intervals.upper) spec.frame.intervals = intervals;
     }
     return spec;
   }
 
-  private frameBound(): WindowBound {
+  /** `INTERVAL 1 DAY`, `INTERVAL '12' HOUR` (one unit): microseconds and Spark's text of it. */
+  private intervalBound(): { us: number; bound: IntervalBound } {
+    const v = this.cur;
+    if (v.t !== "num" && v.t !== "str") this.fail();
+    this.i++;
+    const unit = this.identifier().toUpperCase().replace(/S$/, "");
+    const US: Record<string, number> = { MICROSECOND: 1, MILLISECOND: 1e3, SECOND: 1e6, MINUTE: 60e6, HOUR: 3600e6, DAY: 86400e6, WEEK: 7 * 86400e6 };
+    if (US[unit] === undefined || !/^\s*\d+\s*$/.test(v.v)) this.fail();
+    const n = Number(v.v);
+    // A week is shown in days, as Spark's DayTimeIntervalType literal.
+    const shownUnit = unit === "WEEK" ? "DAY" : unit;
+    const shown = unit === "WEEK" ? n * 7 : n;
+    return { us: n * US[unit], bound: { text: `INTERVAL '${shown}' ${shownUnit}`, typeSql: `INTERVAL ${shownUnit}` } };
+  }
+
+  private frameBound(intervals: { lower?: IntervalBound; upper?: IntervalBound }, side: "lower" | "upper"): WindowBound {
+    if (this.acceptKw("INTERVAL")) {
+      const { us, bound } = this.intervalBound();
+      intervals[side] = bound;
+      if (this.acceptKw("PRECEDING")) return -us;
+      this.expectKw("FOLLOWING");
+      return us;
+    }
     if (this.acceptKw("UNBOUNDED")) {
       if (this.acceptKw("PRECEDING")) return "unboundedPreceding";
       this.expectKw("FOLLOWING");
@@ -356,7 +381,34 @@ export class Parser {
       } else return e;
     }
   }
+  /** A lambda at the cursor: `x -> body` or `(a, b) -> body` (undefined when there is none). */
+  private lambda(): Expr | undefined {
+    const t = this.cur;
+    const isName = (k: Tok | undefined) => !!k && (k.t === "qid" || (k.t === "id" && !KEYWORDS.has(k.v.toUpperCase())));
+    const arrow = (k: Tok | undefined) => !!k && k.t === "op" && k.v === "->";
+    let params: string[] | undefined;
+    if (isName(t) && arrow(this.toks[this.i + 1])) {
+      params = [t.v];
+      this.i += 2;
+    } else if (this.op("(")) {
+      const names: string[] = [];
+      let j = this.i + 1;
+      while (isName(this.toks[j])) {
+        names.push(this.toks[j].v);
+        j++;
+        if (this.toks[j]?.t === "op" && this.toks[j].v === ",") j++;
+        else break;
+      }
+      if (!names.length || !(this.toks[j]?.t === "op" && this.toks[j].v === ")") || !arrow(this.toks[j + 1])) return undefined;
+      params = names;
+      this.i = j + 2;
+    }
+    if (!params) return undefined;
+    return { kind: "lambda", params, body: this.expr(), pos: t.pos };
+  }
   private primary(): Expr {
+    const lambda = this.lambda();
+    if (lambda) return lambda;
     const t = this.cur;
     if (t.t === "num") {
       this.i++;
@@ -378,7 +430,7 @@ export class Parser {
       this.expectOp(")");
       return e;
     }
-    if (this.kw("EXISTS") && this.toks[this.i + 1]?.v === "(") {
+    if (this.kw("EXISTS") && this.toks[this.i + 1]?.v === "(" && ["SELECT", "WITH", "VALUES"].includes(this.toks[this.i + 2]?.v.toUpperCase())) {
       this.i += 2;
       const sub = this.subquery();
       if (sub === undefined) this.fail();

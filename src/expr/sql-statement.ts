@@ -20,6 +20,10 @@ export type QueryAst =
       groupBy?: Expr[];
       /** GROUP BY ALL: every select item without an aggregate is a key. */
       groupByAll?: boolean;
+      /** ROLLUP(…), CUBE(…), GROUPING SETS (…), WITH ROLLUP/CUBE: the elements, by index into `groupBy`. */
+      grouping?: GroupingElement[];
+      /** `FROM … PIVOT (aggregates FOR column IN (values))`. */
+      pivot?: PivotClause;
       having?: Expr;
       windows: Record<string, WindowSpecExpr>;
       /** Where the SELECT keyword is (Spark's origin for errors of the whole query). */
@@ -34,6 +38,18 @@ export type QueryAst =
   | { kind: "dropView"; name: string; ifExists: boolean; pos: number }
   /** ORDER BY / LIMIT / OFFSET over a query, and the CTEs in scope for it. */
   | { kind: "organized"; query: QueryAst; ctes: Cte[]; orderBy: Expr[]; limit?: number; offset?: number };
+
+/** One GROUP BY element of grouping analytics (indices into the select's `groupBy`). */
+export type GroupingElement =
+  | { kind: "expr"; index: number }
+  | { kind: "rollup" | "cube"; indices: number[] }
+  | { kind: "sets"; sets: number[][] };
+
+export interface PivotClause {
+  aggregates: Expr[];
+  column: Expr;
+  values: Array<{ value: Expr; alias?: string }>;
+}
 
 export interface Cte {
   name: string;
@@ -188,13 +204,15 @@ class QueryParser extends Parser {
       items = [{ kind: "alias", child: { kind: "attr", parts: [first.v], pos: first.pos }, name: this.identifier() }];
       return { kind: "select", distinct, items, lateral: [], windows: {}, pos: start };
     }
-    if (this.cur.t === "eof" || (this.cur.t === "id" && CLAUSE_WORDS.has(this.cur.v.toUpperCase()) && this.cur.v.toUpperCase() !== "SELECT")) this.fail();
+    // A clause word followed by "(" is a function call (`SELECT window(ts, '1 hour')`).
+    if (this.cur.t === "eof" || (this.cur.t === "id" && CLAUSE_WORDS.has(this.cur.v.toUpperCase()) && this.cur.v.toUpperCase() !== "SELECT" && this.toks[this.i + 1]?.v !== "(")) this.fail();
     items = [this.named()];
     while (this.acceptOp(",")) items.push(this.named());
     const q: QueryAst & { kind: "select" } = { kind: "select", distinct, items, lateral: [], windows: {}, pos: start };
     if (this.acceptKw("FROM")) {
       q.from = this.relation();
       while (this.acceptOp(",")) q.from = { kind: "join", left: q.from, right: this.relation(), how: "cross" };
+      if (this.pivotAhead()) q.pivot = this.pivotClause();
       while (this.kw("LATERAL")) q.lateral.push(this.lateralView());
     }
     if (this.acceptKw("WHERE")) q.where = this.expr();
@@ -205,10 +223,7 @@ class QueryParser extends Parser {
         this.i++;
         q.groupByAll = true;
         q.groupBy = [];
-      } else {
-        q.groupBy = [this.expr()];
-        while (this.acceptOp(",")) q.groupBy.push(this.expr());
-      }
+      } else this.groupByElements(q);
     }
     if (this.acceptKw("HAVING")) q.having = this.expr();
     if (this.acceptKw("WINDOW")) {
@@ -219,6 +234,73 @@ class QueryParser extends Parser {
       } while (this.acceptOp(","));
     }
     return q;
+  }
+
+  /** GROUP BY items: expressions, ROLLUP(…), CUBE(…), GROUPING SETS (…), then WITH ROLLUP/CUBE. */
+  private groupByElements(q: QueryAst & { kind: "select" }): void {
+    const exprs: Expr[] = [];
+    const keys: string[] = [];
+    const index = (e: Expr): number => {
+      const k = JSON.stringify(e, (key, v) => (key === "pos" ? undefined : v));
+      let i = keys.indexOf(k);
+      if (i < 0) { i = keys.length; keys.push(k); exprs.push(e); }
+      return i;
+    };
+    const list = (): number[] => {
+      this.expectOp("(");
+      const out: number[] = [];
+      if (!this.op(")")) do out.push(index(this.expr())); while (this.acceptOp(","));
+      this.expectOp(")");
+      return out;
+    };
+    const elements: GroupingElement[] = [];
+    do {
+      const ahead = this.toks[this.i + 1];
+      if ((this.kw("ROLLUP") || this.kw("CUBE")) && ahead?.t === "op" && ahead.v === "(") {
+        const kind = this.cur.v.toLowerCase() as "rollup" | "cube";
+        this.i++;
+        elements.push({ kind, indices: list() });
+      } else if (this.kw("GROUPING") && ahead?.t === "id" && ahead.v.toUpperCase() === "SETS") {
+        this.i += 2;
+        this.expectOp("(");
+        const sets: number[][] = [];
+        do sets.push(this.op("(") ? list() : [index(this.expr())]); while (this.acceptOp(","));
+        this.expectOp(")");
+        elements.push({ kind: "sets", sets });
+      } else elements.push({ kind: "expr", index: index(this.expr()) });
+    } while (this.acceptOp(","));
+    const w = this.toks[this.i + 1];
+    if (this.kw("WITH") && w?.t === "id" && (w.v.toUpperCase() === "ROLLUP" || w.v.toUpperCase() === "CUBE")) {
+      this.i += 2;
+      q.grouping = [{ kind: w.v.toLowerCase() as "rollup" | "cube", indices: exprs.map((_, i) => i) }];
+    } else if (elements.some((e) => e.kind !== "expr")) q.grouping = elements;
+    q.groupBy = exprs;
+  }
+
+  /** `PIVOT (agg [AS a], … FOR column IN (value [AS alias], …))` after a FROM item. */
+  private pivotClause(): PivotClause {
+    this.expectKw("PIVOT");
+    this.expectOp("(");
+    const aggregate = (): Expr => {
+      const e = this.expr();
+      if (this.acceptKw("AS") || (!this.kw("FOR") && this.implicitAliasAhead())) return { kind: "alias", child: e, name: this.identifier() };
+      return e;
+    };
+    const aggregates = [aggregate()];
+    while (this.acceptOp(",")) aggregates.push(aggregate());
+    this.expectKw("FOR");
+    const column = this.primaryExpr(); // not expr(): `col IN (…)` would read as a predicate
+    this.expectKw("IN");
+    this.expectOp("(");
+    const values: PivotClause["values"] = [];
+    do {
+      const value = this.expr();
+      const alias = this.acceptKw("AS") || this.implicitAliasAhead() ? this.identifier() : undefined;
+      values.push({ value, alias });
+    } while (this.acceptOp(","));
+    this.expectOp(")");
+    this.expectOp(")");
+    return { aggregates, column, values };
   }
 
   private lateralView(): LateralView {
@@ -313,8 +395,14 @@ class QueryParser extends Parser {
     return { kind: "table", name, alias, pos: t.pos };
   }
 
+  private pivotAhead(): boolean {
+    const n = this.toks[this.i + 1];
+    return this.kw("PIVOT") && n?.t === "op" && n.v === "(";
+  }
+
   /** `[AS] alias [(c1, c2, …)]`. */
   private tableAlias(): { alias?: string; columns?: string[] } {
+    if (this.pivotAhead()) return {};
     const explicit = this.acceptKw("AS");
     if (!explicit && !this.implicitAliasAhead()) return {};
     const alias = this.identifier();

@@ -42,11 +42,36 @@ export type LogicalPlan =
    * aggregation row `[...group values, ...call results]`.
    */
   | (Base & { kind: "Aggregate"; child: LogicalPlan; groupBy: Resolved[]; calls: AggCall[]; outputs: Resolved[] })
+  /**
+   * Spark's Expand (rollup, cube, GROUPING SETS): every input row once per projection, each
+   * bound to the child's row (the child's columns, the grouping columns with those outside the
+   * set nulled, then `spark_grouping_id`).
+   */
+  | (Base & { kind: "Expand"; child: LogicalPlan; projections: Resolved[][] })
+  /**
+   * sample()/randomSplit(): each input partition's rows kept when the partition's generator
+   * (seeded with seed + partition index) draws in [lowerBound, upperBound); with replacement,
+   * each row repeated a Poisson(upperBound - lowerBound) number of times. `sortWithinPartitions`:
+   * randomSplit sorts every partition by all its orderable columns first.
+   */
+  | (Base & { kind: "Sample"; child: LogicalPlan; lowerBound: number; upperBound: number; withReplacement: boolean; seed: bigint; sortWithinPartitions?: boolean })
   | (Base & { kind: "Sort"; child: LogicalPlan; orders: Resolved[] })
   | (Base & { kind: "Limit"; child: LogicalPlan; n: number })
   /** dropDuplicates(keys) / distinct(); `withinWatermark`: dropDuplicatesWithinWatermark (streaming). */
   | (Base & { kind: "Distinct"; child: LogicalPlan; keys?: number[]; withinWatermark?: boolean })
   | (Base & { kind: "Union"; children: LogicalPlan[] })
+  /**
+   * INTERSECT / EXCEPT, DISTINCT (`all` false: each distinct left row once) or ALL (a left row
+   * min(m, n) / m - n times for m copies on the left and n on the right); rows compared null-safe.
+   */
+  | (Base & { kind: "SetOperation"; op: "intersect" | "except"; all: boolean; left: LogicalPlan; right: LogicalPlan })
+  /** The rows after the first `n` (Spark's Offset). */
+  | (Base & { kind: "Offset"; child: LogicalPlan; n: number })
+  /**
+   * describe()/summary(): one row per statistic (count, mean, stddev, min, max, percentiles)
+   * with the chosen child columns' statistics as strings.
+   */
+  | (Base & { kind: "Summary"; child: LogicalPlan; statistics: string[]; columns: number[] })
   /** Equi-join on key expressions (bound to each side), plus an optional residual condition on the joined row. */
   | (Base & { kind: "Join"; left: LogicalPlan; right: LogicalPlan; how: JoinType; leftKeys: Resolved[]; rightKeys: Resolved[]; condition?: Resolved; outputs?: Resolved[] })
   | (Base & { kind: "Watermark"; child: LogicalPlan; column: number; columnName: string; delayMs: number })
@@ -89,6 +114,7 @@ export function children(p: LogicalPlan): LogicalPlan[] {
     case "Union":
       return p.children;
     case "Join":
+    case "SetOperation":
       return [p.left, p.right];
     default:
       return [p.child];

@@ -66,8 +66,9 @@ export function pgTarget(env: NodeJS.ProcessEnv = process.env): PgTarget {
 }
 
 /** The psql command that reaches the server (the workshop's fixed password shown; any other masked). */
+/** The psql command for the shell's PostgreSQL: the workshop's public default password is shown for the embedded server only; a server of PG_URL's never has its password printed. */
 export function psqlHint(t: PgTarget): string {
-  const pw = t.password === WORKSHOP_PG.password ? t.password : "***";
+  const pw = !t.external && t.password === WORKSHOP_PG.password ? t.password : "***";
   return `PGPASSWORD=${pw} psql -h ${t.host} -p ${t.port} -U ${t.user} ${t.database}`;
 }
 

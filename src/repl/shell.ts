@@ -181,8 +181,8 @@ export class Shell {
         /* the statement itself reports the connection error */
       }
     }
-    // Python input: its TypeScript translation is shown dimmed above the result, then run.
-    const r = await this.evaluator.evaluate(src, { ...opts, onTranslated: (ts) => this.out.print(this.c.dim(ts) + "\n") });
+    // Python input: its TypeScript translation is shown dimmed (passwords masked, as .history shows them) above the result, then run.
+    const r = await this.evaluator.evaluate(src, { ...opts, onTranslated: (ts) => this.out.print(this.c.dim(this.mask(ts)) + "\n") });
     if (r.kind === "value" && r.hasValue) this.printValue(r.value);
     if (r.kind === "error") this.printError(r.error);
     return r;

@@ -30,6 +30,7 @@ import type { Trigger } from "./trigger";
 import type { StateStore } from "../connector-api/state-store";
 import { DETAIL_ROW_LIMIT, QueryIdleEvent, QueryListenerBus, QueryProgressEvent, QueryStartedEvent, QueryTerminatedEvent } from "./listener";
 import { buildBatchDetail } from "./batch-detail";
+import { Clock, systemClock } from "./clock";
 import { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
 
 export type { Trigger } from "./trigger";
@@ -58,6 +59,8 @@ export interface QueryOptions {
   explain?: (plan: LogicalPlan, physical: PhysicalOperator, extended: boolean) => void;
   /** The session's listener bus (spark.streams.addListener, the web UI). */
   bus?: QueryListenerBus;
+  /** The trigger clock (default: the system clock; tests pass a ManualClock). */
+  clock?: Clock;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -101,8 +104,11 @@ export class StreamingQuery {
 
   /** The plan as executed (optimized once; node ids are those of opts.plan). */
   private readonly plan: LogicalPlan;
+  /** The trigger clock: trigger starts, interval waits, current_timestamp(), progress times. */
+  private readonly clock: Clock;
 
   constructor(private readonly opts: QueryOptions) {
+    this.clock = opts.clock ?? systemClock;
     this.name = opts.name ?? null;
     this.conf = { ...opts.conf };
     this.plan = optimize(opts.plan);
@@ -196,7 +202,7 @@ export class StreamingQuery {
       const trigger = this.opts.trigger;
       let ranBatch0 = this.nextBatchId > 0;
       while (!this.stopRequested) {
-        const started = Date.now();
+        const started = this.clock.now();
         this.pass++;
         this.setStatus(STATUS_MESSAGES.gettingOffsets(this.sources.map((x) => x.description).join(", ")), false, true);
         // Sources that rate-limit (Kafka's maxOffsetsPerTrigger) count from the last committed end.
@@ -211,20 +217,21 @@ export class StreamingQuery {
           ranBatch0 = true;
           if (trigger.kind === "once") break;
           // processingTime: the next batch starts at the next interval boundary.
-          if (trigger.kind === "processingTime" && trigger.intervalMs > 0) await this.pause(trigger.intervalMs - (Date.now() - started));
+          if (trigger.kind === "processingTime" && trigger.intervalMs > 0) await this.pause(trigger.intervalMs - (this.clock.now() - started));
           continue;
         }
         // No new data.
         this.setStatus(STATUS_MESSAGES.waitingForData, false, false);
         this.reportIdle(started);
         if (trigger.kind === "once" || trigger.kind === "availableNow") break;
-        await this.pause(trigger.intervalMs > 0 ? Math.max(POLLING_DELAY_MS, trigger.intervalMs - (Date.now() - started)) : POLLING_DELAY_MS);
+        await this.pause(trigger.intervalMs > 0 ? Math.max(POLLING_DELAY_MS, trigger.intervalMs - (this.clock.now() - started)) : POLLING_DELAY_MS);
       }
     } catch (e) {
       this.failure = e instanceof StreamingQueryException
         ? e
         : new StreamingQueryException(
-            `Query ${this.name ? this.name + " " : ""}[id = ${this.id}, runId = ${this.runId}] terminated with exception: ${describeError(e)}`,
+            // Spark's STREAM_FAILED template names the ids, never the query name (captured from PySpark 3.5.9, test/fuzz-sources.test.ts).
+            `Query [id = ${this.id}, runId = ${this.runId}] terminated with exception: ${describeError(e)}`,
             e, this.id, this.runId,
           );
       this.opts.log("error", this.failure.message);
@@ -249,8 +256,8 @@ export class StreamingQuery {
   private async pause(ms: number): Promise<void> {
     if (ms <= 0 || this.stopRequested) return;
     await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => { clearTimeout(t); resolve(); };
+      const cancel = this.clock.schedule(ms, resolve);
+      this.wake = () => { cancel(); resolve(); };
     });
     this.wake = undefined;
   }
@@ -269,9 +276,9 @@ export class StreamingQuery {
       w.resolve();
       return false;
     });
-    if (Date.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
-      this.lastNoDataProgress = Date.now();
-      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, Date.now()), true);
+    if (this.clock.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
+      this.lastNoDataProgress = this.clock.now();
+      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, this.clock.now()), true);
     }
   }
 
@@ -293,7 +300,7 @@ export class StreamingQuery {
         this.opts.log("info", decision.description);
         const end = decision.rerunOffsets.offsets.map((o, i) => o ?? this.committedOffsets[i]);
         if (decision.rerunOffsets.metadata) this.watermarkMs = decision.rerunOffsets.metadata.batchWatermarkMs;
-        await this.runBatch(this.nextBatchId, this.committedOffsets, end, Date.now(), true);
+        await this.runBatch(this.nextBatchId, this.committedOffsets, end, this.clock.now(), true);
       }
     }
   }
@@ -355,7 +362,7 @@ export class StreamingQuery {
    * then report its progress.
    */
   private async runBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, isRerun = false): Promise<void> {
-    const durations: Record<string, number> = { latestOffset: Date.now() - triggerStart };
+    const durations: Record<string, number> = { latestOffset: this.clock.now() - triggerStart };
     this.setStatus(STATUS_MESSAGES.processing, true, true);
     if (isRerun) durations.walCommit = 0;
     else await this.timed(durations, "walCommit", () => this.constructNextBatch(batchId, end, triggerStart));
@@ -435,9 +442,9 @@ export class StreamingQuery {
       this.committedOffsets = end;
       this.nextBatchId = batchId + 1;
       // Spark reports an idle ("no data") progress at most every 10 s after the last one or the last batch.
-      this.lastNoDataProgress = Date.now();
+      this.lastNoDataProgress = this.clock.now();
     });
-    const triggerEnd = Date.now();
+    const triggerEnd = this.clock.now();
     durations.triggerExecution = triggerEnd - triggerStart;
     if (capture) this.postBatchDetail(batchId, triggerStart, watermarkMs, start, end, counts, output, execution);
     await this.checkpoint.purge(batchId, this.minBatchesToRetain).catch(() => undefined);
@@ -469,8 +476,8 @@ export class StreamingQuery {
   }
 
   private async timed<T>(durations: Record<string, number>, key: string, f: () => Promise<T>): Promise<T> {
-    const t = Date.now();
-    try { return await f(); } finally { durations[key] = Date.now() - t; }
+    const t = this.clock.now();
+    try { return await f(); } finally { durations[key] = this.clock.now() - t; }
   }
 
   private postBatchDetail(batchId: number, triggerStart: number, watermarkBefore: number, start: Offset[], end: Offset[], counts: number[], output: InternalRow[], execution: MicroBatchPlan): void {

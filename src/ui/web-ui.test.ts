@@ -9,9 +9,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SparkSession } from "../api/session";
+import type { DataStreamWriter } from "../api/stream-writer";
 import { MemoryStream } from "../sources/memory-source";
 import { StructType, StructField, StringType } from "../types/data-types";
 import { col, count, window } from "../expr/functions";
+import { dropTopics, testClient, topicWithRecords, uniqueTopic } from "../connectors/kafka/testing";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -263,5 +265,45 @@ test("Chromium: the Active and Completed tables page and sort as Spark's PagedTa
     if (active.isActive) await active.stop();
     for (const s of [...streams, activeStream]) s.unregister();
     await app.stop();
+  }
+});
+
+const kafka = process.env.KAFKA_BOOTSTRAP_SERVERS;
+test("Chromium: a Kafka query held back by maxOffsetsPerTrigger shows how many records each partition is behind the latest offset", { skip: !hasChromium ? `no Chromium at ${CHROMIUM}` : !kafka ? "KAFKA_BOOTSTRAP_SERVERS is not set" : false }, async () => {
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const url = (await spark.webUiUrl())!;
+  const topic = uniqueTopic("ui-behind");
+  const client = testClient();
+  await topicWithRecords(client, topic, [10, 10, 10]);
+  // The browser first: the page must be open while the query still has records to read.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  let q: ReturnType<DataStreamWriter["start"]> | undefined;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    q = spark.readStream.format("kafka").option("kafka.bootstrap.servers", kafka!).option("subscribe", topic)
+      .option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", 6).load()
+      .writeStream.queryName("kafka_behind").format("noop").trigger({ processingTime: "2 seconds" }).start();
+    await page.goto(`${url}/StreamingQuery/statistics/?id=${q.runId}`);
+    // A batch every 2 s, six records each, while the page is open: 30 records take five batches.
+    await page.waitForFunction(`[...document.querySelectorAll("#batches-table tbody tr[data-batch]")].reduce((n, tr) => n + Number(tr.children[2].textContent), 0) >= 12`, undefined, { timeout: 30000 });
+    const first = await page.$$eval("#batches-table tbody tr[data-batch]", (trs) => trs.map((tr) => tr.getAttribute("data-batch")).pop()!);
+    await page.click(`#batches-table tbody tr[data-batch="${first}"]`);
+    await page.waitForSelector(`#batch-detail[data-batch="${first}"] [data-sample=sources]`);
+    const rows = await page.$$eval("#batch-detail [data-sample=sources] tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    assert.deepEqual(rows.map((r) => r[1]), [0, 1, 2].map((p) => `${topic}-${p}`));
+    const behind = rows.map((r) => Number(r[6]));
+    for (const r of rows) {
+      assert.equal(r[5], "10", "the latest offset of each partition");
+      assert.equal(Number(r[6]), 10 - Number(r[3]), "behind = latest − end");
+      assert.equal(Number(r[4]), Number(r[3]) - Number(r[2]), "rows = end − start");
+    }
+    assert.equal(rows.reduce((n, r) => n + Number(r[4]), 0), 6, "maxOffsetsPerTrigger: six records a batch");
+    assert.ok(behind.reduce((a, b) => a + b, 0) > 0, `a batch before the last is behind the latest offsets: ${behind.join(", ")}`);
+    await page.screenshot({ path: path.join(SHOTS, "kafka-behind-latest.png"), fullPage: true });
+  } finally {
+    await browser.close();
+    await q?.stop();
+    await dropTopics(client, [topic]);
+    await client.close();
   }
 });

@@ -4,7 +4,19 @@ import * as assert from "node:assert/strict";
 import { Row } from "../../src/index";
 import { pyStrRepr } from "../../src/types/row";
 
-export interface GoldenError { class: string; firstLine: string; message: string; simpleMessage?: string }
+export interface GoldenError { class: string; firstLine: string; message: string; simpleMessage?: string; javaClass?: string; javaMessage?: string }
+
+/**
+ * The error Iskra should raise for a golden one: for a Py4JJavaError, the exception a task raised
+ * ("executor driver): <class>: <message>") or else the JVM exception itself.
+ */
+function expected(g: GoldenError): GoldenError {
+  if (g.class !== "Py4JJavaError" || !g.javaMessage) return g;
+  const inner = /executor driver\): (?:[\w$]+\.)*([\w$]+): ([^\n]*)/.exec(g.javaMessage);
+  if (inner) return { class: inner[1], firstLine: inner[2], message: inner[2] };
+  const line = g.javaMessage.split("\n")[0];
+  return { class: g.javaClass!.split(".").pop()!, firstLine: line, message: line };
+}
 export interface Outcome { stdout: string; error?: unknown }
 
 /** Runs `program` with the session's printed output captured (`clear`/`out` of captureSession). */
@@ -20,7 +32,8 @@ export async function runCapturing(program: () => unknown, clear: () => void, ou
 }
 
 /** null when the outcome matches: the same text, or the same error class and first line (or message). */
-export function goldenDifference(g: { stdout: string; error?: GoldenError }, o: Outcome): string | null {
+export function goldenDifference(golden: { stdout: string; error?: GoldenError }, o: Outcome): string | null {
+  const g = golden.error ? { ...golden, error: expected(golden.error) } : golden;
   if (g.error) {
     if (o.error === undefined) return `expected ${g.error.class}: ${g.error.firstLine}\nbut nothing was raised; printed:\n${o.stdout}`;
     const e = o.error as Error;

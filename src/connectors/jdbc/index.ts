@@ -1,6 +1,6 @@
 /** The JDBC connector (PostgreSQL through `pg`): what the DataFrame layer calls. */
-export { writeJdbc, parseSaveMode } from "./jdbc-writer";
-export type { SaveMode, WriteJdbcArgs, WriteJdbcResult } from "./jdbc-writer";
+export { writeJdbc } from "./jdbc-writer";
+export type { WriteJdbcArgs, WriteJdbcResult } from "./jdbc-writer";
 export { readJdbc, readJdbcSchema } from "./jdbc-reader";
 export { readJdbcSchemaSync } from "./schema-sync";
 export type { ReadJdbcArgs, ReadJdbcResult } from "./jdbc-reader";

@@ -7,42 +7,20 @@
  * the old rows or the new ones, never a missing or empty table.
  */
 import { PoolClient } from "pg";
-import { AnalysisException, IllegalArgumentException, IskraError } from "../../errors";
+import type { SaveMode } from "../../connector-api/save-mode";
+import { AnalysisException, IskraError } from "../../errors";
 import { StructType } from "../../types/data-types";
 import { ConnectionSpec, acquire, connectionSpec, jdbcError } from "./connection";
 import { IsolationLevel, JdbcOptionsInput, parseJdbcOptions } from "./options";
 import { createTableSql, getJdbcType, paramConverter, quoteIdentifier, scalaTypeString, schemaFromPgFields, tableCommentSql, truncateSql } from "./postgres-dialect";
-
-export type SaveMode = "append" | "overwrite" | "ignore" | "errorifexists";
-
-/** DataFrameWriter.mode(str): Spark's names, case-insensitive; unknown → Spark's IllegalArgumentException. */
-export function parseSaveMode(mode?: string | null): SaveMode {
-  if (mode === undefined || mode === null) return "errorifexists";
-  switch (mode.toLowerCase()) {
-    case "overwrite":
-      return "overwrite";
-    case "append":
-      return "append";
-    case "ignore":
-      return "ignore";
-    case "error":
-    case "errorifexists":
-    case "default":
-      return "errorifexists";
-    default:
-      throw new IllegalArgumentException(
-        `Unknown save mode: ${mode}. Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.`,
-      );
-  }
-}
 
 export interface WriteJdbcArgs {
   schema: StructType;
   /** Internal rows: arrays of values in schema order (see src/types/data-types.ts). */
   rows: Iterable<ArrayLike<unknown>>;
   options: JdbcOptionsInput;
-  /** Spark's save mode name; default ErrorIfExists. */
-  mode?: string;
+  /** The save mode (parsed once, by DataFrameWriter.mode: connector-api/save-mode.ts); default ErrorIfExists. */
+  mode?: SaveMode;
   /** spark.sql.caseSensitive (default false): how DataFrame columns match table columns. */
   caseSensitive?: boolean;
   /** Exactly-once: record (queryId, batchId) in this ledger table in the write's transaction; skip a recorded batch. */
@@ -169,7 +147,7 @@ async function insertRows(
 /** Writes rows into a PostgreSQL table with Spark's save-mode semantics, in one transaction. */
 export async function writeJdbc(args: WriteJdbcArgs): Promise<WriteJdbcResult> {
   const t0 = performance.now();
-  const mode = parseSaveMode(args.mode);
+  const mode: SaveMode = args.mode ?? "errorifexists";
   const opts = parseJdbcOptions(args.options, "write");
   const caseSensitive = args.caseSensitive ?? false;
   checkSchema(args.schema, caseSensitive);

@@ -28,6 +28,7 @@
 import * as zlib from "node:zlib";
 import { SparkException } from "../../errors";
 import type { InternalRow } from "../../connector-api/source";
+import { ATTR_CODEC, ATTR_CONTROL, ATTR_LOG_APPEND_TIME, BATCH_HEADER_SIZE, Cursor, int64At, readBatchHeader } from "./record-batch";
 import type { KafkaClient, KafkaJSBroker, KafkaJSCluster } from "./client";
 import { clusterWithTopics, fetchEarliestAndLatest, listTopicNames, getOffset, type TopicPartition } from "./offsets";
 
@@ -73,12 +74,6 @@ export function reportDataLoss(message: string, options: RangeReadOptions): void
 // ---------------------------------------------------------------------------------------------
 // Wire decoding
 
-const TWO_32 = 4294967296;
-
-function int64(buf: Buffer, pos: number): number {
-  return buf.readInt32BE(pos) * TWO_32 + buf.readUInt32BE(pos + 4);
-}
-
 interface PartitionData {
   partition: number;
   errorCode: number;
@@ -106,9 +101,9 @@ function parseFetchResponse(buf: Buffer): { errorCode: number; topics: Map<strin
     for (let i = 0; i < nParts; i++) {
       const partition = buf.readInt32BE(p);
       const perr = buf.readInt16BE(p + 4);
-      const highWatermark = int64(buf, p + 6);
+      const highWatermark = int64At(buf, p + 6);
       // last_stable_offset at p + 14
-      const logStartOffset = int64(buf, p + 22);
+      const logStartOffset = int64At(buf, p + 22);
       p += 30;
       const nAborted = buf.readInt32BE(p);
       p += 4 + (nAborted > 0 ? nAborted * 16 : 0);
@@ -127,52 +122,6 @@ function parseFetchResponse(buf: Buffer): { errorCode: number; topics: Map<strin
   return { errorCode, topics };
 }
 
-/** Cursor over a buffer with Kafka's zig-zag varints. */
-class Cursor {
-  constructor(public buf: Buffer, public pos: number) {}
-  varint(): number {
-    const buf = this.buf;
-    let b = buf[this.pos++];
-    let r = b & 0x7f;
-    if (b & 0x80) {
-      b = buf[this.pos++];
-      r |= (b & 0x7f) << 7;
-      if (b & 0x80) {
-        b = buf[this.pos++];
-        r |= (b & 0x7f) << 14;
-        if (b & 0x80) {
-          b = buf[this.pos++];
-          r |= (b & 0x7f) << 21;
-          if (b & 0x80) {
-            b = buf[this.pos++];
-            r |= (b & 0x0f) << 28;
-          }
-        }
-      }
-    }
-    return (r >>> 1) ^ -(r & 1);
-  }
-  varlong(): number {
-    const buf = this.buf;
-    let result = 0;
-    let mul = 1;
-    let b: number;
-    do {
-      b = buf[this.pos++];
-      result += (b & 0x7f) * mul;
-      mul *= 128;
-    } while (b & 0x80);
-    return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
-  }
-  bytes(): Buffer | null {
-    const len = this.varint();
-    if (len < 0) return null;
-    const out = this.buf.subarray(this.pos, this.pos + len);
-    this.pos += len;
-    return out;
-  }
-}
-
 /** Per-partition read state. */
 interface PartState {
   topic: string;
@@ -186,8 +135,6 @@ interface PartState {
   stalledSince: number;
 }
 
-const BATCH_HEADER = 61;
-
 /**
  * Walks the record batches of one partition's record set, appending rows for offsets in
  * [state.next, state.until) and advancing state.next past every batch seen (control batches and
@@ -197,31 +144,25 @@ async function decodeRecordSet(records: Buffer, st: PartState, includeHeaders: b
   let pos = 0;
   const end = records.length;
   const { topic, partition, rows } = st;
-  while (pos + BATCH_HEADER <= end && !st.done) {
-    const baseOffset = int64(records, pos);
-    const batchLength = records.readInt32BE(pos + 8);
-    const batchEnd = pos + 12 + batchLength;
+  while (pos + BATCH_HEADER_SIZE <= end && !st.done) {
+    const h = readBatchHeader(records, pos);
+    const { baseOffset, attributes, baseTimestamp, maxTimestamp, recordCount } = h;
+    const batchEnd = h.end;
     if (batchEnd > end) break; // a partial batch at the end of the response
-    const magic = records.readInt8(pos + 16);
-    if (magic !== 2)
+    if (h.magic !== 2)
       throw new SparkException(
-        `Kafka record batch of message format v${magic} at ${topic}-${partition} offset ${baseOffset} is not supported (only v2, Kafka ≥ 0.11)`,
+        `Kafka record batch of message format v${h.magic} at ${topic}-${partition} offset ${baseOffset} is not supported (only v2, Kafka ≥ 0.11)`,
       );
-    const attributes = records.readInt16BE(pos + 21);
-    const lastOffsetDelta = records.readInt32BE(pos + 23);
-    const baseTimestamp = int64(records, pos + 27);
-    const maxTimestamp = int64(records, pos + 35);
-    const recordCount = records.readInt32BE(pos + 57);
-    const batchNext = baseOffset + lastOffsetDelta + 1;
-    const isControl = (attributes & 0x20) !== 0;
+    const batchNext = baseOffset + h.lastOffsetDelta + 1;
+    const isControl = (attributes & ATTR_CONTROL) !== 0;
     if (!isControl && batchNext > st.next) {
-      const logAppend = (attributes & 0x08) !== 0;
+      const logAppend = (attributes & ATTR_LOG_APPEND_TIME) !== 0;
       const tsType = logAppend ? 1 : 0;
-      const codec = attributes & 0x07;
+      const codec = attributes & ATTR_CODEC;
       let cur: Cursor;
-      if (codec === 0) cur = new Cursor(records, pos + BATCH_HEADER);
+      if (codec === 0) cur = new Cursor(records, pos + BATCH_HEADER_SIZE);
       else {
-        const compressed = records.subarray(pos + BATCH_HEADER, batchEnd);
+        const compressed = records.subarray(pos + BATCH_HEADER_SIZE, batchEnd);
         let plain: Buffer;
         if (codec === 1) plain = zlib.gunzipSync(compressed);
         else {

@@ -14,14 +14,14 @@
  */
 import { SparkException } from "../../errors";
 import type { KafkaClient, KafkaJSBroker, KafkaJSCluster } from "./client";
+import { Bytes, EncodableRecord, byteLen, encodeRecordBatch } from "./record-batch";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const Encoder = require("kafkajs/src/protocol/encoder");
-const crc32C: (b: Buffer) => number = require("kafkajs/src/protocol/recordBatch/crc32C/crc32C");
 const murmur2: (key: Buffer | string) => number = require("kafkajs/src/producer/partitioners/default/murmur2");
 const { createErrorFromCode } = require("kafkajs/src/protocol/error");
 
-export type Bytes = Buffer | string | null;
+export type { Bytes };
 
 export interface OutRecord {
   key: Bytes;
@@ -43,132 +43,7 @@ export interface ProduceOptions {
   inFlight?: number;
 }
 
-const BATCH_HEADER = 61;
 const RETRIABLE = new Set([3, 5, 6, 7, 19, 20]); // unknown partition, leader n/a, not leader, timeout, not enough replicas (after append)
-
-function varintSize(v: number): number {
-  let u = ((v << 1) ^ (v >> 31)) >>> 0;
-  let n = 1;
-  while (u >= 0x80) {
-    u >>>= 7;
-    n++;
-  }
-  return n;
-}
-
-function varlongSize(v: number): number {
-  let u = v >= 0 ? v * 2 : -v * 2 - 1;
-  let n = 1;
-  while (u >= 128) {
-    u = Math.floor(u / 128);
-    n++;
-  }
-  return n;
-}
-
-function writeVarint(buf: Buffer, pos: number, v: number): number {
-  let u = ((v << 1) ^ (v >> 31)) >>> 0;
-  while (u >= 0x80) {
-    buf[pos++] = (u & 0x7f) | 0x80;
-    u >>>= 7;
-  }
-  buf[pos++] = u;
-  return pos;
-}
-
-function writeVarlong(buf: Buffer, pos: number, v: number): number {
-  let u = v >= 0 ? v * 2 : -v * 2 - 1;
-  while (u >= 128) {
-    buf[pos++] = (u % 128) | 0x80;
-    u = Math.floor(u / 128);
-  }
-  buf[pos++] = u;
-  return pos;
-}
-
-function byteLen(b: Bytes): number {
-  if (b === null) return -1;
-  return typeof b === "string" ? Buffer.byteLength(b) : b.length;
-}
-
-function writeBytesField(buf: Buffer, pos: number, b: Bytes, len: number): number {
-  pos = writeVarint(buf, pos, len);
-  if (len > 0) {
-    if (typeof b === "string") buf.write(b, pos, len, "utf8");
-    else (b as Buffer).copy(buf, pos);
-    pos += len;
-  }
-  return pos;
-}
-
-interface Sized {
-  r: OutRecord;
-  keyLen: number;
-  valueLen: number;
-  ts: number;
-}
-
-/** Encodes records (all for one partition) into one RecordBatch v2. */
-export function encodeRecordBatch(records: Sized[]): Buffer {
-  let firstTs = Infinity;
-  let maxTs = -Infinity;
-  for (const s of records) {
-    if (s.ts < firstTs) firstTs = s.ts;
-    if (s.ts > maxTs) maxTs = s.ts;
-  }
-  const bodies: number[] = new Array(records.length);
-  let total = BATCH_HEADER;
-  for (let i = 0; i < records.length; i++) {
-    const s = records[i];
-    let body = 1 + varlongSize(s.ts - firstTs) + varintSize(i);
-    body += varintSize(s.keyLen) + Math.max(0, s.keyLen) + varintSize(s.valueLen) + Math.max(0, s.valueLen);
-    const hs = s.r.headers ?? [];
-    body += varintSize(hs.length);
-    for (const [hk, hv] of hs) {
-      const kl = Buffer.byteLength(hk);
-      const vl = byteLen(hv);
-      body += varintSize(kl) + kl + varintSize(vl) + Math.max(0, vl);
-    }
-    bodies[i] = body;
-    total += varintSize(body) + body;
-  }
-  const buf = Buffer.allocUnsafe(total);
-  // baseOffset 0, batchLength, partitionLeaderEpoch -1, magic 2, crc (later), attributes 0 (CreateTime, none)
-  buf.writeInt32BE(0, 0);
-  buf.writeInt32BE(0, 4);
-  buf.writeInt32BE(total - 12, 8);
-  buf.writeInt32BE(-1, 12);
-  buf.writeInt8(2, 16);
-  buf.writeInt16BE(0, 21);
-  buf.writeInt32BE(records.length - 1, 23);
-  buf.writeInt32BE(Math.floor(firstTs / 4294967296), 27);
-  buf.writeUInt32BE(firstTs % 4294967296 >>> 0, 31);
-  buf.writeInt32BE(Math.floor(maxTs / 4294967296), 35);
-  buf.writeUInt32BE(maxTs % 4294967296 >>> 0, 39);
-  buf.writeInt32BE(-1, 43); // producerId -1
-  buf.writeInt32BE(-1, 47);
-  buf.writeInt16BE(-1, 51); // producerEpoch
-  buf.writeInt32BE(-1, 53); // baseSequence
-  buf.writeInt32BE(records.length, 57);
-  let pos = BATCH_HEADER;
-  for (let i = 0; i < records.length; i++) {
-    const s = records[i];
-    pos = writeVarint(buf, pos, bodies[i]);
-    buf[pos++] = 0;
-    pos = writeVarlong(buf, pos, s.ts - firstTs);
-    pos = writeVarint(buf, pos, i);
-    pos = writeBytesField(buf, pos, s.r.key, s.keyLen);
-    pos = writeBytesField(buf, pos, s.r.value, s.valueLen);
-    const hs = s.r.headers ?? [];
-    pos = writeVarint(buf, pos, hs.length);
-    for (const [hk, hv] of hs) {
-      pos = writeBytesField(buf, pos, hk, Buffer.byteLength(hk));
-      pos = writeBytesField(buf, pos, hv, byteLen(hv));
-    }
-  }
-  buf.writeUInt32BE(crc32C(buf.subarray(21)), 17);
-  return buf;
-}
 
 interface PendingBatch {
   partition: number;
@@ -237,7 +112,7 @@ export async function produceRecords(client: KafkaClient, topic: string, records
   const n = parts.length;
 
   // Partition, size.
-  const perPartition: Sized[][] = Array.from({ length: n }, () => []);
+  const perPartition: EncodableRecord[][] = Array.from({ length: n }, () => []);
   let rr = Math.floor(Math.random() * n);
   const now = Date.now();
   const byStringKey = new Map<string, number>(); // keys repeat (e.g. 8 houses): hash each once
@@ -254,7 +129,8 @@ export async function produceRecords(client: KafkaClient, topic: string, records
         }
       } else p = (murmur2(key) & 0x7fffffff) % n;
     } else if (p < 0 || p >= n) throw new SparkException(`Invalid partition ${p} for topic ${topic}: it has ${n} partitions`);
-    perPartition[p].push({ r, keyLen: byteLen(r.key ?? null), valueLen: byteLen(r.value ?? null), ts: r.timestamp ?? now });
+    const key = r.key ?? null, value = r.value ?? null;
+    perPartition[p].push({ key, value, keyLen: byteLen(key), valueLen: byteLen(value), ts: r.timestamp ?? now, headers: r.headers });
   }
 
   // Cut into batches under maxBatch bytes.
@@ -265,7 +141,7 @@ export async function produceRecords(client: KafkaClient, topic: string, records
     let bytes = 0;
     for (let i = 0; i < list.length; i++) {
       const s = list[i];
-      const est = 24 + Math.max(0, s.keyLen) + Math.max(0, s.valueLen) + (s.r.headers ? 64 * s.r.headers.length : 0);
+      const est = 24 + Math.max(0, s.keyLen) + Math.max(0, s.valueLen) + (s.headers ? 64 * s.headers.length : 0);
       if (i > start && bytes + est > maxBatch) {
         queue.push({ partition: p, batch: encodeRecordBatch(list.slice(start, i)), count: i - start, attempts: 0 });
         start = i;

@@ -7,6 +7,7 @@ import { xxhashValue } from "./hash-values";
 import { IskraError } from "../../errors";
 import type { AggCall } from "../../plan/logical-plan";
 import { compareValues, valueKey } from "../values";
+import { HllBuffer, HllBuffers } from "./hll-buffer";
 import { HyperLogLogPlusPlus } from "./hyperloglog";
 
 export interface AggregateFunction {
@@ -148,21 +149,23 @@ function baseFunction(call: AggCall): AggregateFunction {
       };
     case "approx_count_distinct": {
       const hll = new HyperLogLogPlusPlus(call.params.rsd);
+      const bufs = new HllBuffers(hll);
       const typeName = call.params.typeName;
+      // Structs and arrays: Spark's XxHash64 of the whole value, fields chained.
+      const whole = typeName === "struct" || typeName === "array";
       return {
-        init: () => hll.newBuffer(),
+        init: () => bufs.empty(),
         update: (buf, values) => {
           const v = values[0];
           if (v === null) return buf;
-          // Structs and arrays: Spark's XxHash64 of the whole value, fields chained.
-          if (typeName === "struct" || typeName === "array") { const h = BigInt.asUintN(64, xxhashValue(v, call.params.dataType, 42n)); hll.updateHash(buf as Uint8Array, Number(h >> 32n) | 0, Number(h & 0xffffffffn) | 0); }
-          else hll.update(buf as Uint8Array, v, typeName);
-          return buf;
+          if (!whole) return bufs.add(buf as HllBuffer, hll.pack(v, typeName));
+          const h = BigInt.asUintN(64, xxhashValue(v, call.params.dataType, 42n));
+          return bufs.add(buf as HllBuffer, hll.packHash(Number(h >> 32n) | 0, Number(h & 0xffffffffn) | 0));
         },
-        merge: (a, b) => { hll.merge(a as Uint8Array, b as Uint8Array); return a; },
-        finish: (b) => hll.query(b as Uint8Array),
-        toState: (b) => hll.toJSON(b as Uint8Array),
-        fromState: (s) => hll.fromJSON(s as string),
+        merge: (a, b) => bufs.merge(a as HllBuffer, b as HllBuffer),
+        finish: (b) => bufs.query(b as HllBuffer),
+        toState: (b) => bufs.toState(b as HllBuffer),
+        fromState: (s) => bufs.fromState(s),
         boundedState: true,
       };
     }

@@ -51,9 +51,15 @@ const INV_POW2 = new Float64Array(64);
 for (let k = 0; k < 64; k++) INV_POW2[k] = k === 63 ? -1 / 2 ** 63 : 1 / 2 ** k;
 
 /** base64url alphabet: register value v (0..63) is written as ALPHABET[v]. */
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const DECODE = new Int8Array(128).fill(-1);
+export const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+export const DECODE = new Int8Array(128).fill(-1);
 for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+
+/** A long as Spark hashes it: a JS number (exact to 2^53) or a BigInt. */
+function hashLongValue(l: number | bigint): void {
+  if (typeof l === "number") hashLongWords(Math.floor(l / 4294967296) | 0, l | 0);
+  else hashLong(l);
+}
 
 export interface HyperLogLogOptions {
   /**
@@ -137,29 +143,37 @@ export class HyperLogLogPlusPlus {
     return (hi >>> this.idxShift) * 64 + rank;
   }
 
+  /** Sets register idx to rank when that raises it (packed = idx * 64 + rank; -1: nothing). */
+  private setPacked(buf: Uint8Array, packed: number): void {
+    if (packed < 0) return;
+    const idx = (packed - (packed & 63)) / 64, rank = packed & 63;
+    if (buf[idx] < rank) buf[idx] = rank;
+  }
+
   /** StringType value (hashes its UTF-8 bytes). */
   updateString(buf: Uint8Array, s: string): void {
+    this.setPacked(buf, this.packString(s));
+  }
+
+  /** The packed pair of a string, through the memo. */
+  private packString(s: string): number {
     if (this.memoLimit > 0) {
       if (this.memoPaused === 0) {
         const v = this.memo.get(s);
         if (v !== undefined) {
           this.memoHits++;
-          const idx = v >>> 6, rank = v & 63;
-          if (buf[idx] < rank) buf[idx] = rank;
-          return;
+          return v;
         }
         hashString(s);
         const packed = this.packLast();
         if (this.memo.size >= this.memoLimit) this.memoFull();
         if (this.memoPaused === 0) this.memo.set(s, packed);
-        const idx = packed >>> 6, rank = packed & 63;
-        if (buf[idx] < rank) buf[idx] = rank;
-        return;
+        return packed;
       }
       this.memoPaused--;
     }
     hashString(s);
-    this.updateHash(buf, XXH64_OUT[1], XXH64_OUT[0]);
+    return this.packLast();
   }
 
   /**
@@ -192,8 +206,7 @@ export class HyperLogLogPlusPlus {
 
   /** LongType / TimestampType (microseconds) value: a JS number (exact to 2^53) or a BigInt. */
   updateLong(buf: Uint8Array, l: number | bigint): void {
-    if (typeof l === "number") hashLongWords(Math.floor(l / 4294967296) | 0, l | 0);
-    else hashLong(l);
+    hashLongValue(l);
     this.updateHash(buf, XXH64_OUT[1], XXH64_OUT[0]);
   }
 
@@ -219,36 +232,52 @@ export class HyperLogLogPlusPlus {
    * null and undefined are skipped, as Spark skips nulls.
    */
   update(buf: Uint8Array, value: unknown, typeName: HllTypeName | string): void {
-    if (value === null || value === undefined) return;
+    this.setPacked(buf, this.pack(value, typeName));
+  }
+
+  /**
+   * The (register, rank) pair one input value sets, packed as idx * 64 + rank; -1 for null and
+   * undefined. Sparse buffers (hll-buffer.ts) keep these pairs instead of m registers.
+   */
+  pack(value: unknown, typeName: HllTypeName | string): number {
+    if (value === null || value === undefined) return -1;
     switch (typeName) {
       case "string":
-        if (typeof value === "string") this.updateString(buf, value);
-        else if (value instanceof Uint8Array) this.updateUtf8(buf, value, 0, value.length);
-        else this.updateString(buf, String(value));
-        return;
+        if (typeof value === "string") return this.packString(value);
+        if (value instanceof Uint8Array) hashBytes(value, 0, value.length);
+        else return this.packString(String(value));
+        break;
       case "integer": case "int": case "short": case "smallint": case "byte": case "tinyint": case "date":
-        this.updateInt(buf, value as number);
-        return;
+        hashInt((value as number) | 0);
+        break;
       case "long": case "bigint": case "timestamp": case "timestamp_ntz":
-        this.updateLong(buf, value as number | bigint);
-        return;
+        hashLongValue(value as number | bigint);
+        break;
       case "double":
-        this.updateDouble(buf, value as number);
-        return;
+        hashDouble(value as number);
+        break;
       case "float":
-        this.updateFloat(buf, value as number);
-        return;
+        hashFloat(value as number);
+        break;
       case "boolean":
-        this.updateBoolean(buf, value as boolean);
-        return;
+        hashInt(value ? 1 : 0);
+        break;
       case "binary": {
         const b = value as Uint8Array;
-        this.updateUtf8(buf, b, 0, b.length);
-        return;
+        hashBytes(b, 0, b.length);
+        break;
       }
       default:
         throw new IllegalArgumentException(`approx_count_distinct does not support values of type ${typeName}`);
     }
+    return this.packLast();
+  }
+
+  /** The packed (register, rank) pair of the 64-bit hash hi:lo. */
+  packHash(hi: number, lo: number): number {
+    XXH64_OUT[1] = hi;
+    XXH64_OUT[0] = lo;
+    return this.packLast();
   }
 
   /** Merges `other` into `into`: register-wise max (Spark's merge). */

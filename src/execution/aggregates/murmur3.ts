@@ -9,19 +9,19 @@
 const C1 = 0xcc9e2d51 | 0;
 const C2 = 0x1b873593 | 0;
 
-function mixK1(k1: number): number {
+export function mixK1(k1: number): number {
   k1 = Math.imul(k1, C1);
   k1 = (k1 << 15) | (k1 >>> 17);
   return Math.imul(k1, C2);
 }
 
-function mixH1(h1: number, k1: number): number {
+export function mixH1(h1: number, k1: number): number {
   h1 ^= k1;
   h1 = (h1 << 13) | (h1 >>> 19);
   return (Math.imul(h1, 5) + 0xe6546b64) | 0;
 }
 
-function fmix(h1: number, length: number): number {
+export function fmix(h1: number, length: number): number {
   h1 ^= length;
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 0x85ebca6b | 0);

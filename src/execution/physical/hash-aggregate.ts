@@ -41,10 +41,23 @@ export interface Group {
   pid?: number;
 }
 
+/** Where a GroupedAggregation keeps its groups: a Map, or a view of a state store (one copy of the state). */
+export interface GroupTable {
+  get(key: unknown): Group | undefined;
+  set(key: unknown, g: Group): unknown;
+  delete(key: unknown): unknown;
+  readonly size: number;
+  keys(): IterableIterator<unknown>;
+  values(): IterableIterator<Group>;
+  [Symbol.iterator](): IterableIterator<[unknown, Group]>;
+}
+
 /** GROUP BY state: group key → (group values, aggregate buffers). */
 export class GroupedAggregation {
   /** Group key (see keyFor) → group values and aggregate buffers. */
-  groups = new Map<unknown, Group>();
+  groups: GroupTable = new Map<unknown, Group>();
+  /** Key groups by `storeKey` rather than `keyOf` (the groups live in a state store). */
+  storeKeys = false;
   readonly fns: AggregateFunction[];
   private readonly groupEvals: Evaluator[];
   private readonly argEvals: Evaluator[][];
@@ -85,7 +98,7 @@ export class GroupedAggregation {
    * building per row), else a composite string. `storeKey` is the stable form for state stores.
    */
   keyFor(values: unknown[]): unknown {
-    return GroupedAggregation.keyOf(values);
+    return this.storeKeys ? GroupedAggregation.storeKey(values) : GroupedAggregation.keyOf(values);
   }
 
   static keyOf(values: unknown[]): unknown {
@@ -99,7 +112,7 @@ export class GroupedAggregation {
   }
 
   static storeKey(values: unknown[]): string {
-    return values.map(valueKey).join("\u0001");
+    return values.length === 1 ? valueKey(values[0]) : values.map(valueKey).join("\u0001");
   }
 
   add(row: InternalRow): void {
@@ -134,7 +147,8 @@ export class GroupedAggregation {
     const key = this.keyFor(values);
     let g = this.groups.get(key);
     if (!g) {
-      g = { values, buffers: this.fns.map((f) => f.init()), map: this.partition?.current ?? 0 };
+      // pid in the literal: every group has one shape, with no property array added later.
+      g = { values, buffers: this.fns.map((f) => f.init()), map: this.partition?.current ?? 0, pid: undefined };
       this.groups.set(key, g);
     }
     this.touched.add(key);

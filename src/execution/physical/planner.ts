@@ -21,6 +21,11 @@ import { UnionExec } from "./union";
 import { EventTimeWatermarkExec } from "./watermark";
 import { StreamingDeduplicateExec } from "./streaming-dedup";
 import { WindowExec } from "./window";
+import { ExpandExec } from "./expand";
+import { SampleExec } from "./sample";
+import { SetOperationExec } from "./set-operation";
+import { OffsetExec } from "./offset";
+import { SummaryExec } from "./summary";
 
 /** A stateful streaming operator the micro-batch loop loads, commits and reports. */
 export type StatefulOperator = StatefulAggregateExec | StreamingDeduplicateExec;
@@ -127,6 +132,16 @@ class Planner {
         return new HashJoinExec(p, this.plan(p.left), this.plan(p.right));
       case "Window":
         return new WindowExec(p, this.plan(p.child));
+      case "Expand":
+        return new ExpandExec(p, this.plan(p.child));
+      case "Sample":
+        return new SampleExec(p, this.plan(p.child));
+      case "SetOperation":
+        return new SetOperationExec(p, this.plan(p.left), this.plan(p.right));
+      case "Offset":
+        return new OffsetExec(p, this.plan(p.child));
+      case "Summary":
+        return new SummaryExec(p, this.plan(p.child));
     }
   }
 }

@@ -1,18 +1,19 @@
 /**
  * Streaming aggregation on a versioned state store (Spark's StateStoreRestore → HashAggregate →
- * StateStoreSave). Planned per micro-batch; the operator owns the batch's store. The working
- * state is a GroupedAggregation whose groups stay in memory between batches (keyed by store, so
- * a store's next batch reuses them); only a restart, a re-run or an aborted batch rebuilds them
- * from the store. After the batch the touched groups are written to the store, whose commit
- * makes version batchId+1 durable.
+ * StateStoreSave). Planned per micro-batch; the operator owns the batch's store. One copy of the
+ * state: the groups live in the store's map (revived from its files by GROUP_CODEC) and the
+ * aggregation folds rows into them in place, so they stay in memory between batches with nothing
+ * beside them; a restart, a re-run or an aborted batch has the store re-read them from disk.
+ * After the batch the touched groups are marked changed in the store, whose commit encodes them
+ * into the delta and makes version batchId+1 durable.
  */
 import type { InternalRow } from "../../connector-api/source";
 import type { OutputMode } from "../../connector-api/sink";
-import type { StateStore } from "../../connector-api/state-store";
+import type { StateStore, StateValueCodec } from "../../connector-api/state-store";
 import { eventTimeGroupIndex } from "../../plan/event-time";
 import type { LogicalPlan } from "../../plan/logical-plan";
-import { aggregateFunction } from "../aggregates/aggregate-functions";
-import { Group, GroupedAggregation, aggregateString } from "./hash-aggregate";
+import { AggregateFunction, aggregateFunction } from "../aggregates/aggregate-functions";
+import { Group, GroupTable, GroupedAggregation, aggregateString } from "./hash-aggregate";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 import type { EventTimeWatermarkExec } from "./watermark";
 
@@ -37,8 +38,54 @@ export interface StateInfo {
   numPartitions: number;
 }
 
-/** In-memory groups of a store, and the store version they hold. */
-const warmGroups = new WeakMap<StateStore, { groups: Map<unknown, Group>; version: number }>();
+/**
+ * A group as the state files hold it, {"g": group values, "b": buffer states} (the format of
+ * earlier checkpoints), and back. One codec per aggregate list, so the store's cache (keyed by
+ * codec) survives from batch to batch.
+ */
+class GroupCodec implements StateValueCodec {
+  constructor(private readonly fns: AggregateFunction[]) {}
+  persist(live: unknown): unknown {
+    const g = live as Group;
+    const b = new Array(g.buffers.length);
+    for (let i = 0; i < b.length; i++) b[i] = this.fns[i].toState(g.buffers[i]);
+    return { g: g.values, b };
+  }
+  revive(stored: unknown): unknown {
+    const v = stored as { g: unknown[]; b: unknown[] };
+    const buffers = new Array(v.b.length);
+    for (let i = 0; i < buffers.length; i++) buffers[i] = this.fns[i].fromState(v.b[i]);
+    const g: Group = { values: v.g, buffers, map: 0, pid: undefined };
+    return g;
+  }
+}
+const codecs = new WeakMap<StateStore, { sql: string; codec: GroupCodec }>();
+
+/** The store's groups as a GroupTable: keys are storeKey strings. */
+class StoreGroups implements GroupTable {
+  constructor(private readonly store: StateStore) {}
+  get(key: unknown): Group | undefined {
+    return this.store.get(key as string) as Group | undefined;
+  }
+  set(key: unknown, g: Group): void {
+    this.store.put(key as string, g);
+  }
+  delete(key: unknown): void {
+    this.store.remove(key as string);
+  }
+  get size(): number {
+    return this.store.size;
+  }
+  *keys(): IterableIterator<unknown> {
+    for (const [k] of this.store.entries()) yield k;
+  }
+  *values(): IterableIterator<Group> {
+    for (const [, g] of this.store.entries()) yield g as Group;
+  }
+  [Symbol.iterator](): IterableIterator<[unknown, Group]> {
+    return this.store.entries() as IterableIterator<[unknown, Group]>;
+  }
+}
 
 export class StatefulAggregateExec implements PhysicalOperator {
   readonly children: PhysicalOperator[];
@@ -48,7 +95,7 @@ export class StatefulAggregateExec implements PhysicalOperator {
   changelog?: StateChangelog;
   /** With captureChanges: input rows dropped because their window had closed (rows of the child's schema) and those windows. */
   lateCapture?: { rows: InternalRow[]; windows: unknown[]; limit: number };
-  private groups?: Map<unknown, Group>;
+  private groups?: StoreGroups;
   private readonly eventTimeIndex: number;
 
   constructor(
@@ -66,23 +113,13 @@ export class StatefulAggregateExec implements PhysicalOperator {
     this.eventTimeIndex = eventTimeGroupIndex(logical);
   }
 
-  /** Loads the state as of the batch's version (the common case keeps the in-memory groups). */
+  /** Loads the state as of the batch's version (the common case keeps the store's in-memory groups). */
   async load(): Promise<void> {
-    const version = this.stateInfo.version;
-    await this.store.load(version);
-    const warm = warmGroups.get(this.store);
-    if (warm && warm.version === version) {
-      this.groups = warm.groups;
-      return;
-    }
-    const fns = this.logical.calls.map((c) => aggregateFunction(c));
-    const groups = new Map<unknown, Group>();
-    for (const [, value] of this.store.entries()) {
-      const v = value as { g: unknown[]; b: unknown[] };
-      groups.set(GroupedAggregation.keyOf(v.g), { values: v.g, buffers: v.b.map((s, i) => fns[i].fromState(s)) });
-    }
-    this.groups = groups;
-    warmGroups.delete(this.store);
+    const sql = this.logical.calls.map((c) => c.sql).join("\u0001");
+    let c = codecs.get(this.store);
+    if (!c || c.sql !== sql) codecs.set(this.store, (c = { sql, codec: new GroupCodec(this.logical.calls.map((x) => aggregateFunction(x))) }));
+    await this.store.load(this.stateInfo.version, c.codec);
+    this.groups = new StoreGroups(this.store);
   }
 
   /**
@@ -93,6 +130,7 @@ export class StatefulAggregateExec implements PhysicalOperator {
   execute(env: ExecContext, emit: Emit): void {
     if (!this.groups) throw new Error("internal: stateful aggregate executed before load()");
     const agg = new GroupedAggregation(this.logical, env.eval, this.stateInfo.numPartitions);
+    agg.storeKeys = true;
     agg.groups = this.groups;
     const windowed = this.eventTimeIndex >= 0 && isWindow(this.logical, this.eventTimeIndex);
     if (windowed && this.watermarkUs !== undefined) agg.lateWindows = { index: this.eventTimeIndex, watermarkUs: this.watermarkUs, dropped: 0 };
@@ -100,10 +138,8 @@ export class StatefulAggregateExec implements PhysicalOperator {
     const t0 = Date.now();
     const before = this.captureChanges ? new Set(agg.groups.keys()) : undefined;
     this.child.execute(env, (r) => agg.add(r));
-    for (const key of agg.touched) {
-      const g = agg.groups.get(key)!;
-      this.store.put(GroupedAggregation.storeKey(g.values), { g: g.values, b: g.buffers.map((b, i) => agg.fns[i].toState(b)) });
-    }
+    // Touched groups changed in place: mark them changed (new ones were put when created).
+    for (const key of agg.touched) this.store.put(key as string, agg.groups.get(key)!);
     const updatesMs = Date.now() - t0;
     this.changelog = undefined;
     if (before) {
@@ -123,17 +159,18 @@ export class StatefulAggregateExec implements PhysicalOperator {
     const wm = this.watermarkUs;
     if (wm !== undefined && this.eventTimeIndex >= 0 && this.outputMode !== "complete") {
       const evicted: Group[] = [];
+      const keys: unknown[] = [];
       for (const [key, g] of agg.groups) {
         const v = g.values[this.eventTimeIndex];
         const end = Array.isArray(v) ? (v[1] as number) : (v as number);
         if (end !== null && end <= wm) {
           evicted.push(g);
+          keys.push(key);
           if (this.changelog) this.changelog.removed.push(agg.output(g));
-          agg.groups.delete(key);
-          this.store.remove(GroupedAggregation.storeKey(g.values));
-          removed++;
         }
       }
+      for (const key of keys) agg.groups.delete(key);
+      removed = keys.length;
       // Evicted groups are read from the state partition by partition, as the others.
       if (this.outputMode === "append") for (const g of agg.ordered(evicted)) out.push(agg.output(g));
     }
@@ -166,18 +203,16 @@ export class StatefulAggregateExec implements PhysicalOperator {
     return this.eventTimeIndex >= 0 && this.outputMode !== "complete" && nextWatermarkUs > (this.watermarkUs ?? 0);
   }
 
-  /** Commits the store (version batchId+1); the in-memory groups then hold that version. */
+  /** Commits the store (version batchId+1); its in-memory groups then hold that version. */
   async commit(): Promise<void> {
     const t = Date.now();
-    const version = await this.store.commit();
-    if (this.groups) warmGroups.set(this.store, { groups: this.groups, version });
+    await this.store.commit();
     this.metrics.commitTimeMs = Date.now() - t;
   }
 
-  /** Drops the batch's changes; the in-memory groups may hold folded rows, so they are forgotten. */
+  /** Drops the batch's changes; the groups may hold folded rows, so the store re-reads them from disk. */
   abort(): void {
     this.store.abort();
-    warmGroups.delete(this.store);
   }
 
   simpleString(): string {

@@ -95,6 +95,14 @@ describe("Python input: the rest of the subset", () => {
     assert.equal(tr("squares = [i * i for i in xs if i > 1]"), "const squares = xs.filter((i) => i > 1).map((i) => i * i)");
   });
 
+  it("a higher-order function's lambda works on Columns; other lambdas stay plain", () => {
+    assert.equal(
+      tr("from pyspark.sql import functions as F\nF.transform('xs', lambda x, i: x * i + 1)"),
+      'const F = require("pyspark.sql.functions")\nF.transform("xs", (x, i) => (x.multiply(i)).plus(1))',
+    );
+    assert.equal(tr("f = lambda a: a + 1"), "const f = (a) => a + 1");
+  });
+
   it("imports: pyspark modules by alias, time.sleep", () => {
     assert.equal(tr("from pyspark.sql import functions as F\nF.col('x')"), 'const F = require("pyspark.sql.functions")\nF.col("x")');
     assert.equal(tr("import time\ntime.sleep(2)"), "// import time: time.sleep(n) is workshop.sleep(n)\nawait workshop.sleep(2)");

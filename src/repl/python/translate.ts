@@ -115,6 +115,8 @@ class Translator {
   readonly imports: Array<{ module: string; name: string }> = [];
   /** Python modules imported (socket, time) and the aliases of pyspark modules. */
   private readonly modules: Set<string>;
+  /** Parameters of the lambda being translated whose values are Columns (a higher-order function's). */
+  private readonly columnVars = new Set<string>();
 
   constructor(private readonly src: string, private readonly opts: TranslateOptions) {
     this.modules = opts.modules ?? new Set<string>();
@@ -401,7 +403,14 @@ class Translator {
         const parts = children(n);
         const params = parts.find((p) => p.name === "ParamList");
         const names = params ? children(params).filter((c) => c.name === "VariableName").map((c) => this.text(c)) : [];
-        return `(${names.join(", ")}) => ${this.expr(parts[parts.length - 1], ctx)}`;
+        // The lambda of a higher-order function (F.transform(col, lambda x: x + 1)) gets Columns.
+        const added = this.isHigherOrderArgument(n) ? names.filter((x) => !this.columnVars.has(x)) : [];
+        added.forEach((x) => this.columnVars.add(x));
+        try {
+          return `(${names.join(", ")}) => ${this.expr(parts[parts.length - 1], ctx)}`;
+        } finally {
+          added.forEach((x) => this.columnVars.delete(x));
+        }
       }
       case "ArrayComprehensionExpression":
         return this.comprehension(n, ctx);
@@ -594,8 +603,18 @@ class Translator {
     return `${this.wrap(a, ctx)} ${o} ${this.wrap(b, ctx)}`;
   }
 
+  /** Is this lambda an argument of a call to a function of the API (a higher-order function)? */
+  private isHigherOrderArgument(n: SyntaxNode): boolean {
+    const call = n.parent?.name === "ArgList" ? n.parent.parent : null;
+    if (!call || call.name !== "CallExpression") return false;
+    const callee = call.firstChild!;
+    if (callee.name === "VariableName") return !!this.opts.isColumnFunction?.(this.text(callee));
+    return callee.name === "MemberExpression" && callee.firstChild!.name === "VariableName" && this.modules.has(this.text(callee.firstChild!));
+  }
+
   /** Does this expression build a Column (col(…), a function of the API, df.x, df["x"], c.cast(…))? */
   private isColumn(n: SyntaxNode): boolean {
+    if (n.name === "VariableName") return this.columnVars.has(this.text(n));
     if (n.name === "ParenthesizedExpression") return this.isColumn(children(n)[1]);
     if (n.name === "BinaryExpression") return this.isColumn(n.firstChild!) || this.isColumn(children(n)[2]);
     if (n.name === "CallExpression") {

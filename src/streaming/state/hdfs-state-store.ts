@@ -13,8 +13,9 @@
  * round-trips: NaN, ±Infinity, -0, bigint, binary (Uint8Array), Map and undefined are written as
  * tagged objects {"$t":…}. Checkpoints written before this format (JSON lines) still load.
  *
- * Memory: the map holds each value as its encoded JSON text (one compact string per entry, the
- * same text the files get), not as objects; `get`/`entries` decode on the way out.
+ * Memory: one copy of the state. The map holds the live values themselves (the operator's groups,
+ * revived from the files by the codec given to `load`); they are encoded only while a delta or
+ * snapshot is being written, record by record, into the file's chunk buffer.
  *
  * Every file is written atomically (temp file, fsync, rename): a version is durable exactly when
  * its `.delta` appears, and a crash in the middle of a commit leaves the previous version intact.
@@ -30,7 +31,7 @@ import * as fs from "node:fs";
 import * as fsp from "node:fs/promises";
 import * as path from "node:path";
 import { SparkException } from "../../errors";
-import type { StateStore } from "../../connector-api/state-store";
+import type { StateStore, StateValueCodec } from "../../connector-api/state-store";
 import { removeStaleTempFiles } from "../checkpoint/atomic-file";
 import { readStateFile, writeStateFile } from "./state-file";
 
@@ -55,8 +56,8 @@ export interface HdfsStateStoreMetrics {
 }
 
 const TOMBSTONE: unique symbol = Symbol("removed");
-/** An uncommitted change: the value's encoded JSON, or a removal. */
-type Change = string | typeof TOMBSTONE;
+/** An uncommitted change: the value put, or a removal. */
+type Change = unknown;
 
 const FILE_RE = /^(\d+)\.(delta|snapshot)$/;
 
@@ -68,15 +69,18 @@ export class HdfsStateStore implements StateStore {
   private readonly minVersionsToRetain: number;
   private readonly autoPurge: boolean;
 
-  /** The committed map of `baseVersion` (shared with the cache; mutated only by commit). */
-  private base = new Map<string, string>();
+  /** The committed map of `baseVersion`: live values (mutated only by commit, or in place by their owner). */
+  private base = new Map<string, unknown>();
   private baseVersion = 0;
-  private baseBytes = 0;
   private loaded = false;
+  /** After abort: values may have been changed in place, so the next load reads from disk. */
+  private stale = false;
+  private codec?: StateValueCodec;
+  /** Average encoded key + value length, measured on what was last written (memoryUsedBytes). */
+  private avgEncoded = 0;
   /** Uncommitted changes on top of `base`, in order of first change. */
   private changes = new Map<string, Change>();
   private sizeDelta = 0;
-  private bytesDelta = 0;
   private updates = 0;
   private removals = 0;
   private cacheHits = 0;
@@ -104,34 +108,29 @@ export class HdfsStateStore implements StateStore {
     return this.baseVersion;
   }
 
-  /** Loads committed `version` (0 = empty) and drops uncommitted changes. */
-  async load(version: number): Promise<void> {
+  /** Loads committed `version` (0 = empty) and drops uncommitted changes; `codec` revives what the files hold. */
+  async load(version: number, codec?: StateValueCodec): Promise<void> {
     if (!Number.isSafeInteger(version) || version < 0) throw new SparkException(`Version cannot be less than 0 (got ${version})`);
     this.resetChanges();
-    if (this.loaded && version === this.baseVersion) {
+    if (this.loaded && !this.stale && version === this.baseVersion && codec === this.codec) {
       this.cacheHits++;
       return;
     }
     this.cacheMisses++;
-    const map = await this.readVersion(version);
-    this.base = map;
+    // Let the old map go before the new one is read: memory holds one version, not two.
+    this.base = new Map();
+    this.loaded = false;
+    this.codec = codec;
+    this.base = await this.readVersion(version);
     this.baseVersion = version;
-    this.baseBytes = 0;
-    for (const [k, v] of map) this.baseBytes += entryBytes(k, v);
     this.loaded = true;
+    this.stale = false;
   }
 
   get(key: string): unknown {
-    const enc = this.encodedValue(key);
-    return enc === undefined ? undefined : decodeJson(enc);
-  }
-
-  private encodedValue(key: string): string | undefined {
-    if (this.changes.has(key)) {
-      const c = this.changes.get(key)!;
-      return c === TOMBSTONE ? undefined : c;
-    }
-    return this.base.get(key);
+    const c = this.changes.get(key);
+    if (c !== undefined) return c === TOMBSTONE ? undefined : c;
+    return this.changes.has(key) ? undefined : this.base.get(key);
   }
 
   has(key: string): boolean {
@@ -142,20 +141,14 @@ export class HdfsStateStore implements StateStore {
   put(key: string, value: unknown): void {
     this.requireLoaded();
     if (typeof key !== "string") throw new SparkException(`State store keys must be strings, got ${typeof key}`);
-    const enc = encodeJson(value);
-    const old = this.encodedValue(key);
-    if (old !== undefined) this.bytesDelta -= entryBytes(key, old);
-    else this.sizeDelta++;
-    this.bytesDelta += entryBytes(key, enc);
-    this.changes.set(key, enc);
+    if (!this.has(key)) this.sizeDelta++;
+    this.changes.set(key, value);
     this.updates++;
   }
 
   remove(key: string): void {
     this.requireLoaded();
-    const old = this.encodedValue(key);
-    if (old === undefined) return;
-    this.bytesDelta -= entryBytes(key, old);
+    if (!this.has(key)) return;
     this.sizeDelta--;
     this.changes.set(key, TOMBSTONE);
     this.removals++;
@@ -164,9 +157,9 @@ export class HdfsStateStore implements StateStore {
   *entries(): IterableIterator<[string, unknown]> {
     for (const [k, v] of this.base) {
       if (this.changes.has(k)) continue;
-      yield [k, decodeJson(v)];
+      yield [k, v];
     }
-    for (const [k, c] of this.changes) if (c !== TOMBSTONE) yield [k, decodeJson(c)];
+    for (const [k, c] of this.changes) if (c !== TOMBSTONE) yield [k, c];
   }
 
   get size(): number {
@@ -193,18 +186,23 @@ export class HdfsStateStore implements StateStore {
     this.requireLoaded();
     const newVersion = this.baseVersion + 1;
     await fsp.mkdir(this.dir, { recursive: true });
+    let bytes = 0, n = 0;
     writeStateFile(this.deltaPath(newVersion), (w) => {
       for (const [k, c] of this.changes) {
-        if (c !== TOMBSTONE) w.put(k, c);
-        else if (this.base.has(k)) w.remove(k);
+        if (c !== TOMBSTONE) {
+          const enc = this.encode(c);
+          w.put(k, enc);
+          bytes += k.length + enc.length;
+          n++;
+        } else if (this.base.has(k)) w.remove(k);
       }
     });
+    if (n) this.avgEncoded = bytes / n;
     // The version is durable; apply the changes to the in-memory committed map.
     for (const [k, c] of this.changes) {
       if (c === TOMBSTONE) this.base.delete(k);
       else this.base.set(k, c);
     }
-    this.baseBytes += this.bytesDelta;
     this.baseVersion = newVersion;
     this.resetChanges();
     if (newVersion % this.minDeltasForSnapshot === 0) {
@@ -214,13 +212,16 @@ export class HdfsStateStore implements StateStore {
     return newVersion;
   }
 
-  /** Drops uncommitted changes; the store is back at the loaded version. */
+  /** Drops uncommitted changes; the store is back at the loaded version (re-read from disk by the next load). */
   abort(): void {
     this.resetChanges();
+    this.stale = true;
   }
 
+  /** Spark reports SizeEstimator's figure; this is the entry count times the average encoded entry plus the map slot (comparable, not equal). */
   memoryUsedBytes(): number {
-    return Math.max(0, this.baseBytes + this.bytesDelta);
+    if (this.avgEncoded === 0 && this.size > 0) this.avgEncoded = this.sampleEncodedLength();
+    return Math.round(this.size * (80 + this.avgEncoded));
   }
 
   metrics(): HdfsStateStoreMetrics {
@@ -271,9 +272,29 @@ export class HdfsStateStore implements StateStore {
   private resetChanges(): void {
     this.changes = new Map();
     this.sizeDelta = 0;
-    this.bytesDelta = 0;
     this.updates = 0;
     this.removals = 0;
+  }
+
+  /** A value's JSON text as the files hold it. */
+  private encode(v: unknown): string {
+    return encodeJson(this.codec ? this.codec.persist(v) : v);
+  }
+
+  /** The value of a file's JSON text. */
+  private decode(text: string): unknown {
+    const v = decodeJson(text);
+    return this.codec ? this.codec.revive(v) : v;
+  }
+
+  /** Average encoded entry length over up to 32 entries. */
+  private sampleEncodedLength(): number {
+    let bytes = 0, n = 0;
+    for (const [k, v] of this.entries()) {
+      bytes += k.length + this.encode(v).length;
+      if (++n === 32) break;
+    }
+    return n ? bytes / n : 0;
   }
 
   private deltaPath(version: number): string {
@@ -299,25 +320,32 @@ export class HdfsStateStore implements StateStore {
     return out;
   }
 
-  private async writeSnapshot(version: number, map: Map<string, string>): Promise<void> {
+  private async writeSnapshot(version: number, map: Map<string, unknown>): Promise<void> {
+    let bytes = 0;
     writeStateFile(this.snapshotPath(version), (w) => {
-      for (const [k, v] of map) w.put(k, v);
+      for (const [k, v] of map) {
+        const enc = this.encode(v);
+        w.put(k, enc);
+        bytes += k.length + enc.length;
+      }
     });
+    if (map.size) this.avgEncoded = bytes / map.size;
   }
 
-  private async readVersion(version: number): Promise<Map<string, string>> {
+  /** The map of `version`: the newest snapshot at or below it, then the deltas after it, decoded record by record. */
+  private async readVersion(version: number): Promise<Map<string, unknown>> {
     if (version === 0) return new Map();
     removeStaleTempFiles(this.dir);
     const files = this.listFiles();
     const snapshot = files
       .filter((f) => f.kind === "snapshot" && f.version <= version)
       .reduce((best, f) => Math.max(best, f.version), 0);
-    const map = new Map<string, string>();
+    const map = new Map<string, unknown>();
     if (snapshot > 0) {
       const file = this.snapshotPath(snapshot);
       for (const [key, value] of await this.records(file, "snapshot")) {
         if (value === undefined) throw new SparkException(`Error reading snapshot file ${file} of ${this}: a removal in a snapshot`);
-        map.set(key, value);
+        map.set(key, this.decode(value));
       }
     }
     for (let v = snapshot + 1; v <= version; v++) {
@@ -326,7 +354,7 @@ export class HdfsStateStore implements StateStore {
         throw new SparkException(`Error reading delta file ${file} of ${this}: ${file} does not exist`);
       for (const [key, value] of await this.records(file, "delta")) {
         if (value === undefined) map.delete(key);
-        else map.set(key, value);
+        else map.set(key, this.decode(value));
       }
     }
     return map;
@@ -460,9 +488,4 @@ export function decodeValue(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(o)) out[k] = decodeValue(x);
   return out;
-}
-
-/** A rough size of one entry in memory: the map slot and two strings (Spark reports SizeEstimator's figure; comparable, not equal). */
-function entryBytes(key: string, encoded: string): number {
-  return 80 + key.length + encoded.length;
 }

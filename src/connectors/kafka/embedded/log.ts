@@ -8,8 +8,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { crc32c } from "./crc32c";
-import { firstRecordAtOrAfter, int64At, LOG_OVERHEAD, BATCH_HEADER_SIZE } from "./record-batch";
+import { AT, BATCH_HEADER_SIZE, LOG_OVERHEAD, batchCrc, int64At } from "../record-batch";
+import { firstRecordAtOrAfter } from "./batch-validation";
 
 export interface StoredBatch {
   base: number;
@@ -96,12 +96,12 @@ export class PartitionLog {
         problem = `${data.length - pos} stray bytes`;
         break;
       }
-      const end = pos + LOG_OVERHEAD + data.readInt32BE(pos + 8);
+      const end = pos + LOG_OVERHEAD + data.readInt32BE(pos + AT.batchLength);
       if (end > data.length || end - pos < BATCH_HEADER_SIZE) {
         problem = "an incomplete batch";
         break;
       }
-      if (data.readInt8(pos + 16) !== 2 || data.readUInt32BE(pos + 17) !== crc32c(data, pos + 21, end)) {
+      if (data.readInt8(pos + AT.magic) !== 2 || data.readUInt32BE(pos + AT.crc) !== batchCrc(data, pos, end)) {
         problem = "a corrupt batch";
         break;
       }
@@ -111,7 +111,7 @@ export class PartitionLog {
         break;
       }
       const next = base + data.readInt32BE(pos + 23) + 1;
-      this.batches.push({ base, next, size: end - pos, cum: this.bytes, maxTimestamp: int64At(data, pos + 35), seg, pos });
+      this.batches.push({ base, next, size: end - pos, cum: this.bytes, maxTimestamp: int64At(data, pos + AT.maxTimestamp), seg, pos });
       this.bytes += end - pos;
       this.logEndOffset = next;
       pos = end;

@@ -9,7 +9,7 @@
 import { ErrorCode } from "../errors";
 import type { PartitionLog, ProducerState } from "../log";
 import { Writer } from "../protocol";
-import { prepareForLog, splitProducedRecords, type BatchInfo } from "../record-batch";
+import { prepareForLog, splitProducedRecords, type BatchInfo } from "../batch-validation";
 import type { ApiHandler } from "./types";
 
 interface PartitionResult {
