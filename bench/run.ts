@@ -91,11 +91,11 @@ async function main(): Promise<void> {
   const stateArg = args["state-keys"];
   const sizes = stateArg ? stateArg.split(",").map(Number) : quick ? [100_000] : [100_000, 1_000_000, 10_000_000];
   for (const keys of sizes) {
-    const r = spawnSync(process.execPath, ["--max-old-space-size=16384", "-r", "ts-node/register/transpile-only", path.join(__dirname, "state-scale.ts"), String(keys)], { cwd: root, encoding: "utf8", timeout: 3600_000 });
+    const r = spawnSync(process.execPath, ["--max-old-space-size=16384", "--expose-gc", "-r", "ts-node/register/transpile-only", path.join(__dirname, "state-scale.ts"), String(keys)], { cwd: root, encoding: "utf8", timeout: 3600_000 });
     const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
     if (r.status === 0 && line.startsWith("{")) {
       const x = JSON.parse(line);
-      report(`state at scale (house stats, update mode, ${fmt(keys)} distinct keys): ${fmt(x.recordsPerSecond)} records/s, ${fmt(x.stateRows)} state rows, peak RSS ${fmt(x.peakRssMb)} MB, checkpoint ${fmt(x.checkpointMb)} MB`);
+      report(`state at scale (house stats, update mode, ${fmt(keys)} distinct keys): ${fmt(x.recordsPerSecond)} records/s, ${fmt(x.stateRows)} state rows, peak RSS ${fmt(x.peakRssMb)} MB, heap after GC ${fmt(x.heapAfterGcMb ?? 0)} MB (${fmt(x.bytesPerGroup ?? 0)} bytes/group), checkpoint ${fmt(x.checkpointMb)} MB`);
     } else report(`state at scale (${fmt(keys)} distinct keys): FAILED (${r.error?.message ?? `exit ${r.status}`}) ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" ")}`);
   }
 

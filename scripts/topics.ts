@@ -187,4 +187,3 @@ async function main(): Promise<void> {
 
 if (require.main === module) void main();
 
-export { run as runTopicsCommand };

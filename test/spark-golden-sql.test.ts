@@ -13,7 +13,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import {
   DataFrame, Row, Window, asc, avg, col, collect_list, count, cume_dist, dense_rank, desc, expr, first, lag, last, lead, max, min, ntile,
@@ -21,6 +20,7 @@ import {
 } from "../src/index";
 import { captureSession } from "./support/spark";
 import { replayGoldenCases, runCapturing, pyRepr } from "./support/golden-replay";
+import { runFileStream } from "./support/file-stream-feed";
 
 interface GoldenError { class: string; firstLine: string; message: string; simpleMessage?: string }
 interface GoldenCase { id: string; pyspark: string; stdout: string; error?: GoldenError; batches?: string[]; exitCode?: number }
@@ -209,15 +209,6 @@ replayGoldenCases(BATCH, programFor, KNOWN_DIFFERENCES, run);
 // --- streaming counterparts: the same files added in four steps, console output compared ----------
 
 
-const LINES: Array<Array<[number, string, string]>> = [
-  [[1, "a", "2024-01-01 10:00:00"], [2, "b", "2024-01-01 10:00:03"], [1, "a", "2024-01-01 10:00:04"]],
-  [[1, "a", "2024-01-01 10:00:20"], [3, "c", "2024-01-01 10:00:21"], [2, "b", "2024-01-01 10:00:02"]],
-  [[4, "d", "2024-01-01 10:00:45"], [3, "c", "2024-01-01 10:00:25"], [5, "e", "2024-01-01 10:00:01"]],
-  [[6, "f", "2024-01-01 10:01:30"]],
-];
-/** Python's json.dumps of {"id", "word", "ts"}, one per line. */
-const jsonLines = (rows: Array<[number, string, string]>): string => rows.map(([i, w, t]) => `{"id": ${i}, "word": "${w}", "ts": "${t}"}\n`).join("");
-
 const STREAMS: Record<string, { mode: "append" | "update" | "complete"; build: (src: DataFrame) => DataFrame }> = {
   "stream_sql.dedup_no_watermark": { mode: "append", build: (src) => src.dropDuplicates(["id", "word"]) },
   "stream_sql.dedup_all_columns": { mode: "append", build: (src) => src.select("id", "word").dropDuplicates() },
@@ -256,34 +247,11 @@ const STREAMS: Record<string, { mode: "append" | "update" | "complete"; build: (
 /** Streaming cases Iskra still gets wrong, with what differs; each must still differ. */
 const STREAM_KNOWN_DIFFERENCES: Record<string, string> = {
   "stream_sql.window_sliding_append": "the last batch evicts three sliding windows; Spark emits [10:00:40, 10:01:00) before [10:00:30, 10:00:50), Iskra after (the first 7 batches match)",
-  "stream_sql.stream_static_inner": "Spark sort-merge joins the stream with the static frame: rows come out by shuffle partition of the key, Iskra keeps the stream's order",
-  "stream_sql.stream_static_left": "Spark sort-merge joins the stream with the static frame: rows come out by shuffle partition of the key, Iskra keeps the stream's order",
 };
 
-async function runStream(id: string): Promise<string> {
+function runStream(id: string): Promise<string> {
   const { mode, build } = STREAMS[id];
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-sql-golden-"));
-  const inputDir = path.join(work, "in");
-  fs.mkdirSync(inputDir);
-  const put = (name: string, text: string) => {
-    fs.writeFileSync(path.join(work, name + ".tmp"), text);
-    fs.renameSync(path.join(work, name + ".tmp"), path.join(inputDir, name));
-  };
-  clear();
-  const src = spark.readStream.schema("id INT, word STRING, ts TIMESTAMP").json(inputDir);
-  put("1.json", jsonLines(LINES[0]));
-  const query = await build(src).writeStream.outputMode(mode).format("console").option("truncate", false).start();
-  try {
-    await query.processAllAvailable();
-    for (let i = 1; i < LINES.length; i++) {
-      put(`${i + 1}.json`, jsonLines(LINES[i]));
-      await query.processAllAvailable();
-    }
-  } finally {
-    await query.stop();
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-  return out();
+  return runFileStream(spark, clear, out, mode, build);
 }
 
 test("every streaming golden case is replayed", () => {

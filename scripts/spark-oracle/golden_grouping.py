@@ -67,6 +67,8 @@ case("pivot.column_object", SALES + 'df.groupBy(col("year")).pivot("product", ["
 case("pivot.too_many_values", SALES + 'spark.conf.set("spark.sql.pivotMaxValues", "2")\ntry:\n    df.groupBy("year").pivot("region").sum("amount")\n'
      'finally:\n    spark.conf.unset("spark.sql.pivotMaxValues")\n')
 case("pivot.not_an_aggregate", SALES + 'df.groupBy("year").pivot("product", ["A"]).agg(col("amount")).show()\n')
+case("pivot.after_rollup", SALES + 'df.rollup("year").pivot("product")\n')
+case("pivot.repeated", SALES + 'df.groupBy("year").pivot("product", ["A"]).pivot("q")\n')
 case("pivot.unsorted", SALES + 'df.groupBy("year").pivot("product").sum("amount").show()\n')
 case("pivot.sql", SALES + 'spark.sql("SELECT * FROM (SELECT year, product, amount FROM sales) PIVOT (sum(amount) FOR product IN (\'A\', \'B\')) ORDER BY year").show()\n')
 case("pivot.sql_aliases", SALES + 'r = spark.sql("SELECT * FROM (SELECT year, product, amount FROM sales) PIVOT (sum(amount) AS s, count(amount) AS c FOR product IN (\'A\' AS a, \'B\' AS b)) ORDER BY year")\n'
@@ -91,6 +93,8 @@ case("grouping.sql_with_cube", SALES + 'spark.sql("SELECT year, count(*) FROM sa
 case("grouping.sql_grouping_id_args", SALES + 'spark.sql("SELECT year, product, grouping_id(year, product) AS g FROM sales GROUP BY ROLLUP(year, product) ORDER BY g, year, product").show()\n')
 case("grouping.sql_mixed", SALES + 'spark.sql("SELECT year, product, sum(amount) AS s FROM sales GROUP BY year, ROLLUP(product) ORDER BY year, product").show()\n')
 case("grouping.sql_grouping_without_sets", SALES + 'spark.sql("SELECT year, grouping(year) FROM sales GROUP BY year").show()\n')
+case("grouping.id_columns_mismatch", SALES + 'spark.sql("SELECT grouping_id(product) FROM sales GROUP BY ROLLUP(year, product)").show()\n')
+case("grouping.column_not_grouped", SALES + 'df.rollup("year").agg(grouping("product")).show()\n')
 case("grouping.sql_having", SALES + 'spark.sql("SELECT year, sum(amount) AS s FROM sales GROUP BY ROLLUP(year) HAVING grouping(year) = 0 ORDER BY year").show()\n')
 
 # --- sample / randomSplit: deterministic given the seed and the partition layout (local[2]) ---

@@ -331,12 +331,12 @@ export class ExprResolver {
     if (name === "grouping_id") {
       const sql = `grouping_id(${args.map((a) => a.sql).join(", ")})`;
       if (args.length && args.map(exprKey).join("|") !== g.keys.join("|"))
-        throw new AnalysisException(`Columns of grouping_id (${args.map((a) => a.sql).join(",")}) does not match grouping columns (${g.sqls.join(",")}).`, "_LEGACY_ERROR_TEMP_1015");
+        throw new AnalysisException(`Columns of grouping_id (${args.map((a) => a.sql).join(",")}) does not match grouping columns (${g.sqls.join(",")}).`, "GROUPING_ID_COLUMN_MISMATCH");
       return id(sql);
     }
     if (args.length !== 1) throw new AnalysisException(`The \`grouping\` requires 1 parameters but the actual number is ${args.length}.`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
     const i = g.keys.indexOf(exprKey(args[0]));
-    if (i < 0) throw new AnalysisException(`Column of grouping (${args[0].sql}) can't be found in grouping columns ${g.sqls.join(",")}.`, "_LEGACY_ERROR_TEMP_1014");
+    if (i < 0) throw new AnalysisException(`Column of grouping (${args[0].sql}) can't be found in grouping columns ${g.sqls.join(",")}.`, "GROUPING_COLUMN_MISMATCH");
     const sql = `grouping(${args[0].sql})`;
     return { kind: "fn", op: "grouping_bit", args: [id(GROUPING_ID_NAME)], params: { shift: g.keys.length - 1 - i }, dataType: BYTE, nullable: false, sql };
   }

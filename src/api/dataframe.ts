@@ -18,7 +18,7 @@ import { showString } from "../execution/show";
 import { LogicalPlan } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
-import { DataType, StructTypeClass } from "../types/data-types";
+import { StructTypeClass } from "../types/data-types";
 import { Row } from "../types/row";
 import { explainPlan } from "./explain";
 import { toExternalRows } from "./external";
@@ -375,10 +375,6 @@ export function withColumnAttributes(df: DataFrame): DataFrame {
       return Reflect.get(target, prop, receiver);
     },
   });
-}
-
-export function dataTypeOf(df: DataFrame, name: string): DataType | undefined {
-  return df.schema.fields.find((f) => f.name === name)?.dataType;
 }
 
 // Every action's promise is known to a running foreachBatch batch, awaited or not (batch-actions.ts).

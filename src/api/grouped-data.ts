@@ -4,7 +4,7 @@
  * `count`, `sum`, `avg`, `min`, `max`.
  */
 import * as A from "../analysis/analyzer";
-import { AnalysisException } from "../errors";
+import { AnalysisException, UnsupportedOperationException } from "../errors";
 import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
 import { Expr } from "../expr/expression";
 import { INTEGER, isNumeric } from "../types/data-types";
@@ -29,8 +29,9 @@ export class GroupedData {
 
   /** One output column per value of `pivotCol` (and aggregate); `values` as written, or the sorted distinct values found now. */
   pivot(pivotCol: ColumnOrName, values?: unknown[]): GroupedData {
-    if (this.pivoted) throw new AnalysisException("Repeated pivots are not supported.", "REPEATED_CLAUSE");
-    if (this.sets) throw new AnalysisException("pivot is only supported after a groupBy.", "_LEGACY_ERROR_TEMP_1323");
+    if (this.pivoted) throw new UnsupportedOperationException("The PIVOT clause may be used at most once per SUBQUERY operation.", "REPEATED_CLAUSE");
+    if (this.sets)
+      throw new UnsupportedOperationException("The feature is not supported: PIVOT clause following a GROUP BY clause. Consider pushing the GROUP BY into a subquery.", "UNSUPPORTED_FEATURE.PIVOT_AFTER_GROUP_BY");
     return new GroupedData(this.df, this.groupBy, undefined, pivotSpec(this.df, toColumnExpr(pivotCol), values));
   }
 

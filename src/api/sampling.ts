@@ -33,6 +33,7 @@ export function sample(df: DataFrame, a?: boolean | number | SampleOptions, b?: 
   if (typeof a === "object" && a !== null) o = a;
   else if (typeof a === "boolean" && typeof b === "number") o = { withReplacement: a, fraction: b, seed: c };
   else if (typeof a === "number") o = { fraction: a, seed: b };
+  else if ((a === undefined || a === null) && typeof b === "number") o = { fraction: b, seed: c }; // sample(fraction=…, seed=…)
   else {
     const t = (x: unknown) => (x === undefined || x === null ? "NoneType" : typeof x === "boolean" ? "bool" : typeof x === "number" ? (Number.isInteger(x) ? "int" : "float") : typeof x);
     throw new PySparkTypeError(`[NOT_BOOL_OR_FLOAT_OR_INT] Argument \`withReplacement (optional), fraction (required) and seed (optional)\` should be a bool, float and int, got ${t(a)}, ${t(b)}, ${t(c)}.`, "NOT_BOOL_OR_FLOAT_OR_INT");

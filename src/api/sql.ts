@@ -21,22 +21,6 @@ import type { SparkSession } from "./session";
 
 type Ctes = Map<string, DataFrame>;
 
-/** Splits on commas that are not inside parentheses or quotes. */
-export function splitTopLevel(s: string, sep = ","): string[] {
-  const out: string[] = [];
-  let depth = 0, quote = "", cur = "";
-  for (const ch of s) {
-    if (quote) { cur += ch; if (ch === quote) quote = ""; continue; }
-    if (ch === "'" || ch === '"' || ch === "`") { quote = ch; cur += ch; continue; }
-    if (ch === "(") depth++;
-    if (ch === ")") depth--;
-    if (ch === sep && depth === 0) { out.push(cur.trim()); cur = ""; continue; }
-    cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
-
 export function runSql(session: SparkSession, query: string): DataFrame {
   return new SqlPlanner(session, query).query(parseQuery(query), new Map());
 }

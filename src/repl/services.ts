@@ -16,7 +16,6 @@ import type { PostgresHandle } from "../connectors/postgres/embedded";
 import { tcpAnswers } from "./service-state";
 
 export const WORKSHOP_PG = { host: "127.0.0.1", port: 8432, user: "postgres", password: "mysecretpassword", database: "streamoutput" };
-export const DEFAULT_KAFKA = "127.0.0.1:9092";
 
 /** The workshop's PostgreSQL coordinates; ISKRA_PG_PORT moves the embedded server (tests). */
 export function workshopPg(env: NodeJS.ProcessEnv = process.env): typeof WORKSHOP_PG {

@@ -12,10 +12,6 @@ export function optionValue(options: ReadonlyMap<string, string>, name: string):
   return undefined;
 }
 
-export function hasOption(options: ReadonlyMap<string, string>, name: string): boolean {
-  return optionValue(options, name) !== undefined;
-}
-
 /** Java's Integer.parseInt / Long.parseLong: optional sign and digits only, else `For input string: "x"`. */
 export function parseJavaInteger(text: string, bits: 32 | 64 = 32): number | undefined {
   if (!/^[+-]?\d+$/.test(text)) return undefined;

@@ -85,11 +85,6 @@ export async function closeAllJdbcPools(): Promise<void> {
   await Promise.all(all.map((p) => p.end().catch(() => {})));
 }
 
-/** Number of open pools (for tests and diagnostics). */
-export function jdbcPoolCount(): number {
-  return pools.size;
-}
-
 /** A pooled connection; errors while connecting are turned into jdbcError. */
 export async function acquire(spec: ConnectionSpec): Promise<PoolClient> {
   try {

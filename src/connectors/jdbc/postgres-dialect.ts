@@ -353,13 +353,6 @@ const ARRAYS: Record<number, number> = {
   1183: 1083, 1115: 1114, 1185: 1184, 1187: 1186, 1270: 1266, 1561: 1560, 1563: 1562, 1231: 1700, 2951: 2950, 3807: 3802,
 };
 
-/** PostgreSQL type name of a built-in OID (for messages), or `oid <n>`. */
-export function pgTypeName(oid: number): string {
-  if (SCALARS[oid]) return SCALARS[oid].name;
-  if (ARRAYS[oid] !== undefined) return `_${SCALARS[ARRAYS[oid]].name}`;
-  return `oid ${oid}`;
-}
-
 /** The Spark type a column of this PostgreSQL type reads as (unknown types read as strings). */
 export function sparkTypeForPg(oid: number, typmod = -1): DataType {
   const s = SCALARS[oid];

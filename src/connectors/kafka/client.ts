@@ -117,12 +117,6 @@ export function parseBootstrapServers(value: string): string[] {
   return list;
 }
 
-/** Reads `kafka.bootstrap.servers` from case-insensitive Spark options (keys already lower-case or not). */
-export function bootstrapServersOption(options: ReadonlyMap<string, string>): string | undefined {
-  for (const [k, v] of options) if (k.toLowerCase() === "kafka.bootstrap.servers") return v;
-  return undefined;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Error mapping
 
@@ -336,10 +330,5 @@ export class KafkaClient {
   private assertOpen(): void {
     if (this.closed) throw new SparkException(`Kafka client for ${this.bootstrapServers} is closed`);
   }
-}
-
-/** Creates a client from a bootstrap string (`"127.0.0.1:9092"`). */
-export function createKafkaClient(bootstrapServers: string, options: Omit<KafkaClientOptions, "bootstrapServers"> = {}): KafkaClient {
-  return new KafkaClient({ ...options, bootstrapServers });
 }
 

@@ -70,3 +70,32 @@ test("explain(true) prints the parsed, analyzed, optimized and physical plans as
   assert.match(out(), /== Analyzed Logical Plan ==\nword: string, n: bigint\nAggregate \[word\], \[word, count\(1\) AS n\]\n\+- Project \[explode/);
   assert.match(out(), /== Physical Plan ==\n\* HashAggregate\(keys=\[word\], functions=\[count\(1\)\]\)\n\+- Project/);
 });
+
+test("rollup, set operations, offset, sample and describe plan into their own operators", () => {
+  const a = spark.createDataFrame([[1, "x"], [2, "y"]], "k int, v string");
+  const b = spark.createDataFrame([[1, "x"]], "k int, v string");
+  const lines = (df: { plan: Parameters<typeof optimize>[0] }) => treeString(planBatch(optimize(df.plan))).split("\n");
+  assert.deepEqual(lines(a.rollup("v").count()), [
+    "* HashAggregate(keys=[v, spark_grouping_id], functions=[count(1)])",
+    "+- Expand [[k, v, v, 0], [k, v, null, 1]], [k, v, v, spark_grouping_id]",
+    "   +- LocalTableScan [k, v]",
+  ]);
+  assert.deepEqual(lines(a.intersectAll(b)), ["* IntersectAll [k, v]", ":- LocalTableScan [k, v]", "+- LocalTableScan [k, v]"]);
+  assert.deepEqual(lines(a.subtract(b)), ["* Except [k, v]", ":- LocalTableScan [k, v]", "+- LocalTableScan [k, v]"]);
+  assert.deepEqual(lines(a.offset(1)), ["* GlobalLimit -1, 1", "+- LocalTableScan [k, v]"]);
+  assert.deepEqual(lines(a.sample(0.5, 3)), ["* Sample 0, 0.5, false, 3", "+- LocalTableScan [k, v]"]);
+  assert.equal(lines(a.describe())[0], "* Summary [count, mean, stddev, min, max], [k, v]");
+  clear();
+  a.rollup("v").count().explain();
+  assert.match(out(), /Expand \[\[k, v, v, 0\], \[k, v, null, 1\]\]/);
+});
+
+test("intersect and except rows: DISTINCT once per row, ALL min(m, n) and m - n times, nulls equal", () => {
+  const a = spark.createDataFrame([[1, null], [1, null], [1, null], [2, "y"]], "k int, v string");
+  const b = spark.createDataFrame([[1, null], [3, "z"]], "k int, v string");
+  const rows = (df: { plan: Parameters<typeof optimize>[0] }) => collect(planBatch(optimize(df.plan)), { eval: newEvalContext(), leaves: new Map() });
+  assert.deepEqual(rows(a.intersect(b)), [[1, null]]);
+  assert.deepEqual(rows(a.intersectAll(b)), [[1, null]]);
+  assert.deepEqual(rows(a.exceptAll(b)), [[1, null], [1, null], [2, "y"]]);
+  assert.deepEqual(rows(a.subtract(b)), [[2, "y"]]);
+});

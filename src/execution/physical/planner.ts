@@ -9,7 +9,7 @@ import type { StateStore } from "../../connector-api/state-store";
 import { LogicalPlan } from "../../plan/logical-plan";
 import { FilterExec } from "./filter";
 import { DEFAULT_SHUFFLE_PARTITIONS, HashAggregateExec } from "./hash-aggregate";
-import { HashJoinExec } from "./join";
+import { HashJoinExec, JoinOrder } from "./join";
 import { LimitExec } from "./limit";
 import { DistinctExec } from "./distinct";
 import type { PhysicalOperator } from "./operator";
@@ -129,7 +129,7 @@ class Planner {
       case "Union":
         return new UnionExec(p, p.children.map((c) => this.plan(c)));
       case "Join":
-        return new HashJoinExec(p, this.plan(p.left), this.plan(p.right));
+        return new HashJoinExec(p, this.plan(p.left), this.plan(p.right), this.micro ? streamStaticJoinOrder(p, this.shufflePartitions) : undefined);
       case "Window":
         return new WindowExec(p, this.plan(p.child));
       case "Expand":
@@ -144,4 +144,12 @@ class Planner {
         return new SummaryExec(p, this.plan(p.child));
     }
   }
+}
+
+/** A stream-static join's strategy in a micro-batch: the stream's side broadcast when the join type allows, else sort-merge. */
+function streamStaticJoinOrder(p: LogicalPlan & { kind: "Join" }, shufflePartitions: number): JoinOrder | undefined {
+  if (p.left.streaming === p.right.streaming || !p.leftKeys.length) return undefined;
+  const streamSide = p.left.streaming ? "left" : "right";
+  const canBuild = streamSide === "left" ? p.how === "inner" : ["inner", "left", "left_semi", "left_anti"].includes(p.how);
+  return canBuild ? { kind: "broadcast-stream", streamSide } : { kind: "sort-merge", shufflePartitions };
 }

@@ -60,6 +60,9 @@ export const PARAMETERS: Record<string, readonly string[]> = {
   master: ["master"],
   appName: ["name"],
   setLogLevel: ["logLevel"],
+  sample: ["withReplacement", "fraction", "seed"],
+  randomSplit: ["weights", "seed"],
+  pivot: ["pivot_col", "values"],
 };
 
 /** `df.write.jdbc(url, table, mode, properties)` (the reader's jdbc is `url, table, properties`). */

@@ -85,6 +85,8 @@ describe("Python input: the rest of the subset", () => {
     assert.equal(tr('w.trigger(processingTime="5 seconds")'), 'w.trigger({ processingTime: "5 seconds" })');
     assert.equal(tr('df.write.jdbc(url=u, table="t", properties={"user": "postgres"})'), 'df.write.jdbc(u, "t", undefined, { "user": "postgres" })');
     assert.equal(tr('StructField("a", StringType(), nullable=False)'), 'StructField("a", StringType(), false)');
+    assert.equal(tr("df.sample(fraction=0.5, seed=42)"), "df.sample(undefined, 0.5, 42)");
+    assert.equal(tr('df.groupBy("y").pivot("p", values=["A"])'), 'df.groupBy("y").pivot("p", ["A"])');
   });
 
   it("translates operators: Column comparisons become methods, and/or/not, None, len", () => {

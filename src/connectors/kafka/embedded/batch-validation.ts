@@ -6,7 +6,7 @@
  */
 import * as zlib from "node:zlib";
 import {
-  AT, ATTR_CODEC, ATTR_CONTROL, ATTR_LOG_APPEND_TIME, ATTR_TRANSACTIONAL, BATCH_HEADER_SIZE, BatchHeader, Cursor, LOG_OVERHEAD, batchCrc, readBatchHeader, writeInt64At,
+  AT, ATTR_CODEC, ATTR_CONTROL, ATTR_LOG_APPEND_TIME, BATCH_HEADER_SIZE, BatchHeader, Cursor, LOG_OVERHEAD, batchCrc, readBatchHeader, writeInt64At,
 } from "../record-batch";
 import { ErrorCode } from "./errors";
 
@@ -73,10 +73,6 @@ export function prepareForLog(records: Buffer, info: BatchInfo, baseOffset: numb
     out.writeUInt32BE(batchCrc(out, 0, out.length), AT.crc);
   }
   return out;
-}
-
-export function isTransactional(attributes: number): boolean {
-  return (attributes & ATTR_TRANSACTIONAL) !== 0;
 }
 
 /**
