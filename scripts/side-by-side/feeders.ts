@@ -66,17 +66,27 @@ export class TopicFeeder {
   private constructor(
     private readonly client: KafkaClient,
     readonly topic: string,
+    private readonly partitions: number,
   ) {}
 
   static async create(bootstrap: string, topic: string, partitions: number): Promise<TopicFeeder> {
     const client = new KafkaClient({ bootstrapServers: bootstrap, clientId: "iskra-side-by-side" });
     await deleteTopicsIfExist(client, [topic]);
     await createTopic(client, topic, { partitions, replicationFactor: 1 });
-    return new TopicFeeder(client, topic);
+    return new TopicFeeder(client, topic, partitions);
   }
 
+  private bursts = 0;
+
+  /**
+   * One burst lands in one partition (a different one each time), written as one record batch, so
+   * a source sees all of it or none of it: a burst spread over partitions could be split between
+   * two micro-batches on one side and not on the other. The lessons' aggregates do not depend on
+   * the partition.
+   */
   async send(records: Array<{ key: string; value: string; timestamp: number }>): Promise<void> {
-    await produceRecords(this.client, this.topic, records);
+    const partition = this.bursts++ % this.partitions;
+    await produceRecords(this.client, this.topic, records.map((r) => ({ ...r, partition })), { inFlight: 1 });
   }
 
   async close(): Promise<void> {

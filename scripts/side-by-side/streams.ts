@@ -79,9 +79,9 @@ function generatorBursts(steps: Array<{ shell?: string }>, perSecond: boolean): 
   return bursts;
 }
 
-/** Lines the learner types in the sender terminal (a step's `shell` that is not a command). */
-function senderLines(steps: Array<{ shell?: string }>): string[] {
-  return steps.map((s) => s.shell).filter((s): s is string => !!s && !/^(npm|nc|\$)\b/.test(s));
+/** Lines the learner types in the sender terminal: each step's `sender` line, in order. */
+function senderLines(steps: Array<{ sender?: string }>): string[] {
+  return steps.map((s) => s.sender).filter((s): s is string => !!s);
 }
 
 export async function streamSideBySide(o: StreamSideBySideOptions): Promise<StreamSideBySide> {
