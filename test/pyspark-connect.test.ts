@@ -9,7 +9,8 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { INSTALL_HINT, findPySpark, pgQuery, sideBySide } from "../src/export/side-by-side";
+import { INSTALL_HINT, findPySpark, sideBySide } from "../src/export/side-by-side";
+import { sideDatabases } from "./support/pg-admin";
 import { CONNECT_CLIENT_HINT, ConnectServer, hasConnectClient } from "../scripts/side-by-side/connect-server";
 import { streamSideBySide } from "../scripts/side-by-side/streams";
 
@@ -18,11 +19,10 @@ const pyspark = findPySpark();
 const client = pyspark ? hasConnectClient(pyspark) : false;
 const required = process.env.ISKRA_REQUIRE_PYSPARK === "1";
 const kafkaBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
-const databases = { iskra: `iskra_connect_iskra_${process.pid}`, pyspark: `iskra_connect_pyspark_${process.pid}` };
-const pgUrls = { iskra: "", pyspark: "" };
+const databases = sideDatabases("iskra_connect");
+const pgUrls = databases.urls;
 let server: ConnectServer | undefined;
 
-const admin = (sql: string) => pgQuery(process.env.PG_URL!, sql);
 const skip = required ? false : !pyspark ? INSTALL_HINT : !client ? CONNECT_CLIENT_HINT : false;
 
 describe("the exported lessons 1–3 over Spark Connect", { skip }, () => {
@@ -30,17 +30,12 @@ describe("the exported lessons 1–3 over Spark Connect", { skip }, () => {
     assert.ok(pyspark, INSTALL_HINT);
     assert.ok(client, CONNECT_CLIENT_HINT);
     assert.ok(process.env.PG_URL, "PG_URL: run through npm test");
-    for (const side of ["iskra", "pyspark"] as const) {
-      await admin(`create database ${databases[side]}`);
-      const u = new URL(process.env.PG_URL!);
-      u.pathname = `/${databases[side]}`;
-      pgUrls[side] = u.toString();
-    }
+    await databases.create();
     server = await ConnectServer.start(pyspark!, process.env);
   });
   after(async () => {
     await server?.stop();
-    if (process.env.PG_URL) for (const db of Object.values(databases)) await admin(`drop database if exists ${db} with (force)`);
+    await databases.drop();
   });
 
   it("lesson 1 over Connect: the same Batch: 0, 1, 2 as Iskra", async () => {

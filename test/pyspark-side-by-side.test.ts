@@ -10,32 +10,27 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { INSTALL_HINT, findPySpark, pgQuery, sideBySide } from "../src/export/side-by-side";
+import { INSTALL_HINT, findPySpark, sideBySide } from "../src/export/side-by-side";
+import { sideDatabases } from "./support/pg-admin";
 import { streamSideBySide } from "../scripts/side-by-side/streams";
 
 const ROOT = path.resolve(__dirname, "..");
 const pyspark = findPySpark();
 const required = process.env.ISKRA_REQUIRE_PYSPARK === "1";
 const kafkaBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
-const databases = { iskra: `iskra_sbs_iskra_${process.pid}`, pyspark: `iskra_sbs_pyspark_${process.pid}` };
-const pgUrls = { iskra: "", pyspark: "" };
+const databases = sideDatabases("iskra_sbs");
+const pgUrls = databases.urls;
 
-const admin = (sql: string) => pgQuery(process.env.PG_URL!, sql);
 const log = (lesson: number, r: { seconds?: number; identical: boolean }) => process.stdout.write(`# lesson ${lesson}: ${r.identical ? "identical" : "DIFFERENT"}${r.seconds ? ` in ${r.seconds.toFixed(1)} s` : ""}\n`);
 
 describe("lessons side by side with PySpark 3.5", { skip: !pyspark && !required ? INSTALL_HINT : false }, () => {
   before(async () => {
     assert.ok(pyspark, INSTALL_HINT);
     assert.ok(process.env.PG_URL, "PG_URL: run through npm test");
-    for (const side of ["iskra", "pyspark"] as const) {
-      await admin(`create database ${databases[side]}`);
-      const u = new URL(process.env.PG_URL!);
-      u.pathname = `/${databases[side]}`;
-      pgUrls[side] = u.toString();
-    }
+    await databases.create();
   });
   after(async () => {
-    if (process.env.PG_URL) for (const db of Object.values(databases)) await admin(`drop database if exists ${db} with (force)`);
+    await databases.drop();
   });
 
   it("lesson 1: the socket word count prints the same Batch: 0, 1, 2 as PySpark", async () => {

@@ -35,6 +35,33 @@ function mapKey(k: unknown): unknown {
   return k !== null && typeof k === "object" ? valueKey(k) : k;
 }
 
+/**
+ * The loop of the map lambdas (map_filter, transform_keys, transform_values): for each entry the
+ * lambda's (key, value) cells are set, the body runs, and `put` decides what goes into the new map;
+ * `begin` runs before each row's map.
+ */
+function overEntries(
+  map: Evaluator,
+  body: Evaluator,
+  cells: CellsOf,
+  put: (out: Map<unknown, unknown>, key: unknown, value: unknown, result: unknown) => void,
+  begin?: () => void,
+): Evaluator {
+  const [k, v] = cells(1);
+  return (row) => {
+    const m = map(row) as Map<unknown, unknown> | null;
+    if (m === null) return null;
+    begin?.();
+    const out = new Map<unknown, unknown>();
+    for (const [key, value] of m) {
+      k.value = key;
+      v.value = value;
+      put(out, key, value, body(row));
+    }
+    return out;
+  };
+}
+
 /** exists (`decides` true: the first true answers) and forall (`decides` false: the first false answers). */
 function quantifier([arr, body]: Evaluator[], cells: CellsOf, decides: boolean): Evaluator {
   const [x] = cells(1);
@@ -118,54 +145,22 @@ export const HIGHER_ORDER_EVALUATORS: Record<string, HofMaker> = {
       return out;
     };
   },
-  map_filter: (_r, [map, body], cells) => {
-    const [k, v] = cells(1);
-    return (row) => {
-      const m = map(row) as Map<unknown, unknown> | null;
-      if (m === null) return null;
-      const out = new Map<unknown, unknown>();
-      for (const [key, value] of m) {
-        k.value = key;
-        v.value = value;
-        if (body(row) === true) out.set(key, value);
-      }
-      return out;
-    };
-  },
+  map_filter: (_r, [map, body], cells) =>
+    overEntries(map, body, cells, (out, key, value, keep) => {
+      if (keep === true) out.set(key, value);
+    }),
   transform_keys: (_r, [map, body], cells) => {
-    const [k, v] = cells(1);
-    return (row) => {
-      const m = map(row) as Map<unknown, unknown> | null;
-      if (m === null) return null;
-      const out = new Map<unknown, unknown>();
-      const seen = new Set<unknown>();
-      for (const [key, value] of m) {
-        k.value = key;
-        v.value = value;
-        const nk = body(row);
-        if (nk === null) throw nullMapKey();
-        const id = mapKey(nk);
-        if (seen.has(id)) throw duplicateMapKey(nk);
-        seen.add(id);
-        out.set(nk, value);
-      }
-      return out;
+    const seen = new Set<unknown>();
+    const put = (out: Map<unknown, unknown>, _key: unknown, value: unknown, nk: unknown) => {
+      if (nk === null) throw nullMapKey();
+      const id = mapKey(nk);
+      if (seen.has(id)) throw duplicateMapKey(nk);
+      seen.add(id);
+      out.set(nk, value);
     };
+    return overEntries(map, body, cells, put, () => seen.clear());
   },
-  transform_values: (_r, [map, body], cells) => {
-    const [k, v] = cells(1);
-    return (row) => {
-      const m = map(row) as Map<unknown, unknown> | null;
-      if (m === null) return null;
-      const out = new Map<unknown, unknown>();
-      for (const [key, value] of m) {
-        k.value = key;
-        v.value = value;
-        out.set(key, body(row));
-      }
-      return out;
-    };
-  },
+  transform_values: (_r, [map, body], cells) => overEntries(map, body, cells, (out, key, _value, nv) => void out.set(key, nv)),
   // Java's Arrays.sort with a Comparator is a stable merge sort; so is V8's Array.prototype.sort.
   array_sort_cmp: (_r, [arr, body], cells) => {
     const [l, r] = cells(1);
