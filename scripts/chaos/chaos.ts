@@ -7,7 +7,11 @@
  * Prints, per scenario, lost / doubled records, crashes (a run ending in anything but our kill, a
  * clean error of an outage, or success) and occurrences of the password in everything produced.
  *
- *   npm run chaos -- [--kills 8] [--records 5000] [--seed 1] [--only name,...]
+ *   npm run chaos -- [--kills 8] [--records 5000] [--seed 1] [--only name,...] [--budget 90]
+ *
+ * --budget is the whole suite's time budget in minutes (default 90): past it, a scenario under way
+ * skips its remaining kill runs (the final run and the comparison still happen) and the scenarios
+ * not yet started are not run; either makes the suite fail, so a short run never passes for a full one.
  *
  * Kill points are dealt round-robin from a seeded offset, so any run of 5 or more kills draws
  * every point (the seed only decides the order, the batch and the moment of a random-time kill).
@@ -67,6 +71,8 @@ export interface Figures {
   seconds: number;
   /** Kills that happened, per kill point. */
   points: Partial<Record<KillPoint, number>>;
+  /** Kill runs skipped because the time budget ran out. */
+  budgetSkipped: number;
   notes: string[];
 }
 
@@ -126,6 +132,8 @@ export interface ChaosEnv {
   records: number;
   perBatch: number;
   seed: number;
+  /** Epoch ms past which the remaining kill runs are skipped (the final run and the comparison still happen). */
+  deadline?: number;
   log?: (line: string) => void;
 }
 
@@ -178,7 +186,7 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
   const topic = `chaos-${sc.name}-${process.pid}-${Date.now()}`;
   const table = `chaos_${sc.sink.replace("-", "_")}`;
   const cp = path.join(base, "cp");
-  const figures: Figures = { scenario: sc.name, records: 0, runs: 0, kills: 0, outageFailures: 0, lost: 0, doubled: 0, crashed: 0, secrets: 0, seconds: 0, points: {}, notes: [] };
+  const figures: Figures = { scenario: sc.name, records: 0, runs: 0, kills: 0, outageFailures: 0, lost: 0, doubled: 0, crashed: 0, secrets: 0, seconds: 0, points: {}, budgetSkipped: 0, notes: [] };
   const outputs: string[] = [];
   try {
     const admin = new KafkaClient({ bootstrapServers: bootstrap, clientId: "iskra-chaos" });
@@ -206,6 +214,12 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
     const outageAt = sc.outage ? Math.floor(rnd() * Math.max(1, sc.kills)) : -1;
     for (let k = 0; k <= sc.kills; k++) {
       const last = k === sc.kills;
+      if (!last && ce.deadline !== undefined && Date.now() > ce.deadline) {
+        figures.budgetSkipped = sc.kills - k;
+        figures.notes.push(`time budget spent: ${figures.budgetSkipped} kill run(s) skipped`);
+        k = sc.kills - 1;
+        continue;
+      }
       const point = last ? "none" : killPointOf(k, pointOffset);
       const batch = 1 + Math.floor(rnd() * 3);
       let during: (() => Promise<void>) | undefined;
@@ -309,7 +323,7 @@ export const SCENARIOS: Scenario[] = [
 
 export function formatFigures(f: Figures): string {
   return `${f.scenario.padEnd(22)} records ${String(f.records).padStart(6)}  runs ${String(f.runs).padStart(3)}  kills ${String(f.kills).padStart(3)} (${formatPoints(f)})  outage-failures ${f.outageFailures}  ` +
-    `lost ${f.lost}  doubled ${f.doubled}  crashed ${f.crashed}  secrets ${f.secrets}  (${f.seconds.toFixed(0)} s)`;
+    `lost ${f.lost}  doubled ${f.doubled}  crashed ${f.crashed}  secrets ${f.secrets}${f.budgetSkipped ? `  budget-skipped ${f.budgetSkipped}` : ""}  (${f.seconds.toFixed(0)} s)`;
 }
 
 function formatPoints(f: Figures): string {
@@ -321,7 +335,7 @@ export function summaryTable(all: Figures[]): string {
   const t = new Table({ head: ["scenario", "broker", "records", "runs", "kills (by point)", "outage failures", "lost", "doubled", "crashed", "secrets", "s"], style: { head: [], border: [] } });
   for (const f of all) {
     const sc = SCENARIOS.find((s) => s.name === f.scenario);
-    t.push([f.scenario, sc?.broker ?? "", f.records, f.runs, `${f.kills}: ${formatPoints(f)}`, f.outageFailures, f.lost, f.doubled, f.crashed, f.secrets, f.seconds.toFixed(0)]);
+    t.push([f.scenario, sc?.broker ?? "", f.records, f.runs, `${f.kills}: ${formatPoints(f)}${f.budgetSkipped ? `; ${f.budgetSkipped} skipped (budget)` : ""}`, f.outageFailures, f.lost, f.doubled, f.crashed, f.secrets, f.seconds.toFixed(0)]);
   }
   return t.toString();
 }
@@ -338,7 +352,7 @@ async function reachable(hostPort: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { kills: { type: "string" }, records: { type: "string", default: "5000" }, seed: { type: "string", default: "1" }, only: { type: "string" }, "per-batch": { type: "string", default: "500" } },
+    options: { kills: { type: "string" }, records: { type: "string", default: "5000" }, seed: { type: "string", default: "1" }, only: { type: "string" }, "per-batch": { type: "string", default: "500" }, budget: { type: "string", default: "90" } },
   });
   const realBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
   const haveReal = await reachable(realBootstrap);
@@ -348,18 +362,22 @@ async function main(): Promise<void> {
     console.log(`no Kafka broker answers at ${realBootstrap}: the real-broker scenarios are skipped`);
     list = list.filter((s) => s.broker !== "real");
   }
+  const deadline = Date.now() + Number(values.budget) * 60_000;
   const all: Figures[] = [];
+  const notRun: string[] = [];
   for (const sc of list) {
+    if (Date.now() > deadline) { notRun.push(sc.name); continue; }
     const s = values.kills ? { ...sc, kills: sc.outage ? sc.kills : Number(values.kills) } : sc;
-    const f = await runScenario(s, { realBootstrap, records: Number(values.records), perBatch: Number(values["per-batch"]), seed: Number(values.seed), log: (l) => console.log(l) });
+    const f = await runScenario(s, { realBootstrap, records: Number(values.records), perBatch: Number(values["per-batch"]), seed: Number(values.seed), deadline, log: (l) => console.log(l) });
     console.log(formatFigures(f));
     for (const n of f.notes) console.log(`    ${n}`);
     all.push(f);
   }
   console.log(`\n${summaryTable(all)}`);
-  const bad = all.filter((f) => f.lost || f.crashed || f.secrets || (f.doubled && f.scenario !== "real-append"));
+  const bad = all.filter((f) => f.lost || f.crashed || f.secrets || f.budgetSkipped || (f.doubled && f.scenario !== "real-append"));
+  if (notRun.length) console.log(`\ntime budget of ${values.budget} min spent: not run: ${notRun.join(", ")}`);
   console.log(`\nchaos: ${all.length} scenarios; lost ${sum(all, "lost")}, doubled ${sum(all, "doubled")} (of which the plain append, Spark's at-least-once: ${all.filter((f) => f.scenario === "real-append").reduce((n, f) => n + f.doubled, 0)}), crashed ${sum(all, "crashed")}, secrets ${sum(all, "secrets")}`);
-  process.exit(bad.length ? 1 : 0);
+  process.exit(bad.length || notRun.length ? 1 : 0);
 }
 
 function sum(fs: Figures[], k: "lost" | "doubled" | "crashed" | "secrets"): number {
