@@ -33,7 +33,7 @@ import { SparkSession, col } from "../../src/index";
 import { KafkaClient } from "../../src/connectors/kafka/client";
 import { createTopic } from "../../src/connectors/kafka/admin";
 import { startEmbeddedKafka, type EmbeddedKafka } from "../../src/connectors/kafka/embedded";
-import { findFreePort, makeTempDir, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS, type PostgresHandle } from "../../src/connectors/postgres/embedded";
+import { makeTempDir, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS, type PostgresHandle } from "../../src/connectors/postgres/embedded";
 import { produce } from "../produce";
 
 export type SinkKind = "overwrite" | "append" | "append-once";
@@ -86,6 +86,26 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768-60999). A service stopped mid-run is restarted
+ * on the same port; while it is down the child's clients keep reconnecting to it, and a connect to
+ * a local ephemeral port with no listener can be given that very port as its source (a TCP
+ * self-connect), which then holds the port and the restart fails with "already in use".
+ */
+async function findFreePort(): Promise<number> {
+  const net = await import("node:net");
+  for (let i = 0; i < 50; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(false));
+      srv.listen({ port, host: "127.0.0.1" }, () => srv.close(() => resolve(true)));
+    });
+    if (free && port !== 9092) return port;
+  }
+  throw new Error("no free TCP port in 20000-31999");
 }
 
 const CHILD = path.join(__dirname, "chaos-child.ts");
@@ -192,8 +212,12 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
     const admin = new KafkaClient({ bootstrapServers: bootstrap, clientId: "iskra-chaos" });
     await createTopic(admin, topic, { partitions: 3, replicationFactor: 1 });
     await admin.close();
-    const sent = await produce(bootstrap, topic, "json", ce.records, 1, quiet);
-    figures.records = sent.sent;
+    // The records arrive in one slice per run, so every run has batches of its own to be killed in
+    // (with all of them produced up front the first run to survive drained the topic and the
+    // later kill points were never reached).
+    const slice = Math.ceil(ce.records / (sc.kills + 1));
+    const feed = async (n: number) => { if (n > 0) figures.records += (await produce(bootstrap, topic, "json", n, 1, quiet)).sent; };
+    await feed(slice);
     const env = {
       CHAOS_BOOTSTRAP: bootstrap, CHAOS_TOPIC: topic, CHAOS_CP: cp, CHAOS_JDBC_URL: pg.jdbcUrl, CHAOS_TABLE: table, CHAOS_SINK: sc.sink,
       CHAOS_PER_BATCH: String(ce.perBatch), PGUSER: pg.user, PGPASSWORD: password,
@@ -221,12 +245,18 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
         continue;
       }
       const point = last ? "none" : killPointOf(k, pointOffset);
-      const batch = 1 + Math.floor(rnd() * 3);
+      if (k > 0) await feed(Math.min(slice, ce.records - figures.records));
+      // the kill batch lies within this run's slice (plus what a killed run left)
+      const batch = 1 + Math.floor(rnd() * Math.min(3, Math.ceil(slice / ce.perBatch)));
       let during: (() => Promise<void>) | undefined;
       if (k === outageAt) {
         // An outage instead of a kill: the run must fail cleanly (or ride it out), the next one recovers.
+        // The outage starts once this run has committed a batch, so it lands inside the run.
+        const commits = path.join(cp, "commits");
+        const before = fs.existsSync(commits) ? fs.readdirSync(commits).length : 0;
         during = async () => {
-          await new Promise((r) => setTimeout(r, 2500 + rnd() * 2000));
+          const giveUp = Date.now() + 30_000; // a run that never commits ends (and is judged) on its own
+          while (Date.now() < giveUp && (!fs.existsSync(commits) || fs.readdirSync(commits).length <= before)) await new Promise((r) => setTimeout(r, 20));
           if (sc.outage === "postgres") await pg.stop();
           else await stopBroker();
         };
