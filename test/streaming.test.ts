@@ -181,6 +181,28 @@ test("event-time windows with a watermark in append mode emit closed windows onc
   );
 });
 
+test("eventTime in progress: the watermark is reported for every batch of a query with one, rows or not (as Spark)", async () => {
+  const { stream, df } = memoryInput(spark, "ts TIMESTAMP, word STRING");
+  const counts = df.withWatermark("ts", "10 seconds").groupBy(window(col("ts"), "10 seconds"), col("word")).count();
+  const t = (s: string) => new Date(`2024-01-01T00:00:${s}Z`);
+  await testStream(counts, "append",
+    AddData(stream, [t("01"), "a"]),
+    CheckAnswer(),
+    AddData(stream, [t("25"), "a"]), // the watermark moves to 00:00:15: a no-data batch closes [0, 10)
+    CheckAnswer([[t("00"), t("10")], "a", 1]),
+    AssertOnQuery((q) => {
+      // Batches 1 and 3 are Spark's no-data batches: the watermark moved, the stateful operator runs again.
+      assert.deepEqual(q.recentProgress.map((p) => [p.batchId, p.numInputRows, p.eventTime]), [
+        [0, 1, { avg: "2024-01-01T00:00:01.000Z", max: "2024-01-01T00:00:01.000Z", min: "2024-01-01T00:00:01.000Z", watermark: "1970-01-01T00:00:00.000Z" }],
+        [1, 0, { watermark: "2023-12-31T23:59:51.000Z" }], // 00:00:01 less the 10 s delay
+        [2, 1, { avg: "2024-01-01T00:00:25.000Z", max: "2024-01-01T00:00:25.000Z", min: "2024-01-01T00:00:25.000Z", watermark: "2023-12-31T23:59:51.000Z" }],
+        [3, 0, { watermark: "2024-01-01T00:00:15.000Z" }],
+      ]);
+      return true;
+    }, "eventTime per batch"),
+  );
+});
+
 test("trigger once and availableNow process what is there, then stop", async () => {
   const { stream, df } = memoryInput(spark, "value STRING");
   stream.addData(["x y"]);

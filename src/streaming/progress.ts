@@ -346,11 +346,13 @@ export function batchProgress(b: FinishedBatch): StreamingQueryProgress {
 }
 
 /** The "no data" progress Spark reports while a query idles: the last one with zero rows, offsets at their end. */
-export function idleProgress(last: StreamingQueryProgress, batchId: number, triggerStartMs: number, nowMs: number): StreamingQueryProgress {
+export function idleProgress(last: StreamingQueryProgress, batchId: number, triggerStartMs: number, nowMs: number, watermark?: string): StreamingQueryProgress {
   return withJson({
     ...last, timestamp: formatProgressTimestamp(triggerStartMs), batchId, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0,
     batchDuration: 0,
     durationMs: { latestOffset: 0, triggerExecution: nowMs - triggerStartMs },
+    // Nothing executed: only the watermark stays (Spark's ExecutionStats(Map.empty, …, watermarkTimestamp)).
+    eventTime: last.eventTime.watermark !== undefined ? { watermark: watermark ?? last.eventTime.watermark } : {},
     sources: last.sources.map((s) => ({ ...s, startOffset: s.endOffset, numInputRows: 0, inputRowsPerSecond: 0, processedRowsPerSecond: 0 })),
     sink: { ...last.sink, numOutputRows: 0 },
   });

@@ -281,7 +281,7 @@ export class StreamingQuery {
     });
     if (this.clock.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
       this.lastNoDataProgress = this.clock.now();
-      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, this.clock.now()), true);
+      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, this.clock.now(), isoMs(this.watermarkMs)), true);
     }
   }
 
@@ -425,7 +425,9 @@ export class StreamingQuery {
     });
 
     // Advance the watermark from the event times seen in this batch (applies from the next batch).
-    let eventTime: Record<string, string> | undefined;
+    // Spark reports the watermark in eventTime whenever the plan has one, even for a batch with no
+    // rows (ProgressReporter's watermarkTimestamp); avg/max/min only when rows were seen.
+    let eventTime: Record<string, string> | undefined = execution.watermarks.length ? { watermark: isoMs(watermarkMs) } : undefined;
     let next = watermarkMs;
     for (const w of execution.watermarks) {
       const stats = w.stats;
