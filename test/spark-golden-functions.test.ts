@@ -16,9 +16,10 @@ import * as path from "node:path";
 import * as F from "../src/index";
 import { DataFrame, Row } from "../src/index";
 import { captureSession } from "./support/spark";
-import { GoldenError, Outcome, replayGoldenCases, runCapturing, pyRepr } from "./support/golden-replay";
+import { Outcome, replayGoldenCases, runCapturing, pyRepr } from "./support/golden-replay";
+import { FunctionCase, Frames, functionFrames, exprsProgram } from "./support/function-frames";
 
-interface GoldenCase { id: string; pyspark: string; stdout: string; error?: GoldenError; exprs?: string[]; action?: "show" | "printSchema" }
+type GoldenCase = FunctionCase;
 
 const GOLDEN: GoldenCase[] = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "spark-golden-functions.json"), "utf8"));
 const byId = new Map(GOLDEN.map((c) => [c.id, c]));
@@ -29,19 +30,7 @@ spark.conf.set("spark.sql.session.timeZone", "UTC");
 
 const print = (x: unknown): void => spark.print((typeof x === "string" ? x : pyRepr(x)) + "\n");
 
-type Frames = { t: DataFrame; p: DataFrame; q: DataFrame };
-
-/** The golden script's FN_PRELUDE. */
-function frames(): Frames {
-  const t = spark.createDataFrame([
-    [1, "hello world", "a,b,,c", [3, 1, 2, null], [[1, 2], [3]], "2024-03-15", "2024-03-15 13:45:30", '{"a": 1, "b": {"c": "x"}, "arr": [10, 20]}', 2.5],
-    [2, "Spark SQL", "x", [], [[], [4]], "2023-12-31", "2023-12-31 23:59:59", '{"a": 2}', -1.25],
-    [3, null, null, null, null, null, null, null, null]],
-  "id int, s string, csv string, arr array<int>, nested array<array<int>>, d string, ts string, js string, x double");
-  const p = spark.createDataFrame([[1, "a", 10], [2, "b", null], [3, null, 30], [3, null, 30], [4, "d", 40]], "k int, v string, n int");
-  const q = spark.createDataFrame([[3, null, 30], [4, "d", 40], [5, "e", 50]], "k int, v string, n int");
-  return { t, p, q };
-}
+const frames = (): Frames => functionFrames(spark);
 
 const PROGRAMS: Record<string, (f: Frames) => unknown> = {
   "fn.json.from_json_unquoted": () => {
@@ -137,9 +126,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
 
 function programFor(g: GoldenCase): ((f: Frames) => unknown) | undefined {
   if (PROGRAMS[g.id]) return PROGRAMS[g.id];
-  if (!g.exprs) return undefined;
-  const exprs = g.exprs;
-  return g.action === "printSchema" ? ({ t }) => t.selectExpr(...exprs).printSchema() : ({ t }) => t.selectExpr(...exprs).show(20, false);
+  return exprsProgram(g);
 }
 
 const run = (program: (f: Frames) => unknown): Promise<Outcome> => runCapturing(() => program(frames()), clear, out);
