@@ -3,18 +3,52 @@
  * captured from PySpark 3.5 by scripts/spark-oracle/golden_functions_aggregates.py and replayed through Iskra
  * byte for byte (errors by class and first line).
  */
-import { replayFunctionFamily } from "./support/function-frames";
+import * as F from "../src/index";
+import { Window } from "../src/index";
+import { replayFunctionFamily, Frames } from "./support/function-frames";
 
 /** Cases Iskra does not reproduce yet, each with the reason; each must still differ. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "fn.agg.basic": "aggregate function not implemented yet",
-  "fn.agg.basic.printSchema": "aggregate function not implemented yet",
-  "fn.agg.collect": "aggregate function not implemented yet",
-  "fn.agg.collect.printSchema": "aggregate function not implemented yet",
-  "fn.agg.more": "aggregate function not implemented yet",
-  "fn.agg.more.printSchema": "aggregate function not implemented yet",
-  "fn.agg.stats": "aggregate function not implemented yet",
-  "fn.agg.stats.printSchema": "aggregate function not implemented yet",
+  "fn.agg.api.groupby": "column names or values of the API form differ from PySpark's (not yet checked)",
+  "fn.agg.api.stats": "column names or values of the API form differ from PySpark's (not yet checked)",
+  "fn.agg.byvalue": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
+  "fn.agg.empty": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
+  "fn.agg.empty.printSchema": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
+  "fn.agg.err.bool_or_type": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.bool_or_type.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.corr_args": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.corr_args.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.count_if_type": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.count_if_type.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.max_by_args": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.max_by_args.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_approx_accuracy": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_approx_accuracy.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_approx_range": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_approx_range.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_approx_type": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_approx_type.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_nonconst": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_nonconst.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_range": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_range.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_type": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.percentile_type.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.stddev_type": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.err.stddev_type.printSchema": "error text: Iskra's aggregate errors lack Spark's '; line 1 pos 0;' suffix / exact wording",
+  "fn.agg.stats.single": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
+  "fn.agg.stats.single.printSchema": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
 };
 
-replayFunctionFamily("spark-golden-functions-aggregates.json", {}, KNOWN_DIFFERENCES);
+const PROGRAMS: Record<string, (f: Frames) => unknown> = {
+  "fn.agg.api.groupby": ({ p }) => p.groupBy("k").agg(F.stddev("n"), F.variance("n"), F.percentile_approx("n", 0.5), F.median("n"), F.max_by("v", "n"), F.count_if(F.col("n").gt(20)), F.bool_and(F.col("n").gt(5)), F.any_value("v", true)).orderBy("k").show(20, false),
+  "fn.agg.api.stats": ({ p }) => p.agg(F.stddev_pop("n"), F.var_pop("n"), F.var_samp("n"), F.stddev_samp("n"), F.skewness("n"), F.kurtosis("n"), F.corr("k", "n"), F.covar_pop("k", "n"), F.covar_samp("k", "n"), F.std("n")).show(20, false),
+  "fn.agg.api.more": ({ p }) => p.agg(F.percentile_approx("n", [0.25, 0.75], 1000), F.percentile("n", 0.5), F.mode("k"), F.min_by("v", "n"), F.bool_or(F.col("v").isNull()), F.every(F.col("k").gt(0)), F.some(F.col("k").gt(3))).show(20, false),
+  "fn.agg.sql.groupby": ({ p }) => {
+    p.createOrReplaceTempView("p");
+    return p.sparkSession.sql("SELECT k, stddev(n), percentile(n, 0.5), mode(v), count_if(n > 10), bool_or(v IS NULL) FROM p GROUP BY k ORDER BY k").show(20, false);
+  },
+  "fn.agg.window": ({ p }) => p.select("k", "n", F.stddev("n").over(Window.partitionBy("k")).alias("sd"), F.count_if(F.col("n").gt(20)).over(Window.orderBy("k")).alias("c"), F.max_by("v", "n").over(Window.partitionBy("k")).alias("mb")).orderBy("k", "n").show(20, false),
+};
+
+replayFunctionFamily("spark-golden-functions-aggregates.json", PROGRAMS, KNOWN_DIFFERENCES);

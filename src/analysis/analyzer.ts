@@ -18,6 +18,7 @@ import { GROUPING_ID_NAME, expandForGroupingSets } from "./grouping-sets";
 import { HIGHER_ORDER, LAMBDA_VAR_SQL, LambdaResolver, checkLambdaParams, isHigherOrderCall, newLambdaVarId } from "./higher-order";
 import "./catalog-more";
 import "./catalog-maps";
+import "./catalog-aggregates";
 
 type R = Resolved;
 

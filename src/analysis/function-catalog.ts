@@ -378,7 +378,7 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
     return { op: "last", args: [args[0]], params: { ignoreNulls }, dataType: args[0].dataType, nullable: true, sql: `last(${args[0].sql})` };
   },
   collect_list: (args, _d, name) => { requireArgs(name, args, 1); return { op: "collect_list", args, dataType: new ArrayTypeClass(args[0].dataType, false), nullable: false, sql: `collect_list(${args[0].sql})` }; },
-  collect_set: (args, _d, name) => { requireArgs(name, args, 1); return { op: "collect_set", args, dataType: new ArrayTypeClass(args[0].dataType, false), nullable: false, sql: `collect_set(${args[0].sql})` }; },
+  collect_set: (args, _d, name) => { requireArgs(name, args, 1); return { op: "collect_set", args, params: { typeName: args[0].dataType.typeName }, dataType: new ArrayTypeClass(args[0].dataType, false), nullable: false, sql: `collect_set(${args[0].sql})` }; },
   approx_count_distinct: (args, _d, name) => {
     requireArgs(name, args, 1, 2);
     const rsd = args[1] ? Number(litValue(args[1], "relativeSD")) : 0.05;

@@ -9,6 +9,8 @@ import type { AggCall } from "../../plan/logical-plan";
 import { compareValues, valueKey } from "../values";
 import { HllBuffer, HllBuffers } from "./hll-buffer";
 import { HyperLogLogPlusPlus } from "./hyperloglog";
+import { moreAggregateFunction } from "./aggregates-more";
+import { collectSetOrder } from "./collect-set-order";
 
 export interface AggregateFunction {
   init(): unknown;
@@ -67,7 +69,8 @@ function distinctWrapper(inner: AggregateFunction): AggregateFunction {
     init: () => new Map<string, unknown[]>(),
     update: (buf, values) => {
       if (values.some((v) => v === null)) return buf;
-      (buf as Map<string, unknown[]>).set(values.map(valueKey).join("\u0002"), values);
+      // `values` is the caller's scratch array, reused for every row: keep a copy.
+      (buf as Map<string, unknown[]>).set(values.map(valueKey).join("\u0002"), values.slice());
       return buf;
     },
     merge: (a, b) => { for (const [k, v] of b as Map<string, unknown[]>) (a as Map<string, unknown[]>).set(k, v); return a; },
@@ -142,7 +145,7 @@ function baseFunction(call: AggCall): AggregateFunction {
         init: () => new Map<string, unknown>(),
         update: (buf, values) => { if (values[0] !== null) (buf as Map<string, unknown>).set(valueKey(values[0]), values[0]); return buf; },
         merge: (a, b) => { for (const [k, v] of b as Map<string, unknown>) (a as Map<string, unknown>).set(k, v); return a; },
-        finish: (b) => [...(b as Map<string, unknown>).values()],
+        finish: (b) => collectSetOrder([...(b as Map<string, unknown>).values()], call.params?.typeName),
         toState: (b) => [...(b as Map<string, unknown>).entries()],
         fromState: (s) => new Map(s as Array<[string, unknown]>),
         boundedState: false,
@@ -170,5 +173,7 @@ function baseFunction(call: AggCall): AggregateFunction {
       };
     }
   }
+  const more = moreAggregateFunction(call);
+  if (more) return more;
   throw new IskraError(`internal: no aggregate function ${call.op}`);
 }
