@@ -355,7 +355,14 @@ export class ExprResolver {
       // count(expr("*")) is count(1), as in Spark.
       const args = (name === "count" && rawArgs.length === 1 && rawArgs[0].kind === "star" && !rawArgs[0].target ? [{ kind: "literal", value: 1, dataType: INTEGER } as Expr] : rawArgs).map((a) => inner.resolve(a));
       for (const a of args) if (containsAgg(a)) throw new AnalysisException(`It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.`, "NESTED_AGGREGATE_FUNCTION");
-      const typed = agg(args, distinct, name);
+      let typed;
+      try {
+        typed = agg(args, distinct, name);
+      } catch (e) {
+        // As for scalar functions: argument errors name where the call was written in SQL text.
+        if (e instanceof AnalysisException && pos !== undefined && /^\[(DATATYPE_MISMATCH|WRONG_NUM_ARGS)/.test(e.message) && !/; line \d+ pos \d+$/.test(e.message)) e.message += origin(pos);
+        throw e;
+      }
       const call: AggCall = { op: typed.op, args: typed.args, distinct, params: typed.params, sql: typed.sql };
       const key = `${typed.op}|${distinct}|${JSON.stringify(typed.params ?? null)}|${typed.args.map(exprKey).join(",")}`;
       let index = this.agg.keys.indexOf(key);
