@@ -18,6 +18,7 @@ import { GROUPING_ID_NAME, expandForGroupingSets } from "./grouping-sets";
 import { HIGHER_ORDER, LAMBDA_VAR_SQL, LambdaResolver, checkLambdaParams, isHigherOrderCall, newLambdaVarId } from "./higher-order";
 import "./catalog-more";
 import "./catalog-maps";
+import "./catalog-scalar";
 
 type R = Resolved;
 
@@ -66,6 +67,7 @@ function literalSql(v: unknown, t: DataType): string {
   if (v === null) return "NULL";
   if (t === TIMESTAMP) return new Date(Number(v) / 1000).toISOString().replace("T", " ").replace("Z", "");
   if (Array.isArray(v)) return `array(${v.map((x) => literalSql(x, STRING)).join(", ")})`;
+  if (t === DOUBLE && Number.isInteger(v) && Math.abs(v as number) < 1e7) return (v as number).toFixed(1); // Java's Double.toString
   return String(v);
 }
 
