@@ -15,6 +15,8 @@
  *
  * Kill points are dealt round-robin from a seeded offset, so any run of 5 or more kills draws
  * every point (the seed only decides the order, the batch and the moment of a random-time kill).
+ * A kill run that finishes before its kill point counts as missed and fails the suite; a
+ * random-time run is fed while it runs (randomTimePlan), so its kill cannot miss.
  * It starts its own PostgreSQL and an embedded Kafka broker, uses the broker of
  * KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:9092) when one answers (never stopping it), and for
  * the real-broker outage starts an Apache Kafka broker of its own on another port
@@ -244,6 +246,7 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
   const stopBroker = async () => (own ? own.stop() : embedded!.stop());
   if (sc.broker !== "real") await startBroker();
   const bootstrap = own ? own.bootstrapServers : sc.broker === "embedded" ? embedded!.bootstrapServers : ce.realBootstrap!;
+  log(`  ${sc.name}: PostgreSQL on port ${pgPort}, broker ${bootstrap}`);
   const outDir = path.join(base, "out");
   fs.mkdirSync(outDir);
   const topic = `chaos-${sc.name}-${process.pid}-${Date.now()}`;
@@ -332,6 +335,7 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
       if (during) {
         if (sc.outage === "postgres") pg = await startEmbeddedPostgres(pgOpts);
         else await startBroker();
+        log(`  ${sc.name}: ${sc.outage === "postgres" ? `PostgreSQL restarted on port ${pgPort}` : `broker restarted at ${bootstrap}`}`);
       }
       log(`  ${sc.name} run ${k + 1}: ${during ? sc.outage + " outage" : point}${plan ? ` ${plan.killAfterMs} ms after the first batch` : !during && !last ? ` at batch ${batch}` : ""} → ${r.hung ? "hung" : r.signal ?? `exit ${r.code}`}`);
       if (r.signal === "SIGKILL" && !r.hung && !last && !during) {
