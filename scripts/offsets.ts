@@ -10,6 +10,7 @@
 import { KafkaClient } from "../src/connectors/kafka/client";
 import { listTopics } from "../src/connectors/kafka/admin";
 import { fetchOffsets, topicPartitions, type TopicPartition } from "../src/connectors/kafka/offsets";
+import { parseToolArgs, ToolUsageError } from "./cli";
 
 const USAGE = `Usage: npm run offsets -- --bootstrap-server HOST:PORT [--topic TOPIC] [--partitions 0,1] [--time -1|-2|TIMESTAMP]
 
@@ -27,7 +28,6 @@ Prints the offsets of topic partitions, one "topic:partition:offset" line each (
 Example (the workshop's step 49):
   npm run offsets -- --broker-list 127.0.0.1:9092 --topic kafka-input --time -1`;
 
-class UsageError extends Error {}
 
 interface Args {
   bootstrap: string;
@@ -39,58 +39,28 @@ interface Args {
 }
 
 export function parseOffsetsArgs(argv: string[]): Args {
+  const { values: v } = parseToolArgs(argv, {
+    "bootstrap-server": { type: "string" }, "broker-list": { type: "string" }, topic: { type: "string" },
+    partitions: { type: "string" }, time: { type: "string" }, "exclude-internal-topics": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   const a: Args = {
-    bootstrap: process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092",
+    bootstrap: v["bootstrap-server"] ?? v["broker-list"] ?? process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092",
+    topic: v.topic,
     time: -1,
-    excludeInternal: false,
-    help: false,
+    excludeInternal: v["exclude-internal-topics"] ?? false,
+    help: v.help ?? false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    let k = argv[i];
-    let v: string | undefined;
-    const eq = k.indexOf("=");
-    if (k.startsWith("--") && eq > 0) {
-      v = k.slice(eq + 1);
-      k = k.slice(0, eq);
-    }
-    const value = () => {
-      if (v !== undefined) return v;
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`Option ${k} requires an argument`);
-      return next;
-    };
-    switch (k) {
-      case "--bootstrap-server":
-      case "--broker-list":
-        a.bootstrap = value();
-        break;
-      case "--topic":
-        a.topic = value();
-        break;
-      case "--partitions": {
-        const t = value();
-        if (!/^\d+(,\d+)*$/.test(t)) throw new UsageError(`Invalid --partitions '${t}': expected e.g. 0,1,2`);
-        a.partitions = t.split(",").map(Number);
-        break;
-      }
-      case "--time": {
-        const t = value().toLowerCase();
-        if (t === "latest") a.time = -1;
-        else if (t === "earliest") a.time = -2;
-        else if (/^-?\d+$/.test(t) && (Number(t) >= 0 || t === "-1" || t === "-2")) a.time = Number(t);
-        else throw new UsageError(`Malformed time argument ${t}. Please use -1 or latest, -2 or earliest, or a timestamp in ms`);
-        break;
-      }
-      case "--exclude-internal-topics":
-        a.excludeInternal = true;
-        break;
-      case "--help":
-      case "-h":
-        a.help = true;
-        break;
-      default:
-        throw new UsageError(`${k} is not a recognized option`);
-    }
+  if (v.partitions !== undefined) {
+    if (!/^\d+(,\d+)*$/.test(v.partitions)) throw new ToolUsageError(`Invalid --partitions '${v.partitions}': expected e.g. 0,1,2`);
+    a.partitions = v.partitions.split(",").map(Number);
+  }
+  if (v.time !== undefined) {
+    const t = v.time.toLowerCase();
+    if (t === "latest") a.time = -1;
+    else if (t === "earliest") a.time = -2;
+    else if (/^-?\d+$/.test(t) && (Number(t) >= 0 || t === "-1" || t === "-2")) a.time = Number(t);
+    else throw new ToolUsageError(`Malformed time argument ${t}. Please use -1 or latest, -2 or earliest, or a timestamp in ms`);
   }
   return a;
 }
@@ -147,7 +117,7 @@ async function main(): Promise<void> {
     const lines = await getOffsetLines(argv);
     if (lines.length) process.stdout.write(lines.join("\n") + "\n");
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof ToolUsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       process.exit(2);
     }

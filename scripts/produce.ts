@@ -17,6 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { KafkaClient } from "../src/connectors/kafka/client";
 import { prepareTopic, produceRecords, type OutRecord } from "../src/connectors/kafka/record-writer";
+import { parseCli } from "./cli";
 
 const USAGE = `Usage: npm run produce -- <bootstrapServers> <topic> <json|csv> <recordsPerSecond> <seconds>
 
@@ -243,12 +244,9 @@ function fail(message: string): never {
 }
 
 async function main(argv: string[]): Promise<void> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(USAGE + "\n");
-    return;
-  }
-  if (argv.length < 5) fail(`5 arguments are needed, got ${argv.length}`);
-  const [bootstrap, topic, format, rateText, secondsText] = argv;
+  const { positionals } = parseCli(argv, { name: "produce", usage: USAGE, allowPositionals: true, options: {} });
+  if (positionals.length !== 5) fail(`5 arguments are needed, got ${positionals.length}`);
+  const [bootstrap, topic, format, rateText, secondsText] = positionals;
   const perSecond = Number(rateText);
   const seconds = Number(secondsText);
   if (!/^\d+$/.test(rateText) || perSecond < 1) fail(`recordsPerSecond must be a positive integer, got '${rateText}'`);

@@ -66,8 +66,20 @@ async function waitReady(hostPort, timeoutMs, isAlive = () => true) {
 module.exports = { tcpOpen, kafkaAnswers, waitReady };
 
 if (require.main === module) {
-  const hostPort = process.argv[2] || "127.0.0.1:9092";
-  const timeoutS = Number(process.argv[3] || "0");
+  const usage = "Usage: node scripts/kafka/probe.js [HOST:PORT] [TIMEOUT_SECONDS]  (exit 0 when a Kafka broker answers)";
+  let positionals;
+  try {
+    ({ positionals } = require("node:util").parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: {} }));
+  } catch (e) {
+    process.stderr.write(`probe: ${e.message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+  const hostPort = positionals[0] || "127.0.0.1:9092";
+  const timeoutS = Number(positionals[1] || "0");
+  if (positionals.length > 2 || !(timeoutS >= 0)) {
+    process.stderr.write(`probe: ${positionals.length > 2 ? "at most two arguments" : `TIMEOUT_SECONDS must be a number, got '${positionals[1]}'`}\n\n${usage}\n`);
+    process.exit(2);
+  }
   const pid = Number(process.env.KAFKA_PROBE_PID || "0");
   const alive = () => { if (!pid) return true; try { process.kill(pid, 0); return true; } catch { return false; } };
   (async () => {

@@ -54,7 +54,19 @@ function once(idleMs) {
 }
 
 async function main() {
-  const runs = Number(process.argv[2] ?? 5);
+  const usage = "Usage: node src/repl/measure-startup.js [RUNS]  (median start-up to the prompt, and idle RSS)";
+  let positionals;
+  try {
+    ({ positionals } = require("node:util").parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: {} }));
+  } catch (e) {
+    process.stderr.write(`measure-startup: ${e.message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+  const runs = Number(positionals[0] ?? 5);
+  if (!Number.isInteger(runs) || runs < 1 || positionals.length > 1) {
+    process.stderr.write(`measure-startup: RUNS must be one integer ≥ 1\n\n${usage}\n`);
+    process.exit(2);
+  }
   const times = [];
   let idle;
   for (let i = 0; i < runs; i++) {

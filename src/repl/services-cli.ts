@@ -9,6 +9,7 @@
  * - run: the process itself, in the foreground (what `start` and the shell launch, detached).
  */
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { embeddedKafkaPort, pgTarget } from "./services";
 import { ensureServices, stopServices, waitForBackgroundPostgres } from "./service-client";
 import { runServiceHost } from "./service-host";
@@ -53,19 +54,28 @@ export async function describe(s: ServicesState, home: string): Promise<string> 
   return lines.join("\n");
 }
 
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const cmd = argv[0];
-  const home = option(argv, "--home") ? path.resolve(option(argv, "--home")!) : homeOf(env);
   const print = (s: string) => process.stdout.write(s + "\n");
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
+      home: { type: "string" }, "kafka-port": { type: "string" }, postgres: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    } });
+  } catch (e) {
+    process.stderr.write(`services: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values: o, positionals } = parsed;
+  const cmd = o.help ? "help" : positionals[0];
+  if (positionals.length > 1) {
+    process.stderr.write(`services: one command at a time, got ${positionals.join(" ")}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const home = o.home ? path.resolve(o.home) : homeOf(env);
   switch (cmd) {
     case "run": {
-      const port = option(argv, "--kafka-port");
-      const ok = await runServiceHost({ home, kafkaPort: port === undefined ? undefined : Number(port), postgres: argv.includes("--postgres"), env });
+      const port = o["kafka-port"];
+      const ok = await runServiceHost({ home, kafkaPort: port === undefined ? undefined : Number(port), postgres: o.postgres ?? false, env });
       return ok ? 0 : 0; // a second process finding one running is not an error
     }
     case "status": {
@@ -107,6 +117,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     default:
       print(USAGE);
-      return cmd === "--help" || cmd === "-h" || cmd === "help" ? 0 : 2;
+      return cmd === "help" ? 0 : 2;
   }
 }

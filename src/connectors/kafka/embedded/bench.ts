@@ -13,18 +13,26 @@ import { readRanges } from "../range-reader";
 import { produceRecords, type OutRecord } from "../record-writer";
 import { fetchOffsets } from "../offsets";
 import { startEmbeddedKafka } from "./index";
+import { parseArgs } from "node:util";
 
-function arg(name: string, dflt?: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : dflt;
+const USAGE = "Usage: node -r ts-node/register/transpile-only src/connectors/kafka/embedded/bench.ts [--records N] [--servers HOST:PORT] [--data-dir DIR]";
+
+/** The command line (node:util parseArgs): an unknown option prints the usage and exits 2. */
+function args(): { records?: string; servers?: string; "data-dir"?: string } {
+  try {
+    return parseArgs({ args: process.argv.slice(2), strict: true, options: { records: { type: "string" }, servers: { type: "string" }, "data-dir": { type: "string" } } }).values;
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
 }
 
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString("en-US")} records/s`;
 
 async function main(): Promise<void> {
-  const N = Number(arg("--records", "1000000"));
-  const external = arg("--servers");
-  const kafka = external ? undefined : await startEmbeddedKafka({ port: 0, dataDir: arg("--data-dir"), log: () => undefined });
+  const N = Number(args().records ?? "1000000");
+  const external = args().servers;
+  const kafka = external ? undefined : await startEmbeddedKafka({ port: 0, dataDir: args()["data-dir"], log: () => undefined });
   const servers = external ?? kafka!.bootstrapServers;
   const client = new KafkaClient({ bootstrapServers: servers, clientId: "bench" });
   const topic = `bench-${Date.now().toString(36)}`;
