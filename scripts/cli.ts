@@ -26,8 +26,29 @@ export function parseCli<O extends Options>(argv: string[], spec: { options: O; 
 export function intOption(value: string | undefined, flag: string, min: number, usage: string, name?: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^-?\d+$/.test(value) || Number(value) < min) {
-    process.stderr.write(`${name ? name + ": " : ""}--${flag} must be an integer ≥ ${min}, got '${value}'\n\n${usage}\n`);
+    process.stderr.write(`${name ? name + ": " : ""}${/^[A-Z]/.test(flag) ? flag : "--" + flag} must be an integer ≥ ${min}, got '${value}'\n\n${usage}\n`);
     process.exit(2);
   }
   return Number(value);
+}
+
+/**
+ * `--opt value` → `--opt=value` for the string options, so that a value starting with a dash
+ * (`--time -1`, as Kafka's tools take it) is not refused by parseArgs as ambiguous.
+ */
+export function joinOptionValues(argv: readonly string[], options: Options): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== "string") continue;
+    takesValue.add(`--${name}`);
+    if (o.short) takesValue.add(`-${o.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") { out.push(...argv.slice(i)); break; }
+    if (takesValue.has(a) && i + 1 < argv.length) out.push(a.startsWith("--") ? `${a}=${argv[++i]}` : a + argv[++i]);
+    else out.push(a);
+  }
+  return out;
 }

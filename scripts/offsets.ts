@@ -7,8 +7,10 @@
  * --time: -1 (or latest) = end offsets, -2 (or earliest) = first offsets, or a timestamp in ms
  * (the first offset whose record timestamp is at or after it). Default -1.
  */
+import { parseArgs } from "node:util";
 import { KafkaClient } from "../src/connectors/kafka/client";
 import { listTopics } from "../src/connectors/kafka/admin";
+import { joinOptionValues } from "./cli";
 import { fetchOffsets, topicPartitions, type TopicPartition } from "../src/connectors/kafka/offsets";
 
 const USAGE = `Usage: npm run offsets -- --bootstrap-server HOST:PORT [--topic TOPIC] [--partitions 0,1] [--time -1|-2|TIMESTAMP]
@@ -27,7 +29,7 @@ Prints the offsets of topic partitions, one "topic:partition:offset" line each (
 Example (the workshop's step 49):
   npm run offsets -- --broker-list 127.0.0.1:9092 --topic kafka-input --time -1`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface Args {
   bootstrap: string;
@@ -38,59 +40,41 @@ interface Args {
   help: boolean;
 }
 
+const OPTIONS = {
+  "bootstrap-server": { type: "string" },
+  "broker-list": { type: "string" },
+  topic: { type: "string" },
+  partitions: { type: "string" },
+  time: { type: "string" },
+  "exclude-internal-topics": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The command line (node:util parseArgs); a bad one throws UsageError (main prints it with the usage, exit 2). */
 export function parseOffsetsArgs(argv: string[]): Args {
+  let v;
+  try {
+    v = parseArgs({ args: joinOptionValues(argv, OPTIONS), options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const a: Args = {
-    bootstrap: process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092",
+    bootstrap: v["bootstrap-server"] ?? v["broker-list"] ?? process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092",
+    topic: v.topic,
     time: -1,
-    excludeInternal: false,
-    help: false,
+    excludeInternal: v["exclude-internal-topics"] === true,
+    help: v.help === true,
   };
-  for (let i = 0; i < argv.length; i++) {
-    let k = argv[i];
-    let v: string | undefined;
-    const eq = k.indexOf("=");
-    if (k.startsWith("--") && eq > 0) {
-      v = k.slice(eq + 1);
-      k = k.slice(0, eq);
-    }
-    const value = () => {
-      if (v !== undefined) return v;
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`Option ${k} requires an argument`);
-      return next;
-    };
-    switch (k) {
-      case "--bootstrap-server":
-      case "--broker-list":
-        a.bootstrap = value();
-        break;
-      case "--topic":
-        a.topic = value();
-        break;
-      case "--partitions": {
-        const t = value();
-        if (!/^\d+(,\d+)*$/.test(t)) throw new UsageError(`Invalid --partitions '${t}': expected e.g. 0,1,2`);
-        a.partitions = t.split(",").map(Number);
-        break;
-      }
-      case "--time": {
-        const t = value().toLowerCase();
-        if (t === "latest") a.time = -1;
-        else if (t === "earliest") a.time = -2;
-        else if (/^-?\d+$/.test(t) && (Number(t) >= 0 || t === "-1" || t === "-2")) a.time = Number(t);
-        else throw new UsageError(`Malformed time argument ${t}. Please use -1 or latest, -2 or earliest, or a timestamp in ms`);
-        break;
-      }
-      case "--exclude-internal-topics":
-        a.excludeInternal = true;
-        break;
-      case "--help":
-      case "-h":
-        a.help = true;
-        break;
-      default:
-        throw new UsageError(`${k} is not a recognized option`);
-    }
+  if (v.partitions !== undefined) {
+    if (!/^\d+(,\d+)*$/.test(v.partitions)) throw new UsageError(`Invalid --partitions '${v.partitions}': expected e.g. 0,1,2`);
+    a.partitions = v.partitions.split(",").map(Number);
+  }
+  if (v.time !== undefined) {
+    const t = v.time.toLowerCase();
+    if (t === "latest") a.time = -1;
+    else if (t === "earliest") a.time = -2;
+    else if (/^-?\d+$/.test(t) && (Number(t) >= 0 || t === "-1" || t === "-2")) a.time = Number(t);
+    else throw new UsageError(`Malformed time argument ${t}. Please use -1 or latest, -2 or earliest, or a timestamp in ms`);
   }
   return a;
 }

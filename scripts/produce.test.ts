@@ -77,6 +77,9 @@ test("produce: --help, missing arguments and an unreachable broker give clear me
   const few = runScript("produce.ts", ["127.0.0.1:9092", "t"]);
   assert.equal(few.status, 2);
   assert.match(few.stderr, /5 arguments are needed, got 2/);
+  const unknown = runScript("produce.ts", ["--rate", "5", "127.0.0.1:9092", "t", "json", "1", "1"]);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /^produce: Unknown option '--rate'[^]*Usage: npm run produce/);
   const rate = runScript("produce.ts", ["127.0.0.1:9092", "t", "json", "fast", "1"]);
   assert.match(rate.stderr, /recordsPerSecond must be a positive integer, got 'fast'/);
   const dead = runScript("produce.ts", ["127.0.0.1:1", "t", "json", "1", "1"]);

@@ -15,6 +15,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseCli } from "./cli";
 import { KafkaClient } from "../src/connectors/kafka/client";
 import { prepareTopic, produceRecords, type OutRecord } from "../src/connectors/kafka/record-writer";
 
@@ -217,12 +218,10 @@ function fail(message: string): never {
 }
 
 async function main(argv: string[]): Promise<void> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(USAGE + "\n");
-    return;
-  }
-  if (argv.length < 5) fail(`5 arguments are needed, got ${argv.length}`);
-  const [bootstrap, topic, format, rateText, secondsText] = argv;
+  // The workshop's arguments are positional; an option other than --help is refused (exit 2).
+  const args = parseCli(argv, { name: "produce", usage: USAGE, allowPositionals: true, options: {} }).positionals;
+  if (args.length < 5) fail(`5 arguments are needed, got ${args.length}`);
+  const [bootstrap, topic, format, rateText, secondsText] = args;
   const perSecond = Number(rateText);
   const seconds = Number(secondsText);
   if (!/^\d+$/.test(rateText) || perSecond < 1) fail(`recordsPerSecond must be a positive integer, got '${rateText}'`);

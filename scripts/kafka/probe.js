@@ -65,9 +65,24 @@ async function waitReady(hostPort, timeoutMs, isAlive = () => true) {
 
 module.exports = { tcpOpen, kafkaAnswers, waitReady };
 
+const USAGE = "Usage: node scripts/kafka/probe.js [HOST:PORT=127.0.0.1:9092] [timeoutSeconds=0]";
+
+/** HOST:PORT and the timeout (node:util parseArgs); a bad command line prints the usage, exit 2. */
+function parseCommandLine(argv) {
+  try {
+    const { positionals } = require("node:util").parseArgs({ args: argv, options: {}, allowPositionals: true, strict: true });
+    if (positionals.length > 2) throw new Error(`Unexpected argument '${positionals[2]}'`);
+    const [hostPort = "127.0.0.1:9092", timeout = "0"] = positionals;
+    if (!/^\d+(\.\d+)?$/.test(timeout)) throw new Error(`timeoutSeconds must be a number ≥ 0, got '${timeout}'`);
+    return { hostPort, timeoutS: Number(timeout) };
+  } catch (e) {
+    process.stderr.write(`probe: ${e.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 if (require.main === module) {
-  const hostPort = process.argv[2] || "127.0.0.1:9092";
-  const timeoutS = Number(process.argv[3] || "0");
+  const { hostPort, timeoutS } = parseCommandLine(process.argv.slice(2));
   const pid = Number(process.env.KAFKA_PROBE_PID || "0");
   const alive = () => { if (!pid) return true; try { process.kill(pid, 0); return true; } catch { return false; } };
   (async () => {

@@ -12,6 +12,7 @@
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as readline from "node:readline";
+import { intOption, parseCli } from "../cli";
 import { errorHeadline } from "../../src/repl/format";
 import { StreamOutput } from "../../src/repl/output";
 import { Shell } from "../../src/repl/shell";
@@ -51,7 +52,14 @@ async function main(port: number, file: string): Promise<number> {
   }
 }
 
-main(Number(process.argv[2]), process.argv[3]).then(
+const USAGE = "Usage: node -r ts-node/register/transpile-only scripts/side-by-side/iskra-side.ts PORT app.json";
+const [portText, appFile, ...extra] = parseCli(process.argv.slice(2), { name: "iskra-side", usage: USAGE, allowPositionals: true, options: {} }).positionals;
+if (!appFile || extra.length) {
+  process.stderr.write(`iskra-side: PORT and app.json are needed\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+main(intOption(portText, "PORT", 1, USAGE, "iskra-side")!, appFile).then(
   (code) => process.exit(code),
   (e) => {
     process.stderr.write(`${errorHeadline(e)}\n`);

@@ -53,8 +53,24 @@ function once(idleMs) {
   });
 }
 
+const USAGE = "Usage: node src/repl/measure-startup.js [runs=5]";
+
+/** The number of runs (node:util parseArgs); a bad command line prints the usage, exit 2. */
+function parseRuns(argv) {
+  try {
+    const { positionals } = require("node:util").parseArgs({ args: argv, options: {}, allowPositionals: true, strict: true });
+    if (positionals.length > 1) throw new Error(`Unexpected argument '${positionals[1]}'`);
+    const runs = positionals[0] ?? "5";
+    if (!/^[1-9]\d*$/.test(runs)) throw new Error(`runs must be a positive integer, got '${runs}'`);
+    return Number(runs);
+  } catch (e) {
+    process.stderr.write(`measure-startup: ${e.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 async function main() {
-  const runs = Number(process.argv[2] ?? 5);
+  const runs = parseRuns(process.argv.slice(2));
   const times = [];
   let idle;
   for (let i = 0; i < runs; i++) {

@@ -9,6 +9,7 @@
  * - run: the process itself, in the foreground (what `start` and the shell launch, detached).
  */
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { embeddedKafkaPort, pgTarget } from "./services";
 import { ensureServices, stopServices, waitForBackgroundPostgres } from "./service-client";
 import { runServiceHost } from "./service-host";
@@ -53,19 +54,28 @@ export async function describe(s: ServicesState, home: string): Promise<string> 
   return lines.join("\n");
 }
 
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
+/** `run`'s options (service-client.ts passes them); a bad command line prints the usage, exit 2. */
+const OPTIONS = { home: { type: "string" }, "kafka-port": { type: "string" }, postgres: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const cmd = argv[0];
-  const home = option(argv, "--home") ? path.resolve(option(argv, "--home")!) : homeOf(env);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    if (parsed.positionals.length > 1) throw new Error(`Unexpected argument '${parsed.positionals[1]}'`);
+    const port = parsed.values["kafka-port"];
+    if (port !== undefined && !/^\d+$/.test(port)) throw new Error(`--kafka-port must be a port number, got '${port}'`);
+  } catch (e) {
+    process.stderr.write(`services: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const v = parsed.values;
+  const cmd = v.help ? "--help" : parsed.positionals[0];
+  const home = v.home ? path.resolve(v.home) : homeOf(env);
   const print = (s: string) => process.stdout.write(s + "\n");
   switch (cmd) {
     case "run": {
-      const port = option(argv, "--kafka-port");
-      const ok = await runServiceHost({ home, kafkaPort: port === undefined ? undefined : Number(port), postgres: argv.includes("--postgres"), env });
+      const port = v["kafka-port"];
+      const ok = await runServiceHost({ home, kafkaPort: port === undefined ? undefined : Number(port), postgres: v.postgres === true, env });
       return ok ? 0 : 0; // a second process finding one running is not an error
     }
     case "status": {
