@@ -10,6 +10,7 @@
 import * as http from "node:http";
 import { MemoryStream, SparkSession, StringType, StructType, StructField, TimestampType, col, count, sum, approx_count_distinct, from_json } from "../src/index";
 import { generateRecords } from "./engine";
+import { intOption, parseCli } from "../scripts/cli";
 
 export type UiCase = "off" | "on" | "watched";
 export interface UiOverheadResult {
@@ -87,8 +88,9 @@ export async function runUiOverheadBench(records = 300_000, perBatch = 1_000, ro
 }
 
 if (require.main === module) {
-  const [records, perBatch] = process.argv.slice(2).map(Number);
-  runUiOverheadBench(records || undefined, perBatch || undefined).then((r) => {
+  const usage = "Usage: node -r ts-node/register/transpile-only bench/ui-overhead.ts [RECORDS] [PER_BATCH]";
+  const { positionals: [records, perBatch] } = parseCli(process.argv.slice(2), { name: "ui-overhead", usage, allowPositionals: true, options: {} });
+  runUiOverheadBench(intOption(records, "RECORDS", 1, usage, "ui-overhead"), intOption(perBatch, "PER_BATCH", 1, usage, "ui-overhead")).then((r) => {
     const f = (n: number) => Math.round(n).toLocaleString("en-US");
     for (const [what, x] of [["wall clock", r.recordsPerSecond], ["CPU time", r.recordsPerCpuSecond]] as const) {
       console.log(`${what}: UI off ${f(x.off)} rec/s, UI on (nobody looking) ${f(x.on)} rec/s, one browser ${f(x.watched)} rec/s (${r.records} records, batches of ${r.perBatch}, median of ${r.rounds})`);

@@ -26,29 +26,36 @@ export function parseCli<O extends Options>(argv: string[], spec: { options: O; 
 export function intOption(value: string | undefined, flag: string, min: number, usage: string, name?: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^-?\d+$/.test(value) || Number(value) < min) {
-    process.stderr.write(`${name ? name + ": " : ""}${/^[A-Z]/.test(flag) ? flag : "--" + flag} must be an integer ≥ ${min}, got '${value}'\n\n${usage}\n`);
+    process.stderr.write(`${name ? name + ": " : ""}--${flag} must be an integer ≥ ${min}, got '${value}'\n\n${usage}\n`);
     process.exit(2);
   }
   return Number(value);
 }
 
+/** A command line the tool rejects, with the text Kafka's own tool prints for it. */
+export class ToolUsageError extends Error {}
+
 /**
- * `--opt value` → `--opt=value` for the string options, so that a value starting with a dash
- * (`--time -1`, as Kafka's tools take it) is not refused by parseArgs as ambiguous.
+ * Kafka's command-line tools' conventions (kafka-topics.sh, GetOffsetShell) on node:util's
+ * parseArgs: an option's value may begin with a dash (`--time -1`, which parseArgs alone calls
+ * ambiguous), options may repeat, and a bad command line throws ToolUsageError with the tools'
+ * texts ("--lst is not a recognized option", "Option --topic requires an argument").
  */
-export function joinOptionValues(argv: readonly string[], options: Options): string[] {
-  const takesValue = new Set<string>();
-  for (const [name, o] of Object.entries(options)) {
-    if (o.type !== "string") continue;
-    takesValue.add(`--${name}`);
-    if (o.short) takesValue.add(`-${o.short}`);
-  }
-  const out: string[] = [];
+export function parseToolArgs<O extends Options>(argv: string[], options: O) {
+  const valued = new Set(Object.entries(options).filter(([, o]) => o.type === "string").map(([k]) => `--${k}`));
+  const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--") { out.push(...argv.slice(i)); break; }
-    if (takesValue.has(a) && i + 1 < argv.length) out.push(a.startsWith("--") ? `${a}=${argv[++i]}` : a + argv[++i]);
-    else out.push(a);
+    if (!valued.has(a)) args.push(a);
+    else if (i + 1 < argv.length) args.push(`${a}=${argv[++i]}`);
+    else throw new ToolUsageError(`Option ${a} requires an argument`);
   }
-  return out;
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const name = /'([^' ]+)/.exec(err.message)?.[1] ?? "";
+    if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new ToolUsageError(`Option ${name} does not take an argument`);
+    throw new ToolUsageError(`${name} is not a recognized option`);
+  }
 }

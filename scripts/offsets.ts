@@ -7,11 +7,10 @@
  * --time: -1 (or latest) = end offsets, -2 (or earliest) = first offsets, or a timestamp in ms
  * (the first offset whose record timestamp is at or after it). Default -1.
  */
-import { parseArgs } from "node:util";
 import { KafkaClient } from "../src/connectors/kafka/client";
 import { listTopics } from "../src/connectors/kafka/admin";
-import { joinOptionValues } from "./cli";
 import { fetchOffsets, topicPartitions, type TopicPartition } from "../src/connectors/kafka/offsets";
+import { parseToolArgs, ToolUsageError } from "./cli";
 
 const USAGE = `Usage: npm run offsets -- --bootstrap-server HOST:PORT [--topic TOPIC] [--partitions 0,1] [--time -1|-2|TIMESTAMP]
 
@@ -29,7 +28,6 @@ Prints the offsets of topic partitions, one "topic:partition:offset" line each (
 Example (the workshop's step 49):
   npm run offsets -- --broker-list 127.0.0.1:9092 --topic kafka-input --time -1`;
 
-export class UsageError extends Error {}
 
 interface Args {
   bootstrap: string;
@@ -40,33 +38,21 @@ interface Args {
   help: boolean;
 }
 
-const OPTIONS = {
-  "bootstrap-server": { type: "string" },
-  "broker-list": { type: "string" },
-  topic: { type: "string" },
-  partitions: { type: "string" },
-  time: { type: "string" },
-  "exclude-internal-topics": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-/** The command line (node:util parseArgs); a bad one throws UsageError (main prints it with the usage, exit 2). */
 export function parseOffsetsArgs(argv: string[]): Args {
-  let v;
-  try {
-    v = parseArgs({ args: joinOptionValues(argv, OPTIONS), options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values: v } = parseToolArgs(argv, {
+    "bootstrap-server": { type: "string" }, "broker-list": { type: "string" }, topic: { type: "string" },
+    partitions: { type: "string" }, time: { type: "string" }, "exclude-internal-topics": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   const a: Args = {
     bootstrap: v["bootstrap-server"] ?? v["broker-list"] ?? process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092",
     topic: v.topic,
     time: -1,
-    excludeInternal: v["exclude-internal-topics"] === true,
-    help: v.help === true,
+    excludeInternal: v["exclude-internal-topics"] ?? false,
+    help: v.help ?? false,
   };
   if (v.partitions !== undefined) {
-    if (!/^\d+(,\d+)*$/.test(v.partitions)) throw new UsageError(`Invalid --partitions '${v.partitions}': expected e.g. 0,1,2`);
+    if (!/^\d+(,\d+)*$/.test(v.partitions)) throw new ToolUsageError(`Invalid --partitions '${v.partitions}': expected e.g. 0,1,2`);
     a.partitions = v.partitions.split(",").map(Number);
   }
   if (v.time !== undefined) {
@@ -74,7 +60,7 @@ export function parseOffsetsArgs(argv: string[]): Args {
     if (t === "latest") a.time = -1;
     else if (t === "earliest") a.time = -2;
     else if (/^-?\d+$/.test(t) && (Number(t) >= 0 || t === "-1" || t === "-2")) a.time = Number(t);
-    else throw new UsageError(`Malformed time argument ${t}. Please use -1 or latest, -2 or earliest, or a timestamp in ms`);
+    else throw new ToolUsageError(`Malformed time argument ${t}. Please use -1 or latest, -2 or earliest, or a timestamp in ms`);
   }
   return a;
 }
@@ -131,7 +117,7 @@ async function main(): Promise<void> {
     const lines = await getOffsetLines(argv);
     if (lines.length) process.stdout.write(lines.join("\n") + "\n");
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof ToolUsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       process.exit(2);
     }

@@ -15,9 +15,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseCli } from "./cli";
 import { KafkaClient } from "../src/connectors/kafka/client";
 import { prepareTopic, produceRecords, type OutRecord } from "../src/connectors/kafka/record-writer";
+import { parseCli } from "./cli";
 
 const USAGE = `Usage: npm run produce -- <bootstrapServers> <topic> <json|csv> <recordsPerSecond> <seconds>
 
@@ -218,10 +218,9 @@ function fail(message: string): never {
 }
 
 async function main(argv: string[]): Promise<void> {
-  // The workshop's arguments are positional; an option other than --help is refused (exit 2).
-  const args = parseCli(argv, { name: "produce", usage: USAGE, allowPositionals: true, options: {} }).positionals;
-  if (args.length < 5) fail(`5 arguments are needed, got ${args.length}`);
-  const [bootstrap, topic, format, rateText, secondsText] = args;
+  const { positionals } = parseCli(argv, { name: "produce", usage: USAGE, allowPositionals: true, options: {} });
+  if (positionals.length !== 5) fail(`5 arguments are needed, got ${positionals.length}`);
+  const [bootstrap, topic, format, rateText, secondsText] = positionals;
   const perSecond = Number(rateText);
   const seconds = Number(secondsText);
   if (!/^\d+$/.test(rateText) || perSecond < 1) fail(`recordsPerSecond must be a positive integer, got '${rateText}'`);

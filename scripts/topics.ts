@@ -10,6 +10,7 @@
  */
 import { KafkaClient } from "../src/connectors/kafka/client";
 import { createPartitions, createTopic, deleteTopics, describeTopics, KafkaAdminError, listTopics } from "../src/connectors/kafka/admin";
+import { parseToolArgs, ToolUsageError } from "./cli";
 
 const USAGE = `Usage: npm run topics -- [--bootstrap-server HOST:PORT] (--list | --create | --delete | --describe | --alter) [options]
 
@@ -34,35 +35,26 @@ Examples:
   npm run topics -- --bootstrap-server 127.0.0.1:9092 --list
   npm run topics -- --bootstrap-server 127.0.0.1:9092 --create --topic kafka-input --partitions 3 --replication-factor 1`;
 
-const FLAGS = new Set(["--list", "--create", "--delete", "--describe", "--alter", "--if-not-exists", "--if-exists", "--exclude-internal", "--help", "-h"]);
-const VALUED = new Set(["--bootstrap-server", "--topic", "--partitions", "--replication-factor", "--config"]);
+const FLAGS = ["list", "create", "delete", "describe", "alter", "if-not-exists", "if-exists", "exclude-internal", "help"] as const;
+const VALUED = ["bootstrap-server", "topic", "partitions", "replication-factor", "config"] as const;
+const OPTIONS = Object.fromEntries([
+  ...FLAGS.map((f) => [f, { type: "boolean" as const, ...(f === "help" ? { short: "h" } : {}) }]),
+  ...VALUED.map((v) => [v, { type: "string" as const, multiple: true }]),
+]);
 
 export interface TopicArgs {
   flags: Set<string>;
   values: Map<string, string[]>;
 }
 
-class UsageError extends Error {}
-
+/** The command line as kafka-topics.sh reads it: `--flag`s and `--option value`s (keys with their dashes). */
 export function parseArgs(argv: string[]): TopicArgs {
+  const { values: v } = parseToolArgs(argv, OPTIONS);
   const flags = new Set<string>();
   const values = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let v: string | undefined;
-    const eq = a.indexOf("=");
-    if (a.startsWith("--") && eq > 0) {
-      v = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    if (FLAGS.has(a)) flags.add(a);
-    else if (VALUED.has(a)) {
-      if (v === undefined) {
-        v = argv[++i];
-        if (v === undefined) throw new UsageError(`Option ${a} requires an argument`);
-      }
-      values.set(a, [...(values.get(a) ?? []), v]);
-    } else throw new UsageError(`${a} is not a recognized option`);
+  for (const [k, x] of Object.entries(v as Record<string, boolean | string[] | undefined>)) {
+    if (x === true) flags.add(`--${k}`);
+    else if (Array.isArray(x)) values.set(`--${k}`, x);
   }
   return { flags, values };
 }
@@ -74,7 +66,7 @@ function one(args: TopicArgs, name: string): string | undefined {
 function intArg(args: TopicArgs, name: string): number | undefined {
   const v = one(args, name);
   if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v)) throw new UsageError(`Cannot parse argument '${v}' of option ${name.slice(2)}`);
+  if (!/^-?\d+$/.test(v)) throw new ToolUsageError(`Cannot parse argument '${v}' of option ${name.slice(2)}`);
   return Number(v);
 }
 
@@ -95,7 +87,7 @@ async function run(argv: string[], out: (s: string) => void): Promise<void> {
   }
   const actions = ["--list", "--create", "--delete", "--describe", "--alter"].filter((a) => args.flags.has(a));
   if (actions.length !== 1)
-    throw new UsageError("Command must include exactly one action: --list, --describe, --create, --alter or --delete");
+    throw new ToolUsageError("Command must include exactly one action: --list, --describe, --create, --alter or --delete");
   const bootstrap = one(args, "--bootstrap-server") ?? process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
   const topic = one(args, "--topic");
   const client = new KafkaClient({ bootstrapServers: bootstrap, clientId: "iskra-topics" });
@@ -108,11 +100,11 @@ async function run(argv: string[], out: (s: string) => void): Promise<void> {
         return;
       }
       case "--create": {
-        if (!topic) throw new UsageError('Missing required argument "[topic]"');
+        if (!topic) throw new ToolUsageError('Missing required argument "[topic]"');
         const configs: Record<string, string> = {};
         for (const c of args.values.get("--config") ?? []) {
           const i = c.indexOf("=");
-          if (i <= 0) throw new UsageError(`Invalid config '${c}': expected name=value`);
+          if (i <= 0) throw new ToolUsageError(`Invalid config '${c}': expected name=value`);
           configs[c.slice(0, i)] = c.slice(i + 1);
         }
         const created = await createTopic(client, topic, {
@@ -125,7 +117,7 @@ async function run(argv: string[], out: (s: string) => void): Promise<void> {
         return;
       }
       case "--delete": {
-        if (!topic) throw new UsageError('Missing required argument "[topic]"');
+        if (!topic) throw new ToolUsageError('Missing required argument "[topic]"');
         const names = (await all()).filter(matcher(topic));
         if (names.length === 0) {
           if (args.flags.has("--if-exists")) return;
@@ -135,9 +127,9 @@ async function run(argv: string[], out: (s: string) => void): Promise<void> {
         return;
       }
       case "--alter": {
-        if (!topic) throw new UsageError('Missing required argument "[topic]"');
+        if (!topic) throw new ToolUsageError('Missing required argument "[topic]"');
         const n = intArg(args, "--partitions");
-        if (n === undefined) throw new UsageError("--alter needs --partitions");
+        if (n === undefined) throw new ToolUsageError("--alter needs --partitions");
         await createPartitions(client, topic, n);
         return;
       }
@@ -171,7 +163,7 @@ async function main(): Promise<void> {
   try {
     await run(process.argv.slice(2), (s) => process.stdout.write(s + "\n"));
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof ToolUsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       process.exit(2);
     }

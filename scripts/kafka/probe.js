@@ -65,24 +65,21 @@ async function waitReady(hostPort, timeoutMs, isAlive = () => true) {
 
 module.exports = { tcpOpen, kafkaAnswers, waitReady };
 
-const USAGE = "Usage: node scripts/kafka/probe.js [HOST:PORT=127.0.0.1:9092] [timeoutSeconds=0]";
-
-/** HOST:PORT and the timeout (node:util parseArgs); a bad command line prints the usage, exit 2. */
-function parseCommandLine(argv) {
+if (require.main === module) {
+  const usage = "Usage: node scripts/kafka/probe.js [HOST:PORT] [TIMEOUT_SECONDS]  (exit 0 when a Kafka broker answers)";
+  let positionals;
   try {
-    const { positionals } = require("node:util").parseArgs({ args: argv, options: {}, allowPositionals: true, strict: true });
-    if (positionals.length > 2) throw new Error(`Unexpected argument '${positionals[2]}'`);
-    const [hostPort = "127.0.0.1:9092", timeout = "0"] = positionals;
-    if (!/^\d+(\.\d+)?$/.test(timeout)) throw new Error(`timeoutSeconds must be a number ≥ 0, got '${timeout}'`);
-    return { hostPort, timeoutS: Number(timeout) };
+    ({ positionals } = require("node:util").parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: {} }));
   } catch (e) {
-    process.stderr.write(`probe: ${e.message}\n\n${USAGE}\n`);
+    process.stderr.write(`probe: ${e.message}\n\n${usage}\n`);
     process.exit(2);
   }
-}
-
-if (require.main === module) {
-  const { hostPort, timeoutS } = parseCommandLine(process.argv.slice(2));
+  const hostPort = positionals[0] || "127.0.0.1:9092";
+  const timeoutS = Number(positionals[1] || "0");
+  if (positionals.length > 2 || !(timeoutS >= 0)) {
+    process.stderr.write(`probe: ${positionals.length > 2 ? "at most two arguments" : `TIMEOUT_SECONDS must be a number, got '${positionals[1]}'`}\n\n${usage}\n`);
+    process.exit(2);
+  }
   const pid = Number(process.env.KAFKA_PROBE_PID || "0");
   const alive = () => { if (!pid) return true; try { process.kill(pid, 0); return true; } catch { return false; } };
   (async () => {

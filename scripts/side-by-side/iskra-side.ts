@@ -12,10 +12,10 @@
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as readline from "node:readline";
-import { intOption, parseCli } from "../cli";
 import { errorHeadline } from "../../src/repl/format";
 import { StreamOutput } from "../../src/repl/output";
 import { Shell } from "../../src/repl/shell";
+import { intOption, parseCli } from "../cli";
 
 async function main(port: number, file: string): Promise<number> {
   const app = JSON.parse(fs.readFileSync(file, "utf8")) as { inputs: string[]; probes: string[] };
@@ -53,13 +53,12 @@ async function main(port: number, file: string): Promise<number> {
 }
 
 const USAGE = "Usage: node -r ts-node/register/transpile-only scripts/side-by-side/iskra-side.ts PORT app.json";
-const [portText, appFile, ...extra] = parseCli(process.argv.slice(2), { name: "iskra-side", usage: USAGE, allowPositionals: true, options: {} }).positionals;
-if (!appFile || extra.length) {
+const { positionals } = parseCli(process.argv.slice(2), { name: "iskra-side", usage: USAGE, allowPositionals: true, options: {} });
+if (positionals.length !== 2) {
   process.stderr.write(`iskra-side: PORT and app.json are needed\n\n${USAGE}\n`);
   process.exit(2);
 }
-
-main(intOption(portText, "PORT", 1, USAGE, "iskra-side")!, appFile).then(
+main(intOption(positionals[0], "PORT", 1, USAGE, "iskra-side")!, positionals[1]).then(
   (code) => process.exit(code),
   (e) => {
     process.stderr.write(`${errorHeadline(e)}\n`);

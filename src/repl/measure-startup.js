@@ -53,24 +53,20 @@ function once(idleMs) {
   });
 }
 
-const USAGE = "Usage: node src/repl/measure-startup.js [runs=5]";
-
-/** The number of runs (node:util parseArgs); a bad command line prints the usage, exit 2. */
-function parseRuns(argv) {
+async function main() {
+  const usage = "Usage: node src/repl/measure-startup.js [RUNS]  (median start-up to the prompt, and idle RSS)";
+  let positionals;
   try {
-    const { positionals } = require("node:util").parseArgs({ args: argv, options: {}, allowPositionals: true, strict: true });
-    if (positionals.length > 1) throw new Error(`Unexpected argument '${positionals[1]}'`);
-    const runs = positionals[0] ?? "5";
-    if (!/^[1-9]\d*$/.test(runs)) throw new Error(`runs must be a positive integer, got '${runs}'`);
-    return Number(runs);
+    ({ positionals } = require("node:util").parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: {} }));
   } catch (e) {
-    process.stderr.write(`measure-startup: ${e.message}\n\n${USAGE}\n`);
+    process.stderr.write(`measure-startup: ${e.message}\n\n${usage}\n`);
     process.exit(2);
   }
-}
-
-async function main() {
-  const runs = parseRuns(process.argv.slice(2));
+  const runs = Number(positionals[0] ?? 5);
+  if (!Number.isInteger(runs) || runs < 1 || positionals.length > 1) {
+    process.stderr.write(`measure-startup: RUNS must be one integer ≥ 1\n\n${usage}\n`);
+    process.exit(2);
+  }
   const times = [];
   let idle;
   for (let i = 0; i < runs; i++) {

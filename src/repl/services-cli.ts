@@ -54,28 +54,28 @@ export async function describe(s: ServicesState, home: string): Promise<string> 
   return lines.join("\n");
 }
 
-/** `run`'s options (service-client.ts passes them); a bad command line prints the usage, exit 2. */
-const OPTIONS = { home: { type: "string" }, "kafka-port": { type: "string" }, postgres: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
-
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const print = (s: string) => process.stdout.write(s + "\n");
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    if (parsed.positionals.length > 1) throw new Error(`Unexpected argument '${parsed.positionals[1]}'`);
-    const port = parsed.values["kafka-port"];
-    if (port !== undefined && !/^\d+$/.test(port)) throw new Error(`--kafka-port must be a port number, got '${port}'`);
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
+      home: { type: "string" }, "kafka-port": { type: "string" }, postgres: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    } });
   } catch (e) {
     process.stderr.write(`services: ${(e as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  const v = parsed.values;
-  const cmd = v.help ? "--help" : parsed.positionals[0];
-  const home = v.home ? path.resolve(v.home) : homeOf(env);
-  const print = (s: string) => process.stdout.write(s + "\n");
+  const { values: o, positionals } = parsed;
+  const cmd = o.help ? "help" : positionals[0];
+  if (positionals.length > 1) {
+    process.stderr.write(`services: one command at a time, got ${positionals.join(" ")}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const home = o.home ? path.resolve(o.home) : homeOf(env);
   switch (cmd) {
     case "run": {
-      const port = v["kafka-port"];
-      const ok = await runServiceHost({ home, kafkaPort: port === undefined ? undefined : Number(port), postgres: v.postgres === true, env });
+      const port = o["kafka-port"];
+      const ok = await runServiceHost({ home, kafkaPort: port === undefined ? undefined : Number(port), postgres: o.postgres ?? false, env });
       return ok ? 0 : 0; // a second process finding one running is not an error
     }
     case "status": {
@@ -117,6 +117,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     default:
       print(USAGE);
-      return cmd === "--help" || cmd === "-h" || cmd === "help" ? 0 : 2;
+      return cmd === "help" ? 0 : 2;
   }
 }

@@ -6,7 +6,6 @@
  *
  * With --servers it measures that broker instead (e.g. the project's Apache Kafka) for comparison.
  */
-import { parseArgs } from "node:util";
 import { Kafka, logLevel, Partitioners } from "kafkajs";
 import { KafkaClient } from "../client";
 import { createTopic, deleteTopicsIfExist } from "../admin";
@@ -14,15 +13,14 @@ import { readRanges } from "../range-reader";
 import { produceRecords, type OutRecord } from "../record-writer";
 import { fetchOffsets } from "../offsets";
 import { startEmbeddedKafka } from "./index";
+import { parseArgs } from "node:util";
 
-const USAGE = "Usage: node -r ts-node/register/transpile-only src/connectors/kafka/embedded/bench.ts [--records 1000000] [--data-dir DIR] [--servers host:port]";
+const USAGE = "Usage: node -r ts-node/register/transpile-only src/connectors/kafka/embedded/bench.ts [--records N] [--servers HOST:PORT] [--data-dir DIR]";
 
-/** The options (node:util parseArgs); a bad command line prints the usage, exit 2. */
-function options(): { records: number; dataDir?: string; servers?: string } {
+/** The command line (node:util parseArgs): an unknown option prints the usage and exits 2. */
+function args(): { records?: string; servers?: string; "data-dir"?: string } {
   try {
-    const { values } = parseArgs({ options: { records: { type: "string", default: "1000000" }, "data-dir": { type: "string" }, servers: { type: "string" } }, strict: true });
-    if (!/^[1-9]\d*$/.test(values.records!)) throw new Error(`--records must be a positive integer, got '${values.records}'`);
-    return { records: Number(values.records), dataDir: values["data-dir"], servers: values.servers };
+    return parseArgs({ args: process.argv.slice(2), strict: true, options: { records: { type: "string" }, servers: { type: "string" }, "data-dir": { type: "string" } } }).values;
   } catch (e) {
     process.stderr.write(`bench: ${(e as Error).message}\n\n${USAGE}\n`);
     process.exit(2);
@@ -32,10 +30,9 @@ function options(): { records: number; dataDir?: string; servers?: string } {
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString("en-US")} records/s`;
 
 async function main(): Promise<void> {
-  const opts = options();
-  const N = opts.records;
-  const external = opts.servers;
-  const kafka = external ? undefined : await startEmbeddedKafka({ port: 0, dataDir: opts.dataDir, log: () => undefined });
+  const N = Number(args().records ?? "1000000");
+  const external = args().servers;
+  const kafka = external ? undefined : await startEmbeddedKafka({ port: 0, dataDir: args()["data-dir"], log: () => undefined });
   const servers = external ?? kafka!.bootstrapServers;
   const client = new KafkaClient({ bootstrapServers: servers, clientId: "bench" });
   const topic = `bench-${Date.now().toString(36)}`;
