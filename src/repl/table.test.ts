@@ -37,7 +37,7 @@ test(".queries after a busy run: ruled header, the rates of the last batch that 
     out.length = 0;
     await runCommand({ shell, exit: () => undefined }, ".queries");
     const lines = out.join("").trimEnd().split("\n");
-    assert.match(lines[1], /│ name\s+│ id\s+│ status\s+│ input\/s │ processed\/s │ batch │/);
+    assert.match(lines[1], /│ name\s+│ id\s+│ status\s+│\s+input\/s │\s+processed\/s │\s+batch │/);
     assert.match(lines[2], /^├/);
     const row = lines[3].split("│").map((c) => c.trim());
     assert.equal(row[1], "busy_q");
