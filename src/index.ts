@@ -20,6 +20,7 @@ export { Column } from "./expr/column";
 export * from "./expr/functions";
 export * from "./expr/functions-lambda";
 export * from "./expr/functions-maps";
+export * from "./expr/functions-scalar";
 export * from "./expr/window";
 export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";

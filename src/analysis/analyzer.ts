@@ -20,6 +20,7 @@ import { GROUPING_ID_NAME, expandForGroupingSets } from "./grouping-sets";
 import { HIGHER_ORDER, LAMBDA_VAR_SQL, LambdaResolver, checkLambdaParams, isHigherOrderCall, newLambdaVarId } from "./higher-order";
 import "./catalog-more";
 import "./catalog-maps";
+import "./catalog-scalar";
 import "./catalog-decimal";
 
 type R = Resolved;

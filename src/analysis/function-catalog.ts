@@ -180,7 +180,8 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
   floor: (args) => numericFn("floor", args, "FLOOR", (t) => (isIntegral(t) ? t : LONG)),
   ceil: (args) => numericFn("ceil", args, "CEIL", (t) => (isIntegral(t) ? t : LONG)),
   ceiling: (args, name) => numericFn("ceil", args, name, (t) => (isIntegral(t) ? t : LONG)),
-  sqrt: (args) => numericFn("sqrt", args.map((a) => implicitCast(a, DOUBLE)), "SQRT", () => DOUBLE),
+  // Spark's UnaryMathExpression is always nullable.
+  sqrt: (args) => ({ ...numericFn("sqrt", args.map((a) => implicitCast(a, DOUBLE)), "SQRT", () => DOUBLE), nullable: true }),
   current_timestamp: (args, name) => ({ kind: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: `${name}()` }),
   now: (args) => ({ kind: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: "now()" }),
   current_date: (args, name) => ({ kind: "fn", op: "current_date", args: [], dataType: DATE, nullable: false, sql: `${name}()` }),
