@@ -8,9 +8,11 @@ import { Expr } from "../expr/expression";
 import { AggCall, LogicalPlan, children, containsId, newPlanId, JoinType } from "../plan/logical-plan";
 import { GeneratorOp, Resolved, exprKey, outputName } from "../plan/resolved";
 import {
-  ArrayTypeClass, BOOLEAN, BYTE, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
-  isNumeric,
+  ArrayTypeClass, BOOLEAN, BYTE, DOUBLE, DataType, DecimalTypeClass, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
+  formatDecimal, isNumeric,
 } from "../types/data-types";
+import { formatDouble } from "../execution/values";
+import { decimalArithmetic, integralDivide } from "./decimal-arithmetic";
 import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl";
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, WRONG_NUM_ARGS_HINT, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
 import { Scope } from "./scope";
@@ -19,6 +21,7 @@ import { HIGHER_ORDER, LAMBDA_VAR_SQL, LambdaResolver, checkLambdaParams, isHigh
 import "./catalog-more";
 import "./catalog-maps";
 import "./catalog-scalar";
+import "./catalog-decimal";
 
 type R = Resolved;
 
@@ -65,9 +68,10 @@ export function unresolvedColumn(scope: Scope, parts: string[], pos?: number): A
 
 function literalSql(v: unknown, t: DataType): string {
   if (v === null) return "NULL";
+  if (t === DOUBLE && typeof v === "number") return formatDouble(v);
+  if (t instanceof DecimalTypeClass && typeof v === "number") return formatDecimal(v, t);
   if (t === TIMESTAMP) return new Date(Number(v) / 1000).toISOString().replace("T", " ").replace("Z", "");
   if (Array.isArray(v)) return `array(${v.map((x) => literalSql(x, STRING)).join(", ")})`;
-  if (t === DOUBLE && Number.isInteger(v) && Math.abs(v as number) < 1e7) return (v as number).toFixed(1); // Java's Double.toString
   return String(v);
 }
 
@@ -297,6 +301,7 @@ export class ExprResolver {
       const a = requireBoolean(l, sql), b = requireBoolean(r, sql);
       return { kind: "fn", op: op.toLowerCase(), args: [a, b], dataType: BOOLEAN, nullable: a.nullable || b.nullable, sql };
     }
+    if (op === "div") return integralDivide(sql, l, r);
     if (["+", "-", "*", "/", "%"].includes(op)) {
       let lt = l.dataType, rt = r.dataType;
       if (lt === STRING || lt === NULL) lt = DOUBLE;
@@ -307,6 +312,8 @@ export class ExprResolver {
       }
       // Spark reports the types after its implicit string-to-double coercion.
       if (!isNumeric(lt) || !isNumeric(rt)) throw binaryMismatch(sql, { ...l, dataType: lt }, { ...r, dataType: rt });
+      const dec = decimalArithmetic(op, sql, l, r);
+      if (dec) return dec;
       let t = widerType(lt, rt)!;
       if (op === "/") t = DOUBLE;
       const a = implicitCast(l, t), b = implicitCast(r, t);

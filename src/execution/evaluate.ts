@@ -15,6 +15,7 @@ import { formatWithPattern, nowMicros, parseTimestamp } from "./timestamps";
 import { MORE_EVALUATORS } from "./functions-more";
 import { Cell, HIGHER_ORDER_EVALUATORS, readsLambdaVar } from "./higher-order";
 import { MAP_EVALUATORS } from "./functions-maps";
+import { DECIMAL_EVALUATORS } from "./functions-decimal";
 import { SCALAR_EVALUATORS } from "./functions-scalar";
 
 export type Evaluator = (row: InternalRow) => unknown;
@@ -372,7 +373,7 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
   }
   const hof = HIGHER_ORDER_EVALUATORS[r.op];
   if (hof) return hof(r, args, (i) => (r.args[i]?.kind === "fn" ? (r.args[i] as Resolved & { kind: "fn" }).params.ids.map((id: number) => lambdaCell(ctx, id)) : []));
-  const more = MORE_EVALUATORS[r.op] ?? MAP_EVALUATORS[r.op] ?? SCALAR_EVALUATORS[r.op];
+  const more = MORE_EVALUATORS[r.op] ?? MAP_EVALUATORS[r.op] ?? SCALAR_EVALUATORS[r.op] ?? DECIMAL_EVALUATORS[r.op];
   if (more) return more(r, args);
   throw new IskraError(`internal: no evaluator for ${r.op}`);
 }

@@ -6,7 +6,7 @@
  * CASE WHEN, CAST(x AS type), function calls (with DISTINCT), and a trailing alias.
  */
 import { ParseException } from "../errors";
-import { BOOLEAN, DOUBLE, INTEGER, LONG, NULL, STRING } from "../types/data-types";
+import { BOOLEAN, DOUBLE, DecimalType, DecimalTypeClass, INTEGER, LONG, NULL, STRING } from "../types/data-types";
 import { parseDataType } from "../types/ddl";
 import { BinaryOp, Expr, IntervalBound, WindowBound, WindowSpecExpr } from "./expression";
 
@@ -378,7 +378,8 @@ export class Parser {
         const op = this.cur.v as BinaryOp;
         this.i++;
         l = { kind: "binary", op, left: l, right: this.unary() };
-      } else return l;
+      } else if (this.acceptKw("DIV")) l = { kind: "binary", op: "div", left: l, right: this.unary() };
+      else return l;
     }
   }
   private unary(): Expr {
@@ -606,7 +607,18 @@ function numberLiteral(text: string): Expr {
   if (suffix === "S" || suffix === "Y") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: INTEGER };
   const n = Number(text);
   if (/^[0-9]+$/.test(text)) return { kind: "literal", value: n, dataType: n <= 2147483647 ? INTEGER : LONG };
-  return { kind: "literal", value: n, dataType: DOUBLE };
+  const dec = decimalLiteralType(text);
+  return { kind: "literal", value: n, dataType: dec ?? DOUBLE };
+}
+
+/** Spark's decimal literal (digits with a point, no exponent): decimal(p,s) of its own digits; over 38 digits a double. */
+function decimalLiteralType(text: string): DecimalTypeClass | undefined {
+  const m = /^(\d*)\.(\d*)$/.exec(text);
+  if (!m) return undefined;
+  const intDigits = m[1].replace(/^0+/, "").length;
+  const scale = m[2].length;
+  const precision = Math.max(intDigits + scale, 1);
+  return precision > 38 ? undefined : DecimalType(precision, scale);
 }
 
 /** Parses one SQL expression, with an optional trailing alias (`a + 1 AS b`). */
