@@ -212,6 +212,32 @@ export async function produce(
   }
 }
 
+/**
+ * `sizes[i]` records sent `gapMs` apart on one connection, each piece acknowledged before the next
+ * (no whole-second pacing): a topic that keeps receiving while a consumer runs. Resolves with the
+ * number sent.
+ */
+export async function trickle(bootstrap: string, topic: string, format: string, sizes: number[], gapMs: number): Promise<number> {
+  const client = new KafkaClient({ bootstrapServers: bootstrap, clientId: "iskra-producer" });
+  try {
+    await prepareTopic(client, topic);
+    let sent = 0;
+    for (let i = 0; i < sizes.length; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, gapMs));
+      const now = Date.now();
+      const records: OutRecord[] = Array.from({ length: sizes[i] }, () => {
+        const r = drawRecord(now);
+        return { key: r.house, value: formatRecord(r, format), timestamp: r.eventTime };
+      });
+      await produceRecords(client, topic, records, { acks: -1 });
+      sent += sizes[i];
+    }
+    return sent;
+  } finally {
+    await client.close();
+  }
+}
+
 function fail(message: string): never {
   process.stderr.write(`produce: ${message}\n\n${USAGE}\n`);
   process.exit(2);

@@ -4,6 +4,7 @@
 // *.test.ts under Node's test runner (through ts-node) and stops what it started.
 "use strict";
 const { spawnSync } = require("node:child_process");
+const { parseArgs } = require("node:util");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -29,16 +30,39 @@ function checkImports() {
   return r.status === 0;
 }
 
+/** --unit's files are independent (no shared ports, directories or services): two at a time. */
+const UNIT_CONCURRENCY = 2;
+
+const USAGE = `Usage: node scripts/run-tests.js [--unit] [--concurrency N] [FILE.test.ts ...]
+
+  (no files)        every *.test.ts, after the import-direction check
+  --unit            only the tests that need no service, then the 10 slowest files
+  --concurrency N   test files run at once (default: ${UNIT_CONCURRENCY} with --unit, else Node's default)`;
+
+function parseCommandLine(argv) {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { unit: { type: "boolean" }, concurrency: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    if (values.help) {
+      process.stdout.write(USAGE + "\n");
+      process.exit(0);
+    }
+    if (values.concurrency !== undefined && !/^[1-9]\d*$/.test(values.concurrency)) throw new Error(`--concurrency must be a positive integer, got '${values.concurrency}'`);
+    return { unit: values.unit === true, concurrency: values.concurrency, args: positionals };
+  } catch (e) {
+    process.stderr.write(`run-tests: ${e.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 async function main() {
-  const argv = process.argv.slice(2);
-  const unit = argv.includes("--unit");
-  const args = argv.filter((a) => a !== "--unit");
+  const { unit, concurrency, args } = parseCommandLine(process.argv.slice(2));
   let files = args.length ? args : ["src", "test", "lessons", "scripts"].filter((d) => fs.existsSync(path.join(root, d))).flatMap((d) => findTests(path.join(root, d), [])).sort();
   // `npm run test:unit`: only the tests that need no service.
   if (unit) files = files.filter((f) => !NEEDS_SERVICE.test(fs.readFileSync(path.join(root, f), "utf8")));
   if (!args.length && !checkImports()) process.exit(1);
   if (unit) {
-    const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "--test", "--test-reporter=spec", ...files], { cwd: root, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, stdio: "inherit" });
+    const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=./scripts/file-timing-reporter.mjs", "--test-reporter-destination=stdout"];
+    const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "--test", `--test-concurrency=${concurrency ?? UNIT_CONCURRENCY}`, ...reporters, ...files], { cwd: root, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, stdio: "inherit" });
     process.exit(r.status ?? 1);
   }
   const services = require("./test-services.js");
@@ -46,7 +70,7 @@ async function main() {
   const started = await services.ensure(env);
   let status = 1;
   try {
-    const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "--test", "--test-reporter=spec", ...files], { cwd: root, env, stdio: "inherit" });
+    const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "--test", ...(concurrency ? [`--test-concurrency=${concurrency}`] : []), "--test-reporter=spec", ...files], { cwd: root, env, stdio: "inherit" });
     status = r.status ?? 1;
   } finally {
     await services.release(started);

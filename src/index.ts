@@ -3,7 +3,7 @@
  * PySpark names throughout: `SparkSession`, the functions (`col`, `split`, `from_json`, …), the types.
  */
 export { SparkSession, RuntimeConfig } from "./api/session";
-export { DataFrame } from "./api/dataframe";
+export { DataFrame, broadcast } from "./api/dataframe";
 export { GroupedData } from "./api/grouped-data";
 export { DataFrameReader } from "./api/reader";
 export { DataFrameWriter } from "./api/writer";
@@ -21,6 +21,7 @@ export * from "./expr/functions";
 export * from "./expr/functions-lambda";
 export * from "./expr/functions-maps";
 export * from "./expr/functions-aggregates";
+export * from "./expr/functions-scalar";
 export * from "./expr/window";
 export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";

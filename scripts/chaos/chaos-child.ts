@@ -7,6 +7,9 @@
  *   during-write      a few milliseconds into the PostgreSQL write (before or around its COMMIT)
  *   after-commit      after the write committed, before commits/N
  *   between-batches   right after commits/N appeared
+ * Each foreachBatch call first prints "chaos-child: batch started" (the suite times a random-time
+ * kill from the first). With CHAOS_EXPECT=n the records keep arriving during the run: it is done
+ * once n records of the topic are processed, not when it first catches up.
  * SINK: overwrite (the seed's house stats, complete mode, table replaced), append (each record's
  * row inserted, Spark's at-least-once) or append-once (the same through exactlyOnce).
  * Everything comes from the environment (the password as PGPASSWORD, never on a command line).
@@ -27,6 +30,7 @@ const [bootstrap, topic, cp, jdbcUrl, table, sink] = [env.CHAOS_BOOTSTRAP!, env.
 const props = { user: env.PGUSER ?? "postgres", password: env.PGPASSWORD ?? "" };
 const killPoint = env.CHAOS_KILL ?? "none";
 const killBatch = Number(env.CHAOS_BATCH ?? "1");
+const expected = Number(env.CHAOS_EXPECT ?? "0");
 const die = () => process.kill(process.pid, "SIGKILL");
 
 const spark = SparkSession.builder.getOrCreate();
@@ -45,6 +49,7 @@ const result = sink === "overwrite"
 
 let seen = 0;
 const write = async (batchDF: DataFrame, batchId: number) => {
+  process.stdout.write("chaos-child: batch started\n");
   const mine = ++seen === killBatch;
   if (mine && killPoint === "in-batch") die();
   if (mine && killPoint === "between-batches") {
@@ -90,8 +95,30 @@ async function leaveTraces(error?: unknown): Promise<void> {
   }
 }
 
+/** Records of the topic processed so far: the sum of the latest endOffset over the partitions. */
+function processed(): number {
+  let most = 0;
+  for (const p of query.recentProgress as { sources?: { endOffset?: unknown }[] }[]) {
+    const end = p.sources?.[0]?.endOffset;
+    const byTopic = (typeof end === "string" ? JSON.parse(end) : end) as Record<string, Record<string, number>> | null | undefined;
+    if (!byTopic || typeof byTopic !== "object") continue;
+    let n = 0;
+    for (const parts of Object.values(byTopic)) for (const o of Object.values(parts)) n += Number(o);
+    most = Math.max(most, n);
+  }
+  return most;
+}
+
+async function drain(): Promise<void> {
+  await query.processAllAvailable();
+  while (processed() < expected) {
+    await new Promise((r) => setTimeout(r, 50));
+    await query.processAllAvailable();
+  }
+}
+
 const query = result.writeStream.outputMode(sink === "overwrite" ? "complete" : "append").option("checkpointLocation", cp).foreachBatch(write).start();
-query.processAllAvailable()
+drain()
   .then(() => query.stop())
   .then(async () => {
     const e = query.exception();

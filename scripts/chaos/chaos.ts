@@ -15,6 +15,8 @@
  *
  * Kill points are dealt round-robin from a seeded offset, so any run of 5 or more kills draws
  * every point (the seed only decides the order, the batch and the moment of a random-time kill).
+ * A kill run that finishes before its kill point counts as missed and fails the suite; a
+ * random-time run is fed while it runs (randomTimePlan), so its kill cannot miss.
  * It starts its own PostgreSQL and an embedded Kafka broker, uses the broker of
  * KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:9092) when one answers (never stopping it), and for
  * the real-broker outage starts an Apache Kafka broker of its own on another port
@@ -34,7 +36,7 @@ import { KafkaClient } from "../../src/connectors/kafka/client";
 import { createTopic } from "../../src/connectors/kafka/admin";
 import { startEmbeddedKafka, type EmbeddedKafka } from "../../src/connectors/kafka/embedded";
 import { makeTempDir, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS, type PostgresHandle } from "../../src/connectors/postgres/embedded";
-import { produce } from "../produce";
+import { produce, trickle } from "../produce";
 
 export type SinkKind = "overwrite" | "append" | "append-once";
 export const KILL_POINTS = ["in-batch", "during-write", "after-commit", "between-batches", "random-time"] as const;
@@ -71,9 +73,39 @@ export interface Figures {
   seconds: number;
   /** Kills that happened, per kill point. */
   points: Partial<Record<KillPoint, number>>;
+  /** Kill runs that ended by themselves before their kill point was reached, per kill point. */
+  missed: Partial<Record<KillPoint, number>>;
   /** Kill runs skipped because the time budget ran out. */
   budgetSkipped: number;
   notes: string[];
+}
+
+/** A random-time kill lands this long after the run's first batch started. */
+export const RANDOM_KILL_WINDOW_MS: readonly [number, number] = [100, 2000];
+
+export interface RandomTimePlan {
+  /** Records produced before the run starts (its first batch). */
+  before: number;
+  /** Then, from the first batch on, these pieces `gapMs` apart. */
+  pieces: number[];
+  gapMs: number;
+  /** The SIGKILL, counted from the first batch's start. */
+  killAfterMs: number;
+}
+
+/**
+ * How a random-time run gets its `records` and its kill. The run is done only once every record
+ * is processed, and the last piece is sent after the latest kill moment, so the kill always finds
+ * the run processing (at any phase of a batch, or polling between two) rather than finished.
+ */
+export function randomTimePlan(records: number, rnd: () => number, gapMs = 100): RandomTimePlan {
+  const [lo, hi] = RANDOM_KILL_WINDOW_MS;
+  const before = records < 2 ? records : Math.min(records - 1, Math.max(1, Math.ceil(records / 10)));
+  const rest = records - before;
+  const n = rest === 0 ? 0 : Math.ceil(hi / gapMs) + 5;
+  // even split; the last piece is ceil(rest / n) >= 1
+  const pieces = Array.from({ length: n }, (_, i) => Math.floor(((i + 1) * rest) / n) - Math.floor((i * rest) / n));
+  return { before, pieces, gapMs, killAfterMs: lo + Math.floor(rnd() * (hi - lo)) };
 }
 
 /** A small seeded PRNG (mulberry32), so a run can be repeated. */
@@ -111,21 +143,34 @@ async function findFreePort(): Promise<number> {
 const CHILD = path.join(__dirname, "chaos-child.ts");
 const quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
 
-interface RunResult { code: number | null; signal: NodeJS.Signals | null; out: string }
+interface RunResult { code: number | null; signal: NodeJS.Signals | null; out: string; hung: boolean }
 
-function runChild(env: NodeJS.ProcessEnv, killAfterMs?: number, during?: () => Promise<void>): Promise<RunResult> {
+/** The line the child prints as each batch's foreachBatch function starts. */
+const BATCH_STARTED = "chaos-child: batch started";
+
+/** `onFirstBatch` is called (with a SIGKILL of the child) when the child reports its first batch. */
+function runChild(env: NodeJS.ProcessEnv, during?: () => Promise<void>, onFirstBatch?: (kill: () => void) => void): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CHILD], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    child.stdout.on("data", (d) => (out += d));
+    let hung = false;
+    let exited = false;
+    const kill = () => { if (!exited) child.kill("SIGKILL"); };
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (onFirstBatch && out.includes(BATCH_STARTED)) {
+        const f = onFirstBatch;
+        onFirstBatch = undefined;
+        f(kill);
+      }
+    });
     child.stderr.on("data", (d) => (out += d));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    const guard = setTimeout(() => child.kill("SIGKILL"), 180_000); // a hung run counts as a crash below
+    const guard = setTimeout(() => { hung = true; kill(); }, 180_000); // a hung run counts as a crash below
     if (during) void during();
     child.on("exit", (code, signal) => {
-      if (timer) clearTimeout(timer);
+      exited = true;
       clearTimeout(guard);
-      resolve({ code, signal, out });
+      resolve({ code, signal, out, hung });
     });
   });
 }
@@ -201,12 +246,13 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
   const stopBroker = async () => (own ? own.stop() : embedded!.stop());
   if (sc.broker !== "real") await startBroker();
   const bootstrap = own ? own.bootstrapServers : sc.broker === "embedded" ? embedded!.bootstrapServers : ce.realBootstrap!;
+  log(`  ${sc.name}: PostgreSQL on port ${pgPort}, broker ${bootstrap}`);
   const outDir = path.join(base, "out");
   fs.mkdirSync(outDir);
   const topic = `chaos-${sc.name}-${process.pid}-${Date.now()}`;
   const table = `chaos_${sc.sink.replace("-", "_")}`;
   const cp = path.join(base, "cp");
-  const figures: Figures = { scenario: sc.name, records: 0, runs: 0, kills: 0, outageFailures: 0, lost: 0, doubled: 0, crashed: 0, secrets: 0, seconds: 0, points: {}, budgetSkipped: 0, notes: [] };
+  const figures: Figures = { scenario: sc.name, records: 0, runs: 0, kills: 0, outageFailures: 0, lost: 0, doubled: 0, crashed: 0, secrets: 0, seconds: 0, points: {}, missed: {}, budgetSkipped: 0, notes: [] };
   const outputs: string[] = [];
   try {
     const admin = new KafkaClient({ bootstrapServers: bootstrap, clientId: "iskra-chaos" });
@@ -245,7 +291,12 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
         continue;
       }
       const point = last ? "none" : killPointOf(k, pointOffset);
-      if (k > 0) await feed(Math.min(slice, ce.records - figures.records));
+      const random = point === "random-time" && k !== outageAt;
+      const next = Math.min(slice, ce.records - figures.records);
+      // A random-time run's slice keeps arriving while it runs (randomTimePlan), the others' is there before.
+      const plan = random ? randomTimePlan(next, rnd) : undefined;
+      if (plan) await feed(plan.before);
+      else if (k > 0) await feed(next);
       // the kill batch lies within this run's slice (plus what a killed run left)
       const batch = 1 + Math.floor(rnd() * Math.min(3, Math.ceil(slice / ce.perBatch)));
       let during: (() => Promise<void>) | undefined;
@@ -261,23 +312,43 @@ export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> 
           else await stopBroker();
         };
       }
+      let trickled: Promise<number> | undefined;
+      const onFirstBatch = plan && ((kill: () => void) => {
+        trickled = trickle(bootstrap, topic, "json", plan.pieces, plan.gapMs);
+        setTimeout(kill, plan.killAfterMs);
+      });
       const r = await runChild(
-        { ...env, CHAOS_KILL: during || point === "random-time" ? "none" : point, CHAOS_BATCH: String(batch), CHAOS_OUT: path.join(outDir, `run-${k + 1}`) },
-        !during && point === "random-time" ? 1500 + Math.floor(rnd() * 6000) : undefined,
+        {
+          ...env, CHAOS_KILL: during || random ? "none" : point, CHAOS_BATCH: String(batch), CHAOS_OUT: path.join(outDir, `run-${k + 1}`),
+          ...(plan ? { CHAOS_EXPECT: String(figures.records + plan.pieces.reduce((a, b) => a + b, 0)) } : {}),
+        },
         during,
+        onFirstBatch,
       );
+      if (plan) {
+        // not sent while the run was killed before its first batch: sent now, so the totals hold
+        const sent = trickled ? await trickled : await trickle(bootstrap, topic, "json", plan.pieces, 0);
+        figures.records += sent;
+      }
       outputs.push(r.out);
       figures.runs++;
       if (during) {
         if (sc.outage === "postgres") pg = await startEmbeddedPostgres(pgOpts);
         else await startBroker();
+        log(`  ${sc.name}: ${sc.outage === "postgres" ? `PostgreSQL restarted on port ${pgPort}` : `broker restarted at ${bootstrap}`}`);
       }
-      log(`  ${sc.name} run ${k + 1}: ${during ? sc.outage + " outage" : point}${point !== "random-time" && !during && !last ? ` at batch ${batch}` : ""} → ${r.signal ?? `exit ${r.code}`}`);
-      if (r.signal === "SIGKILL" && !last && !during) {
+      log(`  ${sc.name} run ${k + 1}: ${during ? sc.outage + " outage" : point}${plan ? ` ${plan.killAfterMs} ms after the first batch` : !during && !last ? ` at batch ${batch}` : ""} → ${r.hung ? "hung" : r.signal ?? `exit ${r.code}`}`);
+      if (r.signal === "SIGKILL" && !r.hung && !last && !during) {
         figures.kills++;
         if (point !== "none") figures.points[point] = (figures.points[point] ?? 0) + 1;
       }
-      else if (r.code === 0) { /* finished (the kill point was never reached, or the final run) */ }
+      else if (r.code === 0) {
+        // finished: the final run, or a kill run whose kill point was never reached (a missed kill)
+        if (!last && !during && point !== "none") {
+          figures.missed[point] = (figures.missed[point] ?? 0) + 1;
+          figures.notes.push(`run ${k + 1}: the ${point} kill did not land (the run finished first)`);
+        }
+      }
       else if (during && r.code === 2 && /refused|terminat|connect|broker|ECONN|timed out/i.test(r.out)) figures.outageFailures++;
       else {
         figures.crashed++;
@@ -352,12 +423,17 @@ export const SCENARIOS: Scenario[] = [
 ];
 
 export function formatFigures(f: Figures): string {
-  return `${f.scenario.padEnd(22)} records ${String(f.records).padStart(6)}  runs ${String(f.runs).padStart(3)}  kills ${String(f.kills).padStart(3)} (${formatPoints(f)})  outage-failures ${f.outageFailures}  ` +
+  return `${f.scenario.padEnd(22)} records ${String(f.records).padStart(6)}  runs ${String(f.runs).padStart(3)}  kills ${String(f.kills).padStart(3)} (${formatPoints(f.points)})${missedCount(f) ? `  MISSED ${missedCount(f)} (${formatPoints(f.missed)})` : ""}  outage-failures ${f.outageFailures}  ` +
     `lost ${f.lost}  doubled ${f.doubled}  crashed ${f.crashed}  secrets ${f.secrets}${f.budgetSkipped ? `  budget-skipped ${f.budgetSkipped}` : ""}  (${f.seconds.toFixed(0)} s)`;
 }
 
-function formatPoints(f: Figures): string {
-  return KILL_POINTS.filter((p) => f.points[p]).map((p) => `${p} ${f.points[p]}`).join(", ") || "none";
+function formatPoints(points: Partial<Record<KillPoint, number>>): string {
+  return KILL_POINTS.filter((p) => points[p]).map((p) => `${p} ${points[p]}`).join(", ") || "none";
+}
+
+/** Kill runs that ended before their kill: each one makes the suite fail. */
+export function missedCount(f: Figures): number {
+  return Object.values(f.missed).reduce((n, m) => n + (m ?? 0), 0);
 }
 
 /** The final summary: one row per scenario. */
@@ -365,7 +441,7 @@ export function summaryTable(all: Figures[]): string {
   const t = new Table({ head: ["scenario", "broker", "records", "runs", "kills (by point)", "outage failures", "lost", "doubled", "crashed", "secrets", "s"], style: { head: [], border: [] } });
   for (const f of all) {
     const sc = SCENARIOS.find((s) => s.name === f.scenario);
-    t.push([f.scenario, sc?.broker ?? "", f.records, f.runs, `${f.kills}: ${formatPoints(f)}${f.budgetSkipped ? `; ${f.budgetSkipped} skipped (budget)` : ""}`, f.outageFailures, f.lost, f.doubled, f.crashed, f.secrets, f.seconds.toFixed(0)]);
+    t.push([f.scenario, sc?.broker ?? "", f.records, f.runs, `${f.kills}: ${formatPoints(f.points)}${missedCount(f) ? `; missed ${missedCount(f)}: ${formatPoints(f.missed)}` : ""}${f.budgetSkipped ? `; ${f.budgetSkipped} skipped (budget)` : ""}`, f.outageFailures, f.lost, f.doubled, f.crashed, f.secrets, f.seconds.toFixed(0)]);
   }
   return t.toString();
 }
@@ -404,9 +480,10 @@ async function main(): Promise<void> {
     all.push(f);
   }
   console.log(`\n${summaryTable(all)}`);
-  const bad = all.filter((f) => f.lost || f.crashed || f.secrets || f.budgetSkipped || (f.doubled && f.scenario !== "real-append"));
+  const bad = all.filter((f) => f.lost || f.crashed || f.secrets || f.budgetSkipped || missedCount(f) || (f.doubled && f.scenario !== "real-append"));
   if (notRun.length) console.log(`\ntime budget of ${values.budget} min spent: not run: ${notRun.join(", ")}`);
-  console.log(`\nchaos: ${all.length} scenarios; lost ${sum(all, "lost")}, doubled ${sum(all, "doubled")} (of which the plain append, Spark's at-least-once: ${all.filter((f) => f.scenario === "real-append").reduce((n, f) => n + f.doubled, 0)}), crashed ${sum(all, "crashed")}, secrets ${sum(all, "secrets")}`);
+  console.log(`\nchaos: ${all.length} scenarios; lost ${sum(all, "lost")}, doubled ${sum(all, "doubled")} (of which the plain append, Spark's at-least-once: ${all.filter((f) => f.scenario === "real-append").reduce((n, f) => n + f.doubled, 0)}), crashed ${sum(all, "crashed")}, secrets ${sum(all, "secrets")}, ` +
+    `kills landed ${all.reduce((n, f) => n + f.kills, 0)}, missed ${all.reduce((n, f) => n + missedCount(f), 0)}`);
   process.exit(bad.length || notRun.length ? 1 : 0);
 }
 

@@ -138,12 +138,12 @@ def main():
     golden.batch_main(CASES, OUT)
 
 
-def family_main(name, register):
+def family_main(name, register, fixture=None):
     """A family of function cases with a fixture of its own (test/fixtures/spark-golden-functions-<name>.json):
     `register()` adds its cases with case()/exprs() over the same FN_PRELUDE frames."""
     del CASES[:]
     register()
-    golden.batch_main(CASES, os.path.join(golden.ROOT, "test", "fixtures", "spark-golden-functions-%s.json" % name))
+    golden.batch_main(CASES, os.path.join(golden.ROOT, "test", "fixtures", fixture or "spark-golden-functions-%s.json" % name))
 
 
 if __name__ == "__main__":

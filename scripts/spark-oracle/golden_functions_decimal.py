@@ -20,6 +20,20 @@ def register():
     exprs("fn.dec.cast.times", "cast(ts as timestamp)", "cast(d as date)", "cast(cast(ts as timestamp) as date)", "cast(cast(d as date) as timestamp)", "cast(cast(ts as timestamp) as long)", "cast('2024-02-30' as date)")
     exprs("fn.dec.cast.boolean", "cast('true' as boolean)", "cast('yes' as boolean)", "cast('0' as boolean)", "cast(id - 1 as boolean)", "cast('t' as boolean)")
     exprs("fn.dec.decimal", "1.1 + 2.2", "10 / 3", "10 div 3", "1 / 0", "typeof(1.5)", "typeof(10 / 3)", "cast(x as decimal(5,2)) * 2", "typeof(cast(x as decimal(5,2)) * 2)")
+    exprs("fn.dec.more.literals", "0.1", "-2.50", "123.456", ".5", "typeof(123.456)", "1.5 * 2", "typeof(1.5 * id)", "1.5 * id", "1.5 + x", "1e-5")
+    exprs("fn.dec.more.cast", "cast('12.345' as decimal(5,2))", "cast('123456' as decimal(5,2))", "cast(x as decimal(3,1))", "cast(id as decimal(4,2))", "cast(-2.555 as decimal(4,2))", "cast(cast(x as decimal(5,2)) as int)", "cast(cast(x as decimal(5,2)) as double)", "cast(cast(x as decimal(5,2)) as string)", "cast('abc' as decimal(5,2))", "cast(x as decimal)")
+    exprs("fn.dec.more.arith", "cast(x as decimal(5,2)) + 1.25", "cast(x as decimal(5,2)) - id", "cast(x as decimal(5,2)) / 3", "cast(x as decimal(5,2)) % 2", "cast(x as decimal(5,2)) * cast(x as decimal(5,2))", "cast(x as decimal(5,2)) + x", "typeof(cast(x as decimal(5,2)) / 3)", "-cast(x as decimal(5,2))", "abs(cast(x as decimal(5,2)))")
+    exprs("fn.dec.more.compare", "cast(x as decimal(5,2)) > 1", "cast(x as decimal(5,2)) = 2.5", "1.10 = 1.1", "greatest(1.5, 2.25)", "least(1.5, id)", "cast(x as decimal(5,2)) between 0 and 3")
+    exprs("fn.dec.more.div", "7 div 2", "-7 div 2", "id div 0", "7.5 div 2", "x div 1")
+    exprs("fn.dec.more.round", "round(cast(x as decimal(5,2)), 1)", "bround(cast(x as decimal(5,2)), 1)", "ceil(cast(x as decimal(5,2)))", "floor(cast(x as decimal(5,2)))", "round(2.345, 2)", "ceil(1.21, 1)", "floor(id, -1)")
+    exprs("fn.dec.more.agg", "sum(cast(x as decimal(5,2)))", "avg(cast(x as decimal(5,2)))", "max(cast(x as decimal(5,2)))", "min(1.5)", "count(cast(x as decimal(5,2)))")
+    exprs("fn.dec.more.toolarge", "cast(x as decimal(40,2))")
+    exprs("fn.dec.more.badscale", "cast(x as decimal(3,5))")
+    exprs("fn.dec.more.divstring", "s div 2")
+    case("fn.dec.more.schema", "df = spark.createDataFrame([(decimal.Decimal('1.5'), 'a'), (decimal.Decimal('-0.25'), 'b'), (None, 'c')], 'd decimal(4,2), k string')\n"
+         "df.show()\ndf.printSchema()\ndf.select(F.col('d').cast(DecimalType(6, 1)).alias('d1'), (F.col('d') * 2).alias('twice')).show()\n")
+    case("fn.dec.more.from_json", "df = spark.createDataFrame([('{\"price\": 12.345}',), ('{\"price\": \"7\"}',)], 'j string')\n"
+         "df.select(F.from_json('j', 'price decimal(6,2)').alias('r')).select('r.price').show()\n")
     exprs("fn.dec.round", "round(2.5)", "round(-2.5)", "bround(2.5)", "bround(3.5)", "round(x)", "round(1234.5678, -2)", "ceil(x, 1)", "floor(x, 1)")
 
 

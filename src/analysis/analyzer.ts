@@ -3,14 +3,16 @@
  * implicit casts, default output names) and builds typed plan nodes. DataFrame transformations
  * call these builders directly, so an analysis error surfaces on the line that caused it.
  */
-import { AnalysisException, closest, suggest } from "../errors";
+import { AnalysisException, IllegalArgumentException, closest, suggest } from "../errors";
 import { Expr } from "../expr/expression";
 import { AggCall, LogicalPlan, children, containsId, newPlanId, JoinType } from "../plan/logical-plan";
 import { GeneratorOp, Resolved, exprKey, outputName } from "../plan/resolved";
 import {
-  ArrayTypeClass, BOOLEAN, BYTE, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
-  isNumeric,
+  ArrayTypeClass, BOOLEAN, BYTE, DOUBLE, DataType, DecimalTypeClass, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
+  formatDecimal, isNumeric,
 } from "../types/data-types";
+import { formatDouble } from "../execution/values";
+import { decimalArithmetic, integralDivide } from "./decimal-arithmetic";
 import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl";
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, WRONG_NUM_ARGS_HINT, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
 import { Scope } from "./scope";
@@ -19,6 +21,8 @@ import { HIGHER_ORDER, LAMBDA_VAR_SQL, LambdaResolver, checkLambdaParams, isHigh
 import "./catalog-more";
 import "./catalog-maps";
 import "./catalog-aggregates";
+import "./catalog-scalar";
+import "./catalog-decimal";
 
 type R = Resolved;
 
@@ -65,6 +69,8 @@ export function unresolvedColumn(scope: Scope, parts: string[], pos?: number): A
 
 function literalSql(v: unknown, t: DataType): string {
   if (v === null) return "NULL";
+  if (t === DOUBLE && typeof v === "number") return formatDouble(v);
+  if (t instanceof DecimalTypeClass && typeof v === "number") return formatDecimal(v, t);
   if (t === TIMESTAMP) return new Date(Number(v) / 1000).toISOString().replace("T", " ").replace("Z", "");
   if (Array.isArray(v)) return `array(${v.map((x) => literalSql(x, STRING)).join(", ")})`;
   return String(v);
@@ -296,6 +302,7 @@ export class ExprResolver {
       const a = requireBoolean(l, sql), b = requireBoolean(r, sql);
       return { kind: "fn", op: op.toLowerCase(), args: [a, b], dataType: BOOLEAN, nullable: a.nullable || b.nullable, sql };
     }
+    if (op === "div") return integralDivide(sql, l, r);
     if (["+", "-", "*", "/", "%"].includes(op)) {
       let lt = l.dataType, rt = r.dataType;
       if (lt === STRING || lt === NULL) lt = DOUBLE;
@@ -306,6 +313,8 @@ export class ExprResolver {
       }
       // Spark reports the types after its implicit string-to-double coercion.
       if (!isNumeric(lt) || !isNumeric(rt)) throw binaryMismatch(sql, { ...l, dataType: lt }, { ...r, dataType: rt });
+      const dec = decimalArithmetic(op, sql, l, r);
+      if (dec) return dec;
       let t = widerType(lt, rt)!;
       if (op === "/") t = DOUBLE;
       const a = implicitCast(l, t), b = implicitCast(r, t);
@@ -533,8 +542,25 @@ export function scopeOf(plan: LogicalPlan): Scope {
   const qualifiers = qualifiersOf(plan);
   if (plan.kind === "Join") {
     const leftN = plan.left.schema.fields.length;
-    const fields = plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: plan.outputs ? undefined : i < leftN ? 0 : 1, qualifier: qualifiers[i] }));
+    // A USING join's outputs say their side by the columns they read (a full join's coalesced key: none).
+    const sideOf = (i: number): number | undefined => {
+      if (!plan.outputs) return i < leftN ? 0 : 1;
+      const sides = new Set<number>();
+      collectRefs(plan.outputs[i], (o) => sides.add(o < leftN ? 0 : 1));
+      return sides.size === 1 ? [...sides][0] : undefined;
+    };
+    const fields = plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: sideOf(i), qualifier: qualifiers[i] }));
     return new Scope(fields, (id) => (containsId(plan.left, id) ? 0 : containsId(plan.right, id) ? 1 : undefined));
+  }
+  // Above a join, a column keeps the side it came from, so `left.col("n")` still picks it out
+  // (Spark resolves such a reference by attribute id through the projections and filters).
+  const passThrough = plan.kind === "Filter" || plan.kind === "Sort" || plan.kind === "Limit" || plan.kind === "Offset" || plan.kind === "Distinct" || plan.kind === "Watermark";
+  if (passThrough || plan.kind === "Project") {
+    const child = scopeOf(plan.child);
+    if (child.sideOfPlan) {
+      const sides = passThrough ? child.fields.map((f) => f.side) : plan.exprs.flatMap((e) => (e.kind === "gen" ? e.names.map(() => undefined) : [e.kind === "ref" ? child.fields[e.ordinal]?.side : undefined]));
+      return new Scope(plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, side: sides[i], qualifier: qualifiers[i] })), child.sideOfPlan);
+    }
   }
   return new Scope(plan.schema.fields.map((f, i) => ({ name: f.name, dataType: f.dataType, nullable: f.nullable, qualifier: qualifiers[i] })));
 }
@@ -809,10 +835,10 @@ const JOIN_TYPES: Record<string, JoinType> = {
 
 export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr | undefined, how: string): LogicalPlan {
   const type = JOIN_TYPES[how.toLowerCase()];
+  // Spark 3.5 raises this from JoinType.apply as a plain IllegalArgumentException (no error class).
   if (!type)
-    throw new AnalysisException(
+    throw new IllegalArgumentException(
       `Unsupported join type '${how}'. Supported join types include: 'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'.`,
-      "UNSUPPORTED_JOIN_TYPE",
     );
   const ls = Scope.of(left.schema), rs = Scope.of(right.schema);
   const base = { id: newPlanId(), left, right, how: type, streaming: left.streaming || right.streaming };
@@ -873,7 +899,7 @@ export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr 
 
 function usingColumnMissing(name: string, side: string, plan: LogicalPlan): AnalysisException {
   return new AnalysisException(
-    `USING column \`${name}\` cannot be resolved on the ${side} side of the join. The ${side}-side columns: [${plan.schema.fields.map((f) => `\`${f.name}\``).join(", ")}].`,
+    `USING column \`${name}\` cannot be resolved on the ${side} side of the join. The ${side}-side columns: [${plan.schema.fields.map((f) => `\`${f.name}\``).sort().join(", ")}].`,
     "UNRESOLVED_USING_COLUMN_FOR_JOIN",
   );
 }

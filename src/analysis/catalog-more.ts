@@ -14,11 +14,11 @@ import { SCALAR_FUNCTIONS, ScalarTyper, WRONG_NUM_ARGS_HINT, anyNull, commonType
 
 type R = Resolved;
 
-const lit = (value: unknown, dataType: DataType, sql = String(value)): R => ({ kind: "lit", value, dataType, nullable: value === null, sql });
-const fn = (op: string, args: R[], dataType: DataType, nullable: boolean, sql: string, params?: unknown): R =>
+export const lit = (value: unknown, dataType: DataType, sql = String(value)): R => ({ kind: "lit", value, dataType, nullable: value === null, sql });
+export const fn = (op: string, args: R[], dataType: DataType, nullable: boolean, sql: string, params?: unknown): R =>
   ({ kind: "fn", op, args, params, dataType, nullable, sql } as R);
 
-function typeError(call: string, i: number, expected: string, r: R): AnalysisException {
+export function typeError(call: string, i: number, expected: string, r: R): AnalysisException {
   return mismatch(call, `Parameter ${i + 1} requires the ${expected} type, however "${r.sql}" has the type "${r.dataType.sql()}"`);
 }
 
@@ -218,7 +218,7 @@ const MORE: Record<string, ScalarTyper> = {
   },
   date_add: (args, name) => dateArith("date_add", args, name),
   date_sub: (args, name) => dateArith("date_sub", args, name),
-  dateadd: (args, name) => dateArith("date_add", args, name),
+  dateadd: (args) => dateArith("date_add", args, "date_add"),
   add_months: (args, name) => dateArith("add_months", args, name),
   datediff: (args, name) => {
     requireArgs(name, args, 2);
@@ -296,7 +296,7 @@ const MORE: Record<string, ScalarTyper> = {
   ln: (args, name) => doubles("ln", args, name, 1, "ln"),
   log10: (args, name) => doubles("log10", args, name, 1, "LOG10"),
   log2: (args, name) => doubles("log2", args, name, 1, "LOG2"),
-  log: (args, name) => (args.length === 1 ? doubles("ln", args, name, 1, "ln") : doubles("log", args, name, 2, "LOG")),
+  log: (args, name) => (args.length === 1 ? doubles("log", [lit(Math.E, DOUBLE, "E()"), ...args], name, 2, "LOG") : doubles("log", args, name, 2, "LOG")),
   cbrt: (args, name) => doubles("cbrt", args, name, 1, "CBRT"),
   signum: (args, name) => doubles("signum", args, name, 1, "SIGNUM"),
   sign: (args, name) => doubles("signum", args, name, 1, "sign"),

@@ -6,8 +6,9 @@
 import { AnalysisException } from "../errors";
 import {
   ArrayTypeClass, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DataType, FLOAT, INTEGER, LONG, MapTypeClass, NULL, SHORT, STRING, StructFieldClass,
-  StructTypeClass, TIMESTAMP, isIntegral, isNumeric,
+  StructTypeClass, TIMESTAMP, isIntegral, isNumeric, DecimalTypeClass,
 } from "../types/data-types";
+import { asDecimal, widerDecimal } from "./decimal-precision";
 import { Resolved, outputName } from "../plan/resolved";
 
 type R = Resolved;
@@ -179,7 +180,8 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
   floor: (args) => numericFn("floor", args, "FLOOR", (t) => (isIntegral(t) ? t : LONG)),
   ceil: (args) => numericFn("ceil", args, "CEIL", (t) => (isIntegral(t) ? t : LONG)),
   ceiling: (args, name) => numericFn("ceil", args, name, (t) => (isIntegral(t) ? t : LONG)),
-  sqrt: (args) => numericFn("sqrt", args.map((a) => implicitCast(a, DOUBLE)), "SQRT", () => DOUBLE),
+  // Spark's UnaryMathExpression is always nullable.
+  sqrt: (args) => ({ ...numericFn("sqrt", args.map((a) => implicitCast(a, DOUBLE)), "SQRT", () => DOUBLE), nullable: true }),
   current_timestamp: (args, name) => ({ kind: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: `${name}()` }),
   now: (args) => ({ kind: "fn", op: "current_timestamp", args: [], dataType: TIMESTAMP, nullable: false, sql: "now()" }),
   current_date: (args, name) => ({ kind: "fn", op: "current_date", args: [], dataType: DATE, nullable: false, sql: `${name}()` }),
@@ -265,6 +267,11 @@ export function widerType(a: DataType, b: DataType): DataType | undefined {
   if (a.equals(b)) return a;
   if (a === NULL) return b;
   if (b === NULL) return a;
+  if (a instanceof DecimalTypeClass || b instanceof DecimalTypeClass) {
+    const da = asDecimal(a), db = asDecimal(b);
+    if (da && db) return widerDecimal(da, db);
+    if (isNumeric(a) && isNumeric(b)) return DOUBLE;
+  }
   if (isNumeric(a) && isNumeric(b)) {
     const order = ["byte", "short", "integer", "long", "float", "double"];
     return order.indexOf(a.typeName) >= order.indexOf(b.typeName) ? a : b;

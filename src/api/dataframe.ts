@@ -263,8 +263,10 @@ export class DataFrame {
     const m = /^`(.*)`$/s.exec(colName);
     return m ? new Column({ kind: "star", regex: m[1] }) : this.col(colName);
   }
-  join(other: DataFrame, on?: string | string[] | Column, how = "inner"): DataFrame {
-    const cond = on === undefined ? undefined : typeof on === "string" ? [on] : Array.isArray(on) ? on : on.expr;
+  /** `on`: USING column name(s), a join condition, or a list of conditions (and-ed, as PySpark). */
+  join(other: DataFrame, on?: string | string[] | Column | Column[], how = "inner"): DataFrame {
+    if (Array.isArray(on) && on.length && on.every((c): c is Column => c instanceof Column)) on = on.reduce((a, b) => a.and(b));
+    const cond = on === undefined ? undefined : typeof on === "string" ? [on] : Array.isArray(on) ? (on as string[]) : on.expr;
     return this.with(A.join(this.plan, other.plan, cond, how));
   }
   crossJoin(other: DataFrame): DataFrame {
@@ -384,4 +386,13 @@ for (const name of ["rows", "collect", "count", "first", "head", "take", "isEmpt
   proto[name] = function (this: DataFrame, ...args: unknown[]) {
     return trackAction(action.apply(this, args));
   };
+}
+
+/**
+ * PySpark's `broadcast(df)`: marks a frame as small enough to send whole to every task of a join.
+ * A hint for the physical planner; Iskra's joins already build a hash table of one side in
+ * memory, so the frame is returned as it is and the result is the same as Spark's.
+ */
+export function broadcast(df: DataFrame): DataFrame {
+  return df;
 }

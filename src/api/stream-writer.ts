@@ -109,8 +109,10 @@ export class DataStreamWriter {
       if (!checkpointLocation) throw checkpointRequired();
       if (!this.opts.get("path")) throw new IllegalArgumentException("'path' is not specified.");
     }
+    // Spark's sparkSessionForStream: the query's batches run on a clone of the session taken now.
+    const querySession = session.cloneSession();
     const owner: { query?: StreamingQuery } = {};
-    const sink = this.createSink(owner);
+    const sink = this.createSink(owner, querySession);
     for (const w of optionTypos("sink", this.fmt, [...this.opts.originalMap.keys()])) session.warn(w);
     checkStreamingQuery(this.df.plan, this.mode);
     if (!checkpointLocation && !ONE_TIME_OK.has(this.fmt)) throw checkpointRequired();
@@ -136,7 +138,8 @@ export class DataStreamWriter {
       trigger: this.trig,
       name: this.name,
       checkpointLocation,
-      conf: session.conf.getAll(),
+      conf: querySession.conf.getAll(),
+      onConfRestored: (key, value) => querySession.conf.set(key, value),
       onTerminated: (q) => session.streams.terminated(q),
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
       numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
@@ -156,11 +159,11 @@ export class DataStreamWriter {
   }
 
   /** `owner.query` is set once the query exists (foreachBatch tags each batch frame with its id). */
-  private createSink(owner: { query?: StreamingQuery } = {}): Sink {
+  private createSink(owner: { query?: StreamingQuery } = {}, querySession = this.df.sparkSession): Sink {
     const session = this.df.sparkSession;
     if (this.fmt === "foreachbatch")
       return new ForeachBatchSink<DataFrame>(this.batchFn!, (schema, rows, batchId) =>
-        owner.query ? tagBatchFrame(session.fromInternal(schema, rows), { queryId: owner.query.id, batchId }) : session.fromInternal(schema, rows),
+        owner.query ? tagBatchFrame(querySession.fromInternal(schema, rows), { queryId: owner.query.id, batchId }) : querySession.fromInternal(schema, rows),
       );
     if (this.fmt === "foreach") return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
     const factory = getSinkFactory(this.fmt);

@@ -21,6 +21,9 @@ export class AnalysisException extends IskraError {}
 /** pyspark.errors.ParseException: SQL text (expr, selectExpr, DDL) does not parse. */
 export class ParseException extends IskraError {}
 
+/** SparkArithmeticException: a value out of a type's range (a decimal precision over 38). */
+export class ArithmeticException extends IskraError {}
+
 /** java.lang.IllegalArgumentException as PySpark surfaces it: a wrong option or argument value. */
 export class IllegalArgumentException extends IskraError {}
 

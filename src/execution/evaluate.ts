@@ -15,6 +15,8 @@ import { formatWithPattern, nowMicros, parseTimestamp } from "./timestamps";
 import { MORE_EVALUATORS } from "./functions-more";
 import { Cell, HIGHER_ORDER_EVALUATORS, readsLambdaVar } from "./higher-order";
 import { MAP_EVALUATORS } from "./functions-maps";
+import { DECIMAL_EVALUATORS } from "./functions-decimal";
+import { SCALAR_EVALUATORS } from "./functions-scalar";
 
 export type Evaluator = (row: InternalRow) => unknown;
 
@@ -79,7 +81,8 @@ export function splitJava(s: string, re: RegExp, limit: number): string[] {
   return out;
 }
 
-function likeToRegex(pattern: string): RegExp {
+/** A LIKE pattern as an anchored RegExp (`flags` "iu" for ILIKE). */
+export function likeToRegex(pattern: string, flags = "u"): RegExp {
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -88,7 +91,7 @@ function likeToRegex(pattern: string): RegExp {
     else if (c === "_") re += "[\\s\\S]";
     else re += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
-  return new RegExp(`^${re}$`, "u");
+  return new RegExp(`^${re}$`, flags);
 }
 
 const nullSafe1 = (a: Evaluator, f: (x: any) => unknown): Evaluator => (row) => {
@@ -370,7 +373,7 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
   }
   const hof = HIGHER_ORDER_EVALUATORS[r.op];
   if (hof) return hof(r, args, (i) => (r.args[i]?.kind === "fn" ? (r.args[i] as Resolved & { kind: "fn" }).params.ids.map((id: number) => lambdaCell(ctx, id)) : []));
-  const more = MORE_EVALUATORS[r.op] ?? MAP_EVALUATORS[r.op];
+  const more = MORE_EVALUATORS[r.op] ?? MAP_EVALUATORS[r.op] ?? SCALAR_EVALUATORS[r.op] ?? DECIMAL_EVALUATORS[r.op];
   if (more) return more(r, args);
   throw new IskraError(`internal: no evaluator for ${r.op}`);
 }

@@ -82,7 +82,7 @@ function formatString(fmt: string, values: unknown[]): string {
     if (conv === "n") return "\n";
     const v = values[k++];
     let s: string;
-    if (v === null || v === undefined) s = "null";
+    if (v === null || v === undefined) s = prec === undefined ? "null" : "null".slice(0, Number(prec)); // Java: the precision cuts "null"
     else if (conv === "d") s = String(typeof v === "number" ? Math.trunc(v) : v);
     else if (conv === "f") s = Number(v).toFixed(prec === undefined ? 6 : Number(prec));
     else if (conv === "x" || conv === "X") s = BigInt(v as number).toString(16);

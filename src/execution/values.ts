@@ -3,7 +3,8 @@
  * and the text a value shows as (`show()`, CAST(x AS STRING), to_json).
  */
 import {
-  ArrayTypeClass, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DataType, FLOAT, INTEGER, LONG, MapTypeClass, SHORT, STRING, StructTypeClass, TIMESTAMP,
+  ArrayTypeClass, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DataType, DecimalTypeClass, FLOAT, INTEGER, LONG, MapTypeClass, SHORT, STRING, StructTypeClass, TIMESTAMP,
+  formatDecimal, toDecimal,
 } from "../types/data-types";
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from "./timestamps";
 
@@ -113,6 +114,13 @@ function wrapIntegral(n: number | bigint, t: DataType): number | bigint {
 export function castFunction(from: DataType, to: DataType): (v: unknown) => unknown {
   if (from.equals(to)) return (v) => v;
   if (to === STRING) return (v) => (v === null ? null : valueToString(v, from));
+  if (to instanceof DecimalTypeClass) {
+    if (from === STRING) return (v) => { if (v === null) return null; const d = parseDouble(v as string); return d === null ? null : toDecimal(d, to); };
+    if (from === BOOLEAN) return (v) => (v === null ? null : toDecimal(v ? 1 : 0, to));
+    if (from === TIMESTAMP) return (v) => (v === null ? null : toDecimal((v as number) / 1e6, to));
+    if (from === DATE) return () => null;
+    return (v) => (v === null ? null : toDecimal(Number(v), to));
+  }
   const range = RANGES[to.typeName];
   if (range) {
     const [min, max] = range;
@@ -173,6 +181,7 @@ export function castFunction(from: DataType, to: DataType): (v: unknown) => unkn
 /** CAST(v AS STRING) text (nulls inside collections print as "null", as Spark's cast does). */
 export function valueToString(v: unknown, t: DataType, nullText = "null"): string {
   if (v === null || v === undefined) return nullText;
+  if (t instanceof DecimalTypeClass) return formatDecimal(v as number, t);
   switch (t.typeName) {
     case "string": return v as string;
     case "long": return typeof v === "number" && !Number.isSafeInteger(v) && Number.isFinite(v) ? BigInt(v).toString() : String(v);

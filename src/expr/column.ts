@@ -65,6 +65,10 @@ export class Column {
   }
   like(pattern: string): Column { return new Column({ kind: "like", child: this.expr, pattern, regex: false }); }
   rlike(pattern: string): Column { return new Column({ kind: "like", child: this.expr, pattern, regex: true }); }
+  ilike(pattern: string): Column { return new Column({ kind: "call", name: "ilike", args: [this.expr, toExpr(pattern)] }); }
+  bitwiseAND(o: ColumnOrValue): Column { return new Column({ kind: "call", name: "&", args: [this.expr, toExpr(o)] }); }
+  bitwiseOR(o: ColumnOrValue): Column { return new Column({ kind: "call", name: "|", args: [this.expr, toExpr(o)] }); }
+  bitwiseXOR(o: ColumnOrValue): Column { return new Column({ kind: "call", name: "^", args: [this.expr, toExpr(o)] }); }
   contains(o: ColumnOrValue): Column { return new Column({ kind: "call", name: "contains", args: [this.expr, toExpr(o)] }); }
   startswith(o: ColumnOrValue): Column { return new Column({ kind: "call", name: "startswith", args: [this.expr, toExpr(o)] }); }
   endswith(o: ColumnOrValue): Column { return new Column({ kind: "call", name: "endswith", args: [this.expr, toExpr(o)] }); }

@@ -6,7 +6,7 @@
 import type { DataType } from "../types/data-types";
 
 export type BinaryOp =
-  | "+" | "-" | "*" | "/" | "%"
+  | "+" | "-" | "*" | "/" | "%" | "div"
   | "=" | "<=>" | "!=" | "<" | "<=" | ">" | ">="
   | "AND" | "OR";
 

@@ -1,11 +1,12 @@
 /**
  * A recursive-descent parser for Spark SQL expressions, as `expr()`, `selectExpr()` and
  * `filter("...")` accept them: literals, columns (`a`, `a.b`, `` `odd name` ``, `*`, `a.*`),
- * arithmetic, comparisons, AND/OR/NOT, IS [NOT] NULL, [NOT] IN, [NOT] LIKE/RLIKE, BETWEEN,
+ * arithmetic, bitwise & | ^ ~, comparisons, AND/OR/NOT, IS [NOT] NULL, [NOT] IN, [NOT] LIKE/RLIKE/ILIKE, BETWEEN,
+ * TRIM(BOTH|LEADING|TRAILING x FROM y), OVERLAY(… PLACING … FROM … [FOR …]), EXTRACT(f FROM x), POSITION(x IN y),
  * CASE WHEN, CAST(x AS type), function calls (with DISTINCT), and a trailing alias.
  */
 import { ParseException } from "../errors";
-import { BOOLEAN, DOUBLE, INTEGER, LONG, NULL, STRING } from "../types/data-types";
+import { BOOLEAN, DOUBLE, DecimalType, DecimalTypeClass, INTEGER, LONG, NULL, STRING } from "../types/data-types";
 import { parseDataType } from "../types/ddl";
 import { BinaryOp, Expr, IntervalBound, WindowBound, WindowSpecExpr } from "./expression";
 
@@ -77,7 +78,7 @@ export function tokenize(s: string): Tok[] {
       const two = s.slice(i, i + 2);
       if (three === "<=>") { out.push({ t: "op", v: three, pos: i }); i += 3; }
       else if (["<=", ">=", "<>", "!=", "==", "||", "&&", "->"].includes(two)) { out.push({ t: "op", v: two, pos: i }); i += 2; }
-      else if ("+-*/%(),.<>=[]!;".includes(ch)) { out.push({ t: "op", v: ch, pos: i }); i++; }
+      else if ("+-*/%(),.<>=[]!;&|^~".includes(ch)) { out.push({ t: "op", v: ch, pos: i }); i++; }
       else throw syntaxError(s, i, `'${ch}'`);
     }
   }
@@ -288,13 +289,13 @@ export class Parser {
     return this.comparison();
   }
   private comparison(): Expr {
-    let l = this.additive();
+    let l = this.bitOr();
     for (;;) {
       const t = this.cur;
       if (t.t === "op" && ["=", "==", "!=", "<>", "<", "<=", ">", ">=", "<=>"].includes(t.v)) {
         this.i++;
         const op = (t.v === "==" ? "=" : t.v === "<>" ? "!=" : t.v) as BinaryOp;
-        l = { kind: "binary", op, left: l, right: this.additive() };
+        l = { kind: "binary", op, left: l, right: this.bitOr() };
         continue;
       }
       if (this.kw("IS")) {
@@ -320,6 +321,9 @@ export class Parser {
         while (this.acceptOp(",")) list.push(this.expr());
         this.expectOp(")");
         l = { kind: "in", child: l, list };
+      } else if (this.kw("ILIKE")) {
+        this.i++;
+        l = { kind: "call", name: "ilike", args: [l, this.bitOr()] };
       } else if (this.kw("LIKE") || this.kw("RLIKE")) {
         const regex = this.kw("RLIKE");
         this.i++;
@@ -328,9 +332,9 @@ export class Parser {
         this.i++;
         l = { kind: "like", child: l, pattern: p.v, regex };
       } else if (this.acceptKw("BETWEEN")) {
-        const lo = this.additive();
+        const lo = this.bitOr();
         this.expectKw("AND");
-        const hi = this.additive();
+        const hi = this.bitOr();
         l = { kind: "binary", op: "AND", left: { kind: "binary", op: ">=", left: l, right: lo }, right: { kind: "binary", op: "<=", left: l, right: hi } };
       } else {
         this.i = save;
@@ -338,6 +342,25 @@ export class Parser {
       }
       if (neg) l = { kind: "unary", op: "NOT", child: l };
     }
+  }
+  /** Spark's precedence below the comparisons: | then ^ then & then + -. */
+  private bitOr(): Expr {
+    const pos = this.cur.pos;
+    let l = this.bitXor();
+    while (this.acceptOp("|")) l = { kind: "call", name: "|", args: [l, this.bitXor()], pos };
+    return l;
+  }
+  private bitXor(): Expr {
+    const pos = this.cur.pos;
+    let l = this.bitAnd();
+    while (this.acceptOp("^")) l = { kind: "call", name: "^", args: [l, this.bitAnd()], pos };
+    return l;
+  }
+  private bitAnd(): Expr {
+    const pos = this.cur.pos;
+    let l = this.additive();
+    while (this.acceptOp("&")) l = { kind: "call", name: "&", args: [l, this.additive()], pos };
+    return l;
   }
   protected additive(): Expr {
     let l = this.multiplicative();
@@ -355,7 +378,8 @@ export class Parser {
         const op = this.cur.v as BinaryOp;
         this.i++;
         l = { kind: "binary", op, left: l, right: this.unary() };
-      } else return l;
+      } else if (this.acceptKw("DIV")) l = { kind: "binary", op: "div", left: l, right: this.unary() };
+      else return l;
     }
   }
   private unary(): Expr {
@@ -365,6 +389,7 @@ export class Parser {
       return { kind: "unary", op: "-", child: e };
     }
     if (this.acceptOp("+")) return this.unary();
+    if (this.acceptOp("~")) return { kind: "call", name: "~", args: [this.unary()] };
     return this.postfix();
   }
   private postfix(): Expr {
@@ -405,6 +430,61 @@ export class Parser {
     }
     if (!params) return undefined;
     return { kind: "lambda", params, body: this.expr(), pos: t.pos };
+  }
+  /**
+   * The SQL forms with keywords inside the parentheses (the cursor at the name, `(` next):
+   * TRIM([BOTH|LEADING|TRAILING] [chars] FROM s), OVERLAY(s PLACING r FROM n [FOR m]),
+   * EXTRACT(field FROM x), POSITION(sub IN s), and the unit word of TIMESTAMPADD/TIMESTAMPDIFF.
+   * Undefined (cursor unmoved) when the call is an ordinary one.
+   */
+  private specialSyntax(upper: string): Expr | undefined {
+    const start = this.i;
+    const at = (k: number) => this.toks[this.i + k];
+    const isKw = (k: number, w: string) => at(k)?.t === "id" && at(k).v.toUpperCase() === w;
+    if (upper === "TRIM") {
+      const mode = ["BOTH", "LEADING", "TRAILING"].find((m) => isKw(2, m));
+      this.i += mode ? 3 : 2;
+      let chars: Expr | undefined;
+      if (!this.kw("FROM")) chars = this.expr();
+      if (!this.acceptKw("FROM")) {
+        if (mode) this.fail();
+        this.i = start;
+        return undefined;
+      }
+      const src = this.expr();
+      this.expectOp(")");
+      return { kind: "call", name: `trim ${(mode ?? "BOTH").toLowerCase()}`, args: chars ? [src, chars] : [src] };
+    }
+    if (upper === "EXTRACT" && (at(2)?.t === "id" || at(2)?.t === "str") && isKw(3, "FROM")) {
+      const field = at(2).v;
+      this.i += 4;
+      const src = this.expr();
+      this.expectOp(")");
+      return { kind: "call", name: "extract from", args: [str(field), src] };
+    }
+    if ((upper === "TIMESTAMPADD" || upper === "TIMESTAMPDIFF") && at(2)?.t === "id" && at(3)?.v === ",") {
+      const unit = at(2).v.toUpperCase();
+      this.i += 4;
+      const args: Expr[] = [str(unit), this.expr()];
+      while (this.acceptOp(",")) args.push(this.expr());
+      this.expectOp(")");
+      return { kind: "call", name: upper.toLowerCase(), args };
+    }
+    if (upper === "OVERLAY" || upper === "POSITION") {
+      this.i += 2;
+      const first = this.bitOr();
+      const word = upper === "OVERLAY" ? "PLACING" : "IN";
+      if (!this.acceptKw(word)) { this.i = start; return undefined; }
+      const args = [first, this.bitOr()];
+      if (upper === "OVERLAY") {
+        this.expectKw("FROM");
+        args.push(this.bitOr());
+        if (this.acceptKw("FOR")) args.push(this.bitOr());
+      }
+      this.expectOp(")");
+      return { kind: "call", name: upper === "POSITION" ? "locate" : "overlay", args };
+    }
+    return undefined;
   }
   private primary(): Expr {
     const lambda = this.lambda();
@@ -479,6 +559,8 @@ export class Parser {
           this.expectKw("END");
           return { kind: "caseWhen", branches, otherwise };
         }
+        const special = this.toks[this.i + 1]?.v === "(" ? this.specialSyntax(upper) : undefined;
+        if (special) return special;
         if (KEYWORDS.has(upper) && upper !== "INTERVAL") this.fail();
       }
       this.i++;
@@ -516,6 +598,8 @@ export class Parser {
   }
 }
 
+const str = (v: string): Expr => ({ kind: "literal", value: v, dataType: STRING });
+
 function numberLiteral(text: string): Expr {
   const suffix = text.slice(-1).toUpperCase();
   if (suffix === "L") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: LONG };
@@ -523,7 +607,18 @@ function numberLiteral(text: string): Expr {
   if (suffix === "S" || suffix === "Y") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: INTEGER };
   const n = Number(text);
   if (/^[0-9]+$/.test(text)) return { kind: "literal", value: n, dataType: n <= 2147483647 ? INTEGER : LONG };
-  return { kind: "literal", value: n, dataType: DOUBLE };
+  const dec = decimalLiteralType(text);
+  return { kind: "literal", value: n, dataType: dec ?? DOUBLE };
+}
+
+/** Spark's decimal literal (digits with a point, no exponent): decimal(p,s) of its own digits; over 38 digits a double. */
+function decimalLiteralType(text: string): DecimalTypeClass | undefined {
+  const m = /^(\d*)\.(\d*)$/.exec(text);
+  if (!m) return undefined;
+  const intDigits = m[1].replace(/^0+/, "").length;
+  const scale = m[2].length;
+  const precision = Math.max(intDigits + scale, 1);
+  return precision > 38 ? undefined : DecimalType(precision, scale);
 }
 
 /** Parses one SQL expression, with an optional trailing alias (`a + 1 AS b`). */

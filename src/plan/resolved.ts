@@ -38,11 +38,16 @@ export function outputName(r: Resolved): string {
     case "ref": return r.name;
     case "gen": return r.names[0];
     case "fn":
-      if (r.op === "cast" && (r.args[0].kind === "ref" || r.args[0].kind === "alias" || isFieldAccess(r.args[0]))) return outputName(r.args[0]);
+      // A cast (or a chain of casts) of a column keeps the column's name, as Spark's alias of Cast(NamedExpression).
+      if (r.op === "cast" && (r.args[0].kind === "ref" || r.args[0].kind === "alias" || isFieldAccess(r.args[0]) || isCastOfNamed(r.args[0]))) return outputName(r.args[0]);
       if (r.op === "getField") return r.params.name;
       return r.sql;
     default: return r.sql;
   }
+}
+
+function isCastOfNamed(r: Resolved): boolean {
+  return r.kind === "fn" && r.op === "cast" && (r.args[0].kind === "ref" || r.args[0].kind === "alias" || isFieldAccess(r.args[0]) || isCastOfNamed(r.args[0]));
 }
 
 function isFieldAccess(r: Resolved): boolean {

@@ -13,6 +13,7 @@
  * - Leaving stops every query. The embedded broker and PostgreSQL keep running in the background
  *   services process (service-host.ts) unless ISKRA_SERVICES=attached, where they stop with the shell.
  */
+import { parseArgs } from "node:util";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import type { Lang } from "../../lessons/lesson-format";
@@ -40,13 +41,29 @@ function isCommandLine(line: string): boolean {
   return !!m && COMMAND_NAMES.includes("." + m[1]);
 }
 
+const SHELL_USAGE = `Usage: npm start [-- --lang pl|en]
+
+The Iskra shell (PySpark's pyspark shell for Structured Streaming). --lang pl: messages in Polish.`;
+
 export async function main(opts: MainOptions = {}): Promise<void> {
   const env = opts.env ?? process.env;
   const argv = opts.argv ?? process.argv.slice(2);
   const input = opts.input ?? process.stdin;
   const stdout = opts.output ?? process.stdout;
-  const langArg = argv.indexOf("--lang");
-  const lang: Lang | undefined = langArg >= 0 && argv[langArg + 1] === "pl" ? "pl" : langArg >= 0 ? "en" : undefined;
+  let langArg: string | undefined;
+  try {
+    const { values } = parseArgs({ args: argv, options: { lang: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false });
+    if (values.help) {
+      stdout.write(SHELL_USAGE + "\n");
+      return;
+    }
+    langArg = values.lang;
+  } catch (e) {
+    process.stderr.write(`iskra: ${(e as Error).message}\n\n${SHELL_USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const lang: Lang | undefined = langArg === "pl" ? "pl" : langArg !== undefined ? "en" : undefined;
   const terminal = Boolean((input.isTTY && stdout.isTTY) || env.ISKRA_FORCE_TTY);
 
   const out = new PromptOutput(stdout, terminal && !env.NO_COLOR);

@@ -28,13 +28,16 @@ test(".queries after a busy run: ruled header, the rates of the last batch that 
   const stream = new api.MemoryStream(api.StructType([api.StructField("value", api.StringType())]), { name: "busy_input" });
   const q = shell.spark.readStream.format("memory").option("name", "busy_input").load().groupBy("value").count().writeStream.outputMode("complete").format("memory").queryName("busy_q").start();
   try {
-    stream.addData(...Array.from({ length: 500 }, (_, i) => `k${i % 7}`));
-    await q.processAllAvailable();
-    await q.processAllAvailable(); // an idle pass after the busy batch
+    // Two busy batches: Spark's first batch has no input rate (no previous trigger to measure from).
+    for (let b = 0; b < 2; b++) {
+      stream.addData(...Array.from({ length: 20000 }, (_, i) => `k${i % 7}`));
+      await q.processAllAvailable();
+    }
+    await q.processAllAvailable(); // an idle pass after the busy batches
     out.length = 0;
     await runCommand({ shell, exit: () => undefined }, ".queries");
     const lines = out.join("").trimEnd().split("\n");
-    assert.match(lines[1], /│ name\s+│ id\s+│ status\s+│ input\/s │ processed\/s │ batch │/);
+    assert.match(lines[1], /│ name\s+│ id\s+│ status\s+│\s+input\/s │\s+processed\/s │\s+batch │/);
     assert.match(lines[2], /^├/);
     const row = lines[3].split("│").map((c) => c.trim());
     assert.equal(row[1], "busy_q");
@@ -42,7 +45,13 @@ test(".queries after a busy run: ruled header, the rates of the last batch that 
     const busy = q.recentProgress.filter((p) => p.numInputRows > 0).pop()!;
     assert.equal(row[6], String(busy.batchId));
     assert.equal(row[5], busy.processedRowsPerSecond.toFixed(1));
+    assert.equal(row[4], busy.inputRowsPerSecond.toFixed(1));
     assert.ok(Number(row[5]) > 0, `a real processing rate, got ${row[5]}`);
+    assert.ok(Number(row[4]) > 0, `a real input rate, got ${row[4]}`);
+    // lastProgress is that batch, or an idle report after it that carries no rows.
+    const last = q.lastProgress!;
+    if (last.batchId === busy.batchId) assert.equal(last.inputRowsPerSecond, busy.inputRowsPerSecond);
+    else assert.equal(last.numInputRows, 0);
   } finally {
     await q.stop();
   }

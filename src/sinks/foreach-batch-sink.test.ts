@@ -76,3 +76,32 @@ test("an un-awaited action that succeeds lets the batch commit", async () => {
   assert.ok(fs.existsSync(path.join(cp, "commits", "0")));
   await q.stop();
 });
+
+test("the batch DataFrame runs on the query's clone of the session: a conf set outside after start() does not reach it, nor one set inside the outside (PySpark 3.5)", async () => {
+  const outer = spark.newSession();
+  outer.conf.set("spark.sql.session.timeZone", "UTC");
+  outer.conf.set("my.custom.key", "before");
+  const { stream, df } = memoryInput(outer, "value STRING");
+  const seen: Array<{ same: boolean; zone?: string; key?: string; shown: string }> = [];
+  const q = df.writeStream
+    .foreachBatch(async (batch) => {
+      const s = batch.sparkSession;
+      const [row] = await batch.selectExpr("cast(cast(0 as timestamp) as string) as e").collect();
+      seen.push({ same: s === outer, zone: s.conf.get("spark.sql.session.timeZone"), key: s.conf.get("my.custom.key"), shown: String(row.e) });
+      s.conf.set("my.custom.key", "inside");
+    })
+    .start();
+  stream.addData(["a"]);
+  await q.processAllAvailable();
+  outer.conf.set("spark.sql.session.timeZone", "Asia/Tokyo");
+  outer.conf.set("my.custom.key", "after");
+  stream.addData(["b"]);
+  await q.processAllAvailable();
+  await q.stop();
+  assert.deepEqual(seen, [
+    { same: false, zone: "UTC", key: "before", shown: "1970-01-01 00:00:00" },
+    { same: false, zone: "UTC", key: "inside", shown: "1970-01-01 00:00:00" },
+  ]);
+  assert.equal(outer.conf.get("my.custom.key"), "after");
+  assert.equal(outer.conf.get("spark.sql.session.timeZone"), "Asia/Tokyo");
+});

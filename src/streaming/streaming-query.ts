@@ -50,6 +50,8 @@ export interface QueryOptions {
    * spark.sql.streaming.minBatchesToRetain) and what offsets/N records.
    */
   conf: Record<string, string>;
+  /** Told each conf a restart takes from offsets/N (the query's cloned session obeys it too). */
+  onConfRestored?: (key: string, value: string) => void;
   /** Called once the query stops or fails (the manager tracks terminations). */
   onTerminated: (q: StreamingQuery) => void;
   /** Where warnings and failures are reported (the shell prints them above the prompt). */
@@ -330,6 +332,7 @@ export class StreamingQuery {
       const mine = this.conf[key];
       if (mine !== undefined && mine !== value) this.opts.log("warn", `Updating the value of conf '${key}' in current session from '${mine}' to '${value}'.`);
       this.conf[key] = value;
+      this.opts.onConfRestored?.(key, value);
     }
   }
 

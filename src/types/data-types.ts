@@ -299,7 +299,7 @@ function nestedTree(t: DataType, prefix: string, depth: number, level: number): 
 }
 
 export function isNumeric(t: DataType): boolean {
-  return t === INTEGER || t === LONG || t === SHORT || t === BYTE || t === DOUBLE || t === FLOAT;
+  return t === INTEGER || t === LONG || t === SHORT || t === BYTE || t === DOUBLE || t === FLOAT || t.typeName.startsWith("decimal(");
 }
 export function isIntegral(t: DataType): boolean {
   return t === INTEGER || t === LONG || t === SHORT || t === BYTE;
@@ -314,3 +314,4 @@ function parseDataTypeLazy(s: string): DataType {
   if (!ddlParser) throw new Error("DDL parser not loaded");
   return ddlParser(s);
 }
+export * from "./decimal-type";

@@ -2,10 +2,10 @@
  * Parsing of Spark DDL type strings: "STRING", "bigint", "array<string>", "struct<a:int,b:string>",
  * "map<string,int>", "decimal(10,2)", and schemas "house STRING, score INT NOT NULL".
  */
-import { ParseException } from "../errors";
+import { ArithmeticException, ParseException } from "../errors";
 import {
   ArrayTypeClass, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DataType, FLOAT, INTEGER, LONG, MapTypeClass, NULL, SHORT, STRING,
-  StructFieldClass, StructTypeClass, TIMESTAMP, registerDataTypeParser,
+  StructFieldClass, StructTypeClass, TIMESTAMP, DecimalType, registerDataTypeParser,
 } from "./data-types";
 
 const ATOMIC: Record<string, DataType> = {
@@ -13,8 +13,7 @@ const ATOMIC: Record<string, DataType> = {
   int: INTEGER, integer: INTEGER, bigint: LONG, long: LONG, smallint: SHORT, short: SHORT, tinyint: BYTE, byte: BYTE,
   double: DOUBLE, float: FLOAT, real: FLOAT, boolean: BOOLEAN, bool: BOOLEAN,
   timestamp: TIMESTAMP, timestamp_ltz: TIMESTAMP, date: DATE, binary: BINARY, void: NULL,
-  // Decimals are carried as doubles (the workshop never needs exact decimals).
-  decimal: DOUBLE, dec: DOUBLE, numeric: DOUBLE,
+  decimal: DecimalType(), dec: DecimalType(), numeric: DecimalType(),
 };
 
 class TypeParser {
@@ -100,8 +99,18 @@ class TypeParser {
       );
     }
     if (name === "char" || name === "varchar") this.usesCharVarchar = true;
+    if (t.typeName.startsWith("decimal") && this.peek() === "(") {
+      this.pos++;
+      const num = (): number => { const m = /^\s*(\d+)\s*/.exec(this.text.slice(this.pos)); if (!m) this.fail(); this.pos += m[0].length; return Number(m[1]); };
+      const precision = num();
+      const scale = this.peek() === "," ? (this.pos++, num()) : 0;
+      this.expect(")");
+      if (precision > 38) throw new ArithmeticException(`Decimal precision ${precision} exceeds max precision 38.`, "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION");
+      if (scale > precision) throw new ParseException(`\nDecimal scale (${scale}) cannot be greater than precision (${precision}).\n== SQL ==\n${this.text}`, "_LEGACY_ERROR_TEMP_1228");
+      return DecimalType(precision, scale);
+    }
     if (this.peek() === "(") {
-      // char(30), varchar(10), decimal(10,2): the parameters do not change our runtime type.
+      // char(30), varchar(10): the length does not change our runtime type.
       while (this.pos < this.text.length && this.text[this.pos] !== ")") this.pos++;
       this.expect(")");
     }

@@ -26,6 +26,9 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   "iskra-ui.css": { file: path.join(__dirname, "assets", "iskra-ui.css"), type: "text/css" },
 };
 
+/** The Fetch standard's blocked ports above 1023 (https://fetch.spec.whatwg.org/#port-blocking). */
+const BROWSER_BAD_PORTS = new Set([1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+
 export interface WebUiOptions {
   bus: QueryListenerBus;
   port: number;
@@ -66,7 +69,9 @@ export class WebUi {
       this.server.once("listening", onListening);
       this.server.listen(port, "127.0.0.1");
     });
-    const candidates = this.opts.port === 0 ? [0] : [...Array.from({ length: this.opts.maxRetries + 1 }, (_, i) => this.opts.port + i), 0];
+    // Browsers and fetch() refuse the Fetch standard's "bad ports" (4045 is 4040 + 5, reached when a
+    // few shells run at once), so the UI never binds one: Spark would, and its page would not open.
+    const candidates = this.opts.port === 0 ? [0] : [...Array.from({ length: this.opts.maxRetries + 1 }, (_, i) => this.opts.port + i).filter((p) => !BROWSER_BAD_PORTS.has(p)), 0];
     for (const port of candidates) {
       try {
         const bound = await tryPort(port);

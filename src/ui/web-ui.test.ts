@@ -42,6 +42,14 @@ test("uiWebUrl, and spark.ui.enabled=false turns the UI off", async () => {
   assert.equal(await off.webUiUrl(), null);
 });
 
+test("the UI never binds a port browsers refuse: spark.ui.port=4045 moves on (fetch() opens the page)", async () => {
+  const s = SparkSession.builder.appName("bad-port").config("spark.ui.port", "4045").config("spark.port.maxRetries", "2").create();
+  const url = (await s.webUiUrl())!;
+  assert.notEqual(new URL(url).port, "4045");
+  assert.equal((await fetch(`${url}/StreamingQuery/`)).status, 200);
+  await s.stop();
+});
+
 test("spark.newSession() shares the application's web UI: its queries are listed there too", async () => {
   const url = (await spark.webUiUrl())!;
   const other = spark.newSession();
