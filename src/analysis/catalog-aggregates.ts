@@ -45,11 +45,13 @@ function percentages(r: R, call: string, i: number): { values: number[]; array: 
   const isArr = r.dataType instanceof ArrayTypeClass;
   const elem = isArr ? (r.dataType as ArrayTypeClass).elementType : r.dataType;
   if (!isNumeric(elem)) throw typeError(call, i, '("DOUBLE" or "ARRAY<DOUBLE>")', r);
-  const constArray = r.kind === "fn" && r.op === "array" && r.args.every((a) => a.kind === "lit");
+  // array(0.25, 0.5) widens its decimal literals through casts; a cast of a literal is still a constant.
+  const unwrap = (a: R): R => (a.kind === "fn" && a.op === "cast" && a.args[0].kind === "lit" ? a.args[0] : a);
+  const constArray = r.kind === "fn" && r.op === "array" && r.args.every((a) => unwrap(a).kind === "lit");
   if (r.kind !== "lit" && !constArray) {
     throw new AnalysisException(`Cannot resolve "${call}" due to data type mismatch: the input percentage must be a constant, but got ${r.sql}.`, "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
   }
-  const raw = r.kind === "lit" ? r.value : (r as R & { kind: "fn" }).args.map((a) => (a as R & { kind: "lit" }).value);
+  const raw = r.kind === "lit" ? r.value : (r as R & { kind: "fn" }).args.map((a) => (unwrap(a) as R & { kind: "lit" }).value);
   const values = (isArr ? (raw as unknown[]) : [raw]).map(Number);
   if (values.some((v) => !(v >= 0 && v <= 1))) {
     throw new AnalysisException(`Cannot resolve "${call}" due to data type mismatch: The percentage(s) must be between 0.0 and 1.0, but the actual value is ${isArr ? `[${values.join(", ")}]` : String(raw)}.`, "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE");
