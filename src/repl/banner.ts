@@ -2,7 +2,7 @@
 import { psqlHint } from "./services";
 import type { Shell } from "./shell";
 
-export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
+export function banner(shell: Shell, kafkaUp: boolean | "starting" | undefined): string {
   const c = shell.c;
   const pl = shell.lang === "pl";
   const s = shell.services;
@@ -18,6 +18,8 @@ export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
   lines.push(`  ${c.cyan("PostgreSQL")}  ${s.describePg()}${pgState}`);
   lines.push(`              ${c.dim(psqlHint(s.pg))}`);
   if (kafkaUp === undefined) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.dim(pl ? "(nie sprawdzano)" : "(not checked)")}`);
+  else if (kafkaUp === "starting")
+    lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "wbudowany broker Iskry" : "Iskra's embedded broker")} ${c.dim(pl ? "(uruchamia się w tle)" : "(starting in the background)")}`);
   else if (kafkaUp && (s.kafkaEmbedded || s.background?.kafka))
     lines.push(
       `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "wbudowany broker Iskry" : "Iskra's embedded broker")} ${c.dim(pl ? "(Apache Kafka: npm run kafka -- start przed npm start)" : "(for Apache Kafka: npm run kafka -- start before npm start)")}`,
@@ -28,7 +30,7 @@ export function banner(shell: Shell, kafkaUp: boolean | undefined): string {
       `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.red(pl ? "nie odpowiada" : "does not answer")} ${c.dim(pl ? "— uruchom broker projektu: npm run kafka -- start" : "— start the project's broker: npm run kafka -- start")}`,
     );
   const bg = s.background;
-  if (bg && (bg.kafka || bg.postgres)) {
+  if (bg && (bg.kafka || bg.postgres || kafkaUp === "starting")) {
     const what = pl ? (bg.reused ? "działają w tle (z poprzedniej sesji)" : "działają w tle") : bg.reused ? "already running in the background" : "running in the background";
     lines.push(
       `  ${c.cyan(pl ? "Usługi" : "Services")}    ${what} ${c.dim(pl ? "— zostają po wyjściu z powłoki: npm run services -- stop" : "— they keep running after you quit: npm run services -- stop")}`,

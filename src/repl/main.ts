@@ -137,6 +137,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
       while (queue.length && !leaving) {
         const line = queue.shift()!;
         if (buffer.length === 0 && isCommandLine(line)) {
+          await shell.services.kafkaSettled(); // .check, .lesson and .replay may use Kafka
           abort = new AbortController();
           await runCommand({ shell, exit: () => void leave(0), signal: abort.signal }, line);
           abort = undefined;
@@ -266,6 +267,12 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   process.on("uncaughtException", (e) => report("Uncaught exception", e));
 
   showPrompt();
+
+  // The background broker was still starting: say when it answers (inputs meanwhile wait for it, Shell.run).
+  shell.services.kafkaStarting?.then(
+    () => out.print(c.green(shell.lang === "pl" ? `Kafka: wbudowany broker Iskry odpowiada na ${shell.services.kafkaBootstrap}` : `Kafka: Iskra's embedded broker is up at ${shell.services.kafkaBootstrap}`) + "\n"),
+    (e) => out.print(c.red(`Kafka: ${errorHeadline(e)}`) + "\n"),
+  );
 
   // After the prompt is up: start PostgreSQL in the background, warm the TypeScript compiler.
   setImmediate(() => {

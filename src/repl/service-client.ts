@@ -14,6 +14,8 @@ export interface Wanted {
   /** Port for the embedded broker; undefined: no broker. */
   kafkaPort?: number;
   postgres: boolean;
+  /** false: resolve once the process has claimed services.json, without waiting for the broker (the shell's prompt; see waitForBackgroundKafka). */
+  waitForKafka?: boolean;
 }
 
 /**
@@ -39,12 +41,21 @@ export async function ensureServices(home: string, wanted: Wanted, env: NodeJS.P
   while (Date.now() < until) {
     const s = readState(home);
     // Ours, or another shell's that won the race to start one.
-    if (s && processAlive(s.pid) && (wanted.kafkaPort === undefined || !s.kafka || s.kafka.ready || s.kafka.error))
+    if (s && processAlive(s.pid) && (wanted.kafkaPort === undefined || wanted.waitForKafka === false || !s.kafka || s.kafka.ready || s.kafka.error))
       return { state: s, reused: s.pid !== child.pid };
     if (exited && !(s && processAlive(s.pid))) return undefined;
     await new Promise((r) => setTimeout(r, 25));
   }
   return undefined;
+}
+
+/** Resolves when the process's broker is up; rejects with its start-up error or when the process is gone. */
+export async function waitForBackgroundKafka(home: string, pid: number, timeoutMs = 120000): Promise<ServicesState> {
+  const s = await waitForState(home, (st) => !!st.kafka && (st.kafka.ready || !!st.kafka.error), timeoutMs, pid);
+  if (!s || s.pid !== pid) throw new Error("The background services process stopped before the Kafka broker was up (see .iskra/services.log).");
+  if (s.kafka?.error) throw new Error(`The embedded Kafka broker did not start: ${s.kafka.error}`);
+  if (!s.kafka?.ready) throw new Error(`The embedded Kafka broker is not up after ${Math.round(timeoutMs / 1000)} s (see .iskra/kafka.log).`);
+  return s;
 }
 
 /** Resolves when the process's PostgreSQL is ready; rejects with its start-up error or when the process is gone. */

@@ -5,7 +5,7 @@
  * (service-client.ts) or by `npm run services -- start`; reused by the next shell; stopped by
  * `npm run services -- stop` (SIGTERM: both services shut down cleanly, services.json deleted).
  *
- * Kafka comes up first (the shell's banner waits for it), PostgreSQL after it (initdb on the
+ * Kafka comes up first (the shell's prompt does not wait for it: it prints when it is up), PostgreSQL after it (initdb on the
  * first run takes seconds); each is recorded in services.json as it becomes ready or fails.
  */
 import * as fs from "node:fs";
@@ -64,6 +64,10 @@ export async function runServiceHost(opts: HostOptions): Promise<boolean> {
   };
   onSignals();
   process.on("exit", () => removeState(home, process.pid));
+
+  // Tests: a deliberately slow start — the services wait until this file exists (the shell's prompt must not).
+  const gate = env.ISKRA_SERVICES_TEST_GATE;
+  while (gate && !fs.existsSync(gate) && !stopping) await new Promise((r) => setTimeout(r, 50));
 
   if (state.kafka) {
     try {

@@ -83,6 +83,8 @@ export class Services {
   /** Set when this shell runs the embedded Kafka broker. */
   kafkaEmbedded?: { stop(): Promise<void> };
   kafkaEmbeddedError?: Error;
+  /** While the background broker starts (connect returned "starting"): resolves true once it answers, rejects with why not. */
+  kafkaStarting?: Promise<boolean>;
   private pgHandle?: PostgresHandle;
   private pgReady?: Promise<PgTarget>;
 
@@ -105,30 +107,51 @@ export class Services {
    * for what must be embedded — the broker when no Kafka was named and nothing answers, PostgreSQL
    * when PG_URL is not set — so they keep running after the shell quits. With ISKRA_SERVICES=attached,
    * or when that process cannot start, the broker runs in this process instead (stopped with it).
-   * Resolves whether Kafka answers (the banner's line).
+   * Resolves whether Kafka answers (the banner's line), or "starting" when the background broker is
+   * still coming up: the prompt never waits for it; kafkaStarting settles when it is up (or failed).
    */
-  async connect(home: string): Promise<boolean> {
-    const { ensureServices } = require("./service-client") as typeof import("./service-client");
+  async connect(home: string): Promise<boolean | "starting"> {
+    const { ensureServices, waitForBackgroundKafka } = require("./service-client") as typeof import("./service-client");
     const { runningState } = require("./service-state") as typeof import("./service-state");
     const port = embeddedKafkaPort(this.env);
-    const ownsBootstrap = (st: { kafka?: { port: number; ready: boolean } } | undefined) => !!st?.kafka?.ready && this.kafkaBootstrap === `127.0.0.1:${st.kafka.port}`;
+    const ownsBootstrap = (st: { kafka?: { port: number } } | undefined) => !!st?.kafka && this.kafkaBootstrap === `127.0.0.1:${st.kafka.port}`;
     const existing = this.attached ? undefined : runningState(home);
-    const up = ownsBootstrap(existing) || (await this.probeKafka(300));
+    const up = (ownsBootstrap(existing) && !!existing!.kafka!.ready) || (await this.probeKafka(300));
     const wantKafka = !up && this.canEmbedKafka();
     const wantPg = !this.pg.external;
     if (!this.attached && (existing || wantKafka || wantPg)) {
-      const r = await ensureServices(home, { kafkaPort: wantKafka ? port : undefined, postgres: wantPg }, this.env);
+      const r = await ensureServices(home, { kafkaPort: wantKafka ? port : undefined, postgres: wantPg, waitForKafka: false }, this.env);
       if (r) {
-        const kafka = ownsBootstrap(r.state);
+        const kafka = ownsBootstrap(r.state) && !r.state.kafka!.error;
         const postgres = wantPg && !!r.state.postgres && r.state.postgres.port === this.pg.port;
         this.background = { home, pid: r.state.pid, reused: r.reused, kafka, postgres, postgresReady: postgres && r.state.postgres!.ready };
-        if (kafka) this.kafkaReachable = true;
-        if (kafka || !wantKafka) return kafka || up;
+        if (kafka && r.state.kafka!.ready) {
+          this.kafkaReachable = true;
+          return true;
+        }
+        if (kafka) {
+          // Up in the background; if it fails there, the broker runs in this process instead.
+          this.kafkaStarting = waitForBackgroundKafka(home, r.state.pid).then(
+            () => (this.kafkaReachable = true),
+            (e: Error) => {
+              this.background!.kafka = false;
+              return this.startEmbeddedKafka(home, port).then((ok) => (ok ? ok : Promise.reject(this.kafkaEmbeddedError ?? e)));
+            },
+          );
+          this.kafkaStarting.catch(() => undefined);
+          return "starting";
+        }
+        if (!wantKafka) return up;
       }
     }
     // The old way: the broker inside this process.
     if (wantKafka) return this.startEmbeddedKafka(home, port);
     return up;
+  }
+
+  /** Awaits the background broker when it is still starting (anything that may use Kafka calls this); never rejects. */
+  async kafkaSettled(): Promise<void> {
+    await this.kafkaStarting?.catch(() => undefined);
   }
 
   /** Starts (or, with PG_URL, checks) PostgreSQL once; resolves when it accepts connections. */

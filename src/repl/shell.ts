@@ -178,9 +178,18 @@ export class Shell {
 
   /**
    * Evaluates input and prints what PySpark would print: the value of an expression, or the error.
-   * Waits for PostgreSQL first when the input talks to it and it is still starting.
+   * Waits for PostgreSQL first when the input talks to it and it is still starting, and for the
+   * background Kafka broker while it starts (any input may reach Kafka).
    */
+  /** The background broker's start was awaited once (then Shell.run no longer checks). */
+  private kafkaUpSeen = false;
+
   async run(src: string, opts: { signal?: AbortSignal; record?: boolean } = {}): Promise<EvalResult> {
+    if (this.services.kafkaStarting && !this.kafkaUpSeen) {
+      if (this.interactive && /kafka/i.test(src)) this.out.print(this.c.dim("(waiting for the Kafka broker to start…)") + "\n");
+      await this.services.kafkaSettled();
+      this.kafkaUpSeen = true;
+    }
     if (this.needsPostgres(src) && this.services.pgState !== "ready") {
       if (this.services.pgState === "starting" && this.interactive && !this.services.background?.postgresReady) this.out.print(this.c.dim("(waiting for PostgreSQL to start…)") + "\n");
       try {

@@ -22,11 +22,17 @@ test("sql() results: the ruled header and psql's row count", () => {
   assert.equal(lines[lines.length - 1], "(2 rows)");
 });
 
-test(".queries after a busy run: ruled header, the rates of the last batch that read rows", async () => {
+/** A shell (no services) and a running count over a memory stream named `name`_input. */
+function countQuery(name: string) {
   const out: string[] = [];
-  const shell = new Shell({ output: { print: (t) => void out.push(t), colors: false, columns: 120 }, interactive: false, env: { ISKRA_NO_SERVICES: "1" } });
-  const stream = new api.MemoryStream(api.StructType([api.StructField("value", api.StringType())]), { name: "busy_input" });
-  const q = shell.spark.readStream.format("memory").option("name", "busy_input").load().groupBy("value").count().writeStream.outputMode("complete").format("memory").queryName("busy_q").start();
+  const shell = new Shell({ output: { print: (t) => void out.push(t), colors: false, columns: 140 }, interactive: false, env: { ISKRA_NO_SERVICES: "1" } });
+  const stream = new api.MemoryStream(api.StructType([api.StructField("value", api.StringType())]), { name: `${name}_input` });
+  const q = shell.spark.readStream.format("memory").option("name", `${name}_input`).load().groupBy("value").count().writeStream.outputMode("complete").format("memory").queryName(name).start();
+  return { out, shell, stream, q };
+}
+
+test(".queries after a busy run: ruled header, the rates of the last batch that read rows", async () => {
+  const { out, shell, stream, q } = countQuery("busy_q");
   try {
     // Two busy batches: Spark's first batch has no input rate (no previous trigger to measure from).
     for (let b = 0; b < 2; b++) {
@@ -52,6 +58,32 @@ test(".queries after a busy run: ruled header, the rates of the last batch that 
     const last = q.lastProgress!;
     if (last.batchId === busy.batchId) assert.equal(last.inputRowsPerSecond, busy.inputRowsPerSecond);
     else assert.equal(last.numInputRows, 0);
+  } finally {
+    await q.stop();
+  }
+});
+
+test(".queries after many rows in several batches: input/s and processed/s are non-zero and those of lastProgress", async () => {
+  const { out, shell, stream, q } = countQuery("many_rows_q");
+  try {
+    // Spark's first batch has no input rate (no previous trigger): the rate needs a batch after it.
+    for (let round = 0; round < 3; round++) {
+      stream.addData(...Array.from({ length: 20000 }, (_, i) => `k${(i * 31 + round) % 101}`));
+      await q.processAllAvailable();
+    }
+    const last = q.lastProgress!;
+    assert.equal(last.numInputRows, 20000, "the last progress is the last busy batch");
+    out.length = 0;
+    await runCommand({ shell, exit: () => undefined }, ".queries");
+    const row = out.join("").trimEnd().split("\n")[3].split("│").map((c) => c.trim());
+    assert.equal(row[1], "many_rows_q");
+    assert.equal(row[4], last.inputRowsPerSecond.toFixed(1), "input/s is lastProgress.inputRowsPerSecond");
+    assert.equal(row[5], last.processedRowsPerSecond.toFixed(1), "processed/s is lastProgress.processedRowsPerSecond");
+    assert.equal(row[6], String(last.batchId));
+    assert.ok(Number(row[4]) > 0, `a real input rate, got ${row[4]}`);
+    assert.ok(Number(row[5]) > 0, `a real processing rate, got ${row[5]}`);
+    // Spark's definitions: rows over the time since the previous trigger / over this batch's own duration.
+    assert.ok(Math.abs(last.processedRowsPerSecond - (1000 * last.numInputRows) / last.durationMs.triggerExecution) <= 1e-6 * last.processedRowsPerSecond + 1e-9);
   } finally {
     await q.stop();
   }
