@@ -1,3 +1,4 @@
+// @needs: kafka
 /**
  * Lesson 4's `.check` (step 41) runs the learner's foreachBatch function on a stream of its own:
  * housestats gets the six records' result, and the learner's input topic (kafka-input in the

@@ -1,3 +1,4 @@
+// @needs: kafka postgres
 /**
  * Every lesson replays without a person (`npm run lesson -- N`): exit code 0 and the output the
  * workshop shows. Lessons 1–2 need only PostgreSQL; 3–4 need the Kafka broker that `npm test`

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: starts what the integration tests need (a real PostgreSQL, a real Kafka broker)
 // unless PG_URL / KAFKA_BOOTSTRAP_SERVERS already point at running ones, then runs every
-// *.test.ts under Node's test runner (through ts-node) and stops what it started.
+// *.test.ts under Node's test runner (TypeScript through src/repl/ts-hook.js) and stops what it started.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { parseArgs } = require("node:util");
@@ -20,8 +20,14 @@ function findTests(dir, out) {
   return out;
 }
 
-/** What marks a test as needing a service (Kafka, PostgreSQL, a browser, a terminal, child processes). */
-const NEEDS_SERVICE = /KAFKA_BOOTSTRAP|kafka\/testing|from "\.\.?\/testing"|BOOTSTRAP|PG_URL|test-support|testDatabase|tmux|spawn|execFile|embedded|postgres|lesson|playwright|chromium/;
+/**
+ * A test file that needs a service or an outside program says so on a line of its own:
+ * `// @needs: kafka postgres tmux chromium pyspark shell` (shell: it runs Iskra's shell or services
+ * as child processes). `npm run test:unit` runs every other file, with KAFKA_BOOTSTRAP_SERVERS and
+ * PG_URL pointing at a closed port, so a file that uses a service without saying so fails there.
+ */
+const NEEDS_SERVICE = /^\/\/ @needs: /m;
+const CLOSED = "127.0.0.1:1";
 
 /** The import direction of docs/ARCHITECTURE.md (dependency-cruiser, .dependency-cruiser.cjs). */
 function checkImports() {
@@ -36,7 +42,7 @@ const UNIT_CONCURRENCY = 2;
 const USAGE = `Usage: node scripts/run-tests.js [--unit] [--concurrency N] [FILE.test.ts ...]
 
   (no files)        every *.test.ts, after the import-direction check
-  --unit            only the tests that need no service, then the 10 slowest files
+  --unit            only the files without a '// @needs:' line (no service), then the 10 slowest
   --concurrency N   test files run at once (default: ${UNIT_CONCURRENCY} with --unit, else Node's default)`;
 
 function parseCommandLine(argv) {
@@ -60,9 +66,12 @@ async function main() {
   // `npm run test:unit`: only the tests that need no service.
   if (unit) files = files.filter((f) => !NEEDS_SERVICE.test(fs.readFileSync(path.join(root, f), "utf8")));
   if (!args.length && !checkImports()) process.exit(1);
+  // One process transpiles what is not cached yet (a changed file, the tests), not each test file's:
+  // the test files then load through the shell's cached transpiler (src/repl/ts-hook.js), not ts-node.
+  require("./warm-cache.js").warm(["src", "lessons", "scripts", "test", "bench"], { tests: true });
   if (unit) {
     const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=./scripts/file-timing-reporter.mjs", "--test-reporter-destination=stdout"];
-    const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "--test", `--test-concurrency=${concurrency ?? UNIT_CONCURRENCY}`, ...reporters, ...files], { cwd: root, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, stdio: "inherit" });
+    const r = spawnSync(process.execPath, ["--require", "./src/repl/ts-hook.js", "--test", `--test-concurrency=${concurrency ?? UNIT_CONCURRENCY}`, ...reporters, ...files], { cwd: root, env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: CLOSED, PG_URL: `postgres://postgres:unused@${CLOSED}/postgres` }, stdio: "inherit" });
     process.exit(r.status ?? 1);
   }
   const services = require("./test-services.js");
@@ -70,7 +79,7 @@ async function main() {
   const started = await services.ensure(env);
   let status = 1;
   try {
-    const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "--test", ...(concurrency ? [`--test-concurrency=${concurrency}`] : []), "--test-reporter=spec", ...files], { cwd: root, env, stdio: "inherit" });
+    const r = spawnSync(process.execPath, ["--require", "./src/repl/ts-hook.js", "--test", ...(concurrency ? [`--test-concurrency=${concurrency}`] : []), "--test-reporter=spec", ...files], { cwd: root, env, stdio: "inherit" });
     status = r.status ?? 1;
   } finally {
     await services.release(started);

@@ -1,3 +1,4 @@
+// @needs: postgres
 /**
  * exactlyOnce(batchDF, batchId).jdbc(...) against a real PostgreSQL: a batch re-run after a crash
  * between the PostgreSQL COMMIT and commits/N (simulated by removing commits/N, which is what the

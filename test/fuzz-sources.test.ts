@@ -1,3 +1,4 @@
+// @needs: kafka
 /**
  * Bad input through the sources (bounded, seeded): malformed JSON, invalid UTF-8, binary garbage,
  * 5 MB values, deeply nested JSON, wrong types, empty and null values and keys, produced with

@@ -1,3 +1,4 @@
+// @needs: tmux kafka postgres
 /**
  * The workshop handout's PySpark, pasted into the real shell (tmux) as a learner copies it from
  * the handout (test/fixtures/workshop-handout.txt), reaches the handout's results: lesson 1's word

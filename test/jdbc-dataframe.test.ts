@@ -1,3 +1,4 @@
+// @needs: postgres
 /** Seed steps 26-30 through the public API against a real PostgreSQL (PG_URL from the test runner). */
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";

@@ -1,3 +1,4 @@
+// @needs: kafka
 /**
  * A broker going away in the middle of a stream: the query retries, then fails with a clear
  * message naming the bootstrap servers; the process survives; once the broker is back, a restart

@@ -1,3 +1,4 @@
+// @needs: kafka postgres
 /**
  * The seed's final pipeline for real (steps 31-49): Kafka → from_json → house statistics →
  * foreachBatch replacing a PostgreSQL table, with the workshop's generator at 2 and then 20,000

@@ -1,3 +1,4 @@
+// @needs: kafka
 /** readStream.format("kafka") end to end: the registry hands the Kafka source its context (checkpoint dir, logger). */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";

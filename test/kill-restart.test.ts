@@ -1,3 +1,4 @@
+// @needs: shell
 /** A process killed between a batch's offsets and its commit: the restart re-runs that batch with the same id and input. */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";

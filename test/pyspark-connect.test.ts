@@ -1,3 +1,4 @@
+// @needs: pyspark
 /**
  * The exported lessons 1–3 over Spark Connect (`--remote sc://…`), against a local Spark Connect
  * server started from the pip-installed PySpark (scripts/side-by-side/connect-server.ts), side by

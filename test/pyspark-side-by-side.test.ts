@@ -1,3 +1,4 @@
+// @needs: pyspark kafka postgres
 /**
  * The lessons side by side with real PySpark 3.5 (src/export/side-by-side.ts for the batch lesson 2,
  * scripts/side-by-side/streams.ts for the streaming lessons 1, 3 and 4): each lesson's export runs

@@ -1,3 +1,4 @@
+// @needs: pyspark
 /**
  * A session typed in the shell — the handout's PySpark, pasted at the prompt — exported with
  * `.export --pyspark FILE`, runs under spark-submit unchanged: `--help` lists its arguments, and a

@@ -1,3 +1,4 @@
+// @needs: tmux kafka postgres
 /**
  * Secrets: a learner's shell session (the real shell in tmux) that types the PostgreSQL password
  * — in PySpark as the handout does and in TypeScript, in a JDBC write, a foreachBatch writer, a

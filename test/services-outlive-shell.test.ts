@@ -1,3 +1,4 @@
+// @needs: shell
 /**
  * The embedded services outlive the shell (workshop step 49 counts topic offsets after quit(); psql
  * stays connected in another terminal): the real shell (`node bin/iskra.js`, a child process) starts

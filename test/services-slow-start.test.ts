@@ -1,3 +1,4 @@
+// @needs: shell
 /**
  * The prompt never waits for the services (issue #11: the first start took 5.3 s): the real shell
  * (`node bin/iskra.js`) against a background services process whose start is held back by a gate

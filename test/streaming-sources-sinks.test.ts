@@ -1,3 +1,4 @@
+// @needs: kafka
 /** Sources and sinks through the public API: files, rate, foreach, processingTime, sliding windows, Kafka sink. */
 import { after, test } from "node:test";
 import * as assert from "node:assert/strict";

@@ -1,3 +1,4 @@
+// @needs: chromium kafka postgres
 /**
  * Lessons 1 and 4 followed in the browser, live: the shell replays each lesson step by step (the
  * code path of `npm run lesson -- N`: Shell.replay) while a headless Chromium (playwright-core)

@@ -1,3 +1,4 @@
+// @needs: postgres shell
 /**
  * The short version of `npm run chaos`: the pipeline on Iskra's embedded broker, appending into
  * PostgreSQL through exactlyOnce, SIGKILLed at seeded random points and restarted on the same

@@ -1,3 +1,4 @@
+// @needs: tmux
 /**
  * Keys at the real shell in a real terminal (tmux): Ctrl+L clears the screen; Ctrl+C on an empty
  * line says how to leave, and the second one leaves — unless inputs were typed since the last

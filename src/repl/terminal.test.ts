@@ -1,3 +1,4 @@
+// @needs: tmux
 /**
  * The real shell (`node bin/iskra.js`) in a real terminal: tmux gives it a pseudo-terminal, the
  * test types into it and reads the screen, as a learner would.

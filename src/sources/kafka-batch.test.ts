@@ -1,3 +1,4 @@
+// @needs: kafka
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { readKafkaBatch } from "./kafka-batch";

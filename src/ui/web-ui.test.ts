@@ -1,3 +1,4 @@
+// @needs: chromium
 /**
  * The web UI in a real headless Chromium (Debian's chromium, driven by playwright-core): the query
  * list and statistics pages with Spark's columns and charts, live updates, Iskra's batch and

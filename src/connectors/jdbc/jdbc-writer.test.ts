@@ -1,3 +1,4 @@
+// @needs: postgres
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "pg";

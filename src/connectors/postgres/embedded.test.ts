@@ -1,3 +1,4 @@
+// @needs: postgres
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
