@@ -4,7 +4,7 @@
  *
  * - Python when it has a construct TypeScript does not: `import x` / `from x import y`, a
  *   `def`/`for`/`if`/`while`… line ending in `:`, `"""…"""`, an f-string, `True`/`False`/`None`,
- *   a keyword argument (`show(truncate=False)`), `print(`/`len(`; and none of TypeScript's own
+ *   a keyword argument (`show(truncate=False)`), `print(`/`len(`, a tuple (`[("a", 1)]`); and none of TypeScript's own
  *   (`const`, `let`, `=>`, `function`, `await`, a backtick, `//`, a `;` ending a line).
  * - Unfinished (the shell shows `... `) while a bracket or a triple-quoted string is open, the last
  *   line ends with ` \`, or the last line is inside a block (`def …:` and its indented body) and no
@@ -83,6 +83,8 @@ const CONTINUATION = /[ \t]\\[ \t]*\n/;
 const PY_WORDS = /(^|[^\w.$])(True|False|None)\b|(^|[^\w.$])(print|len)\s*\(|\bsocket\.(gethostname|getfqdn)\s*\(|\btime\.sleep\s*\(|\b(and|or|not|is|in|lambda|elif)\b/;
 /** `==`/`!=` (TypeScript writes `===`), a comparison on a DataFrame's column (`df.score > 3`). */
 const PY_COMPARE = /[^=!<>]==[^=]|!=[^=]|\b\w*(df|DF)\.\w+\s*[<>]/;
+/** A tuple: a parenthesised list after `[`, `,`, `(`, `=` or `:` — in TypeScript a comma operator (`[("a", 1)]` is `[1]`). */
+const PY_TUPLE = /(^|[[,(=:])\s*\(\s*[^()\n]*,[^()\n]*\)/m;
 const KEYWORD_ARG = /[(,]\s*[A-Za-z_]\w*\s*=(?!=)/;
 const TS_ONLY = /(^|[^\w$])(const|let|var|function|await|async|new|typeof|interface)\s|=>|\/\/|;\s*$|===|!==|&&|\|\|/m;
 
@@ -91,7 +93,7 @@ export function looksLikePython(src: string): boolean {
   const s = scan(src);
   if (s.backtick || TS_ONLY.test(s.code)) return false;
   if (s.tripleQuoted || s.fString) return true;
-  return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code);
+  return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code) || PY_TUPLE.test(s.code);
 }
 
 /** Whether Python input needs more lines (see the file comment). */
