@@ -89,7 +89,7 @@ test("produce: --help, missing arguments and an unreachable broker give clear me
 });
 
 test("the generator's progress line and its summary state the same records and rate", async () => {
-  const { produce } = require("./produce") as typeof import("./produce");
+  const { produce }: typeof import("./produce") = require("./produce");
   const topic = uniqueTopic("produce-summary");
   const client = testClient();
   await createTopic(client, topic, { partitions: 1, replicationFactor: 1 });

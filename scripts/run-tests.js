@@ -36,12 +36,19 @@ function checkImports() {
   return r.status === 0;
 }
 
+/** No dead code: unused files, exports, dependencies (knip, knip.jsonc; `npm run lint:dead`). */
+function checkDeadCode() {
+  const bin = path.join(root, "node_modules", "knip", "bin", "knip.js");
+  const r = spawnSync(process.execPath, [bin, "--no-progress"], { cwd: root, stdio: "inherit" });
+  return r.status === 0;
+}
+
 /** --unit's files are independent (no shared ports, directories or services): two at a time. */
 const UNIT_CONCURRENCY = 2;
 
 const USAGE = `Usage: node scripts/run-tests.js [--unit] [--concurrency N] [FILE.test.ts ...]
 
-  (no files)        every *.test.ts, after the import-direction check
+  (no files)        every *.test.ts, after the import-direction and dead-code checks
   --unit            only the files without a '// @needs:' line (no service), then the 10 slowest
   --concurrency N   test files run at once (default: ${UNIT_CONCURRENCY} with --unit, else Node's default)`;
 
@@ -65,7 +72,11 @@ async function main() {
   let files = args.length ? args : ["src", "test", "lessons", "scripts"].filter((d) => fs.existsSync(path.join(root, d))).flatMap((d) => findTests(path.join(root, d), [])).sort();
   // `npm run test:unit`: only the tests that need no service.
   if (unit) files = files.filter((f) => !NEEDS_SERVICE.test(fs.readFileSync(path.join(root, f), "utf8")));
-  if (!args.length && !checkImports()) process.exit(1);
+  if (!args.length) {
+    const importsOk = checkImports();
+    const deadOk = checkDeadCode(); // run both: one run reports every finding
+    if (!importsOk || !deadOk) process.exit(1);
+  }
   // One process transpiles what is not cached yet (a changed file, the tests), not each test file's:
   // the test files then load through the shell's cached transpiler (src/repl/ts-hook.js), not ts-node.
   require("./warm-cache.js").warm(["src", "lessons", "scripts", "test", "bench"], { tests: true });

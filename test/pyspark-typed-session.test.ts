@@ -14,7 +14,6 @@ import { after, describe, it } from "node:test";
 import { PACKAGES } from "../src/export/pyspark";
 import { INSTALL_HINT, findPySpark, sparkBlocks } from "../src/export/side-by-side";
 import { runCommand } from "../src/repl/commands";
-import { StreamOutput } from "../src/repl/output";
 import { Shell } from "../src/repl/shell";
 import { TopicFeeder } from "../scripts/side-by-side/feeders";
 import { startPySparkSide } from "../scripts/side-by-side/side";

@@ -14,7 +14,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as F from "../src/index";
-import { DataFrame, Row } from "../src/index";
+import { DataFrame } from "../src/index";
 import { captureSession } from "./support/spark";
 import { Outcome, replayGoldenCases, runCapturing, pyRepr } from "./support/golden-replay";
 import { FunctionCase, Frames, functionFrames, exprsProgram } from "./support/function-frames";

@@ -15,7 +15,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-  DataFrame, Row, Window, asc, avg, col, collect_list, count, cume_dist, dense_rank, desc, expr, first, lag, last, lead, max, min, ntile,
+  DataFrame, Window, asc, avg, col, collect_list, count, cume_dist, dense_rank, desc, expr, first, lag, last, lead, max, min, ntile,
   percent_rank, rank, row_number, sum, window as timeWindow,
 } from "../src/index";
 import { captureSession } from "./support/spark";

@@ -62,8 +62,8 @@ test("spark.sql.streaming.minBatchesToRetain bounds what the purge keeps of offs
 });
 
 test("the session time zone follows a sink and a foreachBatch function past their first await: two sessions' queries at once", async () => {
-  const { registerSink } = require("../src/sinks/registry") as typeof import("../src/sinks/registry");
-  const { showString } = require("../src/execution/show") as typeof import("../src/execution/show");
+  const { registerSink }: typeof import("../src/sinks/registry") = require("../src/sinks/registry");
+  const { showString }: typeof import("../src/execution/show") = require("../src/execution/show");
   const printed = new Map<string, string[]>();
   const note = (who: string, s: string) => printed.set(who, [...(printed.get(who) ?? []), s]);
   // A sink that formats only after awaiting twice (a timer lets the other query's batch run in between).
@@ -84,7 +84,7 @@ test("the session time zone follows a sink and a foreachBatch function past thei
     const q2 = ts.writeStream.foreachBatch(async (_batch: unknown, id: number) => {
       await new Promise((r) => setTimeout(r, 5));
       // The zone parsing and printing use here, after the await: the session's, not this machine's.
-      const { currentTimeZone } = require("../src/execution/timestamps") as typeof import("../src/execution/timestamps");
+      const { currentTimeZone }: typeof import("../src/execution/timestamps") = require("../src/execution/timestamps");
       note(`fb:${tag}`, `${id}:${currentTimeZone()}`);
     }).start();
     stream.addData([new Date(Date.UTC(2024, 6, 1, 12, 0, 0))]);

@@ -14,6 +14,7 @@ import * as path from "node:path";
 import { PACKAGES, SPARK_VERSION } from "../../src/export/pyspark";
 import type { PySparkInstall } from "../../src/export/side-by-side";
 
+/** The Spark Connect server jar. @public .ci/run reads it (node -e) to warm the ivy cache. */
 export const CONNECT_PACKAGE = `org.apache.spark:spark-connect_2.12:${SPARK_VERSION}`;
 export const CONNECT_CLIENT_HINT = "The Spark Connect client needs pandas, pyarrow and grpcio: pip install 'pyspark[connect]==3.5.*'";
 

@@ -29,7 +29,7 @@ import { Control, Side, startPySparkSide } from "./side";
 const SYNC_SECONDS = 900;
 
 /** The generator's bursts are capped at this many records (the lesson's 20,000/s would take long in CI). */
-export const MAX_BURST = 2000;
+const MAX_BURST = 2000;
 
 export interface StreamSideBySideOptions {
   lesson: number;

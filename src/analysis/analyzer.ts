@@ -51,7 +51,7 @@ const withOrigin = (e: AnalysisException, pos?: number): AnalysisException => { 
  * UNRESOLVED_COLUMN as the analyzer raises it: up to five input columns, closest first, and the
  * position in the SQL text when the name came from one.
  */
-export function unresolvedColumn(scope: Scope, parts: string[], pos?: number): AnalysisException {
+function unresolvedColumn(scope: Scope, parts: string[], pos?: number): AnalysisException {
   // Candidates are compared with as many trailing parts as the name has (Spark's
   // orderSuggestedIdentifiersBySimilarity), and shown qualified.
   const qualified = (i: number): boolean => parts.length > 1 && scope.fields[i].qualifier !== undefined;
@@ -504,7 +504,7 @@ function checkCast(r: R, to: DataType): void {
     );
 }
 
-export function containsAgg(r: R): boolean {
+function containsAgg(r: R): boolean {
   if (r.kind === "fn" && r.op === "aggResult") return true;
   if (r.kind === "agg") return true;
   const kids = r.kind === "fn" || r.kind === "gen" ? r.args : r.kind === "alias" || r.kind === "sort" ? [r.child] : [];
@@ -569,7 +569,7 @@ export function scopeOf(plan: LogicalPlan): Scope {
  * The relation name each output column answers to (Spark's attribute qualifiers): set by a
  * qualified Project (a FROM item's alias), kept through references, filters, sorts and joins.
  */
-export function qualifiersOf(plan: LogicalPlan): Array<string | undefined> {
+function qualifiersOf(plan: LogicalPlan): Array<string | undefined> {
   const viaRefs = (exprs: R[], input: Array<string | undefined>): Array<string | undefined> =>
     exprs.flatMap((e) => (e.kind === "gen" ? e.names.map(() => undefined) : [e.kind === "ref" ? input[e.ordinal] : undefined]));
   switch (plan.kind) {

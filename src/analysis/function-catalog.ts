@@ -243,7 +243,7 @@ for (const [fn, to] of Object.entries(CAST_FUNCTIONS)) {
   };
 }
 
-export function asNullable(t: DataType): DataType {
+function asNullable(t: DataType): DataType {
   if (t instanceof StructTypeClass) return new StructTypeClass(t.fields.map((f) => new StructFieldClass(f.name, asNullable(f.dataType), true)));
   if (t instanceof ArrayTypeClass) return new ArrayTypeClass(asNullable(t.elementType), true);
   if (t instanceof MapTypeClass) return new MapTypeClass(t.keyType, asNullable(t.valueType), true);

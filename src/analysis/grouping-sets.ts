@@ -39,7 +39,7 @@ export function crossGroupingSets(elements: Array<{ kind: "expr"; index: number 
 }
 
 /** The spark_grouping_id of a set over n grouping columns. */
-export function groupingId(set: number[], n: number): number {
+function groupingId(set: number[], n: number): number {
   let id = 0;
   for (let i = 0; i < n; i++) if (!set.includes(i)) id += 2 ** (n - 1 - i);
   return id;

@@ -15,7 +15,7 @@ function fail(msg: string): never {
 }
 
 /** True when the Aggregate groups by an event-time column that carries a watermark. */
-export function aggregateHasWatermark(agg: LogicalPlan & { kind: "Aggregate" }): boolean {
+function aggregateHasWatermark(agg: LogicalPlan & { kind: "Aggregate" }): boolean {
   return eventTimeGroupIndex(agg) >= 0;
 }
 

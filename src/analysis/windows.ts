@@ -14,8 +14,8 @@ import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, implicitCast } from "./function-
 
 type R = Resolved;
 
-export const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"]);
-export const OFFSET = new Set(["lag", "lead", "nth_value"]);
+const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"]);
+const OFFSET = new Set(["lag", "lead", "nth_value"]);
 
 /** A projection that may hold window expressions. */
 export function project(child: LogicalPlan, exprs: Expr[]): LogicalPlan {

@@ -43,7 +43,7 @@ function joinCondition(p: LogicalPlan & { kind: "Join" }): string {
 }
 
 /** Spark's tree string of a logical plan. */
-export function logicalTreeString(root: LogicalPlan): string {
+function logicalTreeString(root: LogicalPlan): string {
   const out: string[] = [];
   const visit = (p: LogicalPlan, levels: boolean[]): void => {
     const indent = levels.slice(0, -1).map((last) => (last ? "   " : ":  ")).join("");

@@ -66,7 +66,7 @@ export class DataFrameReader {
    * does, so a missing table or a refused connection fails on this line), its rows at each action.
    */
   private loadJdbc(): DataFrame {
-    const { readJdbc, readJdbcSchemaSync } = require("../connectors/jdbc") as typeof import("../connectors/jdbc");
+    const { readJdbc, readJdbcSchemaSync }: typeof import("../connectors/jdbc") = require("../connectors/jdbc");
     // JDBC connection properties go on as the user spelled them (Spark's originalMap).
     const options = Object.fromEntries(this.opts.originalMap);
     const { schema, warnings } = readJdbcSchemaSync(options);

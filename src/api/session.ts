@@ -59,7 +59,7 @@ export class RuntimeConfig {
   }
 }
 
-export class Catalog {
+class Catalog {
   private readonly views = new Map<string, DataFrame>();
   registerTempView(name: string, df: DataFrame): void {
     this.views.set(name.toLowerCase(), df);
@@ -217,7 +217,7 @@ export class SparkSession {
    */
   startWebUi(): void {
     if (this.ui || this.conf.get("spark.ui.enabled") === "false") return;
-    const { WebUi: Ui } = require("../ui/server") as typeof import("../ui/server");
+    const { WebUi: Ui }: typeof import("../ui/server") = require("../ui/server");
     const num = (key: string, d: number) => { const n = Number(this.conf.get(key)); return Number.isFinite(n) && n >= 0 ? n : d; };
     this.ui = new Ui({
       bus: this.streams.bus,

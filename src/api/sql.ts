@@ -11,7 +11,7 @@ import { aggregate, exprHasAggregate, projectResolved, qualify, scopeOf } from "
 import { hasWindow, project as projectWithWindows } from "../analysis/windows";
 import { Column } from "../expr/column";
 import { Expr, WindowSpecExpr, mapChildren } from "../expr/expression";
-import { parseQuery, parseError, Cte, LateralView, QueryAst, RelationAst } from "../expr/sql-statement";
+import { parseQuery, Cte, LateralView, QueryAst, RelationAst } from "../expr/sql-statement";
 import { LogicalPlan } from "../plan/logical-plan";
 import { LONG } from "../types/data-types";
 import type { DataFrame } from "./dataframe";
@@ -598,4 +598,3 @@ function keepFirst(plan: LogicalPlan, n: number): LogicalPlan {
   return projectResolved(plan, plan.schema.fields.slice(0, n).map((f, i) => ({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name })));
 }
 
-export { parseError };

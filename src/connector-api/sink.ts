@@ -22,7 +22,7 @@ export interface Sink {
 export type OutputMode = "append" | "complete" | "update";
 
 /** What the engine gives a sink factory. */
-export interface SinkContext {
+interface SinkContext {
   /** queryName(…), when given. */
   queryName?: string;
   outputMode: OutputMode;

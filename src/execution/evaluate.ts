@@ -51,7 +51,7 @@ export function javaRegex(pattern: string, flags = ""): RegExp {
 }
 
 /** Java's String.split(regex, limit) — keeps trailing empty strings when limit <= 0? No: Spark uses -1. */
-export function splitJava(s: string, re: RegExp, limit: number): string[] {
+function splitJava(s: string, re: RegExp, limit: number): string[] {
   if (s === "") return [""];
   const out: string[] = [];
   const g = new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");

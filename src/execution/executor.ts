@@ -13,7 +13,7 @@ import { BatchPlanOptions, planBatch } from "./physical/planner";
 import { withTimeZone } from "./timestamps";
 
 /** Loads every DeferredRelation's rows into `leaves` (by node id); a streaming leaf is an error here. */
-export async function loadLeaves(plan: LogicalPlan, leaves: Map<number, InternalRow[]>): Promise<void> {
+async function loadLeaves(plan: LogicalPlan, leaves: Map<number, InternalRow[]>): Promise<void> {
   const pending: Array<Promise<void>> = [];
   forEachNode(plan, (n) => {
     if (leaves.has(n.id)) return;

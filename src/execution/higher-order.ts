@@ -15,7 +15,7 @@ type Evaluator = (row: InternalRow) => unknown;
 export interface Cell { value: unknown }
 
 /** The cells of the lambda at argument `i` of a higher-order call. */
-export type CellsOf = (i: number) => Cell[];
+type CellsOf = (i: number) => Cell[];
 
 type HofMaker = (r: Resolved & { kind: "fn" }, args: Evaluator[], cells: CellsOf) => Evaluator;
 

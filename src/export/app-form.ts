@@ -16,7 +16,7 @@ function unwrap(e: ts.Expression): ts.Expression {
 }
 
 /** Whether an expression's method chain calls `.start()` (its value is a streaming query). */
-export function startsQuery(e: ts.Expression): boolean {
+function startsQuery(e: ts.Expression): boolean {
   e = unwrap(e);
   while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
     if (ts.isCallExpression(e)) {

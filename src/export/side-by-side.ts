@@ -154,7 +154,7 @@ export async function sideBySide(o: SideBySideOptions): Promise<SideBySide> {
 
   await dropTables(o.pgUrl, o.tables);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { loadLesson } = require("../repl/lessons") as typeof import("../repl/lessons");
+  const { loadLesson }: typeof import("../repl/lessons") = require("../repl/lessons");
   const { python } = exportPySpark(lessonInputs(loadLesson(String(o.lesson)).steps), {
     appName: `lesson${o.lesson}`,
     jdbcUrl,

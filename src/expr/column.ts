@@ -143,7 +143,7 @@ export function literalExpr(v: unknown): Expr {
 }
 
 /** A short readable form of an unresolved expression (for Column's toString). */
-export function describeExpr(e: Expr): string {
+function describeExpr(e: Expr): string {
   switch (e.kind) {
     case "attr": return e.parts.join(".");
     case "star": return e.target ? `${e.target.join(".")}.*` : "*";

@@ -77,7 +77,7 @@ export interface WindowSpecExpr {
 export const attr = (name: string): Expr => ({ kind: "attr", parts: splitName(name) });
 
 /** Splits `a.b` into parts, honouring backticks (`` `a.b` `` is one name). */
-export function splitName(name: string): string[] {
+function splitName(name: string): string[] {
   const parts: string[] = [];
   let cur = "";
   let quoted = false;

@@ -87,7 +87,7 @@ export function tokenize(s: string): Tok[] {
 }
 
 /** Spark's ParseException text: the message, `(line L, pos P)`, the SQL with a marker under the line. */
-export function parseError(sql: string, pos: number, message: string, errorClass = "PARSE_SYNTAX_ERROR"): ParseException {
+function parseError(sql: string, pos: number, message: string, errorClass = "PARSE_SYNTAX_ERROR"): ParseException {
   const before = sql.slice(0, pos);
   const line = before.split("\n").length;
   const col = pos - (before.lastIndexOf("\n") + 1);
@@ -96,7 +96,7 @@ export function parseError(sql: string, pos: number, message: string, errorClass
   return new ParseException(`${message}(line ${line}, pos ${col})\n\n== SQL ==\n${shown}\n`, errorClass);
 }
 
-export function syntaxError(sql: string, pos: number, near: string, hint = ""): ParseException {
+function syntaxError(sql: string, pos: number, near: string, hint = ""): ParseException {
   return parseError(sql, pos, `Syntax error at or near ${near}${hint}.`);
 }
 

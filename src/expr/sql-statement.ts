@@ -7,7 +7,7 @@
  * (`QueryAst`); api/sql.ts turns it into DataFrames. Errors are Spark's PARSE_SYNTAX_ERROR texts.
  */
 import { Expr, WindowSpecExpr } from "./expression";
-import { CLAUSE_WORDS, Parser, tokenize, parseError } from "./sql-parser";
+import { CLAUSE_WORDS, Parser, tokenize } from "./sql-parser";
 
 export type QueryAst =
   | {
@@ -40,12 +40,12 @@ export type QueryAst =
   | { kind: "organized"; query: QueryAst; ctes: Cte[]; orderBy: Expr[]; limit?: number; offset?: number };
 
 /** One GROUP BY element of grouping analytics (indices into the select's `groupBy`). */
-export type GroupingElement =
+type GroupingElement =
   | { kind: "expr"; index: number }
   | { kind: "rollup" | "cube"; indices: number[] }
   | { kind: "sets"; sets: number[][] };
 
-export interface PivotClause {
+interface PivotClause {
   aggregates: Expr[];
   column: Expr;
   values: Array<{ value: Expr; alias?: string }>;
@@ -447,5 +447,3 @@ class QueryParser extends Parser {
 export function parseQuery(sql: string): QueryAst {
   return new QueryParser(sql, tokenize(sql)).statement();
 }
-
-export { parseError };

@@ -212,7 +212,10 @@ const commands: Record<string, Handler> = {
   },
 
   export({ shell }, arg) {
-    if (arg?.startsWith("--pyspark")) return (require("./export-pyspark") as typeof import("./export-pyspark")).exportPySparkCommand(shell, arg.replace(/^--pyspark\s*/, ""));
+    if (arg?.startsWith("--pyspark")) {
+      const { exportPySparkCommand }: typeof import("./export-pyspark") = require("./export-pyspark");
+      return exportPySparkCommand(shell, arg.replace(/^--pyspark\s*/, ""));
+    }
     if (!arg) throw new Error(msg(shell, "Usage: .export FILE", "Użycie: .export PLIK"));
     const file = path.resolve(arg.endsWith(".ts") ? arg : `${arg}.ts`);
     const inputs = shell.evaluator.history.filter((e) => e.ok).map((e) => shell.mask(e.code));
@@ -290,7 +293,7 @@ const commands: Record<string, Handler> = {
       shell.out.print(msg(shell, "No error yet.", "Jeszcze nie było błędu.") + "\n");
       return;
     }
-    const { errorStack } = require("./format") as typeof import("./format");
+    const { errorStack }: typeof import("./format") = require("./format");
     shell.out.print(errorStack(shell.evaluator.lastError) + "\n");
   },
 

@@ -35,7 +35,7 @@ export interface EvaluateOptions {
 }
 
 /** Python's ImportError for a `from pyspark… import name` the shell does not have. */
-export class PythonImportError extends Error {
+class PythonImportError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ImportError";
@@ -75,7 +75,7 @@ export class Evaluator {
   /** Python input → the TypeScript to run (python/translate.ts); TypeScript input as it is. */
   private fromPython(src: string): string {
     if (!looksLikePython(src)) return src;
-    const { translatePython } = require("./python/translate") as typeof import("./python/translate");
+    const { translatePython }: typeof import("./python/translate") = require("./python/translate");
     const scope = this.scope;
     const api = require("../index") as Record<string, unknown>;
     const t = translatePython(src, { modules: this.pythonModules, isColumnFunction: (n) => /^[a-z]/.test(n) && typeof api[n] === "function" });

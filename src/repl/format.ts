@@ -47,7 +47,7 @@ function isScalar(x: unknown): boolean {
 const FLOAT_KEYS = new Set(["inputRowsPerSecond", "processedRowsPerSecond"]);
 
 /** Python's repr of JSON-like data: `{'message': 'Waiting for data to arrive', 'isDataAvailable': False}`. */
-export function pyRepr(v: unknown, key?: string): string {
+function pyRepr(v: unknown, key?: string): string {
   if (v === null || v === undefined) return "None";
   if (typeof v === "boolean") return v ? "True" : "False";
   if (typeof v === "string") return pyStrRepr(v);

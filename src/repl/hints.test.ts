@@ -98,7 +98,7 @@ describe("hints under an error", () => {
 });
 
 describe("near-miss options: Spark ignores unknown options, the shell warns about a typo", () => {
-  const { captureSession } = require("../../test/support/spark") as typeof import("../../test/support/spark");
+  const { captureSession }: typeof import("../../test/support/spark") = require("../../test/support/spark");
   it("a source option one typo away from a known one is a warning, the query still loads", () => {
     const { spark, warnings } = captureSession();
     warnings.length = 0;
@@ -108,7 +108,7 @@ describe("near-miss options: Spark ignores unknown options, the shell warns abou
   });
 
   it("on kafka: maxOffsetPerTrigger suggests maxOffsetsPerTrigger; kafka.* consumer configs pass", () => {
-    const { optionTypos } = require("../api/option-typos") as typeof import("../api/option-typos");
+    const { optionTypos }: typeof import("../api/option-typos") = require("../api/option-typos");
     assert.deepEqual(optionTypos("source", "kafka", ["kafka.bootstrap.servers", "subscribe", "maxOffsetPerTrigger", "startingOffsets"]), [
       "Option 'maxOffsetPerTrigger' is not an option of the kafka source; Spark ignores it, and so does this query. Did you mean 'maxOffsetsPerTrigger'?",
     ]);

@@ -4,10 +4,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { CheckContext, Lang, Lesson, Step, Text } from "../../lessons/lesson-format";
+import type { Lang, Lesson, Step, Text } from "../../lessons/lesson-format";
 import { loadLessonFile, stepCode } from "./history";
 
-export const LESSONS_DIR = path.resolve(__dirname, "..", "..", "lessons");
+const LESSONS_DIR = path.resolve(__dirname, "..", "..", "lessons");
 
 export interface LessonFile {
   id: number;
@@ -113,7 +113,7 @@ export function renderStep(lesson: Lesson, index: number, lang: Lang, p: Painter
   return out.join("\n\n") + "\n";
 }
 
-export function indentCode(code: string, p: Painter): string {
+function indentCode(code: string, p: Painter): string {
   return code
     .split("\n")
     .map((l) => p.cyan("  " + l))
@@ -126,12 +126,6 @@ export function transcript(code: string, p: Painter): string {
     .split("\n")
     .map((l, i) => p.cyan((i === 0 ? ">>> " : "... ") + l))
     .join("\n");
-}
-
-export interface StepRunner {
-  /** Evaluates code as if typed; prints its value or error; resolves with the outcome. */
-  run(code: string): Promise<{ ok: boolean; error?: unknown }>;
-  checkContext(): CheckContext;
 }
 
 /** Whether an error satisfies a step's expectError. */

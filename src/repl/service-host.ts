@@ -71,7 +71,7 @@ export async function runServiceHost(opts: HostOptions): Promise<boolean> {
 
   if (state.kafka) {
     try {
-      const { startEmbeddedKafka } = require("../connectors/kafka/embedded") as typeof import("../connectors/kafka/embedded");
+      const { startEmbeddedKafka }: typeof import("../connectors/kafka/embedded") = require("../connectors/kafka/embedded");
       const kafkaLog = path.join(home, "kafka.log");
       kafka = await startEmbeddedKafka({
         host: state.kafka.host,
@@ -90,14 +90,14 @@ export async function runServiceHost(opts: HostOptions): Promise<boolean> {
   }
   if (state.postgres && !stopping) {
     try {
-      const { startEmbeddedPostgres } = require("../connectors/postgres/embedded") as typeof import("../connectors/postgres/embedded");
+      const { startEmbeddedPostgres }: typeof import("../connectors/postgres/embedded") = require("../connectors/postgres/embedded");
       postgres = await startEmbeddedPostgres({ port: pg.port, user: pg.user, password: pg.password, database: pg.database, dataDir: state.postgres.dataDir });
       onSignals();
       state.postgres.ready = true;
       log(`PostgreSQL on ${pg.host}:${pg.port} (${postgres.kind})`);
     } catch (e) {
       onSignals();
-      const { maskSecrets } = require("../errors") as typeof import("../errors");
+      const { maskSecrets }: typeof import("../errors") = require("../errors");
       state.postgres.error = maskSecrets((e as Error).message);
       log(`PostgreSQL did not start: ${state.postgres.error}`);
     }

@@ -16,7 +16,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 
-export interface ServiceAddress {
+interface ServiceAddress {
   host: string;
   port: number;
   /** true once it accepts connections. */

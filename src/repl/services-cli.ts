@@ -27,7 +27,7 @@ background process, so they keep running after you quit (for npm run offsets, ps
            returns once PostgreSQL accepts connections
   stop     shut them down and delete their state files`;
 
-export function homeOf(env: NodeJS.ProcessEnv = process.env): string {
+function homeOf(env: NodeJS.ProcessEnv = process.env): string {
   return env.ISKRA_HOME ? path.resolve(env.ISKRA_HOME) : path.join(ROOT, ".iskra");
 }
 
@@ -37,7 +37,7 @@ function rel(p: string): string {
 }
 
 /** The status text: one line per service, no password. */
-export async function describe(s: ServicesState, home: string): Promise<string> {
+async function describe(s: ServicesState, home: string): Promise<string> {
   const lines = [`Iskra's services: pid ${s.pid}, since ${s.startedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC")} (log ${rel(logFile(home))})`];
   if (s.kafka) {
     const up = s.kafka.ready && (await tcpAnswers(s.kafka.host, s.kafka.port));

@@ -10,7 +10,6 @@
  * - `sql("select …")`: runs a statement on that PostgreSQL with `pg` and prints a cli-table3 table.
  */
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
 import type { PostgresHandle } from "../connectors/postgres/embedded";
 import { tcpAnswers } from "./service-state";
@@ -111,8 +110,8 @@ export class Services {
    * still coming up: the prompt never waits for it; kafkaStarting settles when it is up (or failed).
    */
   async connect(home: string): Promise<boolean | "starting"> {
-    const { ensureServices, waitForBackgroundKafka } = require("./service-client") as typeof import("./service-client");
-    const { runningState } = require("./service-state") as typeof import("./service-state");
+    const { ensureServices, waitForBackgroundKafka }: typeof import("./service-client") = require("./service-client");
+    const { runningState }: typeof import("./service-state") = require("./service-state");
     const port = embeddedKafkaPort(this.env);
     const ownsBootstrap = (st: { kafka?: { port: number } } | undefined) => !!st?.kafka && this.kafkaBootstrap === `127.0.0.1:${st.kafka.port}`;
     const existing = this.attached ? undefined : runningState(home);
@@ -162,11 +161,11 @@ export class Services {
       this.pgReady = (async () => {
         if (bg?.postgres) {
           // The background process runs it: wait until it is ready there, then check we get in.
-          const { waitForBackgroundPostgres } = require("./service-client") as typeof import("./service-client");
+          const { waitForBackgroundPostgres }: typeof import("./service-client") = require("./service-client");
           await waitForBackgroundPostgres(bg.home, bg.pid);
           await this.ping();
         } else {
-          const { resolvePostgres } = require("../connectors/postgres/embedded") as typeof import("../connectors/postgres/embedded");
+          const { resolvePostgres }: typeof import("../connectors/postgres/embedded") = require("../connectors/postgres/embedded");
           const handle = await resolvePostgres({ port: this.pg.port, user: this.pg.user, password: this.pg.password, database: this.pg.database }, this.env);
           this.pgHandle = handle;
           if (handle.kind === "external" && this.pg.external) await this.ping();
@@ -217,7 +216,7 @@ export class Services {
    */
   async startEmbeddedKafka(home: string, port = 9092): Promise<boolean> {
     try {
-      const { startEmbeddedKafka } = require("../connectors/kafka/embedded") as typeof import("../connectors/kafka/embedded");
+      const { startEmbeddedKafka }: typeof import("../connectors/kafka/embedded") = require("../connectors/kafka/embedded");
       fs.mkdirSync(home, { recursive: true });
       const logFile = path.join(home, "kafka.log");
       const broker = await startEmbeddedKafka({

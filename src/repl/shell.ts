@@ -134,7 +134,7 @@ export class Shell {
   // --- output --------------------------------------------------------------------------------
 
   warn(text: string): void {
-    const { maskSecrets } = require("../index") as typeof import("../index");
+    const { maskSecrets }: typeof import("../index") = require("../index");
     const msg = maskSecrets(String(text)).replace(/\n+$/, "");
     if (/terminated with exception/.test(msg)) {
       this.failuresPrinted.add(msg);

@@ -18,14 +18,14 @@ import type * as TS from "typescript";
 
 let tsModule: typeof TS | undefined;
 /** The TypeScript compiler, loaded on first use (it takes a few hundred ms). */
-export function typescript(): typeof TS {
+function typescript(): typeof TS {
   tsModule ??= require("typescript") as typeof TS;
   return tsModule;
 }
 
-export const SCOPE_PARAM = "__iskra_scope__";
+const SCOPE_PARAM = "__iskra_scope__";
 
-export interface Prepared {
+interface Prepared {
   /** A script whose value is `async function (scope) {…}`. */
   js: string;
   /** Names the input declares at top level (const/let/var/function/class): always bound in the scope. */
@@ -96,7 +96,7 @@ function transpile(src: string): { outputText: string; diagnostics: readonly TS.
 }
 
 /** Rewrites transpiled JavaScript: top-level declarations → scope assignments; last expression → return. */
-export function rewrite(js: string): Prepared {
+function rewrite(js: string): Prepared {
   const ts = typescript();
   const sf = ts.createSourceFile("input.js", js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const text = (n: TS.Node) => js.slice(n.getStart(sf), n.end);

@@ -101,7 +101,7 @@ function toHeaders(v: unknown): [string, Bytes][] | undefined {
 }
 
 /** Writes rows to Kafka with a client the caller owns. Returns the number of records sent. */
-export async function writeRowsToKafka(
+async function writeRowsToKafka(
   client: KafkaClient,
   schema: StructTypeClass,
   rows: InternalRow[],

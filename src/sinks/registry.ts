@@ -11,7 +11,7 @@ import type { SinkFactory } from "../connector-api/sink";
 import { ConsoleSink } from "./console-sink";
 import { MemorySink } from "./memory-sink";
 
-export type { SinkFactory, SinkContext } from "../connector-api/sink";
+export type { SinkFactory } from "../connector-api/sink";
 
 const factories = new Map<string, SinkFactory>([
   ["console", (options, ctx) => new ConsoleSink(options, ctx.print)],
@@ -26,9 +26,10 @@ const factories = new Map<string, SinkFactory>([
   ["noop", () => ({ description: "NoopSink", addBatch: async () => undefined })],
   [
     "kafka",
-    (options) =>
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      (require("./kafka-sink") as typeof import("./kafka-sink")).createKafkaSink(options),
+    (options) => {
+      const { createKafkaSink }: typeof import("./kafka-sink") = require("./kafka-sink");
+      return createKafkaSink(options);
+    },
   ],
 ]);
 

@@ -1,6 +1,4 @@
 /** What the built-in sources share: reading options the way Spark does (names case-insensitive, Java-style number parsing). */
-import type { InternalRow, Source } from "../connector-api/source";
-import type { StructTypeClass } from "../types/data-types";
 import { IllegalArgumentException, SparkException } from "../errors";
 
 /** An option by name, case-insensitively (Spark's CaseInsensitiveStringMap). */

@@ -44,16 +44,16 @@ import {
 import { readFileIfExistsSync, writeFileAtomicSync } from "../streaming/checkpoint/atomic-file";
 import { listBatchIdsSync, validateLogVersion } from "../streaming/checkpoint/metadata-log";
 import { optionValue, parseScalaBoolean, splitLines } from "./common";
-import type { SourceFactory, SourceContext, SourceLogger } from "../connector-api/source";
+import type { SourceFactory, SourceContext } from "../connector-api/source";
 
-export type FileSourceFormat = "json" | "text";
+type FileSourceFormat = "json" | "text";
 
 export const SCHEMA_REQUIRED_MESSAGE =
   "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, " +
   "then depending on the file format you may be able to create a static DataFrame on that directory with " +
   "'spark.read.load(directory)' and infer schema from it.";
 
-export interface FileSourceOptions {
+interface FileSourceOptions {
   format: FileSourceFormat;
   /** The directory to watch (or a single file). */
   path: string;
@@ -64,7 +64,6 @@ export interface FileSourceOptions {
   latestFirst?: boolean;
   parseJsonLine?: (line: string) => InternalRow;
   metadataDir?: string;
-  logger?: SourceLogger;
 }
 
 interface SeenFile {
@@ -84,7 +83,7 @@ function isHiddenName(name: string): boolean {
   return ((name.startsWith("_") && !name.includes("=")) || name.startsWith(".")) || name.endsWith("._COPYING_");
 }
 
-export class FileSource implements Source {
+class FileSource implements Source {
   readonly schema: StructTypeClass;
   readonly description: string;
   readonly format: FileSourceFormat;
@@ -93,7 +92,6 @@ export class FileSource implements Source {
   private readonly latestFirst: boolean;
   private readonly parseLine: (line: string) => InternalRow;
   private readonly metadataDir?: string;
-  private readonly logger?: SourceLogger;
   /** Files offered so far, in offset order (recorded in the log when there is one). */
   private seen: SeenFile[] = [];
   private readonly seenSet = new Set<string>();
@@ -112,7 +110,6 @@ export class FileSource implements Source {
     this.maxFilesPerTrigger = options.maxFilesPerTrigger;
     this.latestFirst = options.latestFirst ?? false;
     this.metadataDir = options.metadataDir;
-    this.logger = options.logger;
     this.parseLine = options.parseJsonLine ?? (this.format === "json" ? basicJsonLineParser(this.schema) : (line) => [line]);
     this.description = `FileStreamSource[${pathToFileURL(this.path).href.replace(/^file:\/\//, "file:")}]`;
   }
@@ -407,7 +404,6 @@ function makeFileSourceFactory(format: FileSourceFormat): SourceFactory {
       latestFirst,
       parseJsonLine: format === "json" ? ctx?.parseJsonLine : undefined,
       metadataDir: ctx?.metadataDir,
-      logger: ctx?.logger,
     });
   };
 }

@@ -18,7 +18,7 @@ export interface KafkaBatchResult {
 }
 
 /** The offset ranges a batch read covers (exported for explain-like output and tests). */
-export async function planKafkaBatch(
+async function planKafkaBatch(
   client: KafkaClient,
   options: ReadonlyMap<string, string> | Record<string, string>,
 ): Promise<OffsetRange[]> {

@@ -54,7 +54,6 @@ import {
   LATEST,
   type OffsetMap,
   type Subscription,
-  type TopicPartition,
 } from "../connectors/kafka/offsets";
 import { readRanges, reportDataLoss, type OffsetRange, type RangeReadOptions } from "../connectors/kafka/range-reader";
 
@@ -114,7 +113,7 @@ export function lowerCaseOptions(options: ReadonlyMap<string, string> | Record<s
 }
 
 /** Scala's String.toBoolean. */
-export function parseBooleanOption(value: string): boolean {
+function parseBooleanOption(value: string): boolean {
   const v = value.toLowerCase();
   if (v === "true") return true;
   if (v === "false") return false;
@@ -122,7 +121,7 @@ export function parseBooleanOption(value: string): boolean {
 }
 
 /** Scala's String.toLong (as NumberFormatException's text). */
-export function parseLongOption(value: string): number {
+function parseLongOption(value: string): number {
   if (!/^[+-]?\d+$/.test(value)) throw new IllegalArgumentException(`For input string: "${value}"`);
   return Number(value);
 }
@@ -294,7 +293,7 @@ export function rateLimit(limit: number, from: OffsetMap, until: OffsetMap, from
 }
 
 /** Spark's KafkaSourceInitialOffsetWriter file: a 0x00 byte, "v1\n", then the offsets JSON. */
-export function writeInitialOffsetFile(dir: string, offsets: OffsetMap): void {
+function writeInitialOffsetFile(dir: string, offsets: OffsetMap): void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "0");
   const tmp = `${file}.${process.pid}.tmp`;
@@ -302,7 +301,7 @@ export function writeInitialOffsetFile(dir: string, offsets: OffsetMap): void {
   fs.renameSync(tmp, file);
 }
 
-export function readInitialOffsetFile(dir: string): OffsetMap | undefined {
+function readInitialOffsetFile(dir: string): OffsetMap | undefined {
   const file = path.join(dir, "0");
   if (!fs.existsSync(file)) return undefined;
   let text = fs.readFileSync(file, "utf8");
@@ -476,4 +475,3 @@ export const createKafkaSource: SourceFactory = (options, userSchema, ctx) => {
   return new KafkaSource(options, ctx);
 };
 
-export type { TopicPartition };

@@ -12,7 +12,7 @@ import { RATE_SOURCE_SCHEMA } from "./rate-source";
 
 interface RateOffset { offset: number; timestamp: number }
 
-export class RateMicroBatchSource implements Source {
+class RateMicroBatchSource implements Source {
   readonly schema = RATE_SOURCE_SCHEMA;
   readonly description: string;
 

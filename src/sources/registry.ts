@@ -15,7 +15,7 @@ import { createRateMicroBatchSource } from "./rate-micro-batch-source";
 import { createMemorySource } from "./memory-source";
 import { createJsonFileSource, createTextFileSource } from "./file-source";
 
-export type { SourceFactory, SourceContext, SourceLogger } from "../connector-api/source";
+export type { SourceFactory, SourceContext } from "../connector-api/source";
 
 const factories = new Map<string, SourceFactory>([
   ["socket", createSocketSource],

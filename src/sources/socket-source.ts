@@ -36,7 +36,7 @@ export interface SocketSourceOptions {
   connectTimeoutMs?: number;
 }
 
-export function socketSourceSchema(includeTimestamp: boolean): StructTypeClass {
+function socketSourceSchema(includeTimestamp: boolean): StructTypeClass {
   const fields = [StructField("value", StringType(), true)];
   if (includeTimestamp) fields.push(StructField("timestamp", TimestampType(), true));
   return StructType(fields);

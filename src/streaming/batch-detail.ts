@@ -8,11 +8,11 @@ import type { InternalRow } from "../connector-api/source";
 import type { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
 import { BatchDetail, ColumnInfo, DETAIL_ROW_LIMIT, RowSample, StateOperatorDetail } from "./listener";
 
-export function columnsOf(schema: StructTypeClass): ColumnInfo[] {
+function columnsOf(schema: StructTypeClass): ColumnInfo[] {
   return schema.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }));
 }
 
-export function rowSample(schema: StructTypeClass, rows: InternalRow[], total = rows.length): RowSample {
+function rowSample(schema: StructTypeClass, rows: InternalRow[], total = rows.length): RowSample {
   const types = schema.fields.map((f) => f.dataType);
   return {
     columns: columnsOf(schema),
@@ -37,7 +37,7 @@ function distinctWindows(values: unknown[]): Array<[number, number]> {
   return [...seen.values()].sort((a, b) => a[0] - b[0]).slice(-DETAIL_ROW_LIMIT);
 }
 
-export function stateDetail(operatorId: number, s: StatefulAggregateExec): StateOperatorDetail | undefined {
+function stateDetail(operatorId: number, s: StatefulAggregateExec): StateOperatorDetail | undefined {
   const log = s.changelog;
   if (!log) return undefined;
   const types = s.logical.schema.fields.map((f) => f.dataType);

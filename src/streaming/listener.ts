@@ -66,7 +66,7 @@ export interface RowSample {
   total: number;
 }
 
-export type StateChange = "added" | "updated" | "removed";
+type StateChange = "added" | "updated" | "removed";
 
 export interface StateOperatorDetail {
   operatorId: number;
@@ -82,7 +82,7 @@ export interface StateOperatorDetail {
   closedWindows: Array<[number, number]>;
 }
 
-export interface SourceDetail {
+interface SourceDetail {
   description: string;
   startOffset: unknown;
   endOffset: unknown;

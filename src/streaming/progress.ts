@@ -14,7 +14,7 @@
 // ---------------------------------------------------------------------------------------------
 // Types
 
-export interface SourceProgress {
+interface SourceProgress {
   /** e.g. `TextSocketV2[host: localhost, port: 9876]` (Source.description). */
   description: string;
   /** Offsets as values (the Source's Offset), null when absent (startOffset of a first batch). */
@@ -27,7 +27,7 @@ export interface SourceProgress {
   metrics?: Record<string, string>;
 }
 
-export interface SinkProgress {
+interface SinkProgress {
   /** e.g. `ForeachBatchSink`, `MemorySink` (Sink.description). */
   description: string;
   /** -1 for sinks that do not report it (Spark's v1 sinks). */
@@ -35,7 +35,7 @@ export interface SinkProgress {
   metrics?: Record<string, string>;
 }
 
-export interface StateOperatorProgress {
+interface StateOperatorProgress {
   operatorName: string;
   numRowsTotal: number;
   numRowsUpdated: number;
@@ -226,7 +226,7 @@ function offsetNode(o: unknown): JsonNode {
   }
 }
 
-export function sourceProgressJsonValue(s: SourceProgress): JsonNode {
+function sourceProgressJsonValue(s: SourceProgress): JsonNode {
   return {
     description: s.description,
     startOffset: offsetNode(s.startOffset),
@@ -239,11 +239,11 @@ export function sourceProgressJsonValue(s: SourceProgress): JsonNode {
   };
 }
 
-export function sinkProgressJsonValue(s: SinkProgress): JsonNode {
+function sinkProgressJsonValue(s: SinkProgress): JsonNode {
   return { description: s.description, numOutputRows: s.numOutputRows, metrics: sortedMap(s.metrics, (v) => v) };
 }
 
-export function stateOperatorProgressJsonValue(s: StateOperatorProgress): JsonNode {
+function stateOperatorProgressJsonValue(s: StateOperatorProgress): JsonNode {
   return {
     operatorName: s.operatorName,
     numRowsTotal: s.numRowsTotal,
@@ -260,7 +260,7 @@ export function stateOperatorProgressJsonValue(s: StateOperatorProgress): JsonNo
   };
 }
 
-export function progressJsonValue(p: StreamingQueryProgress): JsonNode {
+function progressJsonValue(p: StreamingQueryProgress): JsonNode {
   return {
     id: p.id,
     runId: p.runId,
@@ -294,7 +294,7 @@ export function progressToDict(p: StreamingQueryProgress): Record<string, unknow
   return JSON.parse(progressToCompactJson(p));
 }
 
-export function statusJsonValue(s: StreamingQueryStatus): JsonNode {
+function statusJsonValue(s: StreamingQueryStatus): JsonNode {
   return { message: s.message, isDataAvailable: s.isDataAvailable, isTriggerActive: s.isTriggerActive };
 }
 

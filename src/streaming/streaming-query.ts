@@ -33,7 +33,6 @@ import { buildBatchDetail } from "./batch-detail";
 import { Clock, systemClock } from "./clock";
 import { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
 
-export type { Trigger } from "./trigger";
 export type { StreamingQueryProgress, StreamingQueryStatus as QueryStatus } from "./progress";
 
 export interface QueryOptions {

@@ -12,7 +12,7 @@ const MAX_ENTRIES = 2000;
 const MAX_FILE_BYTES = 64 * 1024;
 
 /** Resolves `rel` inside `root`; undefined when it would leave it. */
-export function insideCheckpoint(root: string, rel: string): string | undefined {
+function insideCheckpoint(root: string, rel: string): string | undefined {
   const abs = path.resolve(root, "." + path.sep + rel);
   const r = path.resolve(root);
   return abs === r || abs.startsWith(r + path.sep) ? abs : undefined;

@@ -31,7 +31,7 @@ ${scripts.map((s) => `<script src="${s}"></script>`).join("\n")}
 }
 
 /** Spark's status column: RUNNING, FAILED or FINISHED. */
-export function queryStatus(q: UiQuery): string {
+function queryStatus(q: UiQuery): string {
   if (q.query.isActive) return "RUNNING";
   return q.exception ? "FAILED" : "FINISHED";
 }
@@ -148,7 +148,7 @@ export function queryListPage(ctx: PageContext, queries: UiQuery[], query?: URLS
 }
 
 /** Charts of the statistics page: Spark's titles and tooltips, then Iskra's extra (removed rows). */
-export const CHARTS: Array<{ key: string; title: string; tooltip: string; when?: "watermark" | "state"; iskra?: boolean }> = [
+const CHARTS: Array<{ key: string; title: string; tooltip: string; when?: "watermark" | "state"; iskra?: boolean }> = [
   { key: "inputRate", title: "Input Rate", tooltip: "The aggregate (across all sources) rate of data arriving." },
   { key: "processRate", title: "Process Rate", tooltip: "The aggregate (across all sources) rate at which Spark is processing data." },
   { key: "inputRows", title: "Input Rows", tooltip: "The aggregate (across all sources) number of records processed in a trigger." },

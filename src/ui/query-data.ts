@@ -7,9 +7,9 @@ import type { BatchDetail } from "../streaming/listener";
 import type { UiQuery } from "./ui-store";
 
 /** Spark's Operation Duration chart: these durations (triggerExecution is the Batch Duration chart). */
-export const OPERATIONS = ["addBatch", "getBatch", "latestOffset", "queryPlanning", "walCommit", "commitOffsets"];
+const OPERATIONS = ["addBatch", "getBatch", "latestOffset", "queryPlanning", "walCommit", "commitOffsets"];
 
-export interface ProgressPoint {
+interface ProgressPoint {
   /** Batch timestamp, epoch ms. */
   t: number;
   batchId: number;
@@ -23,7 +23,7 @@ export interface ProgressPoint {
   state?: { total: number; updated: number; removed: number; memory: number; dropped: number };
 }
 
-export interface BatchSummary {
+interface BatchSummary {
   batchId: number;
   t: number;
   inputRows: number;
@@ -42,7 +42,7 @@ export interface BatchSummary {
 
 const finite = (x: number) => (Number.isFinite(x) ? x : 0);
 
-export function progressPoint(p: StreamingQueryProgress): ProgressPoint {
+function progressPoint(p: StreamingQueryProgress): ProgressPoint {
   const t = Date.parse(p.timestamp);
   const wm = p.eventTime?.watermark;
   const ops: Record<string, number> = {};
@@ -60,7 +60,7 @@ export function progressPoint(p: StreamingQueryProgress): ProgressPoint {
   return point;
 }
 
-export function batchSummary(d: BatchDetail): BatchSummary {
+function batchSummary(d: BatchDetail): BatchSummary {
   const count = (c: "added" | "updated" | "removed") => d.state.reduce((a, s) => a + s.counts[c], 0);
   return {
     batchId: d.batchId, t: d.timestampMs, inputRows: d.sources.reduce((a, s) => a + s.numInputRows, 0), sinkRows: d.sink.total,

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { DataFrame, SparkSession } from "../../src/index";
 
-export const FEED_LINES: Array<Array<[number, string, string]>> = [
+const FEED_LINES: Array<Array<[number, string, string]>> = [
   [[1, "a", "2024-01-01 10:00:00"], [2, "b", "2024-01-01 10:00:03"], [1, "a", "2024-01-01 10:00:04"]],
   [[1, "a", "2024-01-01 10:00:20"], [3, "c", "2024-01-01 10:00:21"], [2, "b", "2024-01-01 10:00:02"]],
   [[4, "d", "2024-01-01 10:00:45"], [3, "c", "2024-01-01 10:00:25"], [5, "e", "2024-01-01 10:00:01"]],

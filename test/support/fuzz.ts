@@ -33,7 +33,7 @@ export function pyStr(v: unknown): string | null {
 }
 
 /** Python's str() of a float. */
-export function pyFloat(v: number): string {
+function pyFloat(v: number): string {
   if (Number.isNaN(v)) return "nan";
   if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
   if (Number.isInteger(v) && Math.abs(v) < 1e16) return v.toFixed(1);

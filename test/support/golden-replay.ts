@@ -32,7 +32,7 @@ export async function runCapturing(program: () => unknown, clear: () => void, ou
 }
 
 /** null when the outcome matches: the same text, or the same error class and first line (or message). */
-export function goldenDifference(golden: { stdout: string; error?: GoldenError }, o: Outcome): string | null {
+function goldenDifference(golden: { stdout: string; error?: GoldenError }, o: Outcome): string | null {
   const g = golden.error ? { ...golden, error: expected(golden.error) } : golden;
   if (g.error) {
     if (o.error === undefined) return `expected ${g.error.class}: ${g.error.firstLine}\nbut nothing was raised; printed:\n${o.stdout}`;

@@ -5,10 +5,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export const HANDOUT_PATH = path.join(__dirname, "..", "fixtures", "workshop-handout.txt");
+const HANDOUT_PATH = path.join(__dirname, "..", "fixtures", "workshop-handout.txt");
 
 /** Every ``` block of the handout, under the number of the step it belongs to. */
-export function handoutBlocks(): Map<number, string[]> {
+function handoutBlocks(): Map<number, string[]> {
   const blocks = new Map<number, string[]>();
   let step = 0;
   let inBlock = false;

@@ -15,7 +15,7 @@
  *   AddData so far (processAllAvailable; with a ManualClock, until the batch has run after an
  *   AdvanceClock — without one it fails, as Spark's does), then compares the sink's rows
  *   (complete: the last batch; append/update: all batches) as arrays of collect() values, in any
- *   order. CheckAnswerOrdered keeps the order.
+ *   order.
  * - StopStream / StartStream({ trigger, clock }): stop, and start again on the same checkpoint
  *   (a fresh temporary one per testStream call unless `{ checkpoint }` is passed among the
  *   actions). The stream starts at once unless the first action is a StartStream.
@@ -77,7 +77,7 @@ export { ManualClock };
 
 export type StreamAction =
   | { kind: "addData"; stream: MemoryStream; rows: unknown[] }
-  | { kind: "checkAnswer"; rows: unknown[][]; lastBatch: boolean; ordered: boolean }
+  | { kind: "checkAnswer"; rows: unknown[][]; lastBatch: boolean }
   | { kind: "stopStream" }
   | { kind: "startStream"; trigger?: TriggerOptions; clock?: ManualClock }
   | { kind: "advanceClock"; ms: number }
@@ -85,9 +85,8 @@ export type StreamAction =
   | { kind: "assertOnQuery"; check: (q: StreamingQuery) => unknown; message: string };
 
 export const AddData = (stream: MemoryStream, ...rows: unknown[]): StreamAction => ({ kind: "addData", stream, rows });
-export const CheckAnswer = (...rows: unknown[][]): StreamAction => ({ kind: "checkAnswer", rows, lastBatch: false, ordered: false });
-export const CheckAnswerOrdered = (...rows: unknown[][]): StreamAction => ({ kind: "checkAnswer", rows, lastBatch: false, ordered: true });
-export const CheckLastBatch = (...rows: unknown[][]): StreamAction => ({ kind: "checkAnswer", rows, lastBatch: true, ordered: false });
+export const CheckAnswer = (...rows: unknown[][]): StreamAction => ({ kind: "checkAnswer", rows, lastBatch: false });
+export const CheckLastBatch = (...rows: unknown[][]): StreamAction => ({ kind: "checkAnswer", rows, lastBatch: true });
 export const StopStream: StreamAction = { kind: "stopStream" };
 export const StartStream = (opts: { trigger?: TriggerOptions; clock?: ManualClock } = {}): StreamAction => ({ kind: "startStream", ...opts });
 export const AdvanceClock = (ms: number): StreamAction => ({ kind: "advanceClock", ms });
@@ -163,8 +162,7 @@ export async function testStream(df: DataFrame, outputMode: "append" | "complete
           assert.equal(query.exception(), null, `${where(i)}: the query failed`);
           const rows = toExternalRows(captured.schema ?? df.schema, a.lastBatch ? captured.last : captured.all).map((r: Row) => plain(r) as unknown[]);
           const expected = a.rows.map((r) => plain(r) as unknown[]);
-          if (a.ordered) assert.deepEqual(rows, expected, where(i));
-          else assert.deepEqual(rows.sort((x, y) => sortKey(x).localeCompare(sortKey(y))), expected.sort((x, y) => sortKey(x).localeCompare(sortKey(y))), where(i));
+          assert.deepEqual(rows.sort((x, y) => sortKey(x).localeCompare(sortKey(y))), expected.sort((x, y) => sortKey(x).localeCompare(sortKey(y))), where(i));
           break;
         }
         case "stopStream":

@@ -66,7 +66,7 @@ function poolKey(spec: ConnectionSpec): string {
 }
 
 /** The shared pool for this endpoint and credentials (created on first use). */
-export function getPool(spec: ConnectionSpec): Pool {
+function getPool(spec: ConnectionSpec): Pool {
   const key = poolKey(spec);
   let pool = pools.get(key);
   if (!pool) {

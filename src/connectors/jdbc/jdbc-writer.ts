@@ -45,10 +45,10 @@ export interface WriteJdbcResult {
 }
 
 /** At most this many bind parameters per statement (the protocol's limit is 65535). */
-export const MAX_PARAMETERS = 65535;
+const MAX_PARAMETERS = 65535;
 /** With truncate=true, tables receiving fewer rows than this are emptied with DELETE (cheaper for
  *  small tables and never blocks behind readers), larger ones with TRUNCATE TABLE ONLY. */
-export const DELETE_INSTEAD_OF_TRUNCATE_BELOW = 10_000;
+const DELETE_INSTEAD_OF_TRUNCATE_BELOW = 10_000;
 
 function beginSql(level: IsolationLevel): string {
   return level === "NONE" || level === "READ_UNCOMMITTED" ? "BEGIN" : `BEGIN ISOLATION LEVEL ${level.replace("_", " ")}`;

@@ -10,7 +10,7 @@ import { IllegalArgumentException, closest, editDistance, maskSecrets } from "..
 import { PgEndpoint, parseJdbcUrl } from "./jdbc-url";
 
 /** Spark's own option names (JDBCOptions.newOption), in Spark's spelling. */
-export const SPARK_JDBC_OPTIONS = [
+const SPARK_JDBC_OPTIONS = [
   "url", "dbtable", "query", "driver", "partitionColumn", "lowerBound", "upperBound", "numPartitions",
   "queryTimeout", "fetchsize", "truncate", "cascadeTruncate", "createTableOptions", "createTableColumnTypes",
   "customSchema", "batchsize", "isolationLevel", "sessionInitStatement", "pushDownPredicate",
@@ -19,7 +19,7 @@ export const SPARK_JDBC_OPTIONS = [
 ] as const;
 
 /** Connection properties the PostgreSQL JDBC driver understands (passed through by Spark). */
-export const PGJDBC_PROPERTIES = [
+const PGJDBC_PROPERTIES = [
   "user", "password", "options", "ApplicationName", "assumeMinServerVersion", "autosave", "binaryTransfer",
   "cancelSignalTimeout", "channelBinding", "cleanupSavepoints", "connectTimeout", "currentSchema",
   "defaultRowFetchSize", "disableColumnSanitiser", "escapeSyntaxCallMode", "gssEncMode", "gsslib",
@@ -34,7 +34,7 @@ export const PGJDBC_PROPERTIES = [
 const KNOWN = [...SPARK_JDBC_OPTIONS, ...PGJDBC_PROPERTIES];
 const KNOWN_LOWER = new Map(KNOWN.map((k) => [k.toLowerCase(), k]));
 
-export type JdbcOptionValue = string | number | boolean | null | undefined;
+type JdbcOptionValue = string | number | boolean | null | undefined;
 export type JdbcOptionsInput = Record<string, JdbcOptionValue> | Map<string, JdbcOptionValue> | Iterable<readonly [string, JdbcOptionValue]>;
 
 export type IsolationLevel = "NONE" | "READ_UNCOMMITTED" | "READ_COMMITTED" | "REPEATABLE_READ" | "SERIALIZABLE";
@@ -79,7 +79,7 @@ function requirement(cond: boolean, msg: string): void {
 }
 
 /** Scala's String.toBoolean. */
-export function parseBooleanOption(v: string): boolean {
+function parseBooleanOption(v: string): boolean {
   const l = v.toLowerCase();
   if (l === "true") return true;
   if (l === "false") return false;
@@ -87,7 +87,7 @@ export function parseBooleanOption(v: string): boolean {
 }
 
 /** Java's Integer.parseInt. */
-export function parseIntOption(v: string): number {
+function parseIntOption(v: string): number {
   if (!/^[+-]?\d+$/.test(v)) throw new IllegalArgumentException(`For input string: "${v}"`);
   const n = Number(v);
   if (n > 2147483647 || n < -2147483648) throw new IllegalArgumentException(`For input string: "${v}"`);
@@ -101,7 +101,7 @@ function entries(input: JdbcOptionsInput): Iterable<readonly [string, JdbcOption
 }
 
 /** Lower-cased name → string value, as Spark's CaseInsensitiveMap holds them (the last spelling wins). */
-export function normalizeOptions(input: JdbcOptionsInput): Map<string, string> {
+function normalizeOptions(input: JdbcOptionsInput): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of entries(input)) {
     if (v === undefined) continue;

@@ -112,7 +112,7 @@ function splitTopLevel(s: string): string[] {
 }
 
 /** createTableColumnTypes → (DataFrame column name → DDL type). Spark's errors for unknown/duplicate names. */
-export function parseCreateTableColumnTypes(value: string, schema: StructType, caseSensitive = false): Map<string, string> {
+function parseCreateTableColumnTypes(value: string, schema: StructType, caseSensitive = false): Map<string, string> {
   const out = new Map<string, string>();
   const seen = new Set<string>();
   for (const part of splitTopLevel(value)) {
@@ -132,7 +132,7 @@ export function parseCreateTableColumnTypes(value: string, schema: StructType, c
 /**
  * JdbcUtils.schemaString: `"c1" TEXT , "c2" BIGINT NOT NULL` (the stray spaces are Spark's).
  */
-export function schemaString(schema: StructType, createTableColumnTypes?: string, caseSensitive = false): string {
+function schemaString(schema: StructType, createTableColumnTypes?: string, caseSensitive = false): string {
   const userTypes = createTableColumnTypes ? parseCreateTableColumnTypes(createTableColumnTypes, schema, caseSensitive) : new Map<string, string>();
   let sb = "";
   for (const f of schema.fields) {
@@ -209,7 +209,7 @@ export function microsToTimestampText(us: number | bigint): string {
 }
 
 /** Days since the epoch → `YYYY-MM-DD`. */
-export function daysToDateText(days: number): string {
+function daysToDateText(days: number): string {
   if (!Number.isFinite(days)) throw new IllegalArgumentException(`Date out of range: ${days} days`);
   return dateText(Math.trunc(days));
 }
@@ -286,7 +286,7 @@ export function parseTimestampText(s: string): number {
 }
 
 /** `YYYY-MM-DD` → days since the epoch. */
-export function parseDateText(s: string): number {
+function parseDateText(s: string): number {
   if (s === "infinity") return 2932896; // 9999-12-31
   if (s === "-infinity") return -719162; // 0001-01-01
   const m = /^(\d{4,})-(\d\d)-(\d\d)( BC)?$/.exec(s);
@@ -295,7 +295,7 @@ export function parseDateText(s: string): number {
 }
 
 /** bytea in hex output format (`\x48ab`), or the old escape format. */
-export function parseByteaText(s: string): Buffer {
+function parseByteaText(s: string): Buffer {
   if (s.startsWith("\\x")) return Buffer.from(s.slice(2), "hex");
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {

@@ -3,9 +3,8 @@
  * `Cluster` (metadata, ListOffsets, raw Fetch for range-reader.ts), built from the Spark-style
  * option `kafka.bootstrap.servers`.
  *
- * - kafkajs's own log lines never reach the learner's terminal: they go to a small ring buffer
- *   (`recentKafkaLog()`), and also to a file when ISKRA_KAFKA_LOG names one
- *   (ISKRA_KAFKA_LOG_LEVEL=debug for everything).
+ * - kafkajs's own log lines never reach the learner's terminal: they go to a file when
+ *   ISKRA_KAFKA_LOG names one (ISKRA_KAFKA_LOG_LEVEL=debug for everything), else nowhere.
  * - Retries are bounded so a dead broker fails in about 10–20 s, not minutes; every call made
  *   through `run()` also has a hard deadline, and its errors are turned into a message that names
  *   the bootstrap servers (`Cannot connect to Kafka at 127.0.0.1:9092 ...`).
@@ -45,21 +44,15 @@ export interface KafkaJSCluster {
   targetTopics: Set<string>;
 }
 
-export const READ_UNCOMMITTED = 0;
+const READ_UNCOMMITTED = 0;
 
 // ---------------------------------------------------------------------------------------------
 // Logging
-const RING_SIZE = 300;
-const ring: string[] = [];
-
-/** The last few hundred kafkajs log lines (for diagnosing a failure), oldest first. */
-export function recentKafkaLog(): string[] {
-  return ring.slice();
-}
-
 const levelNames: Record<number, string> = { 1: "ERROR", 2: "WARN", 4: "INFO", 5: "DEBUG" };
 
 const routedLogCreator: logCreator = () => ({ namespace, level, log }) => {
+  const file = process.env.ISKRA_KAFKA_LOG;
+  if (!file) return;
   const { message, timestamp, logger: _l, ...extra } = log as Record<string, unknown>;
   let extraText = "";
   try {
@@ -68,15 +61,10 @@ const routedLogCreator: logCreator = () => ({ namespace, level, log }) => {
     extraText = "";
   }
   const line = `${timestamp} ${levelNames[level] ?? level} [${namespace}] ${message}${extraText}`;
-  ring.push(line);
-  if (ring.length > RING_SIZE) ring.splice(0, ring.length - RING_SIZE);
-  const file = process.env.ISKRA_KAFKA_LOG;
-  if (file) {
-    try {
-      fs.appendFileSync(file, line + "\n");
-    } catch {
-      /* a debug log must never break the query */
-    }
+  try {
+    fs.appendFileSync(file, line + "\n");
+  } catch {
+    /* a debug log must never break the query */
   }
 };
 
@@ -132,7 +120,7 @@ function rootCause(e: unknown): unknown {
 }
 
 /** True when an error means "the broker cannot be reached", at any nesting depth. */
-export function isConnectionError(e: unknown): boolean {
+function isConnectionError(e: unknown): boolean {
   if (e instanceof KafkaDeadlineError) return true;
   const all: unknown[] = [];
   let cur = e as { originalError?: unknown; cause?: unknown; errors?: unknown[] } | undefined;

@@ -56,11 +56,11 @@ export interface RangeReadOptions {
   pollTimeoutMs?: number;
 }
 
-export const INSTRUCTION_FOR_FAIL_ON_DATA_LOSS_TRUE =
+const INSTRUCTION_FOR_FAIL_ON_DATA_LOSS_TRUE =
   "Some data may have been lost because they are not available in Kafka any more; either the data " +
   "was aged out by Kafka or the topic may have been deleted before all the data in the topic was " +
   'processed. If you don\'t want your streaming query to fail on such cases, set the source option "failOnDataLoss" to "false".';
-export const INSTRUCTION_FOR_FAIL_ON_DATA_LOSS_FALSE =
+const INSTRUCTION_FOR_FAIL_ON_DATA_LOSS_FALSE =
   "Some data may have been lost because they are not available in Kafka any more; either the data " +
   "was aged out by Kafka or the topic may have been deleted before all the data in the topic was " +
   'processed. If you want your streaming query to fail on such cases, set the source option "failOnDataLoss" to "true".';

@@ -27,11 +27,10 @@ export const AT = {
   baseTimestamp: 27, maxTimestamp: 35, producerId: 43, producerEpoch: 51, baseSequence: 53, recordCount: 57,
 } as const;
 /** Where the CRC-32C starts. */
-export const CRC_START = AT.attributes;
+const CRC_START = AT.attributes;
 
 export const ATTR_CODEC = 0x07;
 export const ATTR_LOG_APPEND_TIME = 0x08;
-export const ATTR_TRANSACTIONAL = 0x10;
 export const ATTR_CONTROL = 0x20;
 
 const TWO_32 = 4294967296;

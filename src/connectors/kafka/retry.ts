@@ -19,7 +19,7 @@ export interface RetryPolicy {
   retryIntervalMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { numRetries: 3, retryIntervalMs: 1000 };
+const DEFAULT_RETRY_POLICY: RetryPolicy = { numRetries: 3, retryIntervalMs: 1000 };
 
 const TRANSIENT_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
 const TRANSIENT_NAMES = new Set(["KafkaJSConnectionError", "KafkaJSRequestTimeoutError", "KafkaJSBrokerNotFound", "KafkaJSConnectionClosedError", "KafkaDeadlineError"]);

@@ -69,7 +69,7 @@ const DEFAULTS = {
 };
 
 /** Where Iskra keeps its local state (git-ignored): `$ISKRA_HOME` or `<project>/.iskra`. */
-export function iskraHome(): string {
+function iskraHome(): string {
   return process.env.ISKRA_HOME ? path.resolve(process.env.ISKRA_HOME) : path.resolve(__dirname, "..", "..", "..", ".iskra");
 }
 
@@ -290,6 +290,7 @@ async function clearStalePostmaster(dataDir: string, log: (s: string) => void): 
 /**
  * Postmasters whose parent is gone (re-parented to init) listening on `port` with a data directory
  * that no longer exists or that lies under `dataDirPrefix`: leftovers of killed runs. Linux only.
+ * @public scripts/test-services.js calls it on the module object, which knip does not follow.
  */
 export async function reapOrphanPostmasters(opts: { port?: number; dataDirPrefix?: string; log?: (s: string) => void }): Promise<number> {
   if (process.platform !== "linux") return 0;

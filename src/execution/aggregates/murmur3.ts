@@ -31,11 +31,11 @@ export function fmix(h1: number, length: number): number {
   return h1;
 }
 
-export function murmur3Int(i: number, seed = 42): number {
+function murmur3Int(i: number, seed = 42): number {
   return fmix(mixH1(seed, mixK1(i | 0)), 4);
 }
 
-export function murmur3Long(l: number, seed = 42): number {
+function murmur3Long(l: number, seed = 42): number {
   const low = l | 0;
   const high = Math.floor(l / 4294967296) | 0;
   let h1 = mixH1(seed, mixK1(low));
@@ -45,7 +45,7 @@ export function murmur3Long(l: number, seed = 42): number {
 
 const encoder = new TextEncoder();
 
-export function murmur3Bytes(b: Uint8Array, seed = 42): number {
+function murmur3Bytes(b: Uint8Array, seed = 42): number {
   const n = b.length;
   const aligned = n - (n % 4);
   let h1 = seed;

@@ -15,7 +15,7 @@
 export const XXH64_OUT = new Int32Array(2);
 
 /** Spark's default seed for xxhash64 and HyperLogLog++. */
-export const DEFAULT_SEED = 42;
+const DEFAULT_SEED = 42;
 
 // Primes, split into words.
 const P1H = 0x9e3779b1 | 0, P1L = 0x85ebca87 | 0;
@@ -339,9 +339,9 @@ let scratch = new Uint8Array(256);
 
 /**
  * UTF-8 encodes `s` into a shared scratch buffer and returns the number of bytes written; the
- * bytes are in `utf8Scratch()` until the next call. ASCII strings are copied with a plain loop.
+ * bytes are in `scratch` until the next call. ASCII strings are copied with a plain loop.
  */
-export function encodeUtf8Scratch(s: string): number {
+function encodeUtf8Scratch(s: string): number {
   const n = s.length;
   if (n * 3 > scratch.length) scratch = new Uint8Array(Math.max(n * 3, scratch.length * 2));
   const buf = scratch;
@@ -351,11 +351,6 @@ export function encodeUtf8Scratch(s: string): number {
     buf[i] = c;
   }
   return n;
-}
-
-/** The scratch buffer filled by encodeUtf8Scratch. */
-export function utf8Scratch(): Uint8Array {
-  return scratch;
 }
 
 /**

@@ -28,7 +28,7 @@ import { OffsetExec } from "./offset";
 import { SummaryExec } from "./summary";
 
 /** A stateful streaming operator the micro-batch loop loads, commits and reports. */
-export type StatefulOperator = StatefulAggregateExec | StreamingDeduplicateExec;
+type StatefulOperator = StatefulAggregateExec | StreamingDeduplicateExec;
 
 export interface BatchPlanOptions {
   /** spark.sql.shuffle.partitions: the partitions GROUP BY output is ordered by. */

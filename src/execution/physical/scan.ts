@@ -4,7 +4,7 @@ import type { LogicalPlan } from "../../plan/logical-plan";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 
 /** local[2]: the parallelism a local relation is sliced into (ParallelCollectionRDD.slice). */
-export const DEFAULT_PARALLELISM = 2;
+const DEFAULT_PARALLELISM = 2;
 
 export class LocalTableScanExec implements PhysicalOperator {
   readonly children = [];

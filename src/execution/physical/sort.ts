@@ -21,7 +21,7 @@ export class SortExec implements PhysicalOperator {
   }
 }
 
-export function sortRows(rows: InternalRow[], orders: Resolved[], ctx: EvalContext): InternalRow[] {
+function sortRows(rows: InternalRow[], orders: Resolved[], ctx: EvalContext): InternalRow[] {
   const keys = orders.map((o) => {
     const s = o as Resolved & { kind: "sort" };
     return { f: compile(s.child, ctx), asc: s.ascending, nullsFirst: s.nullsFirst };

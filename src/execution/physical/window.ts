@@ -28,7 +28,7 @@ export class WindowExec implements PhysicalOperator {
   }
 }
 
-export function runWindow(plan: LogicalPlan & { kind: "Window" }, rows: InternalRow[], ctx: EvalContext): InternalRow[] {
+function runWindow(plan: LogicalPlan & { kind: "Window" }, rows: InternalRow[], ctx: EvalContext): InternalRow[] {
   const keyEvals = plan.partitionBy.map((p) => compile(p, ctx));
   const orders = plan.orderBy.map((o) => {
     const s = o as Resolved & { kind: "sort" };

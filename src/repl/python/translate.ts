@@ -16,7 +16,7 @@ import { ACTIONS, OPTION_OBJECT_CALLS, PARAMETERS, READER_JDBC, WRITER_JDBC } fr
 import { splitLiteral, stringValue, templateEscape, tsString, unescape } from "./strings";
 
 /** Python's SyntaxError for input the grammar rejects. */
-export class PythonSyntaxError extends Error {
+class PythonSyntaxError extends Error {
   constructor(message: string, readonly hint?: string) {
     super(message);
     this.name = "SyntaxError";
@@ -24,7 +24,7 @@ export class PythonSyntaxError extends Error {
 }
 
 /** A construct the translator does not handle. */
-export class NotTranslatableError extends Error {
+class NotTranslatableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "NotImplementedError";

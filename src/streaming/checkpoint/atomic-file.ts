@@ -53,7 +53,7 @@ function fsyncDirSync(dir: string): void {
  * which is the guarantee Spark's local checkpoints give (Hadoop's local file system does not
  * fsync either). ISKRA_CHECKPOINT_FSYNC=1 adds durability against power loss, at ~1 ms a file.
  */
-export const FSYNC = process.env.ISKRA_CHECKPOINT_FSYNC === "1";
+const FSYNC = process.env.ISKRA_CHECKPOINT_FSYNC === "1";
 
 /**
  * Writes `data` to `file` atomically. Resolves true when the file now holds `data`, false when

@@ -24,7 +24,7 @@ import { readOrCreateStreamMetadata } from "./metadata-log";
 import { OffsetLog, type OffsetSeq, type OffsetSeqMetadata } from "./offset-log";
 
 /** spark.sql.streaming.minBatchesToRetain */
-export const DEFAULT_MIN_BATCHES_TO_RETAIN = 100;
+const DEFAULT_MIN_BATCHES_TO_RETAIN = 100;
 
 /**
  * What a (re)started query does first, decided from offsets/ and commits/:

@@ -8,7 +8,7 @@
 import { IskraError } from "../../errors";
 import { BatchFileLog, validateLogVersion } from "./metadata-log";
 
-export const COMMIT_LOG_VERSION = 1;
+const COMMIT_LOG_VERSION = 1;
 
 export interface CommitMetadata {
   nextBatchWatermarkMs: number;

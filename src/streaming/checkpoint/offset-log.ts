@@ -16,7 +16,7 @@ import { IskraError } from "../../errors";
 import type { Offset } from "../../connector-api/source";
 import { BatchFileLog, validateLogVersion } from "./metadata-log";
 
-export const OFFSET_LOG_VERSION = 1;
+const OFFSET_LOG_VERSION = 1;
 
 /** Spark's OffsetSeqMetadata. */
 export interface OffsetSeqMetadata {
@@ -51,12 +51,12 @@ export const DEFAULT_OFFSET_LOG_CONF: Readonly<Record<string, string>> = Object.
 });
 
 /** OffsetSeqMetadata as Spark's json4s writes it: every field, in declaration order. */
-export function serializeOffsetSeqMetadata(m: OffsetSeqMetadata): string {
+function serializeOffsetSeqMetadata(m: OffsetSeqMetadata): string {
   return JSON.stringify({ batchWatermarkMs: m.batchWatermarkMs, batchTimestampMs: m.batchTimestampMs, conf: m.conf });
 }
 
 /** Lenient like Spark's: missing fields take their defaults (0, 0, {}). */
-export function parseOffsetSeqMetadata(json: string, file = "<offsets>"): OffsetSeqMetadata {
+function parseOffsetSeqMetadata(json: string, file = "<offsets>"): OffsetSeqMetadata {
   let v: unknown;
   try {
     v = JSON.parse(json);

@@ -414,12 +414,12 @@ async function readRecords(file: string, store: HdfsStateStore): Promise<Record<
 // Value codec: JSON plus tags for what JSON cannot hold.
 
 /** JSON text of a state value, with tagged objects for NaN, ±Infinity, -0, bigint, binary, Map, undefined. */
-export function encodeJson(v: unknown): string {
+function encodeJson(v: unknown): string {
   return JSON.stringify(encodeValue(v));
 }
 
 /** The value encodeJson wrote. */
-export function decodeJson(text: string): unknown {
+function decodeJson(text: string): unknown {
   return decodeValue(JSON.parse(text));
 }
 

@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { ErrorCode } from "./errors";
 
-export type GroupState = "Empty" | "PreparingRebalance" | "CompletingRebalance" | "Stable";
+type GroupState = "Empty" | "PreparingRebalance" | "CompletingRebalance" | "Stable";
 
 export interface Protocol {
   name: string;
@@ -48,7 +48,7 @@ interface Member {
   lastSeen: number;
 }
 
-export interface CommittedOffset {
+interface CommittedOffset {
   offset: number;
   metadata: string | null;
 }
@@ -82,8 +82,8 @@ export interface JoinRequest {
   requireKnownMemberId: boolean;
 }
 
-export const MIN_SESSION_TIMEOUT_MS = 6000;
-export const MAX_SESSION_TIMEOUT_MS = 1800000;
+const MIN_SESSION_TIMEOUT_MS = 6000;
+const MAX_SESSION_TIMEOUT_MS = 1800000;
 const MAX_METADATA_BYTES = 4096;
 const EMPTY = Buffer.alloc(0);
 

@@ -34,7 +34,7 @@ interface Segment {
 }
 
 /** Idempotent producer bookkeeping per partition: the last five batches of each producer id. */
-export interface ProducerBatch {
+interface ProducerBatch {
   firstSeq: number;
   lastSeq: number;
   baseOffset: number;
@@ -44,7 +44,7 @@ export interface ProducerState {
   recent: ProducerBatch[];
 }
 
-export function segmentFileName(baseOffset: number): string {
+function segmentFileName(baseOffset: number): string {
   return `${String(baseOffset).padStart(20, "0")}.log`;
 }
 

@@ -6,7 +6,7 @@ import { ErrorCode } from "../errors";
 import { Writer } from "../protocol";
 import type { ApiContext, ApiHandler } from "./types";
 
-export function apiVersionsBody(ctx: ApiContext, version: number, error: number): Writer {
+function apiVersionsBody(ctx: ApiContext, version: number, error: number): Writer {
   const w = new Writer();
   w.int16(error);
   w.array(ctx.apis, (w, a) => w.int16(a.key).int16(a.minVersion).int16(a.maxVersion));
