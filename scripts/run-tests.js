@@ -39,6 +39,10 @@ function checkImports() {
 /** No dead code: unused files, exports, dependencies (knip, knip.jsonc; `npm run lint:dead`). */
 function checkDeadCode() {
   const bin = path.join(root, "node_modules", "knip", "bin", "knip.js");
+  if (!fs.existsSync(bin)) {
+    process.stderr.write("run-tests: knip (a devDependency) is not installed: run npm install\n");
+    return false;
+  }
   const r = spawnSync(process.execPath, [bin, "--no-progress"], { cwd: root, stdio: "inherit" });
   return r.status === 0;
 }
