@@ -30,7 +30,7 @@ export const SAMPLE_RECORDS = [
   { house: "Horned Serpent", character: "Yaxley", score: "4", ts: "2022-08-11 16:33:48.829" },
 ];
 
-export interface HouseStats {
+interface HouseStats {
   house: string;
   how_many: number;
   sum_score: number;
@@ -38,7 +38,7 @@ export interface HouseStats {
 }
 
 /** The result of the workshop's aggregation over some records. */
-export function expectedStats(records: typeof SAMPLE_RECORDS): HouseStats[] {
+function expectedStats(records: typeof SAMPLE_RECORDS): HouseStats[] {
   const by = new Map<string, { n: number; sum: number; chars: Set<string> }>();
   for (const r of records) {
     const s = by.get(r.house) ?? { n: 0, sum: 0, chars: new Set<string>() };
@@ -60,7 +60,7 @@ const EXPECTED_SCHEMA: Array<[string, string, boolean]> = [
 const say = (lang: Lang, en: string, pl: string) => (lang === "pl" ? pl : en);
 
 /** What is wrong with resultDF's schema (null when it is the workshop's). */
-export function checkResultSchema(df: any, lang: Lang): string | null {
+function checkResultSchema(df: any, lang: Lang): string | null {
   const fields: Array<{ name: string; dataType: { typeName: string }; nullable: boolean }> = df.schema.fields;
   const names = fields.map((f) => f.name);
   const want = EXPECTED_SCHEMA.map(([n]) => n);
@@ -82,7 +82,7 @@ export function checkResultSchema(df: any, lang: Lang): string | null {
 }
 
 /** Compares rows (from collect() or PostgreSQL) with the expected statistics, ignoring order. */
-export function compareStats(rows: Array<Record<string, unknown>>, expected: HouseStats[], lang: Lang): string | null {
+function compareStats(rows: Array<Record<string, unknown>>, expected: HouseStats[], lang: Lang): string | null {
   const norm = (r: Record<string, unknown>) => `${String(r.house).trimEnd()}|${Number(r.how_many)}|${Number(r.sum_score)}|${Number(r.no_characters)}`;
   const got = rows.map(norm).sort();
   const want = expected.map((r) => norm(r as unknown as Record<string, unknown>)).sort();
@@ -118,7 +118,7 @@ export async function checkBatchResult(ctx: CheckContext): Promise<string | null
 }
 
 /** Whether a plan aggregates with DISTINCT (countDistinct, sum_distinct, …), which a stream cannot. */
-export function usesDistinctAggregate(plan: unknown): boolean {
+function usesDistinctAggregate(plan: unknown): boolean {
   const seen = new Set<unknown>();
   const walk = (x: unknown): boolean => {
     if (!x || typeof x !== "object" || seen.has(x)) return false;

@@ -30,7 +30,7 @@ export interface CheckContext {
   warn?: (text: string) => void;
 }
 
-export interface YourTurn {
+interface YourTurn {
   hint: Text;
   /** Code that solves the step (what `.solution` shows; the replay runs it). */
   solution: string;

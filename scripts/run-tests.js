@@ -89,15 +89,15 @@ async function main() {
     const r = spawnSync(process.execPath, ["--require", "./src/repl/ts-hook.js", "--test", `--test-concurrency=${concurrency ?? UNIT_CONCURRENCY}`, ...reporters, ...files], { cwd: root, env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: CLOSED, PG_URL: `postgres://postgres:unused@${CLOSED}/postgres` }, stdio: "inherit" });
     process.exit(r.status ?? 1);
   }
-  const services = require("./test-services.js");
+  const { ensure, release } = require("./test-services.js");
   const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" };
-  const started = await services.ensure(env);
+  const started = await ensure(env);
   let status = 1;
   try {
     const r = spawnSync(process.execPath, ["--require", "./src/repl/ts-hook.js", "--test", ...(concurrency ? [`--test-concurrency=${concurrency}`] : []), "--test-reporter=spec", ...files], { cwd: root, env, stdio: "inherit" });
     status = r.status ?? 1;
   } finally {
-    await services.release(started);
+    await release(started);
   }
   process.exit(status);
 }

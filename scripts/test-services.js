@@ -39,16 +39,16 @@ function removeLeftoverPgDirs() {
 async function ensurePostgres(env) {
   if (env.PG_URL) return null;
   require("ts-node").register({ transpileOnly: true });
-  const pg = require("../src/connectors/postgres/embedded.ts");
-  await pg.reapOrphanPostmasters({ dataDirPrefix: path.join(os.tmpdir(), PG_TEST_PREFIX) });
+  const { reapOrphanPostmasters, makeTempDir, findFreePort, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS } = require("../src/connectors/postgres/embedded.ts");
+  await reapOrphanPostmasters({ dataDirPrefix: path.join(os.tmpdir(), PG_TEST_PREFIX) });
   removeLeftoverPgDirs();
-  const dir = pg.makeTempDir(PG_TEST_PREFIX);
+  const dir = makeTempDir(PG_TEST_PREFIX);
   let handle;
   let lastError;
   for (let attempt = 0; attempt < 3 && !handle; attempt++) {
-    const port = await pg.findFreePort([8432]);
+    const port = await findFreePort([8432]);
     try {
-      handle = await pg.startEmbeddedPostgres({ port, dataDir: path.join(dir, "pgdata"), reuseRunningServer: false, ...pg.THROWAWAY_SERVER_FLAGS });
+      handle = await startEmbeddedPostgres({ port, dataDir: path.join(dir, "pgdata"), reuseRunningServer: false, ...THROWAWAY_SERVER_FLAGS });
     } catch (e) {
       lastError = e; // most likely the free port was taken meanwhile: try another
       if (!/already in use/i.test(String(e && e.message))) break;
@@ -127,4 +127,4 @@ async function ensure(env) {
 async function release(started) {
   for (const s of started.reverse()) await s.stop();
 }
-module.exports = { ensure, release, ensurePostgres, ensureKafka };
+module.exports = { ensure, release };

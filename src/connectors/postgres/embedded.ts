@@ -290,7 +290,6 @@ async function clearStalePostmaster(dataDir: string, log: (s: string) => void): 
 /**
  * Postmasters whose parent is gone (re-parented to init) listening on `port` with a data directory
  * that no longer exists or that lies under `dataDirPrefix`: leftovers of killed runs. Linux only.
- * @public scripts/test-services.js calls it on the module object, which knip does not follow.
  */
 export async function reapOrphanPostmasters(opts: { port?: number; dataDirPrefix?: string; log?: (s: string) => void }): Promise<number> {
   if (process.platform !== "linux") return 0;
