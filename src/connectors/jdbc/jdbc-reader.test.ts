@@ -2,7 +2,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "pg";
-import { readJdbc, readJdbcSchema } from "./jdbc-reader";
+import { readJdbc } from "./jdbc-reader";
+import { readJdbcSchemaSync } from "./schema-sync";
 import { TestDatabase, testDatabase, uniqueTable } from "./test-support";
 
 let db: TestDatabase;
@@ -62,7 +63,7 @@ test("the query option, and the schema alone", async () => {
   const r = await readJdbc({ options: db.options({ query: "select 1 as one, 'x'::varchar(5) as s, null::int as n" }) });
   assert.deepEqual(r.schema.fields.map((f) => `${f.name}:${f.dataType.simpleString()}`), ["one:int", "s:string", "n:int"]);
   assert.deepEqual(r.rows, [[1, "x", null]]);
-  const s = await readJdbcSchema({ options: db.options({ query: "select now() as ts" }) });
+  const s = readJdbcSchemaSync(db.options({ query: "select now() as ts" }));
   assert.equal(s.schema.fields[0].dataType.simpleString(), "timestamp");
 });
 

@@ -51,15 +51,6 @@ async function withReadConnection<T>(opts: JdbcOptions, fn: (c: Client | PoolCli
   }
 }
 
-/** The schema Spark would infer, without reading rows (`SELECT * FROM ... WHERE 1=0`). */
-export async function readJdbcSchema(args: ReadJdbcArgs): Promise<{ schema: StructType; warnings: string[] }> {
-  const opts = parseJdbcOptions(args.options, "read");
-  return withReadConnection(opts, async (c) => {
-    const r = await c.query({ text: `${opts.prepareQuery}SELECT * FROM ${opts.tableOrQuery} WHERE 1=0`, rowMode: "array" });
-    return { schema: schemaFromPgFields(r.fields as Field[]), warnings: readWarnings(opts) };
-  });
-}
-
 /** Reads a whole table or query result. */
 export async function readJdbc(args: ReadJdbcArgs): Promise<ReadJdbcResult> {
   const opts = parseJdbcOptions(args.options, "read");
