@@ -113,6 +113,9 @@ test("argument parsing", () => {
   assert.deepEqual(parseArgs(["--host", "localhost", "-p", "1234", "-k"]), { host: "localhost", port: 1234, keepOpen: true, help: false });
   assert.throws(() => parseArgs(["--port", "99999"]), /Invalid port "99999"/);
   assert.throws(() => parseArgs(["--port"]), /--port needs a value/);
+  assert.throws(() => parseArgs(["-H"]), /--host needs a value/);
+  assert.throws(() => parseArgs(["--bogus"]), /Unknown argument "--bogus"/);
+  assert.throws(() => parseArgs(["9999", "x"]), /Unknown argument "x"/);
 });
 
 test("end to end: the socket source reads what the sender sends (the workshop's steps 6-11)", async () => {

@@ -17,6 +17,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as readline from "node:readline";
 import type { Readable } from "node:stream";
+import { parseArgs as parseCommandLine } from "node:util";
 
 export const DEFAULT_PORT = 9876;
 
@@ -45,46 +46,34 @@ export interface SenderArgs {
 
 export class UsageError extends Error {}
 
+/** The command line, through node:util's parseArgs; a bare number is the port, as `nc -lk 9876`. */
 export function parseArgs(argv: readonly string[]): SenderArgs {
-  const args: SenderArgs = { port: DEFAULT_PORT, keepOpen: false, help: false };
-  const portOf = (v: string | undefined, flag: string): number => {
-    if (v === undefined) throw new UsageError(`${flag} needs a value`);
+  let parsed;
+  try {
+    parsed = parseCommandLine({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { help: { type: "boolean", short: "h" }, "keep-open": { type: "boolean", short: "k" }, port: { type: "string", short: "p" }, host: { type: "string", short: "H" } },
+    });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const flag = /'(-[^' ]*)/.exec(err.message)?.[1] ?? "";
+    // "Option '-p, --port <value>' argument missing": named by its long form, as the usage does.
+    if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`${/--[\w-]+/.exec(err.message)?.[0] ?? flag} needs a value`);
+    throw new UsageError(`Unknown argument "${flag || err.message}"`);
+  }
+  const { values, positionals } = parsed;
+  const portOf = (v: string): number => {
     if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`Invalid port "${v}": use a number from 0 to 65535`);
     return Number(v);
   };
-  let portSeen = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    switch (flag) {
-      case "-h":
-      case "--help":
-        args.help = true;
-        break;
-      case "-k":
-      case "--keep-open":
-        args.keepOpen = true;
-        break;
-      case "-p":
-      case "--port":
-        args.port = portOf(inline ?? argv[++i], flag);
-        portSeen = true;
-        break;
-      case "-H":
-      case "--host": {
-        const v = inline ?? argv[++i];
-        if (!v) throw new UsageError(`${flag} needs a value`);
-        args.host = v;
-        break;
-      }
-      default:
-        if (/^\d+$/.test(a) && !portSeen) {
-          args.port = portOf(a, "port");
-          portSeen = true;
-        } else throw new UsageError(`Unknown argument "${a}"`);
-    }
+  if (positionals.length > 1 || (positionals.length === 1 && (values.port !== undefined || !/^\d+$/.test(positionals[0])))) {
+    throw new UsageError(`Unknown argument "${positionals[values.port !== undefined ? 0 : positionals.length - 1]}"`);
   }
-  return args;
+  if (values.host === "") throw new UsageError("--host needs a value");
+  const port = values.port ?? positionals[0];
+  return { ...(values.host !== undefined ? { host: values.host } : {}), port: port === undefined ? DEFAULT_PORT : portOf(port), keepOpen: values["keep-open"] === true, help: values.help === true };
 }
 
 export interface SenderOptions {

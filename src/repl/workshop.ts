@@ -85,7 +85,8 @@ export async function closeLineServers(): Promise<void> {
   await Promise.all([...open].map((s) => s.close()));
 }
 
-const SCRIPTS = new Set(["produce", "topics", "offsets", "socket"]);
+/** `npm run <name>` scripts run directly, and their files (package.json's "scripts"). */
+const SCRIPTS = new Map([["produce", "produce.ts"], ["topics", "topics.ts"], ["offsets", "offsets.ts"], ["socket", "socket-sender.ts"]]);
 
 /** Splits a command line on spaces, honouring simple quotes. */
 function words(cmd: string): string[] {
@@ -117,7 +118,7 @@ export function sh(cmd: string, opts: ShOptions): Promise<void> {
     const rest = w.slice(3);
     if (rest[0] === "--") rest.shift();
     file = process.execPath;
-    args = ["-r", path.join(__dirname, "ts-hook.js"), path.join(ROOT, "scripts", `${w[2]}.ts`), ...rest];
+    args = ["-r", path.join(__dirname, "ts-hook.js"), path.join(ROOT, "scripts", SCRIPTS.get(w[2])!), ...rest];
   } else {
     file = "/bin/sh";
     args = ["-c", text];
