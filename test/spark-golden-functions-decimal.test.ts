@@ -9,10 +9,6 @@ import { DecimalType, SparkSession } from "../src/index";
 
 /** Cases Iskra does not reproduce yet, each with the reason; each must still differ. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "fn.dec.more.div": "the div type-mismatch error text differs from Spark's (not finished in time)",
-  "fn.dec.more.div.printSchema": "the div type-mismatch error text differs from Spark's (not finished in time)",
-  "fn.dec.more.divstring": "the div type-mismatch error text differs from Spark's (not finished in time)",
-  "fn.dec.more.divstring.printSchema": "the div type-mismatch error text differs from Spark's (not finished in time)",
   "fn.dec.more.schema": "createDataFrame does not round values to a decimal schema's scale yet; decimal * int over the API not checked",
   "fn.dec.more.from_json": "from_json does not convert to decimal(p,s) yet",
 };

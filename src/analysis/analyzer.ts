@@ -133,8 +133,16 @@ export class ExprResolver {
         checkCast(child, e.to);
         return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: e.typedLiteral ? false : child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
       }
-      case "binary":
-        return this.binary(e.op, this.resolve(e.left), this.resolve(e.right));
+      case "binary": {
+        const l = this.resolve(e.left), r = this.resolve(e.right);
+        try {
+          return this.binary(e.op, l, r);
+        } catch (err) {
+          // An operator's type error from SQL text names where the operation was written, as Spark's origin.
+          if (err instanceof AnalysisException && e.pos !== undefined && /^\[DATATYPE_MISMATCH/.test(err.message) && !/; line \d+ pos \d+$/.test(err.message)) err.message += origin(e.pos);
+          throw err;
+        }
+      }
       case "unary": {
         const child = this.resolve(e.child);
         if (e.op === "NOT") {

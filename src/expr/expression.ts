@@ -26,7 +26,8 @@ export type Expr =
   | { kind: "cast"; child: Expr; to: DataType; typedLiteral?: boolean }
   /** Any named function, scalar or aggregate: `upper(a)`, `count(*)`, `from_json(v, schema)`. */
   | { kind: "call"; name: string; args: Expr[]; distinct?: boolean; pos?: number }
-  | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
+  /** `pos`: where an arithmetic operation starts in SQL text (its type errors name it, as Spark's origin). */
+  | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr; pos?: number }
   | { kind: "unary"; op: "NOT" | "-" | "IS NULL" | "IS NOT NULL"; child: Expr }
   | { kind: "in"; child: Expr; list: Expr[] }
   | { kind: "like"; child: Expr; pattern: string; regex: boolean }

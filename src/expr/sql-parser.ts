@@ -363,22 +363,24 @@ export class Parser {
     return l;
   }
   protected additive(): Expr {
+    const pos = this.cur.pos;
     let l = this.multiplicative();
     for (;;) {
-      if (this.acceptOp("+")) l = { kind: "binary", op: "+", left: l, right: this.multiplicative() };
-      else if (this.acceptOp("-")) l = { kind: "binary", op: "-", left: l, right: this.multiplicative() };
+      if (this.acceptOp("+")) l = { kind: "binary", op: "+", left: l, right: this.multiplicative(), pos };
+      else if (this.acceptOp("-")) l = { kind: "binary", op: "-", left: l, right: this.multiplicative(), pos };
       else if (this.acceptOp("||")) l = { kind: "call", name: "concat", args: [l, this.multiplicative()] };
       else return l;
     }
   }
   private multiplicative(): Expr {
+    const pos = this.cur.pos;
     let l = this.unary();
     for (;;) {
       if (this.op("*") || this.op("/") || this.op("%")) {
         const op = this.cur.v as BinaryOp;
         this.i++;
-        l = { kind: "binary", op, left: l, right: this.unary() };
-      } else if (this.acceptKw("DIV")) l = { kind: "binary", op: "div", left: l, right: this.unary() };
+        l = { kind: "binary", op, left: l, right: this.unary(), pos };
+      } else if (this.acceptKw("DIV")) l = { kind: "binary", op: "div", left: l, right: this.unary(), pos };
       else return l;
     }
   }
