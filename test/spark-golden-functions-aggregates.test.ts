@@ -9,8 +9,6 @@ import { replayFunctionFamily, Frames } from "./support/function-frames";
 
 /** Cases Iskra does not reproduce yet, each with the reason; each must still differ. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "fn.agg.api.groupby": "column names or values of the API form differ from PySpark's (not yet checked)",
-  "fn.agg.api.stats": "column names or values of the API form differ from PySpark's (not yet checked)",
   "fn.agg.byvalue": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
   "fn.agg.empty": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
   "fn.agg.empty.printSchema": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",

@@ -39,6 +39,12 @@ export interface Group {
   map?: number;
   /** Shuffle partition of the key, computed on demand. */
   pid?: number;
+  /**
+   * Batch only: the buffers of the input partitions before the current one (`part`), already merged
+   * into fresh buffers as Spark's final aggregate merges its partial ones, so that doubles round alike.
+   */
+  merged?: unknown[];
+  part?: number;
 }
 
 /** Where a GroupedAggregation keeps its groups: a Map, or a view of a state store (one copy of the state). */
@@ -152,6 +158,11 @@ export class GroupedAggregation {
       this.groups.set(key, g);
     }
     this.touched.add(key);
+    if (this.partition && (g.part ?? g.map) !== this.partition.current) {
+      g.merged = this.finalBuffers(g);
+      g.buffers = this.fns.map((f) => f.init());
+      g.part = this.partition.current;
+    }
     const bufs = g.buffers;
     for (let i = 0; i < this.fns.length; i++) {
       const ev = this.argEvals[i];
@@ -176,9 +187,15 @@ export class GroupedAggregation {
       .map((x) => x.g);
   }
 
+  /** A group's buffers merged over its input partitions: init, then each partition's partial buffer in order. */
+  private finalBuffers(g: Group): unknown[] {
+    if (!this.partition) return g.buffers;
+    return this.fns.map((f, i) => f.merge(g.merged ? g.merged[i] : f.init(), g.buffers[i]));
+  }
+
   /** The output row of one group. */
   output(g: Group): InternalRow {
-    const aggRow = [...g.values, ...g.buffers.map((b, i) => this.fns[i].finish(b))];
+    const aggRow = [...g.values, ...this.finalBuffers(g).map((b, i) => this.fns[i].finish(b))];
     return this.finalEvals.map((e) => e(aggRow));
   }
 
