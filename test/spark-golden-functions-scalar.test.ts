@@ -16,8 +16,6 @@ const PROGRAMS: Record<string, (f: Frames) => unknown> = {
 
 /** Cases Iskra does not reproduce yet, each with the reason; each must still differ. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "fn.sc.dates3": "a typed literal (TIMESTAMP '…') is shown as CAST(… AS TIMESTAMP) in column names",
-  "fn.sc.dates3.printSchema": "a typed literal (TIMESTAMP '…') is shown as CAST(… AS TIMESTAMP) in column names",
 };
 
 replayFunctionFamily("spark-golden-functions-scalar.json", PROGRAMS, KNOWN_DIFFERENCES);

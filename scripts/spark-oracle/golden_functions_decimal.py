@@ -34,6 +34,8 @@ def register():
          "df.show()\ndf.printSchema()\ndf.select(F.col('d').cast(DecimalType(6, 1)).alias('d1'), (F.col('d') * 2).alias('twice')).show()\n")
     case("fn.dec.more.from_json", "df = spark.createDataFrame([('{\"price\": 12.345}',), ('{\"price\": \"7\"}',)], 'j string')\n"
          "df.select(F.from_json('j', 'price decimal(6,2)').alias('r')).select('r.price').show()\n")
+    case("fn.dec.more.from_json_edges", "df = spark.createDataFrame([('{\"p\": 12345.678, \"q\": 1}',), ('{\"p\": \"abc\", \"q\": 2}',), ('{\"p\": \"1e2\", \"q\": 3}',), ('{\"p\": -0.005, \"q\": 4}',), ('{\"p\": true, \"q\": 5}',)], 'j string')\n"
+         "df.select(F.from_json('j', 'p decimal(6,2), q int').alias('r')).select('r.*').show()\n")
     exprs("fn.dec.round", "round(2.5)", "round(-2.5)", "bround(2.5)", "bround(3.5)", "round(x)", "round(1234.5678, -2)", "ceil(x, 1)", "floor(x, 1)")
 
 

@@ -12,6 +12,7 @@ import {
   formatDecimal, isNumeric,
 } from "../types/data-types";
 import { formatDouble } from "../execution/values";
+import { formatDate, formatTimestamp, parseDate, parseTimestamp } from "../execution/timestamps";
 import { decimalArithmetic, integralDivide } from "./decimal-arithmetic";
 import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl";
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, WRONG_NUM_ARGS_HINT, asAggregateNumber, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
@@ -131,7 +132,7 @@ export class ExprResolver {
       case "cast": {
         const child = this.resolve(e.child);
         checkCast(child, e.to);
-        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: e.typedLiteral ? false : child.nullable || castCanFail(child.dataType, e.to), sql: `CAST(${child.sql} AS ${e.to.sql()})` };
+        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: e.typedLiteral ? false : child.nullable || castCanFail(child.dataType, e.to), sql: (e.typedLiteral && typedLiteralSql(child, e.to)) || `CAST(${child.sql} AS ${e.to.sql()})` };
       }
       case "binary": {
         const l = this.resolve(e.left), r = this.resolve(e.right);
@@ -445,6 +446,17 @@ export class ExprResolver {
       throw e;
     }
   }
+}
+
+/** A typed literal's SQL as Spark's Literal.sql prints it (`TIMESTAMP '1970-01-01 00:00:01'`: the value normalised). */
+function typedLiteralSql(child: R, to: DataType): string | undefined {
+  if (child.kind !== "lit" || typeof child.value !== "string") return undefined;
+  if (to === TIMESTAMP) {
+    const us = parseTimestamp(child.value);
+    return us === null ? undefined : `TIMESTAMP '${formatTimestamp(us)}'`;
+  }
+  const days = parseDate(child.value);
+  return days === null ? undefined : `DATE '${formatDate(days)}'`;
 }
 
 /** from_json's DDL schema string, with Spark's errors for a bad one. */

@@ -7,6 +7,7 @@
  */
 import { AnalysisException, SparkException } from "../errors";
 import { ArrayTypeClass, DataType, MapTypeClass, StructTypeClass } from "../types/data-types";
+import { DecimalTypeClass, toDecimal } from "../types/decimal-type";
 import { formatDouble, formatFloat, longValue, valueToString } from "./values";
 import { parseTimestamp, parseDate, formatTimestamp, formatDate, parseWithPattern } from "./timestamps";
 
@@ -83,6 +84,15 @@ function converter(t: DataType, options: Record<string, string>): Conv {
       return (v) => { if (typeof v === "string") { const d = parseDate(v); return d === null ? FAIL : d; } return FAIL; };
     case "binary":
       return (v) => (typeof v === "string" ? Buffer.from(v, "base64") : FAIL);
+  }
+  if (t instanceof DecimalTypeClass) {
+    // JacksonParser: a JSON number or a numeric string, rounded HALF_UP to the scale; one that does not fit the precision fails.
+    return (v) => {
+      const n = typeof v === "number" || typeof v === "bigint" ? Number(v) : v instanceof JsonFloat ? v.value : typeof v === "string" && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) ? Number(v) : undefined;
+      if (n === undefined) return FAIL;
+      const d = toDecimal(n, t);
+      return d === null ? FAIL : d;
+    };
   }
   if (t instanceof StructTypeClass) {
     const conv = structConverter(t, options);
