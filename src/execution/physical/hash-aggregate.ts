@@ -67,6 +67,8 @@ export class GroupedAggregation {
   readonly fns: AggregateFunction[];
   private readonly groupEvals: Evaluator[];
   private readonly argEvals: Evaluator[][];
+  /** Per call, its FILTER (WHERE …): rows where it is not true leave the buffer as it is. */
+  private readonly filterEvals: Array<Evaluator | undefined>;
   private readonly sliding?: { index: number; durationUs: number; slideUs: number; startUs: number; source: Evaluator };
   private readonly finalEvals: Evaluator[];
   /** Keys touched since the last `touched.clear()`, for update mode. */
@@ -90,6 +92,7 @@ export class GroupedAggregation {
     this.fns = plan.calls.map((c: AggCall) => aggregateFunction(c));
     this.groupEvals = plan.groupBy.map((g) => compile(g, shared));
     this.argEvals = plan.calls.map((c) => c.args.map((a) => compile(a, shared)));
+    this.filterEvals = plan.calls.map((c) => (c.filter ? compile(c.filter, shared) : undefined));
     const wi = plan.groupBy.findIndex((g) => g.kind === "fn" && g.op === "window" && g.params.slideUs !== g.params.durationUs);
     if (wi >= 0) {
       const w = plan.groupBy[wi] as Resolved & { kind: "fn" };
@@ -165,6 +168,8 @@ export class GroupedAggregation {
     }
     const bufs = g.buffers;
     for (let i = 0; i < this.fns.length; i++) {
+      const filter = this.filterEvals[i];
+      if (filter && filter(row) !== true) continue;
       const ev = this.argEvals[i];
       const args = this.argScratch[i];
       for (let j = 0; j < ev.length; j++) args[j] = ev[j](row);
