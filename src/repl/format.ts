@@ -1,6 +1,12 @@
 /** How the shell shows values and errors. Errors look like the last line of a PySpark traceback. */
 import * as util from "node:util";
+import * as api from "../index";
 import { maskSecrets, pyFloatRepr, pyStrRepr } from "../index";
+
+/** The type constructors of pyspark.sql.types: typed without `()`, PySpark shows the class. */
+const TYPE_CLASSES = new Map<unknown, string>(
+  ["StringType", "IntegerType", "LongType", "ShortType", "ByteType", "DoubleType", "FloatType", "BooleanType", "TimestampType", "DateType", "BinaryType", "NullType", "ArrayType", "MapType", "StructType", "StructField", "DecimalType"].map((n) => [(api as Record<string, unknown>)[n], n]),
+);
 
 /** `AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] …` — class name and message, secrets masked. */
 export function errorHeadline(e: unknown): string {
@@ -26,6 +32,7 @@ export function errorStack(e: unknown): string {
 export function formatValue(v: unknown, colors: boolean): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v === "string") return util.inspect(v, { colors });
+  if (typeof v === "function" && TYPE_CLASSES.has(v)) return `<class 'pyspark.sql.types.${TYPE_CLASSES.get(v)}'>`;
   if (isPlainData(v)) return pyRepr(v);
   return util.inspect(v, { colors, depth: 3, maxArrayLength: 50, breakLength: 100 });
 }
