@@ -9,7 +9,6 @@ import { replayFunctionFamily, Frames } from "./support/function-frames";
 
 /** Cases Iskra does not reproduce yet, each with the reason; each must still differ. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "fn.agg.byvalue": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
 };
 
 const PROGRAMS: Record<string, (f: Frames) => unknown> = {

@@ -188,7 +188,8 @@ Object.assign(AGGREGATE_FUNCTIONS, {
   },
   mode: (args: R[], _d: boolean, name: string): AggTyping => {
     requireArgs(name, args, 1);
-    return { op: "mode", args: [asAggregateNumber(args[0])], dataType: args[0].dataType, nullable: true, sql: `mode(${args[0].sql})` };
+    // The key's type: a tie is broken by the order of Spark's hash map, which hashes by type.
+    return { op: "mode", args: [asAggregateNumber(args[0])], params: { typeName: args[0].dataType.typeName }, dataType: args[0].dataType, nullable: true, sql: `mode(${args[0].sql})` };
   },
   max_by: byValue("max_by"),
   min_by: byValue("min_by"),
