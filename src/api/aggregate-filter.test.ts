@@ -25,12 +25,13 @@ test("FILTER (WHERE …) aggregates only the rows where it is true, per group, a
   ].join("\n"));
 });
 
-test("a FILTER that is not boolean, holds an aggregate, or follows a scalar function fails as in Spark", () => {
+test("a FILTER that is not boolean, holds an aggregate, follows a scalar function or a window aggregate fails as in Spark", () => {
   const cases: Array<[string, string]> = [
     ["sum(x) FILTER (WHERE id)", "FILTER expression is not of type boolean. It cannot be used in an aggregate function.; line 1 pos 0"],
     ["sum(x) FILTER (WHERE null)", "FILTER expression is not of type boolean. It cannot be used in an aggregate function.; line 1 pos 0"],
     ["sum(x) FILTER (WHERE max(id) > 1)", "FILTER expression contains aggregate. It cannot be used in an aggregate function.; line 1 pos 0"],
     ["abs(x) FILTER (WHERE id > 1)", "Function abs does not support FILTER clause.; line 1 pos 0"],
+    ["sum(x) FILTER (WHERE id > 1) OVER (ORDER BY id)", "Window aggregate function with filter predicate is not supported yet."],
   ];
   for (const [e, message] of cases) assert.throws(() => t.selectExpr(e), (err: Error) => err instanceof AnalysisException && err.message === message, e);
 });
