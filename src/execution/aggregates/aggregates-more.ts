@@ -170,11 +170,13 @@ function counting(finish: (b: Counts) => unknown, weighted = false): AggregateFu
 
 // --- by value, boolean, counting ----------------------------------------------------------------
 
+// Spark's MaxMinBy keeps the old extremum only when it is strictly beyond the new one: on a tie
+// (NaN = NaN included) the later row, and in a merge the later partition's buffer, wins.
 const byValue = (sign: number): AggregateFunction =>
   fold(
     () => ({ v: null, ord: null }),
-    (b, v) => (v[1] === null || (b.ord !== null && sign * compareValues(v[1], b.ord) <= 0) ? b : { v: v[0], ord: v[1] }),
-    (a, b) => (b.ord === null ? a : a.ord === null || sign * compareValues(b.ord, a.ord) > 0 ? b : a),
+    (b, v) => (v[1] === null || (b.ord !== null && sign * compareValues(v[1], b.ord) < 0) ? b : { v: v[0], ord: v[1] }),
+    (a, b) => (b.ord === null ? a : a.ord === null || sign * compareValues(b.ord, a.ord) >= 0 ? b : a),
     (b) => b.v,
   );
 
