@@ -9,25 +9,6 @@ import { replayFunctionFamily, Frames } from "./support/function-frames";
 
 /** Cases Iskra does not reproduce yet, each with the reason; each must still differ. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  "fn.agg.api.groupby": "column names or values of the API form differ from PySpark's (not yet checked)",
-  "fn.agg.api.stats": "column names or values of the API form differ from PySpark's (not yet checked)",
-  "fn.agg.byvalue": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
-  "fn.agg.empty": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
-  "fn.agg.empty.printSchema": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
-  "fn.agg.err.percentile_approx_accuracy": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_approx_accuracy.printSchema": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_approx_range": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_approx_range.printSchema": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_approx_type": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_approx_type.printSchema": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_nonconst": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_nonconst.printSchema": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_range": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_range.printSchema": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_type": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.err.percentile_type.printSchema": "error text: wording of the percentage/accuracy checks and type lists differs from Spark's",
-  "fn.agg.stats.single": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
-  "fn.agg.stats.single.printSchema": "value or schema differs (FILTER/empty-input/NaN or by-value case not yet checked)",
 };
 
 const PROGRAMS: Record<string, (f: Frames) => unknown> = {

@@ -190,7 +190,7 @@ export class ExprResolver {
       case "optionsArg":
         return { kind: "lit", value: e.options, dataType: NULL, nullable: false, sql: "" };
       case "call":
-        return this.call(e.name.toLowerCase(), e.args, !!e.distinct, e.pos);
+        return this.call(e.name.toLowerCase(), e.args, !!e.distinct, e.pos, e.filter);
       case "window":
         // Window expressions are planned by analysis/windows.ts under a projection only.
         throw new AnalysisException(
@@ -342,6 +342,14 @@ export class ExprResolver {
   }
 
   /** grouping(col) (tinyint: 1 when col is aggregated away in this row's set) and grouping_id(). */
+  /** An aggregate's FILTER (WHERE …): a boolean row predicate, resolved as the arguments are (Spark's checks and texts). */
+  private aggregateFilter(raw: Expr, inner: ExprResolver, pos?: number): R {
+    if (exprHasAggregate(raw)) throw new AnalysisException(`FILTER expression contains aggregate. It cannot be used in an aggregate function.${origin(pos)}`, "_LEGACY_ERROR_TEMP_1026");
+    const f = inner.resolve(raw);
+    if (f.dataType !== BOOLEAN) throw new AnalysisException(`FILTER expression is not of type boolean. It cannot be used in an aggregate function.${origin(pos)}`, "_LEGACY_ERROR_TEMP_1025");
+    return f;
+  }
+
   private groupingFunction(name: string, rawArgs: Expr[], pos?: number): R {
     const g = this.agg?.grouping;
     if (!g) throw withOrigin(new AnalysisException("grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.", "UNSUPPORTED_GROUPING_EXPRESSION"), pos);
@@ -360,7 +368,7 @@ export class ExprResolver {
     return { kind: "fn", op: "grouping_bit", args: [id(GROUPING_ID_NAME)], params: { shift: g.keys.length - 1 - i }, dataType: BYTE, nullable: false, sql };
   }
 
-  private call(name: string, rawArgs: Expr[], distinct: boolean, pos?: number): R {
+  private call(name: string, rawArgs: Expr[], distinct: boolean, pos?: number, rawFilter?: Expr): R {
     if (name === "grouping" || name === "grouping_id") return this.groupingFunction(name, rawArgs, pos);
     const agg = AGGREGATE_FUNCTIONS[name];
     if (agg) {
@@ -381,16 +389,19 @@ export class ExprResolver {
         if (e instanceof AnalysisException && pos !== undefined && /^\[(DATATYPE_MISMATCH|WRONG_NUM_ARGS)/.test(e.message) && !/; line \d+ pos \d+$/.test(e.message)) e.message += origin(pos);
         throw e;
       }
-      const call: AggCall = { op: typed.op, args: typed.args, distinct, params: typed.params, sql: typed.sql };
-      const key = `${typed.op}|${distinct}|${JSON.stringify(typed.params ?? null)}|${typed.args.map(exprKey).join(",")}`;
+      const filter = rawFilter && this.aggregateFilter(rawFilter, inner, pos);
+      const sql = filter ? `${typed.sql} FILTER (WHERE ${filter.sql})` : typed.sql;
+      const call: AggCall = { op: typed.op, args: typed.args, distinct, params: typed.params, sql, ...(filter ? { filter } : {}) };
+      const key = `${typed.op}|${distinct}|${JSON.stringify(typed.params ?? null)}|${typed.args.map(exprKey).join(",")}|${filter ? exprKey(filter) : ""}`;
       let index = this.agg.keys.indexOf(key);
       if (index < 0) {
         index = this.agg.calls.length;
         this.agg.calls.push(call);
         this.agg.keys.push(key);
       }
-      return { kind: "fn", op: "aggResult", args: [], params: { index }, dataType: typed.dataType, nullable: typed.nullable, sql: typed.sql };
+      return { kind: "fn", op: "aggResult", args: [], params: { index }, dataType: typed.dataType, nullable: typed.nullable, sql };
     }
+    if (rawFilter) throw new AnalysisException(`Function ${name} does not support FILTER clause.${origin(pos)}`, "_LEGACY_ERROR_TEMP_1023");
     if (name === "json_tuple") return this.jsonTuple(rawArgs, pos);
     if (GENERATORS.has(name)) {
       if (rawArgs.length !== 1) throw new AnalysisException(`The \`${name}\` requires 1 parameters but the actual number is ${rawArgs.length}.${WRONG_NUM_ARGS_HINT}${origin(pos)}`, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");

@@ -5,7 +5,8 @@
  * Buffers: execution/aggregates/aggregates-more.ts (same `op` names).
  */
 import { AnalysisException } from "../errors";
-import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, LONG, NULL, STRING, isNumeric } from "../types/data-types";
+import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, LONG, NULL, STRING, isIntegral, isNumeric } from "../types/data-types";
+import { formatDouble } from "../execution/values";
 import { Resolved } from "../plan/resolved";
 import { AGGREGATE_FUNCTIONS, AggTyping, asAggregateNumber, implicitCast, litValue, mismatch, requireArgs } from "./function-catalog";
 
@@ -40,23 +41,68 @@ const covariance = (op: string) => (args: R[], _d: boolean, name: string): AggTy
   return { op, args: args.map((a, i) => doubleArg(a, sql, i)), dataType: DOUBLE, nullable: true, sql };
 };
 
-/** A percentage argument: a constant double in [0, 1], or an array of them. */
-function percentages(r: R, call: string, i: number): { values: number[]; array: boolean } {
+/** Spark's toSQLValue of a double: Java's Double.toString with the D suffix. */
+const doubleSql = (v: number): string => `${formatDouble(v)}D`;
+
+function nonFoldable(call: string, input: string, r: R): AnalysisException {
+  return new AnalysisException(`Cannot resolve "${call}" due to data type mismatch: the input ${input} should be a foldable "${r.dataType.sql()}" expression; however, got "${r.sql}".`, "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
+}
+
+const checkFailure = (call: string, cls: string, detail: string): AnalysisException =>
+  new AnalysisException(`Cannot resolve "${call}" due to data type mismatch: ${detail}.`, `DATATYPE_MISMATCH.${cls}`);
+
+/** The value of a constant (a literal, a cast of one, or an array of them), or undefined when it is not one. */
+function constant(r: R): { value: unknown } | undefined {
+  if (r.kind === "lit") return { value: r.value };
+  if (r.kind === "fn" && r.op === "cast" && r.args[0].kind === "lit") return { value: r.args[0].value };
+  if (r.kind === "fn" && r.op === "array") {
+    const items = r.args.map(constant);
+    return items.every((i) => i !== undefined) ? { value: items.map((i) => i!.value) } : undefined;
+  }
+  return undefined;
+}
+
+/** A constant cast to double as Spark's (non-ANSI) cast does: a string that is no number is NULL. */
+function asDouble(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") return Number(v);
+  const n = Number(v.trim());
+  return Number.isNaN(n) && !/^\s*[+-]?nan\s*$/i.test(v) ? null : n;
+}
+
+interface Percentages { values: number[] | null; array: boolean; expr: R }
+
+/**
+ * A percentage argument typed as Spark's inputTypes (DoubleType, or ArrayType(DoubleType) for an
+ * array): numbers, strings and NULL are cast. Its foldability and range are checked by the caller,
+ * in Spark's order (checkPercentages).
+ */
+function percentageArg(r: R, call: string): Percentages {
   const isArr = r.dataType instanceof ArrayTypeClass;
   const elem = isArr ? (r.dataType as ArrayTypeClass).elementType : r.dataType;
-  if (!isNumeric(elem)) throw typeError(call, i, '("DOUBLE" or "ARRAY<DOUBLE>")', r);
-  // array(0.25, 0.5) widens its decimal literals through casts; a cast of a literal is still a constant.
-  const unwrap = (a: R): R => (a.kind === "fn" && a.op === "cast" && a.args[0].kind === "lit" ? a.args[0] : a);
-  const constArray = r.kind === "fn" && r.op === "array" && r.args.every((a) => unwrap(a).kind === "lit");
-  if (r.kind !== "lit" && !constArray) {
-    throw new AnalysisException(`Cannot resolve "${call}" due to data type mismatch: the input percentage must be a constant, but got ${r.sql}.`, "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT");
+  if (!isNumeric(elem) && elem !== STRING && elem !== NULL) throw typeError(call, 1, isArr ? '"ARRAY<DOUBLE>"' : '"DOUBLE"', r);
+  const c = constant(r);
+  const values = c === undefined || c.value === null ? null : (isArr ? (c.value as unknown[]) : [c.value]).map(asDouble);
+  return { values: values && values.some((v) => v === null) ? null : (values as number[] | null), array: isArr, expr: c === undefined ? r : { ...r, kind: "lit" } as R };
+}
+
+function requireFoldablePercentage(p: Percentages, call: string): void {
+  // Spark names the type the percentage is cast to.
+  if (p.expr.kind !== "lit") throw nonFoldable(call, "percentage", { ...p.expr, dataType: p.array ? new ArrayTypeClass(DOUBLE, false) : DOUBLE });
+}
+
+function checkPercentageValues(p: Percentages, call: string): number[] {
+  if (p.values === null) throw checkFailure(call, "UNEXPECTED_NULL", "The percentage must not be null");
+  if (p.values.some((v) => !(v >= 0 && v <= 1))) {
+    throw checkFailure(call, "VALUE_OUT_OF_RANGE", `The percentage must be between [0.0, 1.0] (current value = ${p.values.map(doubleSql).join(",")})`);
   }
-  const raw = r.kind === "lit" ? r.value : (r as R & { kind: "fn" }).args.map((a) => (unwrap(a) as R & { kind: "lit" }).value);
-  const values = (isArr ? (raw as unknown[]) : [raw]).map(Number);
-  if (values.some((v) => !(v >= 0 && v <= 1))) {
-    throw new AnalysisException(`Cannot resolve "${call}" due to data type mismatch: The percentage(s) must be between 0.0 and 1.0, but the actual value is ${isArr ? `[${values.join(", ")}]` : String(raw)}.`, "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE");
-  }
-  return { values, array: isArr };
+  return p.values;
+}
+
+/** An IntegralType argument (percentile's frequency, percentile_approx's accuracy). */
+function integralArg(r: R, call: string, i: number): R {
+  if (isIntegral(r.dataType) || r.dataType === NULL) return r;
+  throw typeError(call, i, '"INTEGRAL"', r);
 }
 
 /** What percentile_approx accepts as its column (Spark's NumericType, DateType, TimestampType, ANSI intervals). */
@@ -64,26 +110,42 @@ function orderedNumeric(dt: DataType): boolean {
   return isNumeric(dt) || ["date", "timestamp", "timestamp_ntz"].includes(dt.typeName);
 }
 
+/** ApproximatePercentile.checkInputDataTypes: input types, then foldability, then accuracy, then percentages. */
 const percentileApprox = (args: R[], _d: boolean, name: string): AggTyping => {
   requireArgs(name, args, 2, 3);
-  const accuracy = args[2] ? Number(litValue(args[2], "accuracy")) : 10000;
   const sql = `${name}(${argsSql(args)}${args[2] ? "" : ", 10000"})`;
-  if (!orderedNumeric(args[0].dataType)) throw typeError(sql, 0, '("NUMERIC" or "DATE" or "TIMESTAMP" or "TIMESTAMP_NTZ" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")', args[0]);
-  const p = percentages(args[1], sql, 1);
-  if (!(accuracy > 0 && accuracy <= 2147483647)) {
-    throw new AnalysisException(`Cannot resolve "${sql}" due to data type mismatch: The accuracy provided must be a literal between (0, 2147483647] (current value = ${accuracy}).`, "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE");
+  const col = args[0].dataType === STRING ? implicitCast(args[0], DOUBLE) : args[0];
+  if (!orderedNumeric(col.dataType) && col.dataType !== NULL) {
+    throw typeError(sql, 0, '("NUMERIC" or "DATE" or "TIMESTAMP" or "TIMESTAMP_NTZ" or "INTERVAL YEAR TO MONTH" or "INTERVAL DAY TO SECOND")', args[0]);
   }
-  const dt = args[0].dataType;
-  return { op: "percentile_approx", args: [asAggregateNumber(args[0])], params: { ...p, accuracy }, dataType: p.array ? new ArrayTypeClass(dt, false) : dt, nullable: true, sql };
+  const p = percentageArg(args[1], sql);
+  const accuracyExpr = args[2] ? integralArg(args[2], sql, 2) : undefined;
+  requireFoldablePercentage(p, sql);
+  const acc = accuracyExpr ? constant(accuracyExpr) : { value: 10000 };
+  if (acc === undefined) throw nonFoldable(sql, "accuracy", accuracyExpr!);
+  if (acc.value === null) throw checkFailure(sql, "UNEXPECTED_NULL", "The accuracy must not be null");
+  const accuracy = Number(acc.value);
+  if (!(accuracy > 0 && accuracy <= 2147483647)) {
+    throw checkFailure(sql, "VALUE_OUT_OF_RANGE", `The accuracy must be between (0, 2147483647] (current value = ${String(acc.value)}L)`);
+  }
+  const values = checkPercentageValues(p, sql);
+  const dt = col.dataType === NULL ? DOUBLE : col.dataType;
+  const input = col.dataType === NULL ? implicitCast(col, DOUBLE) : col;
+  return { op: "percentile_approx", args: [asAggregateNumber(input)], params: { values, array: p.array, accuracy }, dataType: p.array ? new ArrayTypeClass(dt, false) : dt, nullable: true, sql };
 };
 
+/** Percentile.checkInputDataTypes: input types, then the percentage's foldability, nullness and range. */
 const percentile = (args: R[], _d: boolean, name: string): AggTyping => {
   requireArgs(name, args, 2, 3);
   const sql = `${name}(${argsSql(args)}${args[2] ? "" : ", 1"})`;
-  if (!isNumeric(args[0].dataType) && args[0].dataType !== NULL) throw typeError(sql, 0, '"NUMERIC"', args[0]);
-  const p = percentages(args[1], sql, 1);
+  const t = args[0].dataType;
+  if (!isNumeric(t) && t !== NULL && t !== STRING) throw typeError(sql, 0, '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")', args[0]);
+  const p = percentageArg(args[1], sql);
+  if (args[2]) integralArg(args[2], sql, 2);
+  requireFoldablePercentage(p, sql);
+  const values = checkPercentageValues(p, sql);
   const input = [implicitCast(asAggregateNumber(args[0]), DOUBLE), ...(args[2] ? [args[2]] : [])];
-  return { op: "percentile", args: input, params: p, dataType: p.array ? new ArrayTypeClass(DOUBLE, false) : DOUBLE, nullable: true, sql };
+  return { op: "percentile", args: input, params: { values, array: p.array }, dataType: p.array ? new ArrayTypeClass(DOUBLE, false) : DOUBLE, nullable: true, sql };
 };
 
 const firstLike = (args: R[], _d: boolean, name: string): AggTyping => {
@@ -126,7 +188,8 @@ Object.assign(AGGREGATE_FUNCTIONS, {
   },
   mode: (args: R[], _d: boolean, name: string): AggTyping => {
     requireArgs(name, args, 1);
-    return { op: "mode", args: [asAggregateNumber(args[0])], dataType: args[0].dataType, nullable: true, sql: `mode(${args[0].sql})` };
+    // The key's type: a tie is broken by the order of Spark's hash map, which hashes by type.
+    return { op: "mode", args: [asAggregateNumber(args[0])], params: { typeName: args[0].dataType.typeName }, dataType: args[0].dataType, nullable: true, sql: `mode(${args[0].sql})` };
   },
   max_by: byValue("max_by"),
   min_by: byValue("min_by"),

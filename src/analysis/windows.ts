@@ -155,6 +155,7 @@ function windowFunction(w: Expr & { kind: "window" }, scope: ReturnType<typeof s
   const ctx = { calls: [] as AggCall[], keys: [] as string[] };
   const r = new ExprResolver(scope, ctx).resolve(f);
   const call = ctx.calls[0];
+  if (call.filter) throw new AnalysisException("Window aggregate function with filter predicate is not supported yet.", "_LEGACY_ERROR_TEMP_1030");
   const fr = resolveFrame(frame, orderBy, false);
   return { fn: { op: "agg", args: call.args, agg: call, frame: fr }, sql: r.sql, dataType: r.dataType, nullable: r.nullable };
 }

@@ -99,7 +99,7 @@ function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
     case "Aggregate": {
       const need = new Set<number>();
       p.groupBy.forEach((g) => refsOf(g, need));
-      p.calls.forEach((c) => c.args.forEach((a) => refsOf(a, need)));
+      p.calls.forEach((c) => { c.args.forEach((a) => refsOf(a, need)); if (c.filter) refsOf(c.filter, need); });
       return { ...p, child: optimizeNode(p.child, need) };
     }
     case "Sort": {

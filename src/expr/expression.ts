@@ -25,7 +25,7 @@ export type Expr =
   /** `typedLiteral`: SQL's DATE '…' / TIMESTAMP '…', a constant Spark folds (not nullable). */
   | { kind: "cast"; child: Expr; to: DataType; typedLiteral?: boolean }
   /** Any named function, scalar or aggregate: `upper(a)`, `count(*)`, `from_json(v, schema)`. */
-  | { kind: "call"; name: string; args: Expr[]; distinct?: boolean; pos?: number }
+  | { kind: "call"; name: string; args: Expr[]; distinct?: boolean; pos?: number; /** An aggregate's FILTER (WHERE …). */ filter?: Expr }
   /** `pos`: where an arithmetic operation starts in SQL text (its type errors name it, as Spark's origin). */
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr; pos?: number }
   | { kind: "unary"; op: "NOT" | "-" | "IS NULL" | "IS NOT NULL"; child: Expr }
@@ -101,7 +101,7 @@ export function mapChildren(e: Expr, f: (x: Expr) => Expr): Expr {
   switch (e.kind) {
     case "alias": case "cast": case "unary": case "sortOrder": return { ...e, child: f(e.child) } as Expr;
     case "binary": return { ...e, left: f(e.left), right: f(e.right) };
-    case "call": return { ...e, args: e.args.map(f) };
+    case "call": return { ...e, args: e.args.map(f), ...(e.filter ? { filter: f(e.filter) } : {}) };
     case "in": return { ...e, child: f(e.child), list: e.list.map(f) };
     case "like": return { ...e, child: f(e.child) };
     case "caseWhen": return { ...e, branches: e.branches.map(([c, v]) => [f(c), f(v)] as [Expr, Expr]), otherwise: e.otherwise && f(e.otherwise) };

@@ -16,7 +16,8 @@ export const stddev = one("stddev");
 export const std = one("std");
 export const stddev_samp = one("stddev_samp");
 export const stddev_pop = one("stddev_pop");
-export const variance = one("variance");
+// PySpark's variance is Scala's functions.variance, which builds var_samp (and is named so).
+export const variance = one("var_samp");
 export const var_samp = one("var_samp");
 export const var_pop = one("var_pop");
 export const skewness = one("skewness");

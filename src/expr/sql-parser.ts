@@ -576,6 +576,12 @@ export class Parser {
         }
         this.expectOp(")");
         let call: Expr = { kind: "call", name: t.v.toLowerCase(), args, distinct, pos: t.pos };
+        // Spark's grammar: name(args) [FILTER (WHERE cond)] [IGNORE|RESPECT NULLS] [OVER w].
+        if (this.kw("FILTER") && this.toks[this.i + 1]?.v === "(" && this.toks[this.i + 2]?.t === "id" && this.toks[this.i + 2].v.toUpperCase() === "WHERE") {
+          this.i += 3;
+          call = { ...call, filter: this.expr() };
+          this.expectOp(")");
+        }
         if (this.kw("IGNORE") || this.kw("RESPECT")) {
           const ignore = this.kw("IGNORE");
           this.i++;

@@ -22,6 +22,8 @@ export interface AggCall {
   distinct: boolean;
   params?: any;
   sql: string;
+  /** FILTER (WHERE …): only rows where it is true are aggregated. */
+  filter?: Resolved;
 }
 
 export type LogicalPlan =

@@ -7,6 +7,7 @@
 import type { AggCall } from "../../plan/logical-plan";
 import type { AggregateFunction } from "./aggregate-functions";
 import { compareValues, valueKey } from "../values";
+import { javaHashCode, openHashOrder } from "./open-hash-order";
 
 const identity = (x: unknown): unknown => x;
 
@@ -169,11 +170,13 @@ function counting(finish: (b: Counts) => unknown, weighted = false): AggregateFu
 
 // --- by value, boolean, counting ----------------------------------------------------------------
 
+// Spark's MaxMinBy keeps the old extremum only when it is strictly beyond the new one: on a tie
+// (NaN = NaN included) the later row, and in a merge the later partition's buffer, wins.
 const byValue = (sign: number): AggregateFunction =>
   fold(
     () => ({ v: null, ord: null }),
-    (b, v) => (v[1] === null || (b.ord !== null && sign * compareValues(v[1], b.ord) <= 0) ? b : { v: v[0], ord: v[1] }),
-    (a, b) => (b.ord === null ? a : a.ord === null || sign * compareValues(b.ord, a.ord) > 0 ? b : a),
+    (b, v) => (v[1] === null || (b.ord !== null && sign * compareValues(v[1], b.ord) < 0) ? b : { v: v[0], ord: v[1] }),
+    (a, b) => (b.ord === null ? a : a.ord === null || sign * compareValues(b.ord, a.ord) >= 0 ? b : a),
     (b) => b.v,
   );
 
@@ -196,8 +199,14 @@ export function moreAggregateFunction(call: AggCall): AggregateFunction | null {
     case "percentile": return counting((b) => shape(exactPercentile(b, params.values)), true);
     case "percentile_approx": return counting((b) => shape(approxPercentile(b, params.values, params.accuracy)));
     case "mode": return counting((b) => {
+      // Spark's Mode: buffer.maxBy(_._2) over its OpenHashMap, so a tie goes to the first key in hash order.
+      const entries = Object.values(b);
+      const typeName = params.typeName as string;
+      const ordered = entries.length > 1 && javaHashCode(entries[0][0], typeName) !== undefined
+        ? openHashOrder(entries, (e) => javaHashCode(e[0], typeName)!)
+        : entries;
       let best: [unknown, number] | null = null;
-      for (const e of Object.values(b)) if (!best || e[1] > best[1]) best = e;
+      for (const e of ordered) if (!best || e[1] > best[1]) best = e;
       return best ? best[0] : null;
     });
     case "max_by": return byValue(1);

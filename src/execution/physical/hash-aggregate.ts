@@ -39,6 +39,12 @@ export interface Group {
   map?: number;
   /** Shuffle partition of the key, computed on demand. */
   pid?: number;
+  /**
+   * Batch only: the buffers of the input partitions before the current one (`part`), already merged
+   * into fresh buffers as Spark's final aggregate merges its partial ones, so that doubles round alike.
+   */
+  merged?: unknown[];
+  part?: number;
 }
 
 /** Where a GroupedAggregation keeps its groups: a Map, or a view of a state store (one copy of the state). */
@@ -61,6 +67,8 @@ export class GroupedAggregation {
   readonly fns: AggregateFunction[];
   private readonly groupEvals: Evaluator[];
   private readonly argEvals: Evaluator[][];
+  /** Per call, its FILTER (WHERE …): rows where it is not true leave the buffer as it is. */
+  private readonly filterEvals: Array<Evaluator | undefined>;
   private readonly sliding?: { index: number; durationUs: number; slideUs: number; startUs: number; source: Evaluator };
   private readonly finalEvals: Evaluator[];
   /** Keys touched since the last `touched.clear()`, for update mode. */
@@ -84,6 +92,7 @@ export class GroupedAggregation {
     this.fns = plan.calls.map((c: AggCall) => aggregateFunction(c));
     this.groupEvals = plan.groupBy.map((g) => compile(g, shared));
     this.argEvals = plan.calls.map((c) => c.args.map((a) => compile(a, shared)));
+    this.filterEvals = plan.calls.map((c) => (c.filter ? compile(c.filter, shared) : undefined));
     const wi = plan.groupBy.findIndex((g) => g.kind === "fn" && g.op === "window" && g.params.slideUs !== g.params.durationUs);
     if (wi >= 0) {
       const w = plan.groupBy[wi] as Resolved & { kind: "fn" };
@@ -152,8 +161,15 @@ export class GroupedAggregation {
       this.groups.set(key, g);
     }
     this.touched.add(key);
+    if (this.partition && (g.part ?? g.map) !== this.partition.current) {
+      g.merged = this.finalBuffers(g);
+      g.buffers = this.fns.map((f) => f.init());
+      g.part = this.partition.current;
+    }
     const bufs = g.buffers;
     for (let i = 0; i < this.fns.length; i++) {
+      const filter = this.filterEvals[i];
+      if (filter && filter(row) !== true) continue;
       const ev = this.argEvals[i];
       const args = this.argScratch[i];
       for (let j = 0; j < ev.length; j++) args[j] = ev[j](row);
@@ -176,9 +192,15 @@ export class GroupedAggregation {
       .map((x) => x.g);
   }
 
+  /** A group's buffers merged over its input partitions: init, then each partition's partial buffer in order. */
+  private finalBuffers(g: Group): unknown[] {
+    if (!this.partition) return g.buffers;
+    return this.fns.map((f, i) => f.merge(g.merged ? g.merged[i] : f.init(), g.buffers[i]));
+  }
+
   /** The output row of one group. */
   output(g: Group): InternalRow {
-    const aggRow = [...g.values, ...g.buffers.map((b, i) => this.fns[i].finish(b))];
+    const aggRow = [...g.values, ...this.finalBuffers(g).map((b, i) => this.fns[i].finish(b))];
     return this.finalEvals.map((e) => e(aggRow));
   }
 
