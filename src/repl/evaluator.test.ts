@@ -181,6 +181,24 @@ describe("shell: what the learner sees", () => {
 });
 
 describe("evaluator: PySpark input", () => {
+  it("reads a statement of a Python paste as Python though it has no cue of its own, unless it is TypeScript's", async () => {
+    const ev = new Evaluator({});
+    const shown: string[] = [];
+    // `y = [1, 2]` has no Python cue: alone it runs as TypeScript's assignment; in a Python paste it is Python's.
+    const r = await ev.evaluate("y = [1, 2]", { python: true, onTranslated: (ts) => shown.push(ts) });
+    assert.equal(r.kind, "value");
+    assert.deepEqual(shown, ["const y = [1, 2]"]);
+    assert.equal(ev.lastWasPython, true);
+    await value(ev, "y.length");
+    assert.equal(ev.lastWasPython, false);
+    // TypeScript's own syntax stays TypeScript inside a paste.
+    shown.length = 0;
+    await ev.evaluate("const z = (v: number) => v + 1", { python: true, onTranslated: (ts) => shown.push(ts) });
+    assert.deepEqual(shown, []);
+    assert.equal(ev.lastWasPython, false);
+    assert.equal(ev.isIncomplete("people.filter(", true), true);
+  });
+
   it("translates Python, reports the TypeScript, runs it and records the TypeScript", async () => {
     const ev = new Evaluator({ hostName: "h" });
     const shown: string[] = [];

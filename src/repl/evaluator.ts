@@ -5,7 +5,7 @@
  */
 import * as vm from "node:vm";
 import { analyse } from "./transpile";
-import { looksLikePython, pythonIncomplete, runawayString } from "./python/detect";
+import { looksLikePython, looksLikeTypeScript, pythonIncomplete, runawayString } from "./python/detect";
 
 export class KeyboardInterrupt extends Error {
   constructor() {
@@ -32,6 +32,11 @@ export interface EvaluateOptions {
   record?: boolean;
   /** Python input was translated: here is the TypeScript that runs (and is recorded). */
   onTranslated?: (ts: string) => void;
+  /**
+   * An earlier statement of the same paste was Python: read this one as Python too unless it has
+   * TypeScript's own syntax (a pasted `df.filter(F.col("a").isNotNull() & (F.col("a") > 1))` has no cue of its own).
+   */
+  python?: boolean;
 }
 
 /** Python's ImportError for a `from pyspark… import name` the shell does not have. */
@@ -61,9 +66,16 @@ export class Evaluator {
     this.scope = Object.assign(Object.create(null) as Record<string, unknown>, preloaded);
   }
 
-  /** Whether the input is complete, without running it. */
-  isIncomplete(src: string): boolean {
-    if (looksLikePython(src)) return pythonIncomplete(src);
+  /** The last input evaluated was Python (translated). */
+  lastWasPython = false;
+
+  private readAsPython(src: string, python?: boolean): boolean {
+    return python ? !looksLikeTypeScript(src) : looksLikePython(src);
+  }
+
+  /** Whether the input is complete, without running it (`python`: as EvaluateOptions.python). */
+  isIncomplete(src: string, python?: boolean): boolean {
+    if (this.readAsPython(src, python)) return pythonIncomplete(src);
     return analyse(src).kind === "incomplete";
   }
 
@@ -73,8 +85,8 @@ export class Evaluator {
   }
 
   /** Python input → the TypeScript to run (python/translate.ts); TypeScript input as it is. */
-  private fromPython(src: string): string {
-    if (!looksLikePython(src)) return src;
+  private fromPython(src: string, python?: boolean): string {
+    if (!this.readAsPython(src, python)) return src;
     const { translatePython }: typeof import("./python/translate") = require("./python/translate");
     const scope = this.scope;
     const api = require("../index") as Record<string, unknown>;
@@ -87,8 +99,10 @@ export class Evaluator {
   async evaluate(src: string, opts: EvaluateOptions = {}): Promise<EvalResult> {
     const record = opts.record !== false;
     if (src.trim() === "") return { kind: "value", value: undefined, hasValue: false };
+    this.lastWasPython = false;
     try {
-      const ts = this.fromPython(src);
+      const ts = this.fromPython(src, opts.python);
+      this.lastWasPython = this.readAsPython(src, opts.python);
       if (ts !== src) {
         opts.onTranslated?.(ts);
         src = ts;

@@ -99,6 +99,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   let previous: string | undefined;
   const queue: string[] = [];
   let busy = false;
+  /** The statements of a paste still in the queue are Python (an earlier one of it was). */
+  let pastePython = false;
   let closing = false;
   let leaving = false;
   /** Ctrl+C presses on an empty line in a row: 1 printed how to leave; 2 asked again (unsaved inputs). */
@@ -159,7 +161,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
           buffer = [];
           continue;
         }
-        if (endsWithContinuation(src) || shell.evaluator.isIncomplete(src)) continue;
+        if (endsWithContinuation(src) || shell.evaluator.isIncomplete(src, pastePython)) continue;
         // A paste whose string never closes (the handout's `""""{`): take the whole paste, then report.
         if (queue.length && shell.evaluator.isRunawayString(src)) continue;
         // A pasted chain: the next line already waiting starts with `.method`.
@@ -169,8 +171,10 @@ export async function main(opts: MainOptions = {}): Promise<void> {
         // The continued input replaces the previous one in the history (one statement).
         const history = shell.evaluator.history;
         if (continuing && history.length && history[history.length - 1].code === previous) history.pop();
-        const r = await shell.run(src, { signal: abort.signal });
+        const r = await shell.run(src, { signal: abort.signal, python: pastePython });
         abort = undefined;
+        // Lines still waiting are the rest of a paste: once a statement of it was Python, so are the others.
+        pastePython = queue.length > 0 && (pastePython || shell.evaluator.lastWasPython);
         previous = r.kind === "value" && isLazyChainValue(shell.evaluator.lastValue, shell.evaluator.scope) ? src : undefined;
       }
     } catch (e) {
@@ -193,6 +197,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     if (busy) {
       queue.length = 0;
       buffer = [];
+      pastePython = false;
       abort?.abort();
       return;
     }

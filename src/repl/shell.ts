@@ -184,7 +184,7 @@ export class Shell {
   /** The background broker's start was awaited once (then Shell.run no longer checks). */
   private kafkaUpSeen = false;
 
-  async run(src: string, opts: { signal?: AbortSignal; record?: boolean } = {}): Promise<EvalResult> {
+  async run(src: string, opts: { signal?: AbortSignal; record?: boolean; python?: boolean } = {}): Promise<EvalResult> {
     if (this.services.kafkaStarting && !this.kafkaUpSeen) {
       if (this.interactive && /kafka/i.test(src)) this.out.print(this.c.dim("(waiting for the Kafka broker to start…)") + "\n");
       await this.services.kafkaSettled();

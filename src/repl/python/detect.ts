@@ -85,15 +85,23 @@ const PY_WORDS = /(^|[^\w.$])(True|False|None)\b|(^|[^\w.$])(print|len)\s*\(|\bs
 const PY_COMPARE = /[^=!<>]==[^=]|!=[^=]|\b\w*(df|DF)\.\w+\s*[<>]/;
 /** A tuple: a parenthesised list after `[`, `,`, `(`, `=` or `:` — in TypeScript a comma operator (`[("a", 1)]` is `[1]`). */
 const PY_TUPLE = /(^|[[,(=:])\s*\(\s*[^()\n]*,[^()\n]*\)/m;
+/** A comparison or `&`/`|` on a column (`F.col("age") > 10`, `(a) & (b)`): Python's Column operators; TypeScript spells them .gt(), .and(). */
+const PY_COLUMN_OPS = /\bcol\(\s*S\s*\)\s*(>=?|<=?)|\)\s*[&|]\s*[(~]/;
 const KEYWORD_ARG = /[(,]\s*[A-Za-z_]\w*\s*=(?!=)/;
 const TS_ONLY = /(^|[^\w$])(const|let|var|function|await|async|new|typeof|interface)\s|=>|\/\/|;\s*$|===|!==|&&|\|\|/m;
+
+/** Whether the input has syntax only TypeScript has (a declaration, an arrow, a backtick, `;` …). */
+export function looksLikeTypeScript(src: string): boolean {
+  const s = scan(src);
+  return s.backtick || TS_ONLY.test(s.code);
+}
 
 /** Whether the input reads as Python rather than TypeScript. */
 export function looksLikePython(src: string): boolean {
   const s = scan(src);
   if (s.backtick || TS_ONLY.test(s.code)) return false;
   if (s.tripleQuoted || s.fString) return true;
-  return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code) || PY_TUPLE.test(s.code);
+  return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code) || PY_TUPLE.test(s.code) || PY_COLUMN_OPS.test(s.code);
 }
 
 /** Whether Python input needs more lines (see the file comment). */

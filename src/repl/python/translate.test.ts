@@ -11,7 +11,7 @@ describe("Python input: detection", () => {
     for (const step of [8, 9, 10, 20, 21, 23, 29, 32, 33, 36, 40, 47]) assert.equal(looksLikePython(handoutCode(step)), true, `step ${step}`);
     for (const ts of ['const lines = spark.readStream.format("socket").load()', "df.show()", "await query.stop()", "x = 1", 'sql("select 1")', "const f = (df, id) => df.count()", "f(g(1, 2), [h(3)])", 'spark.createDataFrame([["a", 1]], ["k", "v"])'])
       assert.equal(looksLikePython(ts), false, ts);
-    for (const py of ["df.show(truncate=False)", 'x = f"{a}:9092"', "print(len(xs))", "if x == 1:", "import socket", "from pyspark.sql.functions import col", "y = None", 'df = spark.createDataFrame([("a", 1), ("b", 2)], ["k", "v"])', 'rows = [(1, "x")]'])
+    for (const py of ["df.show(truncate=False)", 'x = f"{a}:9092"', "print(len(xs))", "if x == 1:", "import socket", "from pyspark.sql.functions import col", "y = None", 'df = spark.createDataFrame([("a", 1), ("b", 2)], ["k", "v"])', 'rows = [(1, "x")]', 'people.filter(F.col("age") > 10).show()', 'people.filter(F.col("age").isNotNull() & (F.col("age") > 10)).show()', 'df.where((col("a") == 1) | (col("b") == 2))'])
       assert.equal(looksLikePython(py), true, py);
   });
 
