@@ -68,11 +68,11 @@ export function parseArgs(argv: readonly string[]): SenderArgs {
     if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`Invalid port "${v}": use a number from 0 to 65535`);
     return Number(v);
   };
-  if (positionals.length > 1 || (positionals.length === 1 && (values.port !== undefined || !/^\d+$/.test(positionals[0])))) {
-    throw new UsageError(`Unknown argument "${positionals[values.port !== undefined ? 0 : positionals.length - 1]}"`);
-  }
+  // One bare number may stand for --port; anything else left over is unknown.
+  const [bare, ...rest] = positionals;
+  if (rest.length || (bare !== undefined && (values.port !== undefined || !/^\d+$/.test(bare)))) throw new UsageError(`Unknown argument "${rest[0] ?? bare}"`);
   if (values.host === "") throw new UsageError("--host needs a value");
-  const port = values.port ?? positionals[0];
+  const port = values.port ?? bare;
   return { ...(values.host !== undefined ? { host: values.host } : {}), port: port === undefined ? DEFAULT_PORT : portOf(port), keepOpen: values["keep-open"] === true, help: values.help === true };
 }
 

@@ -47,6 +47,14 @@ export function toSQLId(parts: string | string[]): string {
 /** Where an expression came from in SQL text (expr(), selectExpr(), filter("…")): `; line 1 pos N`. */
 const origin = (pos?: number): string => (pos === undefined ? "" : `; line 1 pos ${pos}`);
 const withOrigin = (e: AnalysisException, pos?: number): AnalysisException => { e.message += origin(pos); return e; };
+/**
+ * A type or argument-count error of an operator or a call written in SQL text names where it was
+ * written, as Spark's origin does (`; line 1 pos 7`); once, and not for errors a typer marks noOrigin.
+ */
+function nameSqlOrigin(e: unknown, pos: number | undefined): void {
+  if (e instanceof AnalysisException && pos !== undefined && !(e as { noOrigin?: boolean }).noOrigin && /^\[(DATATYPE_MISMATCH|WRONG_NUM_ARGS)/.test(e.message) && !/; line \d+ pos \d+$/.test(e.message))
+    e.message += origin(pos);
+}
 
 /**
  * UNRESOLVED_COLUMN as the analyzer raises it: up to five input columns, closest first, and the
@@ -139,8 +147,7 @@ export class ExprResolver {
         try {
           return this.binary(e.op, l, r);
         } catch (err) {
-          // An operator's type error from SQL text names where the operation was written, as Spark's origin.
-          if (err instanceof AnalysisException && e.pos !== undefined && /^\[DATATYPE_MISMATCH/.test(err.message) && !/; line \d+ pos \d+$/.test(err.message)) err.message += origin(e.pos);
+          nameSqlOrigin(err, e.pos);
           throw err;
         }
       }
@@ -385,8 +392,7 @@ export class ExprResolver {
       try {
         typed = agg(args, distinct, name);
       } catch (e) {
-        // As for scalar functions: argument errors name where the call was written in SQL text.
-        if (e instanceof AnalysisException && pos !== undefined && /^\[(DATATYPE_MISMATCH|WRONG_NUM_ARGS)/.test(e.message) && !/; line \d+ pos \d+$/.test(e.message)) e.message += origin(pos);
+        nameSqlOrigin(e, pos);
         throw e;
       }
       const filter = rawFilter && this.aggregateFilter(rawFilter, inner, pos);
@@ -451,9 +457,7 @@ export class ExprResolver {
     try {
       return typer(args, name);
     } catch (e) {
-      // A function's argument errors name where it was written in SQL text, as Spark's do.
-      if (e instanceof AnalysisException && pos !== undefined && !(e as { noOrigin?: boolean }).noOrigin && /^\[(DATATYPE_MISMATCH|WRONG_NUM_ARGS)/.test(e.message) && !/; line \d+ pos \d+$/.test(e.message))
-        e.message += origin(pos);
+      nameSqlOrigin(e, pos);
       throw e;
     }
   }

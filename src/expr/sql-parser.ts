@@ -344,22 +344,14 @@ export class Parser {
     }
   }
   /** Spark's precedence below the comparisons: | then ^ then & then + -. */
-  private bitOr(): Expr {
+  private bitOr(): Expr { return this.bitwise("|", () => this.bitXor()); }
+  private bitXor(): Expr { return this.bitwise("^", () => this.bitAnd()); }
+  private bitAnd(): Expr { return this.bitwise("&", () => this.additive()); }
+  /** `a op b op c`, left-associative, as calls of the operator's function named at the first operand. */
+  private bitwise(op: string, operand: () => Expr): Expr {
     const pos = this.cur.pos;
-    let l = this.bitXor();
-    while (this.acceptOp("|")) l = { kind: "call", name: "|", args: [l, this.bitXor()], pos };
-    return l;
-  }
-  private bitXor(): Expr {
-    const pos = this.cur.pos;
-    let l = this.bitAnd();
-    while (this.acceptOp("^")) l = { kind: "call", name: "^", args: [l, this.bitAnd()], pos };
-    return l;
-  }
-  private bitAnd(): Expr {
-    const pos = this.cur.pos;
-    let l = this.additive();
-    while (this.acceptOp("&")) l = { kind: "call", name: "&", args: [l, this.additive()], pos };
+    let l = operand();
+    while (this.acceptOp(op)) l = { kind: "call", name: op, args: [l, operand()], pos };
     return l;
   }
   protected additive(): Expr {

@@ -85,8 +85,7 @@ export class Evaluator {
   }
 
   /** Python input → the TypeScript to run (python/translate.ts); TypeScript input as it is. */
-  private fromPython(src: string, python?: boolean): string {
-    if (!this.readAsPython(src, python)) return src;
+  private fromPython(src: string): string {
     const { translatePython }: typeof import("./python/translate") = require("./python/translate");
     const scope = this.scope;
     const api = require("../index") as Record<string, unknown>;
@@ -99,10 +98,9 @@ export class Evaluator {
   async evaluate(src: string, opts: EvaluateOptions = {}): Promise<EvalResult> {
     const record = opts.record !== false;
     if (src.trim() === "") return { kind: "value", value: undefined, hasValue: false };
-    this.lastWasPython = false;
+    this.lastWasPython = this.readAsPython(src, opts.python);
     try {
-      const ts = this.fromPython(src, opts.python);
-      this.lastWasPython = this.readAsPython(src, opts.python);
+      const ts = this.lastWasPython ? this.fromPython(src) : src;
       if (ts !== src) {
         opts.onTranslated?.(ts);
         src = ts;

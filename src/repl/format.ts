@@ -1,7 +1,8 @@
 /** How the shell shows values and errors. Errors look like the last line of a PySpark traceback. */
 import * as util from "node:util";
 import * as api from "../index";
-import { maskSecrets, pyFloatRepr, pyStrRepr } from "../index";
+
+const { maskSecrets, pyFloatRepr, pyStrRepr } = api;
 
 /** The type constructors of pyspark.sql.types: typed without `()`, PySpark shows the class. */
 const TYPE_CLASSES = new Map<unknown, string>(

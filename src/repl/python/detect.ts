@@ -91,15 +91,14 @@ const KEYWORD_ARG = /[(,]\s*[A-Za-z_]\w*\s*=(?!=)/;
 const TS_ONLY = /(^|[^\w$])(const|let|var|function|await|async|new|typeof|interface)\s|=>|\/\/|;\s*$|===|!==|&&|\|\|/m;
 
 /** Whether the input has syntax only TypeScript has (a declaration, an arrow, a backtick, `;` …). */
-export function looksLikeTypeScript(src: string): boolean {
-  const s = scan(src);
+export function looksLikeTypeScript(src: string, s = scan(src)): boolean {
   return s.backtick || TS_ONLY.test(s.code);
 }
 
 /** Whether the input reads as Python rather than TypeScript. */
 export function looksLikePython(src: string): boolean {
   const s = scan(src);
-  if (s.backtick || TS_ONLY.test(s.code)) return false;
+  if (looksLikeTypeScript(src, s)) return false;
   if (s.tripleQuoted || s.fString) return true;
   return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code) || PY_TUPLE.test(s.code) || PY_COLUMN_OPS.test(s.code);
 }
