@@ -14,7 +14,7 @@ import type { CaseInsensitiveMap } from "../connector-api/options";
 import type { SaveMode } from "../connector-api/save-mode";
 import type { InternalRow } from "../connector-api/source";
 import { StructTypeClass } from "../types/data-types";
-import { withTimeZone } from "../execution/timestamps";
+import { withTimeZone } from "../values/timestamps";
 import { partitionDirName } from "./partitions";
 
 export interface WriteJob {

@@ -8,7 +8,7 @@ import type { FileFormat, FileFormatContext, InputFile } from "../connector-api/
 import type { CaseInsensitiveMap } from "../connector-api/options";
 import type { InternalRow } from "../connector-api/source";
 import { ArrayTypeClass, BOOLEAN, DataType, DOUBLE, LONG, NULL, STRING, StringTypeClass, StructFieldClass, StructTypeClass } from "../types/data-types";
-import { jsonParser, jsonWriter, readJson } from "../execution/json";
+import { jsonParser, jsonWriter, readJson } from "../values/json";
 import { parseMode } from "./modes";
 import { lineSepOption, readTextFile, splitRecords, writeTextFile, codecExtension } from "./text-io";
 

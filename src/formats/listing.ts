@@ -10,8 +10,8 @@ import { AnalysisException, IllegalArgumentException } from "../errors";
 import type { InputFile } from "../connector-api/file-format";
 import type { CaseInsensitiveMap } from "../connector-api/options";
 import { DataType, STRING, StructTypeClass, TIMESTAMP } from "../types/data-types";
-import { castFunction } from "../execution/values";
-import { withTimeZone } from "../execution/timestamps";
+import { castFunction } from "../values/values";
+import { withTimeZone } from "../values/timestamps";
 import { discoverPartitions, PartitionSpec } from "./partitions";
 import { sinkLogFiles } from "./sink-log";
 

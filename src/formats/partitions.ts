@@ -4,7 +4,7 @@
  * (int → bigint → decimal → double → timestamp → date → string, widened across directories).
  */
 import { DataType, DATE, DOUBLE, INTEGER, LONG, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP, DecimalTypeClass } from "../types/data-types";
-import { castFunction, valueToString } from "../execution/values";
+import { castFunction, valueToString } from "../values/values";
 import { AnalysisException } from "../errors";
 
 const DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";

@@ -8,7 +8,7 @@ import type { FileFormat, FileFormatContext } from "../connector-api/file-format
 import type { CaseInsensitiveMap } from "../connector-api/options";
 import type { InternalRow } from "../connector-api/source";
 import { StructTypeClass } from "../types/data-types";
-import { withTimeZone } from "../execution/timestamps";
+import { withTimeZone } from "../values/timestamps";
 import { listFiles, Listing } from "./listing";
 
 export interface FileScan {

@@ -8,7 +8,7 @@ import type { CaseInsensitiveMap } from "../../connector-api/options";
 import type { InternalRow } from "../../connector-api/source";
 import { IllegalArgumentException, SparkException } from "../../errors";
 import { DataType, NULL, STRING, StringTypeClass, StructFieldClass, StructTypeClass } from "../../types/data-types";
-import { valueToString } from "../../execution/values";
+import { valueToString } from "../../values/values";
 import { codecExtension, readTextFile, writeTextFile } from "../text-io";
 import { csvOptions, CsvOptions } from "./csv-options";
 import { CsvTokenizer } from "./csv-tokenizer";

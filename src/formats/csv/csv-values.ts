@@ -5,8 +5,8 @@
  * A converter returns BAD for a value its type cannot hold (a malformed record).
  */
 import { BOOLEAN, BYTE, DataType, DATE, DecimalTypeClass, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, TIMESTAMP, toDecimal, NULL } from "../../types/data-types";
-import { castFunction } from "../../execution/values";
-import { parseWithPattern, withTimeZone } from "../../execution/timestamps";
+import { castFunction } from "../../values/values";
+import { parseWithPattern, withTimeZone } from "../../values/timestamps";
 import { IllegalArgumentException } from "../../errors";
 import type { CsvOptions } from "./csv-options";
 

@@ -8,8 +8,8 @@
 import type { CaseInsensitiveMap } from "../../connector-api/options";
 import type { InternalRow } from "../../connector-api/source";
 import { DataType, DATE, StructTypeClass, TIMESTAMP } from "../../types/data-types";
-import { valueToString } from "../../execution/values";
-import { formatDate, formatWithPattern, withTimeZone, zoneOffsetMs } from "../../execution/timestamps";
+import { valueToString } from "../../values/values";
+import { formatDate, formatWithPattern, withTimeZone, zoneOffsetMs } from "../../values/timestamps";
 import type { CsvOptions } from "./csv-options";
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, "0");
