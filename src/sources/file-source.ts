@@ -43,7 +43,8 @@ import {
 } from "../types/data-types";
 import { readFileIfExistsSync, writeFileAtomicSync } from "../streaming/checkpoint/atomic-file";
 import { listBatchIdsSync, validateLogVersion } from "../streaming/checkpoint/metadata-log";
-import { optionValue, parseScalaBoolean, splitLines } from "./common";
+import { splitLines } from "./common";
+import { parseScalaBoolean } from "../connector-api/options";
 import type { SourceFactory, SourceContext } from "../connector-api/source";
 
 type FileSourceFormat = "json" | "text";
@@ -366,7 +367,7 @@ function asNullable(schema: StructTypeClass): StructTypeClass {
 
 function makeFileSourceFactory(format: FileSourceFormat): SourceFactory {
   return (options, userSchema, ctx?: SourceContext) => {
-    const p = optionValue(options, "path");
+    const p = options.get("path");
     if (p === undefined) throw new IllegalArgumentException("'path' is not specified");
     const resolved = path.resolve(p.startsWith("file:") ? decodeURIComponent(p.replace(/^file:(\/\/)?/, "")) || "/" : p);
     if (!/[*?[{]/.test(p) && !fs.existsSync(resolved)) throw new AnalysisException(`Path does not exist: ${p}.`, "PATH_NOT_FOUND");
@@ -381,7 +382,7 @@ function makeFileSourceFactory(format: FileSourceFormat): SourceFactory {
       if (!userSchema) throw new IllegalArgumentException(SCHEMA_REQUIRED_MESSAGE);
       schema = asNullable(userSchema);
     }
-    const mfText = optionValue(options, "maxFilesPerTrigger");
+    const mfText = options.get("maxFilesPerTrigger");
     let maxFilesPerTrigger: number | undefined;
     if (mfText !== undefined) {
       const n = /^[+-]?\d+$/.test(mfText) ? Number(mfText) : NaN;
@@ -389,7 +390,7 @@ function makeFileSourceFactory(format: FileSourceFormat): SourceFactory {
         throw new IllegalArgumentException(`Invalid value '${mfText}' for option 'maxFilesPerTrigger', must be a positive integer`);
       maxFilesPerTrigger = n;
     }
-    const lfText = optionValue(options, "latestFirst");
+    const lfText = options.get("latestFirst");
     let latestFirst = false;
     if (lfText !== undefined) {
       const b = parseScalaBoolean(lfText);
