@@ -7,10 +7,11 @@
  * Runtime import cycles fail everywhere (a cycle through a type-only import is harmless: it is
  * erased when compiled).
  */
-const BOTTOM = ["types", "errors"];
+const BOTTOM = ["config", "types", "errors"];
 const LAYERS = {
   // shared below everything
   errors: [],
+  config: [],
   types: ["errors"],
   "connector-api": BOTTOM,
   expr: BOTTOM,

@@ -4,6 +4,7 @@
  * (`show`, `collect`, `count`, `first`) return promises. `printSchema`, `schema`, `columns` and
  * `explain` need no data and are synchronous.
  */
+import { runMethodsInSessionZone } from "./session-zone";
 import { trackAction } from "../connector-api/batch-actions";
 import * as A from "../analysis/analyzer";
 import { exprHasAggregate } from "../analysis/analyzer";
@@ -396,3 +397,5 @@ for (const name of ["rows", "collect", "count", "first", "head", "take", "isEmpt
 export function broadcast(df: DataFrame): DataFrame {
   return df;
 }
+
+runMethodsInSessionZone(DataFrame, (df) => df.sparkSession);

@@ -8,8 +8,8 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
-/** This machine's zone: the default of spark.sql.session.timeZone. */
-export const DEFAULT_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+import { DEFAULT_TIME_ZONE } from "../config/sql-conf";
+export { DEFAULT_TIME_ZONE };
 
 interface Zone {
   name: string;
