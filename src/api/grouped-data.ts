@@ -4,7 +4,7 @@
  * `count`, `sum`, `avg`, `min`, `max`.
  */
 import { runMethodsInSessionZone } from "./session-zone";
-import * as A from "../analysis/analyzer";
+import * as A from "../analysis/plan-builders";
 import { AnalysisException, UnsupportedOperationException } from "../errors";
 import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
 import { Expr } from "../expr/expression";

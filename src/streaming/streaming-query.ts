@@ -21,7 +21,7 @@ import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
 import { MIN_BATCHES_TO_RETAIN, MIN_DELTAS_FOR_SNAPSHOT, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, confValue } from "../config/sql-conf";
-import { withTimeZone } from "../execution/timestamps";
+import { withTimeZone } from "../values/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import { READ_ALL_AVAILABLE, offsetsEqual } from "../connector-api/source";
 import type { InternalRow, Offset, ReadLimit, Source } from "../connector-api/source";
