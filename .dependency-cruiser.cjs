@@ -28,8 +28,9 @@ const LAYERS = {
   api: ["analysis", "execution", "plan", "values", "streaming", "sources", "sinks", "ui", "expr", "connector-api", ...BOTTOM],
   index: ["api", "streaming", "sources", "sinks", "connector-api", "expr", ...BOTTOM],
   // on the public API (src/index.ts); errors/ is part of it (re-exported whole) and loads without the engine
+  connect: ["index", "expr", "connector-api", ...BOTTOM],
   export: [],
-  repl: ["index", "errors", "export", "lessons"],
+  repl: ["index", "errors", "export", "lessons", "connect"],
   lessons: ["index"],
   scripts: ["index", "errors", "lessons"],
   bench: ["index", "scripts/cli.ts"],
