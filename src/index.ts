@@ -36,3 +36,9 @@ export { READ_ALL_AVAILABLE } from "./connector-api/source";
 export type { Source, SourceFactory, SourceContext, SourceLogger, ReadLimit, Offset, InternalRow } from "./connector-api/source";
 export type { Sink, SinkFactory, SinkContext, OutputMode } from "./connector-api/sink";
 export { CaseInsensitiveMap } from "./connector-api/options";
+// Connectors for library users: batch formats and file formats by name (docs/ARCHITECTURE.md).
+export { registerBatchSource } from "./sources/registry";
+export { registerBatchSink } from "./sinks/registry";
+export { registerFileFormat } from "./formats/registry";
+export type { BatchSourceFactory, BatchSinkFactory, BatchRelation, BatchWrite, BatchContext } from "./connector-api/batch";
+export type { FileFormat, FileFormatContext, InputFile } from "./connector-api/file-format";
