@@ -9,9 +9,9 @@ import { CaseInsensitiveMap } from "../connector-api/options";
 const { spark } = captureSession();
 
 test("sink formats are registered like source formats, case-insensitively", () => {
-  assert.deepEqual(sinkFormats(), ["console", "kafka", "memory", "noop"]);
+  assert.deepEqual(sinkFormats(), ["console", "csv", "json", "kafka", "memory", "noop", "text"]);
   assert.equal(getSinkFactory("Console"), getSinkFactory("console"));
-  assert.equal(getSinkFactory("parquet"), undefined);
+  assert.equal(getSinkFactory("nosuchformat"), undefined);
   assert.throws(() => getSinkFactory("memory")!(new CaseInsensitiveMap(), { outputMode: "append", print: () => undefined }), /queryName must be specified for memory sink/);
 });
 
