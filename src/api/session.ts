@@ -22,6 +22,7 @@ import { DataStreamReader } from "./stream-reader";
 import { DataStreamWriter } from "./stream-writer";
 import { StreamingQueryManager } from "./streaming-query-manager";
 import { runSql } from "./sql";
+import { Catalog } from "./catalog";
 import type { WebUi } from "../ui/server";
 
 /** Where the session prints (show, printSchema, console sink). The REPL redirects it. */
@@ -51,25 +52,6 @@ export class RuntimeConfig {
   }
   isModifiable(_key: string): boolean {
     return true;
-  }
-}
-
-class Catalog {
-  private readonly views = new Map<string, DataFrame>();
-  registerTempView(name: string, df: DataFrame): void {
-    this.views.set(name.toLowerCase(), df);
-  }
-  has(name: string): boolean {
-    return this.views.has(name.toLowerCase());
-  }
-  get(name: string): DataFrame | undefined {
-    return this.views.get(name.toLowerCase());
-  }
-  dropTempView(name: string): boolean {
-    return this.views.delete(name.toLowerCase());
-  }
-  listTables(): string[] {
-    return [...this.views.keys()];
   }
 }
 
@@ -105,7 +87,7 @@ export class SparkSession {
   }
 
   readonly conf = new RuntimeConfig();
-  readonly catalog = new Catalog();
+  readonly catalog: Catalog = new Catalog(this);
   /** PySpark's repr (an object address in Python; here a per-session id of the same form). */
   private readonly reprId = "0x7f" + Math.floor(Math.random() * 2 ** 40).toString(16).padStart(10, "0");
   toString(): string {
@@ -169,7 +151,7 @@ export class SparkSession {
   cloneSession(): SparkSession {
     const s = this.newSession();
     for (const [k, v] of Object.entries(this.conf.getAll())) s.conf.set(k, v);
-    for (const name of this.catalog.listTables()) s.catalog.registerTempView(name, this.catalog.get(name)!);
+    for (const name of this.catalog.tempViewNames()) s.catalog.registerTempView(name, this.catalog.get(name)!);
     return s;
   }
 
@@ -288,7 +270,7 @@ export class SparkSession {
 
   /** The temporary view or memory table of that name, if there is one. */
   lookupTable(name: string): DataFrame | undefined {
-    return this.catalog.get(name) ?? this.streams.memoryTable(name);
+    return this.catalog.get(name) ?? this.streams.memoryTable(name) ?? this.catalog.readTable(name);
   }
 
   table(name: string): DataFrame {
