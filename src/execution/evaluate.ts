@@ -1,6 +1,6 @@
 /**
  * Compiles resolved expressions into closures `(row) => value`. Each `op` produced by
- * analysis/function-catalog.ts and analysis/analyzer.ts has its evaluator here.
+ * analysis/function-catalog.ts and analysis/expression-resolver.ts has its evaluator here.
  *
  * Null semantics are SQL's: most functions return null when an input is null; AND/OR are
  * three-valued; `<=>` is null-safe.
@@ -9,9 +9,9 @@ import { IskraError } from "../errors";
 import { Resolved, exprKey } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
 import { DataType } from "../types/data-types";
-import { castFunction, compareValues, longValue, valueKey } from "./values";
-import { jsonParser, jsonWriter } from "./json";
-import { formatWithPattern, nowMicros, parseTimestamp } from "./timestamps";
+import { castFunction, compareValues, longValue, valueKey } from "../values/values";
+import { jsonParser, jsonWriter } from "../values/json";
+import { formatWithPattern, nowMicros, parseTimestamp } from "../values/timestamps";
 import { MORE_EVALUATORS } from "./functions-more";
 import { Cell, HIGHER_ORDER_EVALUATORS, readsLambdaVar } from "./higher-order";
 import { MAP_EVALUATORS } from "./functions-maps";

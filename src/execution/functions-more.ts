@@ -8,9 +8,9 @@ import * as zlib from "node:zlib";
 import { IskraError } from "../errors";
 import { Resolved } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
-import { compareValues, longValue, valueKey } from "./values";
+import { compareValues, longValue, valueKey } from "../values/values";
 import { murmurValue, xxhashValue } from "./aggregates/hash-values";
-import { formatWithPattern, parseWithPattern, zoneOffsetMs } from "./timestamps";
+import { formatWithPattern, parseWithPattern, zoneOffsetMs } from "../values/timestamps";
 
 type Evaluator = (row: InternalRow) => unknown;
 type Fn = Resolved & { kind: "fn" };

@@ -6,10 +6,10 @@
 import { SparkRuntimeException } from "../errors";
 import { Resolved } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
-import { compareValues, longValue, valueKey } from "./values";
+import { compareValues, longValue, valueKey } from "../values/values";
 import { strict } from "./functions-more";
 import { javaRegex, likeToRegex } from "./evaluate";
-import { checkTimeZone, withTimeZone, zoneOffsetMs } from "./timestamps";
+import { checkTimeZone, withTimeZone, zoneOffsetMs } from "../values/timestamps";
 
 type Evaluator = (row: InternalRow) => unknown;
 type Fn = Resolved & { kind: "fn" };
