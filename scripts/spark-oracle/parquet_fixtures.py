@@ -28,7 +28,7 @@ spark.sparkContext.setLogLevel("ERROR")
 ALL_TYPES = """
 SELECT * FROM VALUES
  (CAST(1 AS TINYINT), CAST(10 AS SMALLINT), 100, CAST(1000 AS BIGINT), CAST(1.5 AS FLOAT), 2.25D,
-  CAST(123.45 AS DECIMAL(5,2)), CAST(1234567890.123 AS DECIMAL(13,3)), CAST(12345678901234.5678 AS DECIMAL(20,4)),
+  CAST(123.45 AS DECIMAL(5,2)), CAST(1234567890.123 AS DECIMAL(13,3)), CAST(1234567890.1234 AS DECIMAL(20,4)),
   'héllo', X'0102FF', true, DATE'2024-02-29', TIMESTAMP'2024-03-01 12:34:56.789012'),
  (CAST(-128 AS TINYINT), CAST(-32768 AS SMALLINT), -2147483648, -9007199254740991L, CAST(-0.0 AS FLOAT), -1e300D,
   CAST(-999.99 AS DECIMAL(5,2)), CAST(-0.001 AS DECIMAL(13,3)), CAST(-1.0001 AS DECIMAL(20,4)),
@@ -107,6 +107,8 @@ def main():
     capture("nomerge_ab", spark.read.parquet(os.path.join(OUT, "merge_a"), os.path.join(OUT, "merge_b")).orderBy("id"))
     error_case("merge_incompatible", lambda: spark.read.option("mergeSchema", "true").parquet(
         os.path.join(OUT, "merge_a"), os.path.join(OUT, "merge_bad")).collect())
+    error_case("nomerge_incompatible", lambda: spark.read.parquet(
+        os.path.join(OUT, "merge_a"), os.path.join(OUT, "merge_bad")).collect())
     # bad files: not Parquet at all, a truncated Parquet file, a corrupt footer
     bad = os.path.join(OUT, "bad")
     shutil.rmtree(bad, ignore_errors=True)
@@ -120,7 +122,10 @@ def main():
     os.makedirs(os.path.join(bad, "corrupt_footer"))
     with open(os.path.join(bad, "corrupt_footer", "part.parquet"), "wb") as f:
         f.write(data[:-12] + b"\xff" * 4 + data[-8:])
-    for name in ["not_parquet", "truncated", "corrupt_footer"]:
+    os.makedirs(os.path.join(bad, "corrupt_pages"))
+    with open(os.path.join(bad, "corrupt_pages", "part.parquet"), "wb") as f:  # the footer intact, the pages overwritten
+        f.write(data[:4] + b"\x07" * 24 + data[28:])
+    for name in ["not_parquet", "truncated", "corrupt_footer", "corrupt_pages"]:
         error_case("bad_" + name, lambda name=name: spark.read.parquet(os.path.join(bad, name)).collect())
         error_case("bad_" + name + "_schema", lambda name=name: spark.read.schema("id BIGINT, s STRING").parquet(os.path.join(bad, name)).collect())
     with open(os.path.join(ROOT, "test", "fixtures", "parquet-golden.json"), "w") as f:

@@ -1,4 +1,4 @@
-/** DataFrameReader: `spark.read.format(...).option(...).load()`; json, text, jdbc, kafka. */
+/** DataFrameReader: `spark.read.format(...).option(...).load()`; json, text, parquet, jdbc, kafka. */
 import { IllegalArgumentException, AnalysisException } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
 import { CaseInsensitiveMap } from "../connector-api/options";
@@ -7,6 +7,8 @@ import { STRING, StructFieldClass, StructTypeClass, DataType } from "../types/da
 import { toSchema } from "../types/ddl";
 import type { DataFrame } from "./dataframe";
 import type { SparkSession } from "./session";
+import type { ScanHints } from "../connector-api/scan-filter";
+import { parquetRelation } from "./parquet-io";
 import { readJsonFiles, readTextFiles, inferJsonSchema, listInputFiles } from "./file-formats";
 
 export class DataFrameReader {
@@ -22,7 +24,7 @@ export class DataFrameReader {
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   schema(s: StructTypeClass | string | DataType): this { this.userSchema = toSchema(s); return this; }
 
-  private deferred(schema: StructTypeClass, description: string, load: () => Promise<InternalRow[]>): DataFrame {
+  private deferred(schema: StructTypeClass, description: string, load: (pushed?: ScanHints) => Promise<InternalRow[]>): DataFrame {
     return this.session.dataFrame({ kind: "DeferredRelation", id: newPlanId(), schema, description, load, streaming: false });
   }
 
@@ -30,6 +32,7 @@ export class DataFrameReader {
     if (path !== undefined) this.opts.set("path", path);
     switch (this.fmt) {
       case "json": return this.json(this.opts.get("path")!);
+      case "parquet": { const p = this.opts.get("path"); return this.parquet(...(p ? [p] : [])); }
       case "text": return this.text(this.opts.get("path")!);
       case "jdbc": return this.loadJdbc();
       case "kafka": return this.loadKafka();
@@ -43,6 +46,12 @@ export class DataFrameReader {
     const files = listInputFiles(path);
     const schema = this.userSchema ?? inferJsonSchema(files);
     return this.deferred(schema, `JSON ${path}`, async () => readJsonFiles(listInputFiles(path), schema, Object.fromEntries(this.opts)));
+  }
+
+  /** `spark.read.parquet(*paths)`: the schema is read from the files' footers now, the rows at each action. */
+  parquet(...paths: string[]): DataFrame {
+    const { schema, load } = parquetRelation(this.session, paths, this.opts, this.userSchema);
+    return this.deferred(schema, `Parquet ${paths.join(", ")}`, load);
   }
 
   text(path: string): DataFrame {

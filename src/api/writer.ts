@@ -8,6 +8,7 @@ import { CaseInsensitiveMap } from "../connector-api/options";
 import { jsonWriter } from "../values/json";
 import type { JdbcLedger } from "../connectors/jdbc/jdbc-writer";
 import type { DataFrame } from "./dataframe";
+import { writeParquet } from "./parquet-io";
 
 
 export class DataFrameWriter {
@@ -40,6 +41,7 @@ export class DataFrameWriter {
       case "jdbc": return this.saveJdbc();
       case "kafka": return this.saveKafka();
       case "json": return this.json(this.opts.get("path")!);
+      case "parquet": return writeParquet(this.df, this.opts.get("path")!, this.saveMode, this.opts);
       case "console": { await this.df.show(); return; }
       default:
         throw new AnalysisException(`Failed to find the data source: ${this.fmt}. Please find packages at \`https://spark.apache.org/third-party-projects.html\`.`, "DATA_SOURCE_NOT_FOUND");
@@ -75,6 +77,15 @@ export class DataFrameWriter {
     await writeKafkaBatch(this.df.schema, rows, new CaseInsensitiveMap(this.opts));
   }
 
+  /** `df.write.parquet(path, mode=None, partitionBy=None, compression=None)`. */
+  async parquet(p: string, mode?: string, partitionBy?: string | string[], compression?: string): Promise<void> {
+    if (mode) this.mode(mode);
+    if (partitionBy) this.partitionBy(...(Array.isArray(partitionBy) ? partitionBy : [partitionBy]));
+    if (compression) this.option("compression", compression);
+    this.fmt = "parquet";
+    return this.save(p);
+  }
+
   /** JSON lines into a directory (one part file), Spark-style. */
   async json(dir: string): Promise<void> {
     if (!dir) throw new IllegalArgumentException("'path' is not specified");
@@ -92,7 +103,7 @@ export class DataFrameWriter {
 }
 
 // A write started in a foreachBatch function is known to its batch, awaited or not (batch-actions.ts).
-for (const name of ["save", "jdbc", "json"] as const) {
+for (const name of ["save", "jdbc", "json", "parquet"] as const) {
   const proto = DataFrameWriter.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const action = proto[name];
   proto[name] = function (this: DataFrameWriter, ...args: unknown[]) {

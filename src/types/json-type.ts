@@ -11,7 +11,7 @@ const ATOMIC: Record<string, DataType> = {
   boolean: BOOLEAN, binary: BINARY, date: DATE, timestamp: TIMESTAMP, null: NULL, void: NULL,
 };
 
-export function dataTypeFromJson(v: unknown): DataType {
+function dataTypeFromJson(v: unknown): DataType {
   if (typeof v === "string") {
     const atomic = ATOMIC[v];
     if (atomic) return atomic;

@@ -11,15 +11,19 @@ const INT96 = 0x06;
 const JULIAN_DAY_OF_EPOCH = 2440588;
 const MICROS_PER_DAY = 86_400_000_000;
 
-/** Spark's INT96 of a timestamp in microseconds since the epoch (UTC). */
-export function int96FromMicros(us: number): Uint8Array {
+/** Spark's INT96 of a timestamp in microseconds since the epoch (UTC), written at `at` of `buf`; returns its 12 bytes. */
+export function writeInt96(view: DataView, buf: Uint8Array, at: number, us: number): Uint8Array {
   const days = Math.floor(us / MICROS_PER_DAY);
-  const nanos = BigInt(us - days * MICROS_PER_DAY) * 1000n;
-  const out = new Uint8Array(12);
-  const view = new DataView(out.buffer);
-  view.setBigUint64(0, nanos, true);
-  view.setInt32(8, days + JULIAN_DAY_OF_EPOCH, true);
-  return out;
+  const nanos = (us - days * MICROS_PER_DAY) * 1000; // < 8.64e13: exact in a double
+  view.setUint32(at, nanos % 4294967296, true);
+  view.setUint32(at + 4, Math.floor(nanos / 4294967296), true);
+  view.setInt32(at + 8, days + JULIAN_DAY_OF_EPOCH, true);
+  return buf.subarray(at, at + 12);
+}
+
+export function int96FromMicros(us: number): Uint8Array {
+  const buf = new Uint8Array(12);
+  return writeInt96(new DataView(buf.buffer), buf, 0, us);
 }
 
 class Cursor {

@@ -8,13 +8,13 @@
 import type { SchemaElement } from "hyparquet";
 import type { ColumnSource } from "hyparquet-writer/src/types";
 import type { InternalRow } from "../../connector-api/source";
-import { ArrayTypeClass, DataType, LONG, MapTypeClass, StructTypeClass, TIMESTAMP } from "../../types/data-types";
+import { ArrayTypeClass, BYTE, DATE, DOUBLE, DataType, FLOAT, INTEGER, LONG, MapTypeClass, SHORT, STRING, StructTypeClass, TIMESTAMP } from "../../types/data-types";
 import { DecimalTypeClass } from "../../types/decimal-type";
 import { compressors, parquetCodec } from "./codecs";
-import { int96FromMicros, patchInt96 } from "./int96-footer";
+import { int96FromMicros, patchInt96, writeInt96 } from "./int96-footer";
 import { TimestampOutput, sparkToParquet } from "./spark-schema";
 
-export interface ParquetWriteOptions {
+interface ParquetWriteOptions {
   /** Spark's codec name (`compression` option or spark.sql.parquet.compression.codec). */
   codec: string;
   /** spark.sql.parquet.outputTimestampType. */
@@ -23,12 +23,33 @@ export interface ParquetWriteOptions {
 
 /** Spark's version as the files say it (readers decide date/timestamp rebasing by it). */
 const SPARK_VERSION = "3.5.9";
-const ROW_GROUP_ROWS = 1 << 20;
+/** Rows per row group (Spark cuts at 128 MB; smaller groups give row-group skipping more to work with). */
+const ROW_GROUP_ROWS = 1 << 17;
 
 type Conv = ((v: unknown) => unknown) | undefined;
 
+const utf8 = new TextEncoder();
+
+/**
+ * Strings as UTF-8 bytes, each distinct one encoded once and its bytes object reused: the writer's
+ * dictionary then matches repeats by identity instead of encoding and hashing every value.
+ */
+function utf8Encoder(): Conv {
+  const seen = new Map<string, Uint8Array>();
+  return (v) => {
+    const s = v as string;
+    let b = seen.get(s);
+    if (b === undefined) {
+      b = utf8.encode(s);
+      if (seen.size < 100_000) seen.set(s, b);
+    }
+    return b;
+  };
+}
+
 /** From Iskra's value (data-types.ts) to what the writer encodes for Spark's physical type. */
 function physical(t: DataType, ts: TimestampOutput): Conv {
+  if (t === STRING) return utf8Encoder();
   if (t === LONG) return (v) => BigInt(v as number);
   if (t === TIMESTAMP) {
     if (ts === "INT96") return (v) => int96FromMicros(v as number);
@@ -58,16 +79,45 @@ function physical(t: DataType, ts: TimestampOutput): Conv {
   return undefined;
 }
 
-function column(rows: InternalRow[], i: number, conv: Conv): unknown[] {
-  const out = new Array(rows.length);
-  if (conv) for (let r = 0; r < rows.length; r++) { const v = rows[r][i]; out[r] = v === null ? null : conv(v); }
-  else for (let r = 0; r < rows.length; r++) out[r] = rows[r][i];
+type Typed = Int32Array | Float64Array | Float32Array | BigInt64Array;
+
+/** Flat columns without nulls go to the writer as typed arrays: no object per value (the heap stays small). */
+function typedArray(t: DataType, ts: TimestampOutput, n: number): { arr: Typed; set: (i: number, v: unknown) => void } | undefined {
+  if (t === INTEGER || t === SHORT || t === BYTE || t === DATE) { const arr = new Int32Array(n); return { arr, set: (i, v) => { arr[i] = v as number; } }; }
+  if (t === DOUBLE) { const arr = new Float64Array(n); return { arr, set: (i, v) => { arr[i] = v as number; } }; }
+  if (t === FLOAT) { const arr = new Float32Array(n); return { arr, set: (i, v) => { arr[i] = v as number; } }; }
+  if (t === LONG || (t === TIMESTAMP && ts === "TIMESTAMP_MICROS")) { const arr = new BigInt64Array(n); return { arr, set: (i, v) => { arr[i] = BigInt(v as number); } }; }
+  return undefined;
+}
+
+function column(rows: InternalRow[], from: number, to: number, i: number, t: DataType, ts: TimestampOutput): unknown[] | Typed {
+  let nulls = false;
+  for (let r = from; r < to; r++) if (rows[r][i] === null) { nulls = true; break; }
+  const typed = nulls ? undefined : typedArray(t, ts, to - from);
+  if (typed) {
+    for (let r = from; r < to; r++) typed.set(r - from, rows[r][i]);
+    return typed.arr;
+  }
+  const out = new Array(to - from);
+  if (t === TIMESTAMP && ts === "INT96") {
+    // One buffer for the row group's INT96 values, each value a 12-byte view of it.
+    const buf = new Uint8Array(12 * (to - from));
+    const view = new DataView(buf.buffer);
+    for (let r = from; r < to; r++) {
+      const v = rows[r][i];
+      out[r - from] = v === null ? null : writeInt96(view, buf, 12 * (r - from), v as number);
+    }
+    return out;
+  }
+  const conv = physical(t, ts);
+  if (conv) for (let r = from; r < to; r++) { const v = rows[r][i]; out[r - from] = v === null ? null : conv(v); }
+  else for (let r = from; r < to; r++) out[r - from] = rows[r][i];
   return out;
 }
 
 /** The whole file's bytes. */
 export async function encodeParquet(schema: StructTypeClass, rows: InternalRow[], o: ParquetWriteOptions): Promise<Uint8Array> {
-  const { ByteWriter, parquetWrite }: typeof import("hyparquet-writer") = require("hyparquet-writer");
+  const { ByteWriter, ParquetWriter }: typeof import("hyparquet-writer") = require("hyparquet-writer");
   const codec = parquetCodec(o.codec).parquet;
   const elements = sparkToParquet(schema, o.timestampType);
   // INT96 leaves go out as FIXED_LEN_BYTE_ARRAY(12), without statistics, then the footer says INT96.
@@ -83,20 +133,26 @@ export async function encodeParquet(schema: StructTypeClass, rows: InternalRow[]
   };
   for (let top = 0; top < schema.fields.length; top++) walk(top);
   const written = elements.map((e, i): SchemaElement => (int96Schema.has(i) ? { ...e, type: "FIXED_LEN_BYTE_ARRAY", type_length: 12 } : e));
-  const columnData: ColumnSource[] = schema.fields.map((f, i) => ({
-    name: f.name,
-    data: column(rows, i, physical(f.dataType, o.timestampType)) as ColumnSource["data"],
-    ...(int96Columns.has(i) ? { statistics: false } : {}),
-  }));
   const writer = new ByteWriter();
-  parquetWrite({
-    writer, columnData, schema: written, codec, compressors: await compressors(codec),
-    rowGroupSize: ROW_GROUP_ROWS, createdBy: "iskra (hyparquet-writer)",
+  const pq = new ParquetWriter({
+    writer, schema: written, codec, compressors: await compressors(codec), statisticsTruncateLength: Infinity,
+    createdBy: "iskra (hyparquet-writer)",
     kvMetadata: [
       { key: "org.apache.spark.version", value: SPARK_VERSION },
       { key: "org.apache.spark.sql.parquet.row.metadata", value: JSON.stringify(schema.jsonValue()) },
     ],
   });
+  // One row group at a time: only its columns are converted, so garbage stays young.
+  for (let from = 0; from < rows.length; from += ROW_GROUP_ROWS) {
+    const to = Math.min(rows.length, from + ROW_GROUP_ROWS);
+    const columnData: ColumnSource[] = schema.fields.map((f, i) => ({
+      name: f.name,
+      data: column(rows, from, to, i, f.dataType, o.timestampType) as ColumnSource["data"],
+      ...(int96Columns.has(i) ? { statistics: false } : {}),
+    }));
+    pq.write({ columnData, rowGroupSize: ROW_GROUP_ROWS });
+  }
+  pq.finish();
   const bytes = new Uint8Array(writer.getBuffer());
   patchInt96(bytes, int96Schema, int96Leaves);
   return bytes;

@@ -16,7 +16,7 @@ import { DecimalTypeClass } from "../../types/decimal-type";
 export type TimestampOutput = "INT96" | "TIMESTAMP_MICROS" | "TIMESTAMP_MILLIS";
 
 /** Spark's Decimal.minBytesForPrecision: the FIXED_LEN_BYTE_ARRAY width of a wide decimal. */
-export function decimalBytes(precision: number): number {
+function decimalBytes(precision: number): number {
   let n = 1;
   while (2 ** (8 * n - 1) < 10 ** precision) n++;
   return n;

@@ -26,21 +26,21 @@ export function rowGroupMayMatch(g: RowGroup, _md: FileMetaData, filters: readon
     const s = chunk?.meta_data?.statistics;
     if (!s) continue;
     const nulls = s.null_count === undefined ? undefined : Number(s.null_count);
-    if (f.op === "isNull") { if (nulls === 0) return false; continue; }
-    if (f.op === "isNotNull") { if (nulls === rows) return false; continue; }
+    if (f.op === "isNull" || f.op === "isNotNull") {
+      if (f.op === "isNull" ? nulls === 0 : nulls === rows) return false;
+      continue;
+    }
     if (nulls === rows) return false; // only nulls: no comparison is true
     const min = scalar(s.min_value), max = scalar(s.max_value);
     if (min === undefined || max === undefined) continue;
-    if (f.op === "isNull" || f.op === "isNotNull") continue;
-    const values = f.op === "in" ? f.values : [f.value];
-    if (!values.every((v) => comparable(v, min))) continue;
-    switch (f.op) {
-      case "=": case "in": if (!values.some((v) => v >= min && v <= max)) return false; break;
-      case "<": if (!(min < f.value)) return false; break;
-      case "<=": if (!(min <= f.value)) return false; break;
-      case ">": if (!(max > f.value)) return false; break;
-      case ">=": if (!(max >= f.value)) return false; break;
+    if (f.op === "in") {
+      if (f.values.every((v) => comparable(v, min)) && !f.values.some((v) => v >= min && v <= max)) return false;
+      continue;
     }
+    const v = (f as { value: Scalar }).value;
+    if (!comparable(v, min)) continue;
+    const holdsSomewhere = f.op === "=" ? v >= min && v <= max : f.op === "<" ? min < v : f.op === "<=" ? min <= v : f.op === ">" ? max > v : max >= v;
+    if (!holdsSomewhere) return false;
   }
   return true;
 }
