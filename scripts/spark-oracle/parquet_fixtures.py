@@ -8,7 +8,8 @@ printSchema() tree and show(truncate=False) text PySpark gives on reading it, pl
 and message of bad files and of schemas that do not merge. test/parquet-golden.test.ts replays it
 without a JVM.
 
-Run:  /work/main/.ci/venv-pyspark/bin/python scripts/spark-oracle/parquet_fixtures.py
+Run:  python3 scripts/spark-oracle/parquet_fixtures.py [OUT_DIR GOLDEN_JSON]
+      (test/parquet-interchange.test.ts runs it live into a temporary directory)
 """
 import json
 import os
@@ -18,7 +19,8 @@ import sys
 from pyspark.sql import SparkSession
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-OUT = os.path.join(ROOT, "test", "fixtures", "parquet")
+OUT = sys.argv[1] if len(sys.argv) > 2 else os.path.join(ROOT, "test", "fixtures", "parquet")
+GOLDEN = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "test", "fixtures", "parquet-golden.json")
 
 spark = (SparkSession.builder.master("local[1]").appName("parquet-fixtures")
          .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
@@ -76,7 +78,7 @@ def error_case(case, fn):
     except Exception as e:  # noqa: BLE001
         cls = e.getErrorClass() if hasattr(e, "getErrorClass") else None
         # what a learner reads first: the message up to the driver's stack trace, without "at" frames
-        text = str(e).split("\nDriver stacktrace:")[0].replace(os.path.abspath(ROOT), "{root}")
+        text = str(e).split("\nDriver stacktrace:")[0].replace(os.path.abspath(OUT), "{fixtures}")
         lines = [ln for ln in text.split("\n") if not ln.startswith("\tat ") and not ln.startswith("\t... ")]
         golden[case] = {"errorClass": cls, "pythonClass": type(e).__name__, "error": "\n".join(lines).rstrip()}
 
@@ -128,7 +130,7 @@ def main():
     for name in ["not_parquet", "truncated", "corrupt_footer", "corrupt_pages"]:
         error_case("bad_" + name, lambda name=name: spark.read.parquet(os.path.join(bad, name)).collect())
         error_case("bad_" + name + "_schema", lambda name=name: spark.read.schema("id BIGINT, s STRING").parquet(os.path.join(bad, name)).collect())
-    with open(os.path.join(ROOT, "test", "fixtures", "parquet-golden.json"), "w") as f:
+    with open(GOLDEN, "w") as f:
         json.dump(golden, f, indent=1, sort_keys=True)
         f.write("\n")
 

@@ -15,7 +15,7 @@ import type { StructTypeClass } from "../types/data-types";
 import { type DataFrame, runAsAction } from "./dataframe";
 import type { SparkSession } from "./session";
 import { listInputFiles } from "./file-formats";
-import { encodeParquet, inferParquetSchema, parquetCodec, readParquetFiles } from "../connectors/parquet";
+import { CODEC_NAMES, encodeParquet, inferParquetSchema, parquetCodec, readParquetFiles } from "../connectors/parquet";
 
 
 const TIMESTAMP_TYPES = ["INT96", "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS"] as const;
@@ -27,6 +27,14 @@ function conf(session: SparkSession, key: string, dflt: string): string {
 /** The dataset's files: each path a file or a directory of them (hidden and `_` files left out). */
 function dataFiles(paths: string[]): string[] {
   return paths.flatMap((p) => listInputFiles(p));
+}
+
+/** Spark's check of the Parquet confs at `spark.conf.set` (SQLConf's checkValues). */
+export function checkParquetConf(key: string, value: string): void {
+  if (key === "spark.sql.parquet.compression.codec" && !CODEC_NAMES.split(", ").includes(value.toLowerCase()))
+    throw new IllegalArgumentException(`The value of spark.sql.parquet.compression.codec should be one of ${CODEC_NAMES}, but was ${value}`);
+  if (key === "spark.sql.parquet.outputTimestampType" && !(TIMESTAMP_TYPES as readonly string[]).includes(value.toUpperCase()))
+    throw new IllegalArgumentException(`The value of spark.sql.parquet.outputTimestampType should be one of INT96, TIMESTAMP_MICROS, TIMESTAMP_MILLIS, but was ${value.toUpperCase()}`);
 }
 
 /** Schema and loader of a Parquet dataset; the schema is read now (Spark infers it at `parquet(...)`). */
@@ -56,8 +64,6 @@ export async function writeParquet(df: DataFrame, dir: string, mode: SaveMode, o
   const codecName = opts.get("compression") ?? opts.get("parquet.compression") ?? conf(session, "spark.sql.parquet.compression.codec", "snappy");
   const codec = parquetCodec(codecName);
   const timestampType = conf(session, "spark.sql.parquet.outputTimestampType", "INT96").toUpperCase() as (typeof TIMESTAMP_TYPES)[number];
-  if (!TIMESTAMP_TYPES.includes(timestampType))
-    throw new IllegalArgumentException(`The value of spark.sql.parquet.outputTimestampType should be one of INT96, TIMESTAMP_MICROS, TIMESTAMP_MILLIS, but was ${timestampType}`);
   if (fs.existsSync(dir)) {
     if (mode === "errorifexists")
       throw new AnalysisException(`Path file:${path.resolve(dir)} already exists. Set mode as "overwrite" to overwrite the existing path.`, "PATH_ALREADY_EXISTS");
@@ -65,7 +71,7 @@ export async function writeParquet(df: DataFrame, dir: string, mode: SaveMode, o
   }
   // Rows and bytes first: a query that fails (a bad input file) leaves what is in `dir` untouched.
   const rows = await runAsAction("parquet", () => df.rows());
-  const bytes = await encodeParquet(df.schema, rows, { codec: codecName, timestampType });
+  const bytes = await runAsAction("parquet", () => encodeParquet(df.schema, rows, { codec: codecName, timestampType }));
   if (mode === "overwrite") fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const name = `part-00000-${randomUUID()}-c000${codec.extension}.parquet`;

@@ -7,7 +7,7 @@
 import * as zlib from "node:zlib";
 import type { CompressionCodec } from "hyparquet";
 import type { Compressors } from "hyparquet-writer/src/types";
-import { IllegalArgumentException } from "../../errors";
+import { IllegalArgumentException, SparkTaskFailure } from "../../errors";
 
 interface Codec { parquet: CompressionCodec; extension: string }
 
@@ -21,14 +21,18 @@ const CODECS: Record<string, Codec> = {
   brotli: { parquet: "BROTLI", extension: ".br" },
   lz4: { parquet: "LZ4", extension: ".lz4hadoop" },
   lz4_raw: { parquet: "LZ4_RAW", extension: ".lz4raw" },
+  lz4raw: { parquet: "LZ4_RAW", extension: ".lz4raw" },
   zstd: { parquet: "ZSTD", extension: ".zstd" },
 };
+
+/** In the order Spark's messages list them. */
+export const CODEC_NAMES = "brotli, uncompressed, lz4, gzip, lzo, lz4raw, snappy, lz4_raw, none, zstd";
 
 /** The codec for a Spark codec name (case-insensitive), with Spark's error for an unknown one. */
 export function parquetCodec(name: string): Codec {
   const c = CODECS[name.toLowerCase()];
   if (!c)
-    throw new IllegalArgumentException(`Codec [${name.toLowerCase()}] is not available. Available codecs are brotli, uncompressed, lz4, gzip, lz4_raw, lzo, snappy, none, zstd.`);
+    throw new IllegalArgumentException(`Codec [${name.toLowerCase()}] is not available. Available codecs are ${CODEC_NAMES}.`);
   return c;
 }
 
@@ -45,8 +49,10 @@ export async function compressors(codec: CompressionCodec): Promise<Compressors>
     await z.init();
     zstd = (b) => z.compress(b, 3);
   }
+  // Spark 3.5 as shipped has no Hadoop class for these either: its write job fails the same way.
   if (codec === "LZO" || codec === "BROTLI")
-    throw new IllegalArgumentException(`Iskra cannot write ${codec} Parquet files: no compressor for it (use snappy, gzip, zstd, lz4 or uncompressed).`);
+    throw new SparkTaskFailure("org.apache.parquet.hadoop.BadConfigurationException",
+      `Class ${codec === "LZO" ? "com.hadoop.compression.lzo.LzoCodec" : "org.apache.hadoop.io.compress.BrotliCodec"} was not found`);
   return {
     SNAPPY: snappy,
     GZIP: (b) => new Uint8Array(zlib.gzipSync(b)),

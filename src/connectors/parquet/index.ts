@@ -13,7 +13,7 @@ import { ParquetFileError, ParquetFooter, readFooter, readParquetRows } from "./
 import { asNullable } from "./spark-schema";
 
 export { encodeParquet } from "./parquet-write";
-export { parquetCodec } from "./codecs";
+export { CODEC_NAMES, parquetCodec } from "./codecs";
 
 const CANNOT_READ_FOOTER = (file: string) =>
   `[CANNOT_READ_FILE_FOOTER] Could not read footer for file: file:${path.resolve(file)}. Please ensure that the file is in either ORC or Parquet format. If not, please convert it to a valid format. If the file is in the valid format, please check if it is corrupt. If it is, you can choose to either ignore it or fix the corruption.`;
@@ -75,7 +75,7 @@ function checkTypes(file: string, footer: ParquetFooter, schema: StructTypeClass
     const have = footer.schema.fields.find((x) => x.name === f.name);
     if (!have || asNullable(have.dataType).equals(f.dataType)) continue;
     const leaf = footer.metadata.schema.find((e) => e.name === f.name);
-    const found = leaf?.type ?? have.dataType.simpleString();
+    const found = leaf?.type === "BYTE_ARRAY" ? "BINARY" : leaf?.type ?? have.dataType.simpleString(); // parquet-mr's names
     throw new SparkTaskFailure("org.apache.spark.SparkException",
       `Parquet column cannot be converted in file file://${path.resolve(file)}. Column: [${f.name}], Expected: ${f.dataType.simpleString()}, Found: ${found}.\n` +
       `Caused by: org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException: column: [${f.name}], physicalType: ${found}, logicalType: ${f.dataType.simpleString()}`);
