@@ -17,7 +17,7 @@ import { castFunction, longValue } from "../values/values";
 import { DataFrame } from "./dataframe";
 import { DataFrameReader } from "./reader";
 import { DataFrameWriter } from "./writer";
-import { checkParquetConf } from "./parquet-io";
+import { checkParquetConf } from "../formats/parquet/parquet-format";
 import { DataStreamReader } from "./stream-reader";
 import { DataStreamWriter } from "./stream-writer";
 import { StreamingQueryManager } from "./streaming-query-manager";

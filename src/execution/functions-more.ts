@@ -11,6 +11,7 @@ import type { InternalRow } from "../connector-api/source";
 import { compareValues, longValue, valueKey } from "../values/values";
 import { murmurValue, xxhashValue } from "./aggregates/hash-values";
 import { formatWithPattern, parseWithPattern, zoneOffsetMs } from "../values/timestamps";
+import { utcMs } from "../types/calendar";
 
 type Evaluator = (row: InternalRow) => unknown;
 type Fn = Resolved & { kind: "fn" };
@@ -38,7 +39,7 @@ function localDate(us: number): Date {
   return new Date(ms + zoneOffsetMs(ms));
 }
 const dateOfDays = (days: number): Date => new Date(days * 86400000);
-const daysOf = (y: number, m0: number, d: number): number => Math.floor(Date.UTC(y, m0, d) / 86400000);
+const daysOf = (y: number, m0: number, d: number): number => Math.floor(utcMs(y, m0, d) / 86400000);
 
 function pad(s: string, len: number, p: string, left: boolean): string {
   const cs = chars(s);
@@ -49,6 +50,14 @@ function pad(s: string, len: number, p: string, left: boolean): string {
   const fill: string[] = [];
   while (fill.length < len - cs.length) fill.push(ps[fill.length % ps.length]);
   return left ? fill.join("") + s : s + fill.join("");
+}
+
+function padBytes(s: Uint8Array, len: number, p: Uint8Array, left: boolean): Buffer {
+  if (len <= 0) return Buffer.alloc(0);
+  if (s.length >= len || !p.length) return Buffer.from(s.subarray(0, len));
+  const fill = Buffer.alloc(len - s.length);
+  for (let i = 0; i < fill.length; i++) fill[i] = p[i % p.length];
+  return Buffer.concat(left ? [fill, s] : [s, fill]);
 }
 
 function substringIndex(s: string, delim: string, count: number): string {
@@ -132,7 +141,7 @@ function jsonPath(text: string, path: string): string | null {
 function addMonths(days: number, n: number): number {
   const d = dateOfDays(days);
   const y = d.getUTCFullYear(), m = d.getUTCMonth() + n, day = d.getUTCDate();
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const last = new Date(utcMs(y, m + 1, 0)).getUTCDate();
   return daysOf(y, m, Math.min(day, last));
 }
 
@@ -164,7 +173,7 @@ function truncTimestamp(us: number, unit: string): number | null {
 function monthsBetween(t1: number, t2: number, roundOff: boolean): number {
   const a = localDate(t1), b = localDate(t2);
   const monthDiff = (a.getUTCFullYear() - b.getUTCFullYear()) * 12 + (a.getUTCMonth() - b.getUTCMonth());
-  const lastDay = (d: Date) => d.getUTCDate() === new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  const lastDay = (d: Date) => d.getUTCDate() === new Date(utcMs(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   if (a.getUTCDate() === b.getUTCDate() || (lastDay(a) && lastDay(b))) return monthDiff;
   const secs = (d: Date) => d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
   const secondsDiff = (a.getUTCDate() - b.getUTCDate()) * 86400 + secs(a) - secs(b);
@@ -189,6 +198,8 @@ export const MORE_EVALUATORS: Record<string, Maker> = {
   // --- strings -----------------------------------------------------------------------------
   substring_index: (_r, a) => strict(a, (s: string, d: string, n: number) => substringIndex(s, d, n)),
   lpad: (_r, a) => strict(a, (s: string, n: number, p: string) => pad(s, n, p, true)),
+  lpad_binary: (_r, a) => strict(a, (s: Uint8Array, n: number, p: Uint8Array) => padBytes(s, n, p, true)),
+  rpad_binary: (_r, a) => strict(a, (s: Uint8Array, n: number, p: Uint8Array) => padBytes(s, n, p, false)),
   rpad: (_r, a) => strict(a, (s: string, n: number, p: string) => pad(s, n, p, false)),
   initcap: (_r, a) => strict(a, (s: string) => s.toLowerCase().split(" ").map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(" ")),
   hex: (_r, a) => strict(a, hexOf),

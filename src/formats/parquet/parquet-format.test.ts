@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { SparkSession, col } from "../index";
-import { optimize } from "../execution/optimizer";
-import { forEachNode } from "../plan/logical-plan";
+import { SparkSession, col } from "../../index";
+import { optimize } from "../../execution/optimizer";
+import { forEachNode } from "../../plan/logical-plan";
 
 const spark = SparkSession.builder.getOrCreate().newSession();
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "iskra-pq-api-"));
@@ -32,7 +32,7 @@ describe("DataFrameReader.parquet / DataFrameWriter.parquet", () => {
     const a = path.join(tmp(), "a"), b = path.join(tmp(), "b"), c = path.join(tmp(), "c");
     await df.write.parquet(a);
     await df.write.option("compression", "gzip").parquet(b);
-    await df.write.parquet(c, undefined, undefined, "none");
+    await df.write.parquet(c, { compression: "none" });
     assert.match(parts(a).join(), /c000\.zstd\.parquet/);
     assert.match(parts(b).join(), /c000\.gz\.parquet/);
     assert.match(parts(c).join(), /c000\.parquet/);

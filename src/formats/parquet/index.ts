@@ -13,7 +13,7 @@ import { ParquetFileError, ParquetFooter, readFooter, readParquetRows } from "./
 import { asNullable } from "./spark-schema";
 
 export { encodeParquet } from "./parquet-write";
-export { CODEC_NAMES, parquetCodec } from "./codecs";
+export { parquetCodec } from "./codecs";
 
 const CANNOT_READ_FOOTER = (file: string) =>
   `[CANNOT_READ_FILE_FOOTER] Could not read footer for file: file:${path.resolve(file)}. Please ensure that the file is in either ORC or Parquet format. If not, please convert it to a valid format. If the file is in the valid format, please check if it is corrupt. If it is, you can choose to either ignore it or fix the corruption.`;
