@@ -4,6 +4,7 @@
  * (`show`, `collect`, `count`, `first`) return promises. `printSchema`, `schema`, `columns` and
  * `explain` need no data and are synchronous.
  */
+import { runMethodsInSessionZone } from "./session-zone";
 import { trackAction } from "../connector-api/batch-actions";
 import * as A from "../analysis/plan-builders";
 import { toSQLId } from "../analysis/literal-types";
@@ -413,3 +414,5 @@ for (const name of Object.keys(PY4J_METHOD) as Array<keyof typeof PY4J_METHOD>) 
 export function broadcast(df: DataFrame): DataFrame {
   return df;
 }
+
+runMethodsInSessionZone(DataFrame, (df) => df.sparkSession);
