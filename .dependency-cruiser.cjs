@@ -4,7 +4,7 @@
  *   values (value semantics: casts, timestamps, JSON), types, errors, expr, connector-api: shared below everything.
  * A backward import fails. Tests (*.test.ts) may reach anything.
  */
-const engine = "^src/(api|analysis|plan|execution|streaming|sources|sinks|expr|values)/";
+const engine = "^src/(api|analysis|plan|execution|streaming|sources|sinks|expr|values|functions)/";
 const forbidden = (name, from, to, comment) => ({ name, severity: "error", comment, from: { path: from, pathNot: "\\.test\\.ts$" }, to: { path: to } });
 
 module.exports = {
@@ -17,6 +17,8 @@ module.exports = {
       "plan/, analysis/ and execution/ never import streaming/ (nor the API, the connectors or the shell)"),
     forbidden("values-below-plan", "^src/values/", "^src/(api|analysis|plan|execution|streaming|sources|sinks|connectors|repl|ui|expr|connector-api)/",
       "values/ (casts, timestamps, the JSON reader) is value semantics below plan/: it imports only types/ and errors/"),
+    forbidden("functions-below-analysis", "^src/functions/", "^src/(api|analysis|execution|streaming|sources|sinks|connectors|repl|ui|export)/",
+      "functions/ (each function's builder, typing and evaluation, one file per family) sits below analysis and execution, which both use it"),
     forbidden("analysis-not-execution", "^src/analysis/", "^src/execution/", "analysis/ types plans; it never imports how they run"),
     forbidden("plan-not-analysis-execution", "^src/plan/", "^src/(analysis|execution)/", "plan/ holds data: it imports no pass over it"),
     forbidden("execution-not-analysis", "^src/execution/", "^src/analysis/", "execution/ runs analysed plans; it does not analyse"),
