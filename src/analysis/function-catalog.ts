@@ -15,6 +15,14 @@ import { anyNull, castCanFail, fnSql, implicitCast, mismatch, requireArgs } from
 
 type R = Resolved;
 
+/** Spark's TypeUtils.checkForOrderingExpr: a map (also inside an array or struct) has no ordering. */
+function requireOrderable(fn: string, a: R): void {
+  const hasMap = (t: DataType): boolean =>
+    t instanceof MapTypeClass || (t instanceof ArrayTypeClass && hasMap(t.elementType)) || (t instanceof StructTypeClass && t.fields.some((f) => hasMap(f.dataType)));
+  if (hasMap(a.dataType))
+    throw new AnalysisException(`Cannot resolve "${fn}(${a.sql})" due to data type mismatch: The \`${fn}\` does not support ordering on type "${a.dataType.sql()}".`, "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE");
+}
+
 export function stringArg(r: R, fn: string, i: number, call: string): R {
   if (r.dataType === STRING || r.dataType === NULL) return implicitCast(r, STRING);
   if (r.dataType instanceof StructTypeClass || r.dataType instanceof ArrayTypeClass || r.dataType instanceof MapTypeClass)
@@ -141,7 +149,7 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     const scale = args[1] ? Number(litValue(args[1], "scale")) : 0;
     const a = numericArg(args[0], name);
     const shown = args[1] ? args : [args[0], { kind: "lit", value: 0, dataType: INTEGER, nullable: false, sql: "0" } as R];
-    return { kind: "fn", op: "round", args: [a], params: { scale }, dataType: a.dataType, nullable: a.nullable, sql: fnSql(name, shown) };
+    return { kind: "fn", op: "round", args: [a], params: { scale }, dataType: a.dataType, nullable: true, sql: fnSql(name, shown) }; // RoundBase is always nullable
   },
   floor: (args) => numericFn("floor", args, "FLOOR", (t) => (isIntegral(t) ? t : LONG)),
   ceil: (args) => numericFn("ceil", args, "CEIL", (t) => (isIntegral(t) ? t : LONG)),
@@ -347,8 +355,8 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
       throw mismatch(`avg(${a.sql})`, `Parameter 1 requires the ("NUMERIC" or "ANSI INTERVAL") type, however "${a.sql}" has the type "${a.dataType.sql()}"`);
     return { op: "avg", args: [implicitCast(a, DOUBLE)], dataType: DOUBLE, nullable: true, sql: `avg(${distinct ? "DISTINCT " : ""}${a.sql})` };
   },
-  min: (args, _d, name) => { requireArgs(name, args, 1); return { op: "min", args, dataType: args[0].dataType, nullable: true, sql: `min(${args[0].sql})` }; },
-  max: (args, _d, name) => { requireArgs(name, args, 1); return { op: "max", args, dataType: args[0].dataType, nullable: true, sql: `max(${args[0].sql})` }; },
+  min: (args, _d, name) => { requireArgs(name, args, 1); requireOrderable("min", args[0]); return { op: "min", args, dataType: args[0].dataType, nullable: true, sql: `min(${args[0].sql})` }; },
+  max: (args, _d, name) => { requireArgs(name, args, 1); requireOrderable("max", args[0]); return { op: "max", args, dataType: args[0].dataType, nullable: true, sql: `max(${args[0].sql})` }; },
   first: (args, _d, name) => {
     requireArgs(name, args, 1, 2);
     const ignoreNulls = args[1] ? Boolean(litValue(args[1], "ignoreNulls")) : false;

@@ -11,7 +11,7 @@ import type { InternalRow } from "../connector-api/source";
 import { DataType } from "../types/data-types";
 import { castFunction, compareValues, longValue, valueKey } from "../values/values";
 import { jsonParser, jsonWriter } from "../values/json";
-import { formatWithPattern, nowMicros, parseTimestamp } from "../values/timestamps";
+import { formatWithPattern, nowMicros, parseTimestamp, parseWithPattern } from "../values/timestamps";
 import { MORE_EVALUATORS } from "./functions-more";
 import { registeredFunction } from "../functions/registry";
 import { Cell, HIGHER_ORDER_EVALUATORS, readsLambdaVar } from "./higher-order";
@@ -321,14 +321,15 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
       const scale = r.params.scale;
       const f = 10 ** scale;
       // HALF_UP rounding, as Spark's round.
-      return nullSafe1(a, (x: number) => Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9 * 0) / f);
+      // A value whose scaled magnitude overflows has no digits to drop (round(1e308D, 3) is 1.0E308).
+      return nullSafe1(a, (x: number) => (Number.isFinite(x * f) ? Math.sign(x) * Math.round(Math.abs(x) * f) / f : x));
     }
     case "floor": return nullSafe1(a, Math.floor);
     case "ceil": return nullSafe1(a, Math.ceil);
     case "sqrt": return nullSafe1(a, (x: number) => (x < 0 ? NaN : Math.sqrt(x)));
     case "current_timestamp": return () => ctx.nowMicros;
     case "current_date": return () => Math.floor(ctx.nowMicros / 86400e6);
-    case "to_timestamp": return nullSafe1(a, (s: string) => parseTimestamp(s));
+    case "to_timestamp": { const fmt = r.params.fmt as string | undefined; return nullSafe1(a, (s: string) => (fmt === undefined ? parseTimestamp(s) : parseWithPattern(s, fmt))); }
     case "date_format": { const fmt = r.params.fmt; return nullSafe1(a, (us: number) => formatWithPattern(us, fmt)); }
     case "window": {
       const { durationUs, slideUs, startUs } = r.params;

@@ -4,7 +4,7 @@
  */
 import { AnalysisException } from "../errors";
 import { Resolved } from "../plan/resolved";
-import { BOOLEAN, DataType, LONG, STRING, TIMESTAMP, isNumeric } from "../types/data-types";
+import { BINARY, BOOLEAN, DATE, DOUBLE, DataType, DecimalTypeClass, FLOAT, LONG, NULL, STRING, TIMESTAMP, isIntegral, isNumeric } from "../types/data-types";
 
 type R = Resolved;
 
@@ -14,14 +14,32 @@ export function implicitCast(r: R, to: DataType): R {
   return { kind: "fn", op: "cast", args: [r], params: { to }, dataType: to, nullable: r.nullable || castCanFail(r.dataType, to), sql: r.sql };
 }
 
+/** Spark's Cast.forceNullable: can a cast from `from` to `to` give NULL for a non-null value? */
 export function castCanFail(from: DataType, to: DataType): boolean {
-  if (from.equals(to)) return false;
+  if (from === NULL || from.equals(to)) return false;
+  if (from === STRING) return to !== BINARY;
   if (to === STRING) return false;
-  if (isNumeric(from) && isNumeric(to)) return false;
+  if ((from === DOUBLE || from === FLOAT) && to === TIMESTAMP) return true;
+  if (to === DATE) return from !== TIMESTAMP;
+  if (from === DATE) return to !== TIMESTAMP;
+  if (to instanceof DecimalTypeClass) return !nullSafeToDecimal(from, to);
+  if ((from === DOUBLE || from === FLOAT) && isIntegral(to)) return true;
   if (from === TIMESTAMP && to === LONG) return false;
+  if (isNumeric(from) && isNumeric(to)) return false;
   if (from === BOOLEAN && isNumeric(to)) return false;
   return true;
 }
+
+/** Spark's canNullSafeCastToDecimal: every value of `from` fits `to`. */
+function nullSafeToDecimal(from: DataType, to: DecimalTypeClass): boolean {
+  const digits: Record<string, number> = { boolean: 1, byte: 3, short: 5, integer: 10, long: 20 };
+  const wide = (p: number, s: number): boolean => to.precision - to.scale >= p - s && to.scale >= s;
+  // Fewer fraction digits only round; more integer digits leave room for the carry (9.99 -> 10.0).
+  if (from instanceof DecimalTypeClass) return wide(from.precision, from.scale) || to.precision - to.scale > from.precision - from.scale;
+  const p = digits[from.typeName];
+  return p !== undefined && wide(p, 0);
+}
+
 
 export function mismatch(sql: string, detail: string): AnalysisException {
   return new AnalysisException(`Cannot resolve "${sql}" due to data type mismatch: ${detail}.`, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
