@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Spark oracle: the functions of Spark 3.5's SHOW FUNCTIONS, each with DESCRIBE FUNCTION EXTENDED's text.
 
-Writes test/fixtures/spark-functions.json: [{name, describe}] in SHOW FUNCTIONS order (the named
-functions; operators such as `+` and `!` are listed too, with describe as Spark prints it).
-src/functions/ is checked against it by src/functions/registry.test.ts.
+Writes src/functions/spark-functions.json: [{name, describe}] in SHOW FUNCTIONS order (operators
+such as `+` and `!` too), `describe` the rows of DESCRIBE FUNCTION EXTENDED. DESCRIBE FUNCTION
+shows these texts; src/functions/registry.test.ts measures the registry against the list.
 
 Run:  python3 scripts/spark-oracle/show_functions.py
 """
@@ -11,7 +11,7 @@ import json
 import os
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-OUT = os.path.join(ROOT, "test", "fixtures", "spark-functions.json")
+OUT = os.path.join(ROOT, "src", "functions", "spark-functions.json")
 
 
 def main():
@@ -27,7 +27,7 @@ def main():
     for n in names:
         quoted = "`" + n.replace("`", "``") + "`"
         rows = spark.sql("DESCRIBE FUNCTION EXTENDED " + quoted).collect()
-        out.append({"name": n, "describe": "\n".join(r[0] for r in rows)})
+        out.append({"name": n, "describe": [r[0] for r in rows]})
     spark.stop()
     with open(OUT, "w") as f:
         json.dump({"spark": "3.5", "functions": out}, f, indent=1, ensure_ascii=False)

@@ -38,6 +38,12 @@ const WINDOW_ONLY = new Set(["row_number", "rank", "dense_rank", "percent_rank",
 
 const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
 
+/** Whether a call of `name` (lower case) is a function analysis knows: SHOW FUNCTIONS lists these. */
+export function isKnownFunction(name: string): boolean {
+  return !!scalarTyper(name) || !!AGGREGATE_FUNCTIONS[name] || GENERATORS.has(name) || WINDOW_ONLY.has(name) || name in HIGHER_ORDER
+    || name === "json_tuple" || name === "grouping" || name === "grouping_id";
+}
+
 export class ExprResolver {
   /** `lambdas`: the variables of the lambdas around the expression, by lower-case name. */
   constructor(private readonly scope: Scope, private readonly agg?: AggContext, private readonly lambdas?: ReadonlyMap<string, R>) {}

@@ -4,6 +4,7 @@
  * `spark.readStream`, `spark.streams`, `spark.table`, `spark.sql`.
  */
 import { parseIntervalUs } from "../analysis/function-catalog";
+import { functionExists, listFunctions } from "../analysis/function-list";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
 import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../values/timestamps";
 import { LogicalPlan, newPlanId } from "../plan/logical-plan";
@@ -75,6 +76,13 @@ class Catalog {
   }
   listTables(): string[] {
     return [...this.views.keys()];
+  }
+  /** Whether a built-in function of that name exists (Spark 3.5's list, as far as Iskra has it). */
+  functionExists(name: string): boolean {
+    return functionExists(name);
+  }
+  listFunctions(): ReturnType<typeof listFunctions> {
+    return listFunctions();
   }
 }
 
