@@ -4,7 +4,7 @@
  */
 import { AnalysisException } from "../errors";
 import { Resolved } from "../plan/resolved";
-import { BINARY, BOOLEAN, DATE, DOUBLE, DataType, DecimalTypeClass, FLOAT, LONG, NULL, STRING, TIMESTAMP, isIntegral, isNumeric } from "../types/data-types";
+import { ArrayTypeClass, BINARY, BOOLEAN, DATE, DOUBLE, DataType, DecimalTypeClass, FLOAT, LONG, MapTypeClass, NULL, STRING, StructTypeClass, TIMESTAMP, isIntegral, isNumeric } from "../types/data-types";
 
 type R = Resolved;
 
@@ -17,6 +17,8 @@ export function implicitCast(r: R, to: DataType): R {
 /** Spark's Cast.forceNullable: can a cast from `from` to `to` give NULL for a non-null value? */
 export function castCanFail(from: DataType, to: DataType): boolean {
   if (from === NULL || from.equals(to)) return false;
+  // A collection cast keeps the collection (its elements may become NULL inside it).
+  if ((from instanceof ArrayTypeClass && to instanceof ArrayTypeClass) || (from instanceof MapTypeClass && to instanceof MapTypeClass) || (from instanceof StructTypeClass && to instanceof StructTypeClass)) return false;
   if (from === STRING) return to !== BINARY;
   if (to === STRING) return false;
   if ((from === DOUBLE || from === FLOAT) && to === TIMESTAMP) return true;
@@ -27,6 +29,7 @@ export function castCanFail(from: DataType, to: DataType): boolean {
   if (from === TIMESTAMP && to === LONG) return false;
   if (isNumeric(from) && isNumeric(to)) return false;
   if (from === BOOLEAN && isNumeric(to)) return false;
+  if (to === BINARY && isIntegral(from)) return false;
   return true;
 }
 
