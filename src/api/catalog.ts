@@ -20,6 +20,7 @@ import { getBatchSourceFactory } from "../sources/registry";
 import { getBatchSinkFactory } from "../sinks/registry";
 import { schemaDdl, tableSchema, TableMeta, Warehouse } from "../formats/warehouse";
 import { col } from "../expr/functions";
+import { functionExists, listFunctions } from "../analysis/function-list";
 import type { DataFrame } from "./dataframe";
 import type { SparkSession } from "./session";
 import { batchContext } from "./reader";
@@ -68,6 +69,9 @@ export class Catalog {
   get(name: string): DataFrame | undefined { return this.views.get(name.toLowerCase()); }
   dropTempView(name: string): boolean { return this.views.delete(name.toLowerCase()); }
   tempViewNames(): string[] { return [...this.views.keys()]; }
+  /** Whether a built-in function of that name exists (Spark 3.5's list, as far as Iskra has it). */
+  functionExists(name: string): boolean { return functionExists(name); }
+  listFunctions(): ReturnType<typeof listFunctions> { return listFunctions(); }
 
   // --- the warehouse -----------------------------------------------------------------------
   get warehouse(): Warehouse {

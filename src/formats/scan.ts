@@ -7,6 +7,7 @@ import { AnalysisException } from "../errors";
 import type { FileFormat, FileFormatContext } from "../connector-api/file-format";
 import type { CaseInsensitiveMap } from "../connector-api/options";
 import type { InternalRow } from "../connector-api/source";
+import type { ScanHints } from "../connector-api/scan-filter";
 import { StructTypeClass } from "../types/data-types";
 import { withTimeZone } from "../values/timestamps";
 import { listFiles, Listing } from "./listing";
@@ -14,7 +15,7 @@ import { listFiles, Listing } from "./listing";
 export interface FileScan {
   schema: StructTypeClass;
   description: string;
-  load: () => Promise<InternalRow[]>;
+  load: (pushed?: ScanHints) => Promise<InternalRow[]>;
 }
 
 const UPPER: Record<string, string> = { csv: "CSV", json: "JSON", text: "Text", parquet: "Parquet", orc: "ORC" };
@@ -38,7 +39,7 @@ export function scanFiles(format: FileFormat, paths: readonly string[], options:
   return {
     schema: full,
     description: `${UPPER[format.name] ?? format.name} ${listing.roots.map((r) => `file:${r}`).join(", ")}`,
-    load: async () => {
+    load: async (pushed) => {
       // Listed afresh: partition directories that appeared since load() (a table written since)
       // fill their columns, wherever the schema has them.
       const now = listFiles(paths, options, ctx.timeZone, ctx.conf, full);
@@ -52,7 +53,7 @@ export function scanFiles(format: FileFormat, paths: readonly string[], options:
       const rows: InternalRow[] = [];
       for (const f of now.files) {
         const part = f.partitionValues;
-        for (const r of await withTimeZone(ctx.timeZone, () => format.readFile(f, dataNow, options, ctx)))
+        for (const r of await withTimeZone(ctx.timeZone, () => format.readFile(f, dataNow, options, ctx, dataNow.fields.length === data.fields.length ? pushed : undefined)))
           rows.push(identity ? r : from.map((k) => (k >= 0 ? r[k] : k === -Infinity ? null : part[-1 - k] ?? null)));
       }
       return rows;
