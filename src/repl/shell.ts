@@ -16,6 +16,7 @@ import { Painter, matchesExpected, stepCode, t, transcript, wrap } from "./lesso
 import type { Output } from "./output";
 import { formatSqlResult, psqlHint, Services, WORKSHOP_PG } from "./services";
 import { closeLineServers, lineServer, sh } from "./workshop";
+import { getitem, pyStr, pythonPrint, tuple } from "./python/values";
 
 export interface ShellOptions {
   output: Output;
@@ -111,6 +112,11 @@ export class Shell {
       sh: workshop.sh,
       quit,
       exit: quit,
+      // Python's builtins that the translation of Python input calls (python/translate.ts).
+      print: pythonPrint((text) => this.out.print(text)),
+      tuple,
+      str: pyStr,
+      getitem,
       require: replRequire,
       exports: exportsObj,
       module: { exports: exportsObj },
@@ -165,7 +171,7 @@ export class Shell {
   }
 
   printValue(v: unknown): void {
-    const s = formatValue(v, this.out.colors);
+    const s = formatValue(v, this.out.colors, this.evaluator.lastWasPython);
     if (s !== undefined) this.out.print(s + "\n");
   }
 
@@ -311,9 +317,6 @@ export class Shell {
   }
 }
 
-/** Names a caller may probe on any object without meaning an attribute (await, inspect, JSON). */
-const PROBES = new Set(["then", "toJSON", "__esModule", "default", "inspect", "nodeType", "asymmetricMatch", "$$typeof", "constructor", "prototype"]);
-
 /**
  * `import pyspark.sql.functions as F`: the API under a Python module's name; an unknown attribute
  * (`F.coutn`) is Python's AttributeError, with the closest names as a did-you-mean.
@@ -321,7 +324,7 @@ const PROBES = new Set(["then", "toJSON", "__esModule", "default", "inspect", "n
 function pysparkModule(api: typeof import("../index"), id: string): unknown {
   return new Proxy(api, {
     get(target, key, receiver) {
-      if (typeof key !== "string" || key in target || PROBES.has(key)) return Reflect.get(target, key, receiver);
+      if (!api.isMissingAttribute(target, key)) return Reflect.get(target, key, receiver);
       const e = new api.PythonAttributeError(`module '${id}' has no attribute '${key}'`);
       e.suggestions = api.suggest(key, Object.keys(target));
       throw e;

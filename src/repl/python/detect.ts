@@ -80,6 +80,8 @@ export function scan(src: string): Scan {
 const PY_STATEMENT = /^\s*(import\s+[A-Za-z_][\w.]*(\s+as\s+\w+)?\s*(,|$)|from\s+[\w.]+\s+import\s)/m;
 const PY_BLOCK = /^\s*(def|for|while|if|elif|else|with|try|except|finally|class)\b[^\n]*:\s*$/m;
 const CONTINUATION = /[ \t]\\[ \t]*\n/;
+/** A block on one line: `def f(df): pass`, `while q.isActive: pass`. */
+const PY_ONE_LINE_BLOCK = /^\s*(def\s+\w+\s*\([^)]*\)\s*:|(while|if|elif)\s[^\n{]*:\s*\S|for\s+\w[\w, ]*\s+in\s[^\n{]*:\s*\S)/m;
 const PY_WORDS = /(^|[^\w.$])(True|False|None)\b|(^|[^\w.$])(print|len)\s*\(|\bsocket\.(gethostname|getfqdn)\s*\(|\btime\.sleep\s*\(|\b(and|or|not|is|in|lambda|elif)\b/;
 /** `==`/`!=` (TypeScript writes `===`), a comparison on a DataFrame's column (`df.score > 3`). */
 const PY_COMPARE = /[^=!<>]==[^=]|!=[^=]|\b\w*(df|DF)\.\w+\s*[<>]/;
@@ -100,7 +102,7 @@ export function looksLikePython(src: string): boolean {
   const s = scan(src);
   if (looksLikeTypeScript(src, s)) return false;
   if (s.tripleQuoted || s.fString) return true;
-  return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code) || PY_TUPLE.test(s.code) || PY_COLUMN_OPS.test(s.code);
+  return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || PY_ONE_LINE_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code) || PY_TUPLE.test(s.code) || PY_COLUMN_OPS.test(s.code);
 }
 
 /** Whether Python input needs more lines (see the file comment). */

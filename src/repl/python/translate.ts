@@ -5,7 +5,7 @@
  * PySpark's parameter order, signatures.ts); strings of every quoting, f-strings → template
  * literals; True/False/None; lists, tuples, dicts; arithmetic, comparisons (on Columns: `.gt(…)`),
  * and/or/not; `x if c else y`; lambdas; list comprehensions; `def f(df, batch_id):` → an async
- * function whose actions are awaited; for/while/if/elif/else; print → console.log, len → .length,
+ * function whose actions are awaited; for/while/if/elif/else; print → the scope's Python print, a tuple → tuple([…]), len → .length,
  * socket.gethostname() → hostName, time.sleep(n) → workshop.sleep(n).
  *
  * Anything else is a NotImplementedError naming the construct and its line — never a guess.
@@ -36,6 +36,14 @@ export interface Translation {
   ts: string;
   /** Names imported with `from pyspark… import a, b` (the shell checks that it has them). */
   imports: Array<{ module: string; name: string }>;
+  /** The top-level defs: their parameters and how many have no default (Python checks the count of arguments). */
+  defs: PythonDef[];
+}
+
+export interface PythonDef {
+  name: string;
+  params: string[];
+  required: number;
 }
 
 export interface TranslateOptions {
@@ -93,7 +101,7 @@ export function translatePython(src: string, opts: TranslateOptions = {}): Trans
   const err = firstError(tree.topNode);
   if (err) throw new PythonSyntaxError(`invalid syntax (line ${t.line(err.from)})`);
   const ts = t.statements(tree.topNode, { indent: "", nested: false });
-  return { ts: ts.replace(/\n+$/, ""), imports: t.imports };
+  return { ts: ts.replace(/\n+$/, ""), imports: t.imports, defs: t.defs };
 }
 
 function firstError(n: SyntaxNode): SyntaxNode | undefined {
@@ -113,6 +121,7 @@ function children(n: SyntaxNode): SyntaxNode[] {
 
 class Translator {
   readonly imports: Array<{ module: string; name: string }> = [];
+  readonly defs: PythonDef[] = [];
   /** Python modules imported (socket, time) and the aliases of pyspark modules. */
   private readonly modules: Set<string>;
   /** Parameters of the lambda being translated whose values are Columns (a higher-order function's). */
@@ -160,10 +169,13 @@ class Translator {
         if (op.name !== "UpdateOp") this.unsupported("this assignment", n);
         const o = this.text(op);
         if (o === "//=" || o === "@=") this.unsupported(`\`${o}\``, op);
-        return `${i}${this.expr(target, ctx)} ${o} ${this.expr(value, ctx)}\n`;
+        return `${i}${target.name === "MemberExpression" ? this.member(target, ctx, true) : this.expr(target, ctx)} ${o} ${this.expr(value, ctx)}\n`;
       }
       case "ExpressionStatement": {
         const e = n.firstChild!;
+        // `q4.isActive, q5.isActive` is a tuple.
+        const items = children(n).filter((c) => c.name !== ",");
+        if (items.length > 1 || children(n).some((c) => c.name === ",")) return `${i}tuple([${items.map((x) => this.expr(x, ctx)).join(", ")}])\n`;
         return `${i}${this.awaitIfAction(e, ctx)}${this.expr(e, ctx)}\n`;
       }
       case "FunctionDefinition":
@@ -250,7 +262,7 @@ class Translator {
     if (targetNodes.length === 1 && targetNodes[0].name !== "VariableName") {
       const tn = targetNodes[0];
       if (tn.name === "TupleExpression" || tn.name === "ArrayExpression") return this.destructure(children(tn).filter((c) => c.name === "VariableName"), `${aw}${value}`, ctx);
-      return `${i}${this.expr(tn, ctx)} = ${aw}${value}\n`;
+      return `${i}${tn.name === "MemberExpression" ? this.member(tn, ctx, true) : this.expr(tn, ctx)} = ${aw}${value}\n`;
     }
     if (targetNodes.length > 1) {
       if (targetNodes.some((x) => x.name !== "VariableName")) this.unsupported("this unpacking assignment", n);
@@ -297,6 +309,7 @@ class Translator {
       else this.unsupported(`the parameter \`${this.text(p)}\``, p);
     }
     const locals = new Set(names);
+    if (!ctx.locals) this.defs.push({ name: this.text(name), params: names, required: list.filter((p) => !p.includes(" = ")).length });
     return `${ctx.indent}async function ${this.text(name)}(${list.join(", ")}) {\n${this.body(body, ctx, locals)}${ctx.indent}}\n`;
   }
 
@@ -378,6 +391,7 @@ class Translator {
       case "ParenthesizedExpression":
         return `(${this.expr(children(n)[1], ctx)})`;
       case "TupleExpression":
+        return `tuple([${children(n).filter((c) => !["(", ")", ","].includes(c.name)).map((c) => this.expr(c, ctx)).join(", ")}])`;
       case "ArrayExpression":
         return `[${children(n).filter((c) => !["(", ")", "[", "]", ","].includes(c.name)).map((c) => this.expr(c, ctx)).join(", ")}]`;
       case "DictionaryExpression":
@@ -510,12 +524,15 @@ class Translator {
     return pairs.length ? `{ ${pairs.join(", ")} }` : "{}";
   }
 
-  private member(n: SyntaxNode, ctx: Ctx): string {
+  /** `lvalue`: the member is assigned to (`d["k"] = v` stays an index). */
+  private member(n: SyntaxNode, ctx: Ctx, lvalue = false): string {
     const parts = children(n);
     const obj = parts[0];
     if (parts[1]?.name === "[") {
       const idx = parts.slice(2, -1);
       if (idx.length !== 1 || idx.some((x) => x.name === ":" || x.name === "SliceExpression")) this.unsupported("a slice (x[a:b])", n);
+      // df["valeu"] is a column by name (UNRESOLVED_COLUMN when there is none), d["k"] a dict's key (KeyError).
+      if (!lvalue && idx[0].name === "String") return `getitem(${this.expr(obj, ctx)}, ${this.expr(idx[0], ctx)})`;
       return `${this.expr(obj, ctx)}[${this.expr(idx[0], ctx)}]`;
     }
     const prop = parts[parts.length - 1];
@@ -544,10 +561,19 @@ class Translator {
     }
 
     // Python's builtins and the handout's modules.
+    // Row(a=1, b="x") → makeRow({ a: 1, b: "x" }) (a Row with named fields, as PySpark's).
+    if (callee.name === "VariableName" && method === "Row" && keywords.length && !positional.length)
+      return `makeRow({ ${keywords.map(([k, v]) => `${k}: ${v}`).join(", ")} })`;
+    // print(a, end="") → print.kw({ end: "" }, a): Python's print with its keyword arguments.
+    if (callee.name === "VariableName" && method === "print" && keywords.length) {
+      const bad = keywords.find(([k]) => k !== "sep" && k !== "end");
+      if (bad) this.unsupported(`the keyword argument \`${bad[0]}=\` of \`print(…)\``, n);
+      return `print.kw({ ${keywords.map(([k, v]) => `${k}: ${v}`).join(", ")} }${positional.map((p) => ", " + p).join("")})`;
+    }
     if (callee.name === "VariableName" && !keywords.length) {
-      if (method === "print") return `console.log(${positional.join(", ")})`;
+      if (method === "print") return `print(${positional.join(", ")})`;
       if (method === "len" && positional.length === 1) return `${this.wrap(items[0], ctx)}.length`;
-      if (method === "str" && positional.length === 1) return `String(${positional[0]})`;
+      if (method === "str" && positional.length === 1) return `str(${positional[0]})`;
       if ((method === "int" || method === "float") && positional.length === 1) return `Number(${positional[0]})`;
       if (method === "bool" && positional.length === 1) return `Boolean(${positional[0]})`;
       if (method === "list" && positional.length === 1) return `[...${positional[0]}]`;
