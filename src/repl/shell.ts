@@ -14,7 +14,7 @@ import { hintFor } from "./hints";
 import { makeSecret, maskCode } from "./history";
 import { Painter, matchesExpected, stepCode, t, transcript, wrap } from "./lessons";
 import type { Output } from "./output";
-import { formatSqlResult, psqlHint, Services, WORKSHOP_PG } from "./services";
+import { formatSqlResult, psqlHint, Services, WORKSHOP_PG, workshopPg } from "./services";
 import { closeLineServers, lineServer, sh } from "./workshop";
 import { getitem, pyStr, pythonPrint, tuple } from "./python/values";
 
@@ -128,9 +128,15 @@ export class Shell {
     return [this.services.pg.password, process.env.PGPASSWORD ?? "", WORKSHOP_PG.password].filter(Boolean);
   }
 
-  /** Placeholders in a lesson's shell commands: $KAFKA (bootstrap servers), $PSQL (the psql command). */
+  /**
+   * Placeholders in a lesson's shell commands and narration: $KAFKA (bootstrap servers), $PSQL (the
+   * psql command), $PGPORT (the embedded PostgreSQL's port: 8432, or ISKRA_PG_PORT).
+   */
   subst(text: string): string {
-    return text.replace(/\$KAFKA\b/g, this.services.kafkaBootstrap).replace(/\$PSQL\b/g, psqlHint(this.services.pg));
+    return text
+      .replace(/\$KAFKA\b/g, this.services.kafkaBootstrap)
+      .replace(/\$PSQL\b/g, psqlHint(this.services.pg))
+      .replace(/\$PGPORT\b/g, String(workshopPg(this.services.env).port));
   }
 
   mask(code: string): string {
@@ -252,7 +258,7 @@ export class Shell {
       const step = lesson.steps[i];
       const title = t(step.title, lang);
       this.out.print(c.bold(`── ${lang === "pl" ? "Krok" : "Step"} ${step.id}${title ? " · " + title : ""} `.padEnd(Math.min(this.out.columns, 80), "─")) + "\n");
-      const narration = t(step.narration, lang);
+      const narration = this.subst(t(step.narration, lang));
       if (narration) this.say(narration);
       const inProcess = c.dim(step.replay ? (lang === "pl" ? "   (w powtórce: w tym procesie)" : "   (replay: done in this process)") : "");
       if (step.shell) this.out.print(c.yellow(`$ ${this.subst(step.shell)}`) + inProcess + "\n");

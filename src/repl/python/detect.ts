@@ -94,7 +94,9 @@ const TS_ONLY = /(^|[^\w$])(const|let|var|function|await|async|new|typeof|interf
 
 /** Whether the input has syntax only TypeScript has (a declaration, an arrow, a backtick, `;` …). */
 export function looksLikeTypeScript(src: string, s = scan(src)): boolean {
-  return s.backtick || TS_ONLY.test(s.code);
+  // `import readline;` is Python too (a statement may end with `;`): not a TypeScript cue.
+  const code = s.code.replace(/^(\s*import\s+[A-Za-z_][\w.]*(\s+as\s+\w+)?)\s*;\s*$/gm, "$1");
+  return s.backtick || TS_ONLY.test(code);
 }
 
 /** Whether the input reads as Python rather than TypeScript. */

@@ -28,6 +28,7 @@ describe("Python input: detection", () => {
       assert.equal(e.name, "SyntaxError");
       assert.equal(e.message, "unterminated triple-quoted string literal (detected at line 14)");
       assert.match(e.hint ?? "", /four quotes: """"\{/);
+      assert.match(e.hint ?? "", /Line 12 ends the last string with two quotes: 9"\}""\] — it needs three: 9"\}"""\]/);
       return true;
     });
   });

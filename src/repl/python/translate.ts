@@ -25,7 +25,7 @@ class PythonSyntaxError extends Error {
 
 /** A construct the translator does not handle. */
 class NotTranslatableError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly hint?: string) {
     super(message);
     this.name = "NotImplementedError";
   }
@@ -88,10 +88,13 @@ export function translatePython(src: string, opts: TranslateOptions = {}): Trans
   const open = scan(src);
   if (open.inTriple) {
     const four = /""""|\'\'\'\'/.test(src.slice(open.tripleStart, open.tripleStart + 4));
+    // The handout's step 21 also ends its last string with two quotes (`"}""]`): say so in the same breath.
+    const two = /[^"]("")\s*[\])]/.exec(src);
+    const twoAt = two ? ` Line ${src.slice(0, two.index).split("\n").length} ends the last string with two quotes: ${src.slice(Math.max(0, two.index - 2), two.index + two[0].length)} — it needs three: ${src.slice(Math.max(0, two.index - 2), two.index + 1)}"""${two[0].slice(3)}` : "";
     throw new PythonSyntaxError(
       `unterminated triple-quoted string literal (detected at line ${src.split("\n").length})`,
       four
-        ? `Line ${src.slice(0, open.tripleStart).split("\n").length} starts a string with four quotes: ${src.slice(open.tripleStart, open.tripleStart + 5)}… — the handout's text has one quote too many there (and in the lines like it); a triple-quoted string starts with three: """{`
+        ? `Line ${src.slice(0, open.tripleStart).split("\n").length} starts a string with four quotes: ${src.slice(open.tripleStart, open.tripleStart + 5)}… — the handout's text has one quote too many there (and in the lines like it); a triple-quoted string starts with three: """{.${twoAt}`
         : undefined,
     );
   }
@@ -139,9 +142,9 @@ class Translator {
     return this.src.slice(n.from, n.to);
   }
 
-  private unsupported(what: string, n?: SyntaxNode): never {
+  private unsupported(what: string, n?: SyntaxNode, hint?: string): never {
     const where = n && this.src.includes("\n") ? ` (line ${this.line(n.from)})` : "";
-    throw new NotTranslatableError(`${what}${where} has no TypeScript translation in Iskra yet; write this part in TypeScript`);
+    throw new NotTranslatableError(`${what}${where} has no TypeScript translation in Iskra yet; write this part in TypeScript`, hint);
   }
 
   // --- statements ---------------------------------------------------------------------------
@@ -224,7 +227,9 @@ class Translator {
         this.modules.add(mod);
         return `${i}// ${text}: ${PYTHON_MODULE_TEXT[mod]}\n`;
       }
-      return this.unsupported(`\`${text}\` (only pyspark, socket and time)`, n);
+      // Python's way to the REPL's history: the shell has its own.
+      const hint = mod === "readline" ? "The shell keeps the history itself: .history lists your inputs (Up and Down walk them)." : undefined;
+      return this.unsupported(`\`${text}\` (only pyspark, socket and time)`, n, hint);
     }
     m = /^from ([\w.]+) import (.+)$/.exec(text);
     if (m && /^pyspark(\.|$)/.test(m[1])) {
