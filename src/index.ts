@@ -17,6 +17,7 @@ export { StreamingQuery } from "./streaming/streaming-query";
 export { StreamingQueryListener, QueryStartedEvent, QueryProgressEvent, QueryIdleEvent, QueryTerminatedEvent } from "./streaming/listener";
 export { MemoryStream } from "./sources/memory-source";
 export type { StreamingQueryProgress, QueryStatus } from "./streaming/streaming-query";
+export { progressToCompactJson } from "./streaming/progress";
 export { Column } from "./expr/column";
 export * from "./expr/functions";
 export * from "./expr/functions-lambda";
@@ -28,3 +29,9 @@ export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";
 export { Row, makeRow, pyStrRepr, pyFloatRepr } from "./types/row";
 export * from "./errors";
+// Connectors for library users: batch formats and file formats by name (docs/ARCHITECTURE.md).
+export { registerBatchSource } from "./sources/registry";
+export { registerBatchSink } from "./sinks/registry";
+export { registerFileFormat } from "./formats/registry";
+export type { BatchSourceFactory, BatchSinkFactory, BatchRelation, BatchWrite, BatchContext } from "./connector-api/batch";
+export type { FileFormat, FileFormatContext, InputFile } from "./connector-api/file-format";

@@ -10,7 +10,7 @@ import type { InternalRow } from "../../connector-api/source";
 import type { StateStore } from "../../connector-api/state-store";
 import type { LogicalPlan } from "../../plan/logical-plan";
 import { partitionOf } from "../aggregates/murmur3";
-import { valueKey } from "../values";
+import { valueKey } from "../../values/values";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 import type { StateInfo, StateOperatorMetrics } from "./stateful-aggregate";
 import type { EventTimeWatermarkExec } from "./watermark";
