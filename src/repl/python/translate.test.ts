@@ -75,7 +75,7 @@ describe("Python input: the handout's blocks in TypeScript", () => {
 
   it("a foreachBatch function: an async function whose actions are awaited", () => {
     const ts = tr('def write_batch(df, batch_id):\n    n = df.count()\n    df.write \\\n        .format("jdbc") \\\n        .mode("append") \\\n        .save()\n    print(batch_id, n)\n');
-    assert.equal(ts, 'async function write_batch(df, batch_id) {\n  let n = await df.count()\n  await df.write\n    .format("jdbc")\n    .mode("append")\n    .save()\n  print(batch_id, n)\n}');
+    assert.equal(ts, 'async function write_batch(df, batch_id) {\n  let n = await df.count()\n  await df.write\n    .format("jdbc")\n    .mode("append")\n    .save()\n  await print(batch_id, n)\n}');
   });
 });
 

@@ -367,7 +367,7 @@ class Translator {
     const name = callee.name === "MemberExpression" ? this.text(callee.lastChild!) : this.text(callee);
     if (ACTIONS.has(name) || /^time\.sleep$/.test(this.text(callee))) return "await ";
     // A call of the learner's own function (a def) may be async.
-    if (callee.name === "VariableName" && !["print", "len", "str", "int", "float", "bool", "list", "range", "quit", "exit"].includes(name)
+    if (callee.name === "VariableName" && !["len", "str", "int", "float", "bool", "list", "range", "quit", "exit"].includes(name)
       && !(this.opts.isColumnFunction?.(name))) return "await ";
     return "";
   }

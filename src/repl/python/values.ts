@@ -101,11 +101,19 @@ export function pyStr(v: unknown): string {
   return typeof v === "string" ? v : pyRepr(v);
 }
 
-type PrintFunction = ((...values: unknown[]) => void) & { kw: (opts: { sep?: string | null; end?: string | null }, ...values: unknown[]) => void };
+type PrintOptions = { sep?: string | null; end?: string | null };
+type PrintFunction = ((...values: unknown[]) => Promise<void>) & { kw: (opts: PrintOptions, ...values: unknown[]) => Promise<void> };
 
-/** Python's print(*values, sep=' ', end='\n'), writing through the shell's output; `print.kw({ end }, …)` takes its keywords. */
+/**
+ * Python's print(*values, sep=' ', end='\n'), writing through the shell's output; `print.kw({ end }, …)`
+ * takes its keywords. An action among the values (`print("rows", df.count())`) is awaited first:
+ * in PySpark it returned its number before print ran.
+ */
 export function pythonPrint(write: (text: string) => void): PrintFunction {
-  const kw = (opts: { sep?: string | null; end?: string | null }, ...values: unknown[]) => write(values.map(pyStr).join(opts.sep ?? " ") + (opts.end ?? "\n"));
+  const kw = async (opts: PrintOptions, ...values: unknown[]) => {
+    const settled = await Promise.all(values);
+    write(settled.map(pyStr).join(opts.sep ?? " ") + (opts.end ?? "\n"));
+  };
   return Object.assign((...values: unknown[]) => kw({}, ...values), { kw });
 }
 
