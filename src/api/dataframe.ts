@@ -5,6 +5,7 @@
  * `explain` need no data and are synchronous.
  */
 import { attributeError, isMissingAttribute, memberNames } from "./python-attributes";
+import { runMethodsInSessionZone } from "./session-zone";
 import { trackAction } from "../connector-api/batch-actions";
 import * as A from "../analysis/plan-builders";
 import { toSQLId } from "../analysis/literal-types";
@@ -397,3 +398,5 @@ for (const name of ["rows", "collect", "count", "first", "head", "take", "isEmpt
 export function broadcast(df: DataFrame): DataFrame {
   return df;
 }
+
+runMethodsInSessionZone(DataFrame, (df) => df.sparkSession);
