@@ -12,7 +12,7 @@ import * as ts from "typescript";
 import { optionLiteral, queryNames, sessionOnly } from "./app-form";
 import { WRITE_EXACTLY_ONCE } from "./python-helpers";
 import { pyString } from "./python-literals";
-import { PARAMETERS } from "../repl/python/signatures";
+import { PARAMETERS } from "./python-signatures";
 
 /** The session's coordinates, written as the defaults of the application's arguments. */
 export interface ExportDefaults {
@@ -489,7 +489,7 @@ function pythonBuiltin(e: ts.CallExpression, ctx: Ctx): string | undefined {
 
 /**
  * A method call whose positional arguments skip some (`df.show(undefined, false)`, the translation
- * of `show(truncate=False)`): PySpark's keyword arguments from the first skipped one on (signatures.ts).
+ * of `show(truncate=False)`): PySpark's keyword arguments from the first skipped one on (python-signatures.ts).
  */
 function withKeywords(callee: ts.Expression, args: string[]): string[] {
   const skipped = args.indexOf("None");

@@ -2,7 +2,7 @@
  * The PySpark the handout shows, translated to TypeScript over Iskra's public API, through a real
  * Python grammar (@lezer/python). The subset: imports of pyspark, socket and time; assignments
  * (`x = …` → `const x = …`), augmented assignments; calls with keyword arguments (mapped to
- * PySpark's parameter order, signatures.ts); strings of every quoting, f-strings → template
+ * PySpark's parameter order, export/python-signatures.ts); strings of every quoting, f-strings → template
  * literals; True/False/None; lists, tuples, dicts; arithmetic, comparisons (on Columns: `.gt(…)`),
  * and/or/not; `x if c else y`; lambdas; list comprehensions; `def f(df, batch_id):` → an async
  * function whose actions are awaited; for/while/if/elif/else; print → the scope's Python print, a tuple → tuple([…]), len → .length,
@@ -12,7 +12,7 @@
  */
 import type { SyntaxNode } from "@lezer/common";
 import { scan } from "./detect";
-import { ACTIONS, OPTION_OBJECT_CALLS, PARAMETERS, READER_JDBC, WRITER_JDBC } from "./signatures";
+import { ACTIONS, OPTION_OBJECT_CALLS, PARAMETERS, READER_JDBC, WRITER_JDBC } from "../../export/python-signatures";
 import { splitLiteral, stringValue, templateEscape, tsString, unescape } from "./strings";
 
 /** Python's SyntaxError for input the grammar rejects. */
