@@ -4,6 +4,7 @@
  * `spark.readStream`, `spark.streams`, `spark.table`, `spark.sql`.
  */
 import { parseIntervalUs } from "../analysis/function-catalog";
+import { functionExists, listFunctions } from "../analysis/function-list";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
 import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../values/timestamps";
 import { APP_NAME, MASTER, PORT_MAX_RETRIES, PRESET_CONF, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, UI_ENABLED, UI_PORT, UI_RETAINED_PROGRESS_UPDATES, UI_RETAINED_QUERIES, confValue } from "../config/sql-conf";
@@ -18,6 +19,7 @@ import { castFunction, longValue } from "../values/values";
 import { DataFrame } from "./dataframe";
 import { DataFrameReader } from "./reader";
 import { DataFrameWriter } from "./writer";
+import { checkParquetConf } from "../formats/parquet/parquet-format";
 import { DataStreamReader } from "./stream-reader";
 import { DataStreamWriter } from "./stream-writer";
 import { StreamingQueryManager } from "./streaming-query-manager";
@@ -34,6 +36,7 @@ export class RuntimeConfig {
     if (key === "spark.sql.session.timeZone") {
       try { checkTimeZone(v); } catch { throw new PySparkValueError(`[INVALID_CONF_VALUE.TIME_ZONE] The value '${v}' in the config "spark.sql.session.timeZone" is invalid. Cannot resolve the given timezone.`); }
     }
+    checkParquetConf(key, v);
     this.values.set(key, v);
   }
   get(key: string, defaultValue?: string): string | undefined {
@@ -70,6 +73,13 @@ class Catalog {
   }
   listTables(): string[] {
     return [...this.views.keys()];
+  }
+  /** Whether a built-in function of that name exists (Spark 3.5's list, as far as Iskra has it). */
+  functionExists(name: string): boolean {
+    return functionExists(name);
+  }
+  listFunctions(): ReturnType<typeof listFunctions> {
+    return listFunctions();
   }
 }
 
