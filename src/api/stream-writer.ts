@@ -154,7 +154,7 @@ export class DataStreamWriter {
     owner.query = query;
     (query as any).checkpointPath = checkpointLocation;
     session.streams.started(query, sink instanceof MemorySink ? sink : undefined);
-    return query;
+    return session.pythonic(query, "StreamingQuery");
   }
 
   /** `toTable(tableName, format=None, outputMode=None, partitionBy=None, queryName=None)`: a file sink into a warehouse table (created when missing). */
