@@ -4,6 +4,7 @@
  */
 export { SparkSession, RuntimeConfig } from "./api/session";
 export { DataFrame, broadcast } from "./api/dataframe";
+export { isMissingAttribute } from "./api/python-attributes";
 export { GroupedData } from "./api/grouped-data";
 export { DataFrameReader } from "./api/reader";
 export { DataFrameWriter } from "./api/writer";
