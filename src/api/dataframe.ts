@@ -4,12 +4,14 @@
  * (`show`, `collect`, `count`, `first`) return promises. `printSchema`, `schema`, `columns` and
  * `explain` need no data and are synchronous.
  */
+import { attributeError, isMissingAttribute, memberNames } from "./python-attributes";
 import { runMethodsInSessionZone } from "./session-zone";
 import { trackAction } from "../connector-api/batch-actions";
 import * as A from "../analysis/plan-builders";
 import { toSQLId } from "../analysis/literal-types";
 import { project as projectWithWindows, select as selectPlan } from "../analysis/windows";
-import { AnalysisException, PySparkTypeError } from "../errors";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { AnalysisException, PySparkTypeError, SparkTaskFailure } from "../errors";
 import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
 import { Expr, attr } from "../expr/expression";
 import { parseExpression } from "../expr/sql-parser";
@@ -184,7 +186,7 @@ export class DataFrame {
     return this.filter(condition);
   }
   groupBy(...cols: Cols): GroupedData {
-    return new GroupedData(this, flat(cols).map(toColumnExpr));
+    return this.sparkSession.pythonic(new GroupedData(this, flat(cols).map(toColumnExpr)), "GroupedData");
   }
   groupby(...cols: Cols): GroupedData {
     return this.groupBy(...cols);
@@ -362,26 +364,50 @@ export class DataFrame {
 
 /**
  * `df` answering PySpark's attribute access: a property that is not a member and names a column
- * is `df.col(name)`. The object is still the DataFrame (every member works as on `df`).
+ * is `df.col(name)`; any other unknown name is PySpark's AttributeError. The object is still the
+ * DataFrame (every member works as on `df`).
  */
 export function withColumnAttributes(df: DataFrame): DataFrame {
-  return new Proxy(df, {
+  const proxy: DataFrame = new Proxy(df, {
     get(target, prop, receiver) {
-      if (typeof prop === "string" && !(prop in target) && !prop.startsWith("_") && prop !== "then" && prop !== "toJSON" && prop !== "constructor") {
-        const f = target.plan.schema.fields.find((x) => x.name === prop);
-        if (f) return target.col(prop);
+      if (isMissingAttribute(target, prop)) {
+        const names = target.plan.schema.fields.map((x) => x.name);
+        if (names.includes(prop)) return target.col(prop);
+        // PySpark's DataFrame.__getattr__: neither a member nor a column.
+        throw attributeError("DataFrame", prop, [...names, ...memberNames(target)], proxy);
       }
       return Reflect.get(target, prop, receiver);
     },
   });
+  return proxy;
 }
 
+const runningAction = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `job` as the action PySpark calls `py4jMethod` (a writer's `parquet`, `save`): a task failure
+ * inside, whatever DataFrame action it went through, becomes the Py4JJavaError naming that method.
+ */
+export function runAsAction<T>(py4jMethod: string, job: () => Promise<T>): Promise<T> {
+  if (runningAction.getStore()) return job();
+  return runningAction.run(py4jMethod, job).catch((e: unknown) => {
+    throw e instanceof SparkTaskFailure ? e.asPy4J(py4jMethod) : e;
+  });
+}
+
+/** The py4j method PySpark calls for each action (named in a Py4JJavaError when its job fails). */
+const PY4J_METHOD = {
+  rows: "collectToPython", collect: "collectToPython", count: "count", first: "collectToPython", head: "collectToPython",
+  take: "collectToPython", isEmpty: "isEmpty", show: "showString", showString: "showString", toLocalIterator: "toPythonIterator",
+} as const;
+
 // Every action's promise is known to a running foreachBatch batch, awaited or not (batch-actions.ts).
-for (const name of ["rows", "collect", "count", "first", "head", "take", "isEmpty", "show", "showString", "toLocalIterator"] as const) {
+for (const name of Object.keys(PY4J_METHOD) as Array<keyof typeof PY4J_METHOD>) {
   const proto = DataFrame.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const action = proto[name];
   proto[name] = function (this: DataFrame, ...args: unknown[]) {
-    return trackAction(action.apply(this, args));
+    // Only the outermost action (show, not the rows() it calls) names the failed job's method.
+    return trackAction(runAsAction(PY4J_METHOD[name], () => action.apply(this, args)));
   };
 }
 

@@ -19,8 +19,10 @@ import { castFunction, longValue } from "../values/values";
 import { DataFrame } from "./dataframe";
 import { DataFrameReader } from "./reader";
 import { DataFrameWriter } from "./writer";
+import { checkParquetConf } from "../formats/parquet/parquet-format";
 import { DataStreamReader } from "./stream-reader";
 import { DataStreamWriter } from "./stream-writer";
+import { withPythonAttributes } from "./python-attributes";
 import { StreamingQueryManager } from "./streaming-query-manager";
 import { runSql } from "./sql";
 import type { WebUi } from "../ui/server";
@@ -35,6 +37,7 @@ export class RuntimeConfig {
     if (key === "spark.sql.session.timeZone") {
       try { checkTimeZone(v); } catch { throw new PySparkValueError(`[INVALID_CONF_VALUE.TIME_ZONE] The value '${v}' in the config "spark.sql.session.timeZone" is invalid. Cannot resolve the given timezone.`); }
     }
+    checkParquetConf(key, v);
     this.values.set(key, v);
   }
   get(key: string, defaultValue?: string): string | undefined {
@@ -139,8 +142,8 @@ export class SparkSession {
 
   /** Wiring used by DataFrame (kept off the user-facing surface). */
   readonly internals = {
-    newWriter: (df: DataFrame) => new DataFrameWriter(df),
-    newStreamWriter: (df: DataFrame) => new DataStreamWriter(df),
+    newWriter: (df: DataFrame) => this.pythonic(new DataFrameWriter(df), "DataFrameWriter"),
+    newStreamWriter: (df: DataFrame) => this.pythonic(new DataStreamWriter(df), "DataStreamWriter"),
   };
 
   constructor() {
@@ -165,6 +168,20 @@ export class SparkSession {
       s.ui = this.ui;
       s.sharedUiDetach = s.streams.bus.addObserver(this.ui.store);
     }
+    return s;
+  }
+
+  /**
+   * A newSession() whose queries the web UI does not list and whose failures it does not print
+   * (not PySpark API): the shell's lesson checks run the learner's code on one, so nothing of
+   * theirs shows up as the learner's own queries.
+   */
+  unlistedSession(): SparkSession {
+    const s = this.newSession();
+    s.sharedUiDetach?.();
+    s.sharedUiDetach = undefined;
+    s.ui = undefined;
+    s.warn = () => undefined;
     return s;
   }
 
@@ -196,11 +213,16 @@ export class SparkSession {
     return withTimeZone(this.timeZone, f);
   }
 
+  /** The shell's sessions (columnAttributes) answer an unknown attribute as PySpark does (python-attributes.ts). */
+  pythonic<T extends object>(obj: T, pyClass: string): T {
+    return this.columnAttributes ? withPythonAttributes(obj, pyClass) : obj;
+  }
+
   get read(): DataFrameReader {
-    return new DataFrameReader(this);
+    return this.pythonic(new DataFrameReader(this), "DataFrameReader");
   }
   get readStream(): DataStreamReader {
-    return new DataStreamReader(this);
+    return this.pythonic(new DataStreamReader(this), "DataStreamReader");
   }
   get sparkContext(): { defaultParallelism: number; appName: string; master: string; uiWebUrl: string | null } {
     return {

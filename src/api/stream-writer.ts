@@ -153,7 +153,7 @@ export class DataStreamWriter {
     owner.query = query;
     (query as any).checkpointPath = checkpointLocation;
     session.streams.started(query, sink instanceof MemorySink ? sink : undefined);
-    return query;
+    return session.pythonic(query, "StreamingQuery");
   }
 
   toTable(_name: string): StreamingQuery {
