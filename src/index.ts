@@ -26,6 +26,7 @@ export * from "./expr/functions-scalar";
 export * from "./functions/math";
 export * from "./functions/collections";
 export * from "./functions/text";
+export * from "./functions/misc";
 export * from "./expr/window";
 export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";

@@ -367,7 +367,7 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
     const ignoreNulls = args[1] ? Boolean(litValue(args[1], "ignoreNulls")) : false;
     return { op: "last", args: [args[0]], params: { ignoreNulls }, dataType: args[0].dataType, nullable: true, sql: `last(${args[0].sql})` };
   },
-  collect_list: (args, _d, name) => { requireArgs(name, args, 1); return { op: "collect_list", args, dataType: new ArrayTypeClass(args[0].dataType, false), nullable: false, sql: `collect_list(${args[0].sql})` }; },
+  collect_list: (args, distinct, name) => { requireArgs(name, args, 1); return { op: "collect_list", args, dataType: new ArrayTypeClass(args[0].dataType, false), nullable: false, sql: `collect_list(${distinct ? "DISTINCT " : ""}${args[0].sql})` }; },
   collect_set: (args, _d, name) => { requireArgs(name, args, 1); return { op: "collect_set", args, params: { typeName: args[0].dataType.typeName }, dataType: new ArrayTypeClass(args[0].dataType, false), nullable: false, sql: `collect_set(${args[0].sql})` }; },
   approx_count_distinct: (args, _d, name) => {
     requireArgs(name, args, 1, 2);
@@ -378,6 +378,8 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
   },
 };
 AGGREGATE_FUNCTIONS.mean = AGGREGATE_FUNCTIONS.avg;
+// array_agg is collect_list, named so in its column (Spark 3.5).
+AGGREGATE_FUNCTIONS.array_agg = AGGREGATE_FUNCTIONS.collect_list;
 AGGREGATE_FUNCTIONS.approx_count_distinct_ = AGGREGATE_FUNCTIONS.approx_count_distinct;
 
 class IllegalArgument extends AnalysisException {}

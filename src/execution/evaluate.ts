@@ -145,8 +145,20 @@ export function compile(r: Resolved, ctx: EvalContext): Evaluator {
 
 const CHEAP = new Set(["getField", "cast", "not", "isnull", "isnotnull", "long_as_number"]);
 
+/** Whether `r` calls a non-deterministic function (uuid()): two such calls are two values, never shared. */
+function nondeterministic(r: Resolved): boolean {
+  const known = NONDETERMINISTIC.get(r);
+  if (known !== undefined) return known;
+  let out = false;
+  if (r.kind === "fn") out = registeredFunction(r.op)?.deterministic === false || r.args.some(nondeterministic);
+  else if (r.kind === "alias" || r.kind === "sort") out = nondeterministic(r.child);
+  NONDETERMINISTIC.set(r, out);
+  return out;
+}
+const NONDETERMINISTIC = new WeakMap<Resolved, boolean>();
+
 function compileShared(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
-  if (!ctx.shared || CHEAP.has(r.op) || readsLambdaVar(r)) return compileFn(r, ctx);
+  if (!ctx.shared || CHEAP.has(r.op) || readsLambdaVar(r) || nondeterministic(r)) return compileFn(r, ctx);
   const key = exprKey(r);
   const hit = ctx.shared.get(key);
   if (hit) return hit;

@@ -109,6 +109,7 @@ export const grouping = (x: ColumnOrName): Column => call("grouping", c(x));
 /** Under rollup/cube/GROUPING SETS: the bits of grouping() of every grouping column (bigint); `cols` must be all of them. */
 export const grouping_id = (...cols: ColumnOrName[]): Column => call("grouping_id", ...cols.map(c));
 export const collect_list = (x: ColumnOrName): Column => call("collect_list", c(x));
+export const array_agg = (x: ColumnOrName): Column => call("array_agg", c(x));
 export const collect_set = (x: ColumnOrName): Column => call("collect_set", c(x));
 export const countDistinct = (x: ColumnOrName, ...more: ColumnOrName[]): Column =>
   new Column({ kind: "call", name: "count", args: [x, ...more].map(c), distinct: true });

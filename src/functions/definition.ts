@@ -20,6 +20,8 @@ interface TypingContext {
 
 export interface ScalarFunctionDef<Name extends string = string> {
   readonly name: Name;
+  /** False for a function whose calls differ each time (uuid): execution never shares two calls. */
+  readonly deterministic?: false;
   /** The resolved call of `args` (already resolved); `called` is the name as written. */
   type(args: Resolved[], called: string, ctx: TypingContext): ResolvedCall;
   /** The closure computing the call from its arguments' closures. */

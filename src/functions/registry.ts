@@ -8,12 +8,14 @@
 import { ScalarFunctionDef } from "./definition";
 import { COLLECTION_FUNCTIONS } from "./collections";
 import { MATH_FUNCTIONS } from "./math";
+import { MISC_FUNCTIONS } from "./misc";
 import { TEXT_FUNCTIONS } from "./text";
 
 const FAMILIES: Record<string, readonly ScalarFunctionDef[]> = {
   math: MATH_FUNCTIONS,
   collections: COLLECTION_FUNCTIONS,
   text: TEXT_FUNCTIONS,
+  misc: MISC_FUNCTIONS,
 };
 
 const BY_NAME = new Map<string, ScalarFunctionDef>();
