@@ -7,9 +7,9 @@
  * stopped by the runner (scripts/side-by-side/streams.ts).
  */
 import * as path from "node:path";
-import { INSTALL_HINT, findPySpark, pgQuery, sideBySide } from "../src/export/side-by-side";
-import { pgTarget } from "../src/repl/services";
-import { streamSideBySide } from "./side-by-side/streams";
+import { INSTALL_HINT, findPySpark, pgQuery, sideBySide } from "../../src/export/side-by-side";
+import { pgTarget } from "../../src/repl/services";
+import { streamSideBySide } from "../side-by-side/streams";
 
 /** The PostgreSQL tables each lesson writes. */
 const TABLES: Record<string, string[]> = { "1": [], "2": ["housestats"], "3": [], "4": ["housestats", "housestats_log", "iskra_batch_ledger"] };
@@ -39,7 +39,7 @@ export async function lessonSideBySide(lesson: string): Promise<number> {
   }
   try {
     process.stdout.write(`PySpark ${pyspark.version} (${pyspark.python}); PostgreSQL ${pg.host}:${pg.port}/${databases.iskra}, /${databases.pyspark}\n`);
-    const root = path.resolve(__dirname, "..");
+    const root = path.resolve(__dirname, "..", "..");
     const kafkaBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS?.trim() || "127.0.0.1:9092";
     const r =
       lesson === "2"
