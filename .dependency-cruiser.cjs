@@ -56,6 +56,8 @@ const EXCEPTIONS = [
     reason: "a micro-benchmark of HyperLogLog++ and XXH64 themselves" },
   { name: "bench-reads-the-broker", layers: ["bench"], from: "^bench/embedded-kafka\\.ts$", to: "^src/connectors/kafka/range-reader\\.ts$",
     reason: "the embedded broker's fetch throughput is measured through the engine's own group-free range reader" },
+  { name: "bench-drives-pyspark", layers: ["bench"], from: "^bench/connect\\.ts$", to: "^(src/export/side-by-side\\.ts|scripts/side-by-side/connect-server\\.ts)$",
+    reason: "the Spark Connect bench runs the real PySpark client, found and started as the side-by-side runs find and start it" },
   { name: "bench-feeds-kafka", layers: ["bench"], from: "^bench/kafka-pipeline\\.ts$", to: "^scripts/workshop/produce\\.ts$",
     reason: "the pipeline bench produces the workshop's records as `npm run produce` does" },
 ];
