@@ -38,7 +38,7 @@ function distinctWindows(values: unknown[]): Array<[number, number]> {
 }
 
 function stateDetail(operatorId: number, s: StatefulAggregateExec): StateOperatorDetail | undefined {
-  const log = s.changelog;
+  const log = s.lastRun.changelog;
   if (!log) return undefined;
   const types = s.logical.schema.fields.map((f) => f.dataType);
   const fmt = (r: InternalRow) => types.map((t, i) => prettyString(r[i], t));
