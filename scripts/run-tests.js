@@ -36,6 +36,19 @@ function checkImports() {
   return r.status === 0;
 }
 
+/**
+ * No type error anywhere (src/, tests, lessons, scripts, bench: tsconfig.json's include): the tests
+ * load TypeScript transpile-only, so without this a type error would pass them. Incremental, with
+ * its build info in the ignored .iskra/ (an unchanged tree checks in about a second).
+ */
+function checkTypes() {
+  const bin = path.join(root, "node_modules", "typescript", "bin", "tsc");
+  const r = spawnSync(process.execPath, [bin, ...TSC_ARGS], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) process.stderr.write("run-tests: type errors (tsc --noEmit -p .): fix them first\n");
+  return r.status === 0;
+}
+const TSC_ARGS = ["--noEmit", "-p", ".", "--incremental", "--tsBuildInfoFile", ".iskra/tsc/tsbuildinfo"];
+
 /** No dead code: unused files, exports, dependencies (knip, knip.jsonc; `npm run lint:dead`). */
 function checkDeadCode() {
   const bin = path.join(root, "node_modules", "knip", "bin", "knip.js");
@@ -52,7 +65,7 @@ const UNIT_CONCURRENCY = 2;
 
 const USAGE = `Usage: node scripts/run-tests.js [--unit] [--concurrency N] [FILE.test.ts ...]
 
-  (no files)        every *.test.ts, after the import-direction and dead-code checks
+  (no files)        every *.test.ts, after the type, import-direction and dead-code checks
   --unit            only the files without a '// @needs:' line (no service), then the 10 slowest
   --concurrency N   test files run at once (default: ${UNIT_CONCURRENCY} with --unit, else Node's default)`;
 
@@ -76,6 +89,8 @@ async function main() {
   let files = args.length ? args : ["src", "test", "lessons", "scripts"].filter((d) => fs.existsSync(path.join(root, d))).flatMap((d) => findTests(path.join(root, d), [])).sort();
   // `npm run test:unit`: only the tests that need no service.
   if (unit) files = files.filter((f) => !NEEDS_SERVICE.test(fs.readFileSync(path.join(root, f), "utf8")));
+  // Both `npm test` and `npm run test:unit` (no files named) type-check first.
+  if (!args.length && !checkTypes()) process.exit(1);
   if (!args.length) {
     const importsOk = checkImports();
     const deadOk = checkDeadCode(); // run both: one run reports every finding

@@ -16,6 +16,7 @@ export { StreamingQuery } from "./streaming/streaming-query";
 export { StreamingQueryListener, QueryStartedEvent, QueryProgressEvent, QueryIdleEvent, QueryTerminatedEvent } from "./streaming/listener";
 export { MemoryStream } from "./sources/memory-source";
 export type { StreamingQueryProgress, QueryStatus } from "./streaming/streaming-query";
+export { progressToCompactJson } from "./streaming/progress";
 export { Column } from "./expr/column";
 export * from "./expr/functions";
 export * from "./expr/functions-lambda";

@@ -84,7 +84,7 @@ test("the session time zone follows a sink and a foreachBatch function past thei
     const q2 = ts.writeStream.foreachBatch(async (_batch: unknown, id: number) => {
       await new Promise((r) => setTimeout(r, 5));
       // The zone parsing and printing use here, after the await: the session's, not this machine's.
-      const { currentTimeZone }: typeof import("../src/execution/timestamps") = require("../src/execution/timestamps");
+      const { currentTimeZone }: typeof import("../src/values/timestamps") = require("../src/values/timestamps");
       note(`fb:${tag}`, `${id}:${currentTimeZone()}`);
     }).start();
     stream.addData([new Date(Date.UTC(2024, 6, 1, 12, 0, 0))]);

@@ -6,7 +6,7 @@
  */
 import { AnalysisException } from "../errors";
 import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, LONG, NULL, STRING, isIntegral, isNumeric } from "../types/data-types";
-import { formatDouble } from "../execution/values";
+import { formatDouble } from "../values/values";
 import { Resolved } from "../plan/resolved";
 import { AGGREGATE_FUNCTIONS, AggTyping, asAggregateNumber, implicitCast, litValue, mismatch, requireArgs } from "./function-catalog";
 

@@ -8,7 +8,7 @@ import {
   ArrayTypeClass, BINARY, BOOLEAN, DATE, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP,
   isIntegral, isNumeric,
 } from "../types/data-types";
-import { JsonFloat, readJson } from "../execution/json";
+import { JsonFloat, readJson } from "../values/json";
 import { Resolved } from "../plan/resolved";
 import { SCALAR_FUNCTIONS, ScalarTyper, WRONG_NUM_ARGS_HINT, anyNull, commonType, fnSql, implicitCast, litValue, mismatch, requireArgs, stringArg } from "./function-catalog";
 

@@ -19,13 +19,38 @@ export function implicitCast(r: R, to: DataType): R {
   return { kind: "fn", op: "cast", args: [r], params: { to }, dataType: to, nullable: r.nullable || castCanFail(r.dataType, to), sql: r.sql };
 }
 
+/** Spark's Cast.forceNullable: can a cast from `from` to `to` give NULL for a non-null value? */
 export function castCanFail(from: DataType, to: DataType): boolean {
-  if (from.equals(to)) return false;
+  if (from === NULL || from.equals(to)) return false;
+  if (from === STRING) return to !== BINARY;
   if (to === STRING) return false;
-  if (isNumeric(from) && isNumeric(to)) return false;
+  if ((from === DOUBLE || from === FLOAT) && to === TIMESTAMP) return true;
+  if (to === DATE) return from !== TIMESTAMP;
+  if (from === DATE) return to !== TIMESTAMP;
+  if (to instanceof DecimalTypeClass) return !nullSafeToDecimal(from, to);
+  if ((from === DOUBLE || from === FLOAT) && isIntegral(to)) return true;
   if (from === TIMESTAMP && to === LONG) return false;
+  if (isNumeric(from) && isNumeric(to)) return false;
   if (from === BOOLEAN && isNumeric(to)) return false;
   return true;
+}
+
+/** Spark's canNullSafeCastToDecimal: every value of `from` fits `to`. */
+function nullSafeToDecimal(from: DataType, to: DecimalTypeClass): boolean {
+  const digits: Record<string, number> = { boolean: 1, byte: 3, short: 5, integer: 10, long: 20 };
+  const wide = (p: number, s: number): boolean => to.precision - to.scale >= p - s && to.scale >= s;
+  // Fewer fraction digits only round; more integer digits leave room for the carry (9.99 -> 10.0).
+  if (from instanceof DecimalTypeClass) return wide(from.precision, from.scale) || to.precision - to.scale > from.precision - from.scale;
+  const p = digits[from.typeName];
+  return p !== undefined && wide(p, 0);
+}
+
+/** Spark's TypeUtils.checkForOrderingExpr: a map (also inside an array or struct) has no ordering. */
+function requireOrderable(fn: string, a: R): void {
+  const hasMap = (t: DataType): boolean =>
+    t instanceof MapTypeClass || (t instanceof ArrayTypeClass && hasMap(t.elementType)) || (t instanceof StructTypeClass && t.fields.some((f) => hasMap(f.dataType)));
+  if (hasMap(a.dataType))
+    throw new AnalysisException(`Cannot resolve "${fn}(${a.sql})" due to data type mismatch: The \`${fn}\` does not support ordering on type "${a.dataType.sql()}".`, "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE");
 }
 
 export function mismatch(sql: string, detail: string): AnalysisException {
@@ -175,7 +200,7 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarTyper> = {
     const scale = args[1] ? Number(litValue(args[1], "scale")) : 0;
     const a = numericArg(args[0], name);
     const shown = args[1] ? args : [args[0], { kind: "lit", value: 0, dataType: INTEGER, nullable: false, sql: "0" } as R];
-    return { kind: "fn", op: "round", args: [a], params: { scale }, dataType: a.dataType, nullable: a.nullable, sql: fnSql(name, shown) };
+    return { kind: "fn", op: "round", args: [a], params: { scale }, dataType: a.dataType, nullable: true, sql: fnSql(name, shown) }; // RoundBase is always nullable
   },
   floor: (args) => numericFn("floor", args, "FLOOR", (t) => (isIntegral(t) ? t : LONG)),
   ceil: (args) => numericFn("ceil", args, "CEIL", (t) => (isIntegral(t) ? t : LONG)),
@@ -372,8 +397,8 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
       throw mismatch(`avg(${a.sql})`, `Parameter 1 requires the ("NUMERIC" or "ANSI INTERVAL") type, however "${a.sql}" has the type "${a.dataType.sql()}"`);
     return { op: "avg", args: [implicitCast(a, DOUBLE)], dataType: DOUBLE, nullable: true, sql: `avg(${distinct ? "DISTINCT " : ""}${a.sql})` };
   },
-  min: (args, _d, name) => { requireArgs(name, args, 1); return { op: "min", args, dataType: args[0].dataType, nullable: true, sql: `min(${args[0].sql})` }; },
-  max: (args, _d, name) => { requireArgs(name, args, 1); return { op: "max", args, dataType: args[0].dataType, nullable: true, sql: `max(${args[0].sql})` }; },
+  min: (args, _d, name) => { requireArgs(name, args, 1); requireOrderable("min", args[0]); return { op: "min", args, dataType: args[0].dataType, nullable: true, sql: `min(${args[0].sql})` }; },
+  max: (args, _d, name) => { requireArgs(name, args, 1); requireOrderable("max", args[0]); return { op: "max", args, dataType: args[0].dataType, nullable: true, sql: `max(${args[0].sql})` }; },
   first: (args, _d, name) => {
     requireArgs(name, args, 1, 2);
     const ignoreNulls = args[1] ? Boolean(litValue(args[1], "ignoreNulls")) : false;

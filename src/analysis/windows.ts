@@ -9,7 +9,9 @@ import { Expr, IntervalBound, WindowBound, WindowSpecExpr, mapChildren } from ".
 import { AggCall, LogicalPlan, WindowFrame, WindowFunction, newPlanId } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
 import { DATE, DOUBLE, INTEGER, StructFieldClass, StructTypeClass, TIMESTAMP, isNumeric, DataType } from "../types/data-types";
-import { ExprResolver, project as plainProject, scopeOf } from "./analyzer";
+import { ExprResolver } from "./expression-resolver";
+import { aggregate, project as plainProject, scopeOf } from "./plan-builders";
+import { exprHasAggregate } from "./expression-resolver";
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, implicitCast } from "./function-catalog";
 
 type R = Resolved;
@@ -18,6 +20,11 @@ const RANKING = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cu
 const OFFSET = new Set(["lag", "lead", "nth_value"]);
 
 /** A projection that may hold window expressions. */
+/** A SELECT list: a global aggregate when it calls an aggregate function, else a projection (with its windows). */
+export function select(child: LogicalPlan, exprs: Expr[]): LogicalPlan {
+  return exprs.some(exprHasAggregate) ? aggregate(child, [], exprs, false) : project(child, exprs);
+}
+
 export function project(child: LogicalPlan, exprs: Expr[]): LogicalPlan {
   if (!exprs.some(hasWindow)) return plainProject(child, exprs);
   const windows: Array<Expr & { kind: "window" }> = [];

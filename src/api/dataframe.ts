@@ -5,15 +5,15 @@
  * `explain` need no data and are synchronous.
  */
 import { trackAction } from "../connector-api/batch-actions";
-import * as A from "../analysis/analyzer";
-import { exprHasAggregate } from "../analysis/analyzer";
-import { project as projectWithWindows } from "../analysis/windows";
-import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
+import * as A from "../analysis/plan-builders";
+import { toSQLId } from "../analysis/literal-types";
+import { project as projectWithWindows, select as selectPlan } from "../analysis/windows";
+import { AnalysisException, PySparkTypeError } from "../errors";
 import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
 import { Expr, attr } from "../expr/expression";
 import { parseExpression } from "../expr/sql-parser";
 import { executePlan } from "../execution/executor";
-import { jsonWriter } from "../execution/json";
+import { jsonWriter } from "../values/json";
 import { showString } from "../execution/show";
 import { LogicalPlan } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
@@ -26,7 +26,7 @@ import type { SparkSession } from "./session";
 import { GroupedData } from "./grouped-data";
 import { cubeSets, rollupSets } from "../analysis/grouping-sets";
 import { DataFrameNaFunctions, DropNaOptions, dropna, fillna } from "./na-functions";
-import * as S from "./set-operations";
+import * as S from "../analysis/set-operations";
 import { describePlan, summaryPlan } from "./describe";
 import { unpivot } from "./unpivot";
 import { SampleOptions, randomSplit, sample } from "./sampling";
@@ -88,7 +88,7 @@ export class DataFrame {
     if (scope.lookup(e.parts[0]).length === 0 && scope.lookup(name).length === 0) {
       // Dataset.resolve's error: all columns, in schema order, and no plan appended.
       throw new AnalysisException(
-        `A column or function parameter with name ${A.toSQLId(name)} cannot be resolved. Did you mean one of the following? [${this.columns.map((c) => A.toSQLId(c)).join(", ")}].`,
+        `A column or function parameter with name ${toSQLId(name)} cannot be resolved. Did you mean one of the following? [${this.columns.map((c) => toSQLId(c)).join(", ")}].`,
         "UNRESOLVED_COLUMN.WITH_SUGGESTION",
       );
     }
@@ -100,9 +100,7 @@ export class DataFrame {
 
   // --- transformations ----------------------------------------------------------------------
   select(...cols: Cols): DataFrame {
-    const exprs = flat(cols).map(toColumnExpr);
-    if (exprs.some(exprHasAggregate)) return this.with(A.aggregate(this.plan, [], exprs, false));
-    return this.with(projectWithWindows(this.plan, exprs));
+    return this.with(selectPlan(this.plan, flat(cols).map(toColumnExpr)));
   }
   selectExpr(...exprs: Array<string | string[]>): DataFrame {
     return this.select(...exprs.flat().map((s) => new Column(parseExpression(s))));
@@ -137,12 +135,10 @@ export class DataFrame {
     return this.with(A.projectResolved(this.plan, this.refs().filter((r) => !names.has(r.name.toLowerCase()))));
   }
   toDF(...names: string[]): DataFrame {
-    if (names.length !== this.columns.length)
-      throw new PySparkValueError(`The number of columns doesn't match.\nOld column names (${this.columns.length}): ${this.columns.join(", ")}\nNew column names (${names.length}): ${names.join(", ")}`);
-    return this.with(A.projectResolved(this.plan, this.refs().map((r, i) => ({ kind: "alias", child: r, name: names[i], dataType: r.dataType, nullable: r.nullable, sql: r.sql }))));
+    return this.with(A.renameColumns(this.plan, names));
   }
   private refs(): Array<Resolved & { kind: "ref" }> {
-    return this.plan.schema.fields.map((f, i) => ({ kind: "ref", ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable, sql: f.name }));
+    return A.columnRefs(this.plan);
   }
   /** Names the relation: `df.alias("a")` makes `a.col` resolve (a self-join's two sides). */
   alias(name: string): DataFrame {
@@ -161,12 +157,12 @@ export class DataFrame {
   dropna(how: "any" | "all" | DropNaOptions = "any", thresh?: number, subset?: string | string[]): DataFrame {
     return dropna(this, how, thresh, subset);
   }
-  exceptAll(other: DataFrame): DataFrame { return this.with(S.exceptAll(this, other)); }
-  intersect(other: DataFrame): DataFrame { return this.with(S.intersect(this, other)); }
-  intersectAll(other: DataFrame): DataFrame { return this.with(S.intersectAll(this, other)); }
-  subtract(other: DataFrame): DataFrame { return this.with(S.subtract(this, other)); }
+  exceptAll(other: DataFrame): DataFrame { return this.with(S.exceptAll(this.plan, other.plan)); }
+  intersect(other: DataFrame): DataFrame { return this.with(S.intersect(this.plan, other.plan)); }
+  intersectAll(other: DataFrame): DataFrame { return this.with(S.intersectAll(this.plan, other.plan)); }
+  subtract(other: DataFrame): DataFrame { return this.with(S.subtract(this.plan, other.plan)); }
   /** The rows after the first `n`. */
-  offset(n: number): DataFrame { return this.with(S.offset(this, n)); }
+  offset(n: number): DataFrame { return this.with(S.offset(this.plan, n)); }
   /** sample(fraction[, seed]), sample(withReplacement, fraction[, seed]) or sample({ fraction, seed, withReplacement }). */
   sample(a?: boolean | number | SampleOptions, b?: number, c?: number | bigint): DataFrame { return this.with(sample(this, a, b, c)); }
   randomSplit(weights: number[], seed?: number | bigint): DataFrame[] { return randomSplit(this, weights, seed).map((p) => this.with(p)); }

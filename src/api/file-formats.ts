@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalysisException } from "../errors";
-import { jsonParser } from "../execution/json";
+import { jsonParser } from "../values/json";
 import type { InternalRow } from "../connector-api/source";
 import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, LONG, NULL, STRING, StructFieldClass, StructTypeClass } from "../types/data-types";
 

@@ -3,7 +3,7 @@
  * grouping sets, indices into the grouping columns), and `pivot(...)` of a groupBy; `agg`,
  * `count`, `sum`, `avg`, `min`, `max`.
  */
-import * as A from "../analysis/analyzer";
+import * as A from "../analysis/plan-builders";
 import { AnalysisException, UnsupportedOperationException } from "../errors";
 import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
 import { Expr } from "../expr/expression";

@@ -9,13 +9,14 @@
  *   missing combination is null (also for count); otherwise each aggregate's inputs are
  *   wrapped in `if(pivot <=> value, x, null)` (count gives 0 there).
  */
-import * as A from "../analysis/analyzer";
+import * as A from "../analysis/plan-builders";
+import { exprHasAggregate } from "../analysis/expression-resolver";
 import { AGGREGATE_FUNCTIONS } from "../analysis/function-catalog";
 import { AnalysisException } from "../errors";
 import { literalExpr } from "../expr/column";
 import { Expr, mapChildren } from "../expr/expression";
 import { executePlanNow } from "../execution/executor";
-import { castFunction } from "../execution/values";
+import { castFunction } from "../values/values";
 import { LogicalPlan } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
 import { BOOLEAN, DataType, INTEGER, STRING, isNumeric } from "../types/data-types";
@@ -62,7 +63,7 @@ function exprText(e: Expr): string {
   return e.kind === "attr" ? e.parts.join(".") : e.kind === "alias" ? e.name : JSON.stringify(e);
 }
 
-const isAggregate = (e: Expr): boolean => A.exprHasAggregate(e);
+const isAggregate = (e: Expr): boolean => exprHasAggregate(e);
 
 /** PivotFirst's types: Spark picks the per-value result instead of re-aggregating. */
 const pivotFirstType = (t: DataType): boolean => isNumeric(t) || t === BOOLEAN || t.typeName === "decimal";

@@ -5,7 +5,7 @@
  */
 import { parseIntervalUs } from "../analysis/function-catalog";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
-import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../execution/timestamps";
+import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../values/timestamps";
 import { LogicalPlan, newPlanId } from "../plan/logical-plan";
 import type { InternalRow } from "../connector-api/source";
 import {
@@ -13,7 +13,7 @@ import {
 } from "../types/data-types";
 import { parseDataType, parseSchema } from "../types/ddl";
 import { Row } from "../types/row";
-import { castFunction, longValue } from "../execution/values";
+import { castFunction, longValue } from "../values/values";
 import { DataFrame } from "./dataframe";
 import { DataFrameReader } from "./reader";
 import { DataFrameWriter } from "./writer";
@@ -293,8 +293,13 @@ export class SparkSession {
     return this.fromInternal(new StructTypeClass([new StructFieldClass("id", LONG, false)]), rows);
   }
 
+  /** The temporary view or memory table of that name, if there is one. */
+  lookupTable(name: string): DataFrame | undefined {
+    return this.catalog.get(name) ?? this.streams.memoryTable(name);
+  }
+
   table(name: string): DataFrame {
-    const view = this.catalog.get(name) ?? this.streams.memoryTable(name);
+    const view = this.lookupTable(name);
     if (!view)
       throw new AnalysisException(
         `The table or view \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.`,

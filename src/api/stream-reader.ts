@@ -4,7 +4,7 @@ import { newPlanId } from "../plan/logical-plan";
 import { CaseInsensitiveMap } from "../connector-api/options";
 import type { Source } from "../connector-api/source";
 import { getSourceFactory, sourceFormats, SourceFactory, SourceContext } from "../sources/registry";
-import { jsonParser } from "../execution/json";
+import { jsonParser } from "../values/json";
 import { MemoryStream } from "../sources/memory-source";
 import { DataType, StructTypeClass } from "../types/data-types";
 import { toSchema } from "../types/ddl";

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { AnalysisException, IllegalArgumentException } from "../errors";
 import { SaveMode, parseSaveMode } from "../connector-api/save-mode";
 import { CaseInsensitiveMap } from "../connector-api/options";
-import { jsonWriter } from "../execution/json";
+import { jsonWriter } from "../values/json";
 import type { JdbcLedger } from "../connectors/jdbc/jdbc-writer";
 import type { DataFrame } from "./dataframe";
 

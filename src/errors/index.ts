@@ -71,6 +71,9 @@ function typoDistance(a: string, b: string): number {
 /** SparkException: a runtime failure while running a job (e.g. FAILFAST on a malformed record). */
 export class SparkException extends IskraError {}
 
+/** pyspark.errors.SparkUpgradeException: Spark 3 reads this differently from Spark 2 (a datetime pattern …). */
+export class SparkUpgradeException extends IskraError {}
+
 /** pyspark.errors.SparkRuntimeException: a value Spark cannot work with (a null or duplicate map key …). */
 export class SparkRuntimeException extends IskraError {}
 

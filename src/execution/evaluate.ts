@@ -1,6 +1,6 @@
 /**
  * Compiles resolved expressions into closures `(row) => value`. Each `op` produced by
- * analysis/function-catalog.ts and analysis/analyzer.ts has its evaluator here.
+ * analysis/function-catalog.ts and analysis/expression-resolver.ts has its evaluator here.
  *
  * Null semantics are SQL's: most functions return null when an input is null; AND/OR are
  * three-valued; `<=>` is null-safe.
@@ -9,9 +9,9 @@ import { IskraError } from "../errors";
 import { Resolved, exprKey } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
 import { DataType } from "../types/data-types";
-import { castFunction, compareValues, longValue, valueKey } from "./values";
-import { jsonParser, jsonWriter } from "./json";
-import { formatWithPattern, nowMicros, parseTimestamp } from "./timestamps";
+import { castFunction, compareValues, longValue, valueKey } from "../values/values";
+import { jsonParser, jsonWriter } from "../values/json";
+import { formatWithPattern, nowMicros, parseTimestamp, parseWithPattern } from "../values/timestamps";
 import { MORE_EVALUATORS } from "./functions-more";
 import { Cell, HIGHER_ORDER_EVALUATORS, readsLambdaVar } from "./higher-order";
 import { MAP_EVALUATORS } from "./functions-maps";
@@ -320,14 +320,15 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
       const scale = r.params.scale;
       const f = 10 ** scale;
       // HALF_UP rounding, as Spark's round.
-      return nullSafe1(a, (x: number) => Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9 * 0) / f);
+      // A value whose scaled magnitude overflows has no digits to drop (round(1e308D, 3) is 1.0E308).
+      return nullSafe1(a, (x: number) => (Number.isFinite(x * f) ? Math.sign(x) * Math.round(Math.abs(x) * f) / f : x));
     }
     case "floor": return nullSafe1(a, Math.floor);
     case "ceil": return nullSafe1(a, Math.ceil);
     case "sqrt": return nullSafe1(a, (x: number) => (x < 0 ? NaN : Math.sqrt(x)));
     case "current_timestamp": return () => ctx.nowMicros;
     case "current_date": return () => Math.floor(ctx.nowMicros / 86400e6);
-    case "to_timestamp": return nullSafe1(a, (s: string) => parseTimestamp(s));
+    case "to_timestamp": { const fmt = r.params.fmt as string | undefined; return nullSafe1(a, (s: string) => (fmt === undefined ? parseTimestamp(s) : parseWithPattern(s, fmt))); }
     case "date_format": { const fmt = r.params.fmt; return nullSafe1(a, (us: number) => formatWithPattern(us, fmt)); }
     case "window": {
       const { durationUs, slideUs, startUs } = r.params;

@@ -10,7 +10,7 @@ import { newEvalContext } from "./evaluate";
 import { optimize } from "./optimizer";
 import { collect } from "./physical/operator";
 import { BatchPlanOptions, planBatch } from "./physical/planner";
-import { withTimeZone } from "./timestamps";
+import { withTimeZone } from "../values/timestamps";
 
 /** Loads every DeferredRelation's rows into `leaves` (by node id); a streaming leaf is an error here. */
 async function loadLeaves(plan: LogicalPlan, leaves: Map<number, InternalRow[]>): Promise<void> {

@@ -1,7 +1,7 @@
 /** Evaluators of the decimal family (analysis/catalog-decimal.ts, analysis/decimal-arithmetic.ts). */
 import { Resolved } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
-import { longValue } from "./values";
+import { longValue } from "../values/values";
 
 type Evaluator = (row: InternalRow) => unknown;
 type Fn = Resolved & { kind: "fn" };

@@ -6,7 +6,7 @@
 import { SparkRuntimeException } from "../errors";
 import { Resolved } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
-import { valueKey } from "./values";
+import { valueKey } from "../values/values";
 import { strict } from "./functions-more";
 
 type Evaluator = (row: InternalRow) => unknown;

@@ -8,9 +8,10 @@ import * as zlib from "node:zlib";
 import { IskraError } from "../errors";
 import { Resolved } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
-import { compareValues, longValue, valueKey } from "./values";
+import { compareValues, longValue, valueKey } from "../values/values";
 import { murmurValue, xxhashValue } from "./aggregates/hash-values";
-import { formatWithPattern, parseWithPattern, zoneOffsetMs } from "./timestamps";
+import { formatWithPattern, parseWithPattern, zoneOffsetMs } from "../values/timestamps";
+import { utcMs } from "../types/calendar";
 
 type Evaluator = (row: InternalRow) => unknown;
 type Fn = Resolved & { kind: "fn" };
@@ -38,7 +39,7 @@ function localDate(us: number): Date {
   return new Date(ms + zoneOffsetMs(ms));
 }
 const dateOfDays = (days: number): Date => new Date(days * 86400000);
-const daysOf = (y: number, m0: number, d: number): number => Math.floor(Date.UTC(y, m0, d) / 86400000);
+const daysOf = (y: number, m0: number, d: number): number => Math.floor(utcMs(y, m0, d) / 86400000);
 
 function pad(s: string, len: number, p: string, left: boolean): string {
   const cs = chars(s);
@@ -132,7 +133,7 @@ function jsonPath(text: string, path: string): string | null {
 function addMonths(days: number, n: number): number {
   const d = dateOfDays(days);
   const y = d.getUTCFullYear(), m = d.getUTCMonth() + n, day = d.getUTCDate();
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const last = new Date(utcMs(y, m + 1, 0)).getUTCDate();
   return daysOf(y, m, Math.min(day, last));
 }
 
@@ -164,7 +165,7 @@ function truncTimestamp(us: number, unit: string): number | null {
 function monthsBetween(t1: number, t2: number, roundOff: boolean): number {
   const a = localDate(t1), b = localDate(t2);
   const monthDiff = (a.getUTCFullYear() - b.getUTCFullYear()) * 12 + (a.getUTCMonth() - b.getUTCMonth());
-  const lastDay = (d: Date) => d.getUTCDate() === new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  const lastDay = (d: Date) => d.getUTCDate() === new Date(utcMs(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   if (a.getUTCDate() === b.getUTCDate() || (lastDay(a) && lastDay(b))) return monthDiff;
   const secs = (d: Date) => d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
   const secondsDiff = (a.getUTCDate() - b.getUTCDate()) * 86400 + secs(a) - secs(b);

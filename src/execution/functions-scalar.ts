@@ -6,10 +6,11 @@
 import { SparkRuntimeException } from "../errors";
 import { Resolved } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
-import { compareValues, longValue, valueKey } from "./values";
+import { compareValues, longValue, valueKey } from "../values/values";
 import { strict } from "./functions-more";
 import { javaRegex, likeToRegex } from "./evaluate";
-import { checkTimeZone, withTimeZone, zoneOffsetMs } from "./timestamps";
+import { checkTimeZone, withTimeZone, zoneOffsetMs } from "../values/timestamps";
+import { utcMs } from "../types/calendar";
 
 type Evaluator = (row: InternalRow) => unknown;
 type Fn = Resolved & { kind: "fn" };
@@ -103,8 +104,8 @@ const fracUs = (us: number): number => ((us % 1000) + 1000) % 1000;
 function addMonthsLocal(us: number, months: number): number {
   const d = new Date(localMs(us));
   const y = d.getUTCFullYear(), m = d.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const moved = Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  const last = new Date(utcMs(y, m + 1, 0)).getUTCDate();
+  const moved = utcMs(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
   return fromLocalMs(moved) * 1000 + fracUs(us);
 }
 
@@ -193,7 +194,7 @@ export const SCALAR_EVALUATORS: Record<string, Maker> = {
 
   // --- dates and time zones --------------------------------------------------------------------
   make_date: (_r, a) => strict(a, (y: number, m: number, d: number) => {
-    const ms = Date.UTC(y, m - 1, d);
+    const ms = utcMs(y, m - 1, d);
     const dt = new Date(ms);
     return m < 1 || m > 12 || dt.getUTCDate() !== d || dt.getUTCMonth() !== m - 1 ? null : Math.floor(ms / 86400000);
   }),
@@ -203,7 +204,7 @@ export const SCALAR_EVALUATORS: Record<string, Maker> = {
     const [y, mo, d, h, mi, sec] = xs as number[];
     const whole = Math.floor(sec);
     if (mo < 1 || mo > 12 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return null;
-    const local = Date.UTC(y, mo - 1, d, h, mi, whole);
+    const local = utcMs(y, mo - 1, d, h, mi, whole);
     if (new Date(local).getUTCDate() !== d) return null;
     const utc = xs[6] != null ? local - zoneOffsetIn(String(xs[6]), local) : fromLocalMs(local);
     return Number.isNaN(utc) ? null : utc * 1000 + Math.round((sec - whole) * 1e6);

@@ -7,7 +7,7 @@
 import { SparkRuntimeException } from "../errors";
 import type { InternalRow } from "../connector-api/source";
 import { Resolved } from "../plan/resolved";
-import { valueKey } from "./values";
+import { valueKey } from "../values/values";
 
 type Evaluator = (row: InternalRow) => unknown;
 

@@ -4,7 +4,7 @@
  */
 import type { StructTypeClass } from "../types/data-types";
 import type { InternalRow } from "../connector-api/source";
-import { prettyString } from "./values";
+import { prettyString } from "../values/values";
 
 const FULL_WIDTH = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
 

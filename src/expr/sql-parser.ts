@@ -6,7 +6,7 @@
  * CASE WHEN, CAST(x AS type), function calls (with DISTINCT), and a trailing alias.
  */
 import { ParseException } from "../errors";
-import { BOOLEAN, DOUBLE, DecimalType, DecimalTypeClass, INTEGER, LONG, NULL, STRING } from "../types/data-types";
+import { BOOLEAN, BYTE, DOUBLE, DataType, DecimalType, DecimalTypeClass, INTEGER, LONG, NULL, SHORT, STRING } from "../types/data-types";
 import { parseDataType } from "../types/ddl";
 import { BinaryOp, Expr, IntervalBound, WindowBound, WindowSpecExpr } from "./expression";
 
@@ -379,7 +379,7 @@ export class Parser {
   private unary(): Expr {
     if (this.acceptOp("-")) {
       const e = this.unary();
-      if (e.kind === "literal" && typeof e.value === "number") return { ...e, value: -e.value };
+      if (e.kind === "literal" && typeof e.value === "number") return { ...e, value: -e.value, dataType: negatedLiteralType(e) };
       return { kind: "unary", op: "-", child: e };
     }
     if (this.acceptOp("+")) return this.unary();
@@ -604,11 +604,23 @@ function numberLiteral(text: string): Expr {
   const suffix = text.slice(-1).toUpperCase();
   if (suffix === "L") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: LONG };
   if (suffix === "D") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: DOUBLE };
-  if (suffix === "S" || suffix === "Y") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: INTEGER };
+  if (suffix === "S" || suffix === "Y") return { kind: "literal", value: Number(text.slice(0, -1)), dataType: suffix === "S" ? SHORT : BYTE };
   const n = Number(text);
-  if (/^[0-9]+$/.test(text)) return { kind: "literal", value: n, dataType: n <= 2147483647 ? INTEGER : LONG };
+  // Spark types an integer literal int, else bigint, else decimal(digits, 0).
+  if (/^[0-9]+$/.test(text)) {
+    const digits = text.replace(/^0+(?=.)/, "");
+    const dataType = n <= 2147483647 ? INTEGER : BigInt(digits) <= 9223372036854775807n ? LONG : digits.length <= 38 ? DecimalType(digits.length, 0) : DOUBLE;
+    return { kind: "literal", value: n, dataType };
+  }
   const dec = decimalLiteralType(text);
   return { kind: "literal", value: n, dataType: dec ?? DOUBLE };
+}
+
+/** -2147483648 is an int and -9223372036854775808 a bigint: Spark's grammar reads the sign with the digits. */
+function negatedLiteralType(e: Expr & { kind: "literal" }): DataType {
+  if (e.dataType === LONG && e.value === 2147483648) return INTEGER;
+  if (e.dataType instanceof DecimalTypeClass && e.dataType.scale === 0 && e.value === 9223372036854775808) return LONG;
+  return e.dataType;
 }
 
 /** Spark's decimal literal (digits with a point, no exponent): decimal(p,s) of its own digits; over 38 digits a double. */

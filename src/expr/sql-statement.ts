@@ -45,7 +45,7 @@ type GroupingElement =
   | { kind: "rollup" | "cube"; indices: number[] }
   | { kind: "sets"; sets: number[][] };
 
-interface PivotClause {
+export interface PivotClause {
   aggregates: Expr[];
   column: Expr;
   values: Array<{ value: Expr; alias?: string }>;

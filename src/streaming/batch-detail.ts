@@ -2,7 +2,7 @@
  * Builds a BatchDetail (listener.ts) from what one batch captured: sink output, state changelog,
  * late rows. Values are formatted as show() prints them; every sample is cut at DETAIL_ROW_LIMIT.
  */
-import { prettyString } from "../execution/values";
+import { prettyString } from "../values/values";
 import type { StructTypeClass } from "../types/data-types";
 import type { InternalRow } from "../connector-api/source";
 import type { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";

@@ -12,7 +12,7 @@ import type { LogicalPlan } from "../plan/logical-plan";
 import type { Resolved } from "../plan/resolved";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
-import { DEFAULT_TIME_ZONE, withTimeZone } from "../execution/timestamps";
+import { DEFAULT_TIME_ZONE, withTimeZone } from "../values/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import { READ_ALL_AVAILABLE, offsetsEqual } from "../connector-api/source";
 import type { InternalRow, Offset, ReadLimit, Source } from "../connector-api/source";

@@ -24,12 +24,17 @@ export class DecimalTypeClass extends DataType {
 /** PySpark's DecimalType(precision=10, scale=0). */
 export const DecimalType = (precision = 10, scale = 0): DecimalTypeClass => new DecimalTypeClass(precision, scale);
 
+/** x × 10^k through the decimal text, so no binary noise is added (1e-7 × 10^2 is 1e-5, not NaN). */
+function shift(x: number, k: number): number {
+  const [m, e] = x.toExponential().split("e");
+  return Number(`${m}e${+e + k}`);
+}
+
 /** HALF_UP rounding to `scale` digits (on the decimal text, so 2.675 -> 2.68 as BigDecimal does for that literal). */
 export function roundHalfUp(v: number, scale: number): number {
   if (!Number.isFinite(v)) return v;
   const r = Number(Math.abs(v).toPrecision(15)); // drop binary noise (0.30000000000000004 -> 0.3)
-  const shifted = Number(`${r}e${scale}`);
-  const rounded = Number(`${Math.round(shifted)}e${-scale}`);
+  const rounded = shift(Math.round(shift(r, scale)), -scale);
   return v < 0 ? -rounded : rounded;
 }
 

@@ -6,7 +6,7 @@
 import { xxhashValue } from "./hash-values";
 import { IskraError } from "../../errors";
 import type { AggCall } from "../../plan/logical-plan";
-import { compareValues, valueKey } from "../values";
+import { compareValues, valueKey } from "../../values/values";
 import { HllBuffer, HllBuffers } from "./hll-buffer";
 import { HyperLogLogPlusPlus } from "./hyperloglog";
 import { moreAggregateFunction } from "./aggregates-more";

@@ -6,7 +6,7 @@
  */
 import type { AggCall } from "../../plan/logical-plan";
 import type { AggregateFunction } from "./aggregate-functions";
-import { compareValues, valueKey } from "../values";
+import { compareValues, valueKey } from "../../values/values";
 import { javaHashCode, openHashOrder } from "./open-hash-order";
 
 const identity = (x: unknown): unknown => x;

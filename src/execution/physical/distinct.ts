@@ -1,5 +1,5 @@
 import type { LogicalPlan } from "../../plan/logical-plan";
-import { valueKey } from "../values";
+import { valueKey } from "../../values/values";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 
 /** distinct() / dropDuplicates(keys): the first row of each key, in input order. */

@@ -5,7 +5,7 @@ import type { Resolved } from "../../plan/resolved";
 import { AggregateFunction, aggregateFunction } from "../aggregates/aggregate-functions";
 import { partitionOf } from "../aggregates/murmur3";
 import { EvalContext, Evaluator, compile, slidingWindows } from "../evaluate";
-import { valueKey } from "../values";
+import { valueKey } from "../../values/values";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 
 /** spark.sql.shuffle.partitions' default: GROUP BY output is ordered by the partition of its key. */

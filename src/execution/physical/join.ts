@@ -1,7 +1,7 @@
 import type { InternalRow } from "../../connector-api/source";
 import type { LogicalPlan } from "../../plan/logical-plan";
 import { Evaluator, compile } from "../evaluate";
-import { compareValues, valueKey } from "../values";
+import { compareValues, valueKey } from "../../values/values";
 import { partitionOf } from "../aggregates/murmur3";
 import { Emit, ExecContext, PhysicalOperator, collect } from "./operator";
 

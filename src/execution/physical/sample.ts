@@ -8,7 +8,7 @@
  */
 import type { InternalRow } from "../../connector-api/source";
 import type { LogicalPlan } from "../../plan/logical-plan";
-import { compareValues } from "../values";
+import { compareValues } from "../../values/values";
 import { JavaRandom, Well19937c, XORShiftRandom, poissonSample } from "../random";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 

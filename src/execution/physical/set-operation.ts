@@ -6,7 +6,7 @@
  */
 import type { InternalRow } from "../../connector-api/source";
 import type { LogicalPlan } from "../../plan/logical-plan";
-import { valueKey } from "../values";
+import { valueKey } from "../../values/values";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 
 const rowKey = (r: InternalRow): string => valueKey(r as unknown[]);

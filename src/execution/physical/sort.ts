@@ -2,7 +2,7 @@ import type { InternalRow } from "../../connector-api/source";
 import type { LogicalPlan } from "../../plan/logical-plan";
 import type { Resolved } from "../../plan/resolved";
 import { EvalContext, compile } from "../evaluate";
-import { compareValues } from "../values";
+import { compareValues } from "../../values/values";
 import { Emit, ExecContext, PhysicalOperator, collect } from "./operator";
 
 /** A stable sort by the given sort orders (ties keep their input order). */

@@ -13,7 +13,7 @@ import type { InternalRow } from "../../connector-api/source";
 import type { StateStore } from "../../connector-api/state-store";
 import type { LogicalPlan } from "../../plan/logical-plan";
 import { partitionOf } from "../aggregates/murmur3";
-import { valueKey } from "../values";
+import { valueKey } from "../../values/values";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 import { OperatorWatermarks, StateInfo, StatefulOperator, StatefulRun, emptyMetrics, isEventTime } from "./stateful-operator";
 

@@ -8,7 +8,7 @@ import { PySparkValueError } from "../../errors";
 import type { InternalRow } from "../../connector-api/source";
 import type { LogicalPlan } from "../../plan/logical-plan";
 import { DOUBLE, DataType, isNumeric } from "../../types/data-types";
-import { castFunction, compareValues, valueToString } from "../values";
+import { castFunction, compareValues, valueToString } from "../../values/values";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 
 interface Moments { n: number; avg: number; m2: number }

@@ -8,7 +8,7 @@ import { LogicalPlan, WindowFunction } from "../../plan/logical-plan";
 import { Resolved } from "../../plan/resolved";
 import { aggregateFunction } from "../aggregates/aggregate-functions";
 import { EvalContext, Evaluator, compile } from "../evaluate";
-import { compareValues, valueKey } from "../values";
+import { compareValues, valueKey } from "../../values/values";
 import { Emit, ExecContext, PhysicalOperator, collect } from "./operator";
 
 export class WindowExec implements PhysicalOperator {

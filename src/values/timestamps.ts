@@ -7,6 +7,8 @@
  * running at once each parse and print in their own zone.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { daysFromCivil, daysInMonth, utcMs } from "../types/calendar";
+import { formatTokens, namesZone, patternTokens } from "./datetime-pattern";
 
 /** This machine's zone: the default of spark.sql.session.timeZone. */
 export const DEFAULT_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
@@ -63,18 +65,18 @@ export function currentTimeZone(): string {
   return zoneNow().name;
 }
 
-/** Offset of the current zone from UTC, in ms, at the UTC instant `utcMs` (cached per hour). */
-export function zoneOffsetMs(utcMs: number): number {
+/** Offset of the current zone from UTC, in ms, at the UTC instant `instantMs` (cached per hour). */
+export function zoneOffsetMs(instantMs: number): number {
   const z = zoneNow();
   if (z.utc) return 0;
-  const hour = Math.floor(utcMs / 3600000);
+  const hour = Math.floor(instantMs / 3600000);
   const hit = z.offsets.get(hour);
   if (hit !== undefined) return hit;
   z.formatter ??= new Intl.DateTimeFormat("en-US", {
     timeZone: z.name, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
   });
   const parts = Object.fromEntries(z.formatter.formatToParts(new Date(hour * 3600000)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  const asUtc = utcMs(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   const off = asUtc - hour * 3600000;
   if (z.offsets.size > 10000) z.offsets.clear();
   z.offsets.set(hour, off);
@@ -136,8 +138,8 @@ function parseCommonTimestamp(s: string): number | null | undefined {
     let scale = 100000;
     for (let i = 20; i < n; i++) { const d = digit(s, i); if (d < 0) return undefined; fracUs += d * scale; scale /= 10; }
   }
-  if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
-  return localToUtcMs(Date.UTC(year, month - 1, day, hour, minute, second)) * 1000 + fracUs;
+  if (day > 28 && day > daysInMonth(year, month)) return null;
+  return localToUtcMs(utcMs(year, month - 1, day, hour, minute, second)) * 1000 + fracUs;
 }
 
 /** Spark's stringToTimestamp: null when the text is not a timestamp. */
@@ -149,26 +151,25 @@ export function parseTimestamp(text: string): number | null {
   const [, ys, mo = "1", da = "1", hh = "0", mi = "0", ss = "0", frac = "", zone] = m;
   const year = +ys, month = +mo, day = +da, hour = +hh, minute = +mi, second = +ss;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > dim) return null;
+  if (day > daysInMonth(year, month)) return null;
   const fracUs = frac ? Number((frac + "000000").slice(0, 6)) : 0;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  let utcMs: number;
-  if (!zone) utcMs = localToUtcMs(wall);
-  else if (zone === "Z") utcMs = wall;
+  const wall = utcMs(year, month - 1, day, hour, minute, second);
+  let instant: number;
+  if (!zone) instant = localToUtcMs(wall);
+  else if (zone === "Z") instant = wall;
   else {
     const zm = /^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$/.exec(zone);
-    if (zm) utcMs = wall - (zm[1] === "-" ? -1 : 1) * (+zm[2] * 3600000 + (+(zm[3] ?? 0)) * 60000);
-    else if (/^(UTC|GMT)$/.test(zone)) utcMs = wall;
+    if (zm) instant = wall - (zm[1] === "-" ? -1 : 1) * (+zm[2] * 3600000 + (+(zm[3] ?? 0)) * 60000);
+    else if (/^(UTC|GMT)$/.test(zone)) instant = wall;
     else {
       try {
-        utcMs = withTimeZone(zone, () => localToUtcMs(wall));
+        instant = withTimeZone(zone, () => localToUtcMs(wall));
       } catch {
         return null;
       }
     }
   }
-  return utcMs * 1000 + fracUs;
+  return instant * 1000 + fracUs;
 }
 
 export function parseDate(text: string): number | null {
@@ -179,68 +180,70 @@ export function parseDate(text: string): number | null {
   return Math.floor(utcMs(year, month - 1, day) / 86400000);
 }
 
-/** Date.UTC for any year (Date.UTC maps years 0-99 to 1900-1999). */
-function utcMs(year: number, month0: number, day: number, h = 0, mi = 0, s = 0, ms = 0): number {
-  const d = new Date(Date.UTC(2000, month0, day, h, mi, s, ms));
-  d.setUTCFullYear(year);
-  return d.getTime();
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const MONTH_RE = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+
+/** The regex group of one pattern letter run when parsing. */
+function parseGroup(c: string, n: number): string {
+  switch (c) {
+    case "a": return "(AM|PM|am|pm)";
+    case "S": return `(\\d{${n}})`;
+    case "y": return n === 2 ? "(\\d{2})" : "(\\d{4,})";
+    case "M": case "L": return n >= 3 ? MONTH_RE : n === 1 ? "(\\d{1,2})" : "(\\d{2})";
+    case "E": return "([A-Za-z]+)";
+    case "z": case "V": return "([A-Za-z][A-Za-z0-9_/+\\-:]*)";
+    case "X": case "x": case "Z": case "O": return "(Z|(?:GMT|UTC)?[+-]\\d{1,2}(?::?\\d{2})?|GMT|UTC)";
+    default: return n === 1 ? "(\\d{1,2})" : `(\\d{${n}})`;
+  }
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(utcMs(year, month, 0)).getUTCDate();
+/** UTC ms of wall-clock `wall` in the zone or offset text `zone` (z, VV, X, Z fields); NaN when unknown. */
+function wallInZone(wall: number, zone: string): number {
+  if (zone === "Z" || zone === "UTC" || zone === "GMT") return wall;
+  const zm = /^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$/.exec(zone);
+  if (zm) return wall - (zm[1] === "-" ? -1 : 1) * (+zm[2] * 3600000 + (+(zm[3] ?? 0)) * 60000);
+  try {
+    return withTimeZone(zone, () => localToUtcMs(wall));
+  } catch {
+    return NaN;
+  }
 }
 
 /**
- * Parses `text` with a Java DateTimeFormatter pattern (the letters from_json's timestampFormat
- * and to_timestamp use: y M d H h m s S a, quoted literals); null when the text does not fit.
+ * Parses `text` with a datetime pattern (to_timestamp, to_date, unix_timestamp, from_json's
+ * timestampFormat): numbers, month names, AM/PM, fractions, quoted literals and zone fields
+ * (z, VV, X, Z, O); null when the text does not fit. Spark's pattern errors are raised first.
  */
 export function parseWithPattern(text: string, pattern: string): number | null {
   let re = "";
   const fields: string[] = [];
-  for (let i = 0; i < pattern.length; ) {
-    const c = pattern[i];
-    if (c === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      const lit = end < 0 ? pattern.slice(i + 1) : pattern.slice(i + 1, end);
-      re += lit === "" ? "'" : lit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      i = end < 0 ? pattern.length : end + 1;
-      continue;
-    }
-    if (/[A-Za-z]/.test(c)) {
-      let j = i;
-      while (pattern[j] === c) j++;
-      const n = j - i;
-      fields.push(c);
-      if (c === "a") re += "(AM|PM|am|pm)";
-      else if (c === "S") re += `(\\d{${n}})`;
-      else if (c === "y" && n !== 2) re += "(\\d{4,})";
-      else re += n === 1 ? "(\\d{1,2})" : `(\\d{${n}})`;
-      i = j;
-      continue;
-    }
-    re += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    i++;
+  for (const t of patternTokens(pattern)) {
+    if ("lit" in t) re += escapeRe(t.lit);
+    else { fields.push(t.letter); re += parseGroup(t.letter, t.n); }
   }
   const m = new RegExp(`^${re}$`).exec(text);
   if (!m) return null;
-  let year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, fracUs = 0, pm: boolean | undefined;
+  let year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, fracUs = 0, pm: boolean | undefined, zone: string | undefined;
   fields.forEach((f, k) => {
     const v = m[k + 1];
     switch (f) {
       case "y": year = v.length === 2 ? 2000 + +v : +v; break;
-      case "M": month = +v; break;
+      case "M": case "L": month = /^\d/.test(v) ? +v : MONTH_RE.slice(1).split("|").indexOf(v) % 12 + 1; break;
       case "d": day = +v; break;
-      case "H": hour = +v; break;
-      case "h": hour = +v % 12; break;
+      case "H": case "k": hour = +v % 24; break;
+      case "h": case "K": hour = +v % 12; break;
       case "m": minute = +v; break;
       case "s": second = +v; break;
       case "S": fracUs = Number((v + "000000").slice(0, 6)); break;
       case "a": pm = v.toUpperCase() === "PM"; break;
+      case "z": case "V": case "X": case "x": case "Z": case "O": zone = v; break;
     }
   });
   if (pm) hour += 12;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
-  return localToUtcMs(utcMs(year, month - 1, day, hour, minute, second)) * 1000 + fracUs;
+  const wall = utcMs(year, month - 1, day, hour, minute, second);
+  const instant = zone === undefined ? localToUtcMs(wall) : wallInZone(wall, zone);
+  return Number.isNaN(instant) ? null : instant * 1000 + fracUs;
 }
 
 /** Microseconds now (current_timestamp). */
@@ -248,39 +251,27 @@ export function nowMicros(): number {
   return Date.now() * 1000;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+/** Intl's short and long names of the current zone at a UTC instant (PST/PDT, Coordinated Universal Time). */
+function zoneNames(ms: number): { short: string; long: string } {
+  const z = zoneNow();
+  const name = (style: "short" | "long") =>
+    new Intl.DateTimeFormat("en-US", { timeZone: z.name, timeZoneName: style }).formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? z.name;
+  return { short: name("short"), long: name("long") };
+}
 
-/** A subset of Java's DateTimeFormatter patterns, enough for date_format/to_timestamp. */
+/** A timestamp as `pattern` (Spark 3's datetime pattern letters) prints it in the session zone. */
 export function formatWithPattern(us: number, pattern: string): string {
+  const tokens = patternTokens(pattern);
   const ms = Math.floor(us / 1000);
-  const d = new Date(ms + zoneOffsetMs(ms));
-  const micros = ((us % 1000000) + 1000000) % 1000000;
-  return pattern.replace(/yyyy|yy|y|MMMM|MMM|MM|M|dd|d|EEEE|EEE|E|HH|H|hh|h|mm|m|ss|s|SSSSSS|SSS|a|'[^']*'/g, (t) => {
-    switch (t) {
-      case "yyyy": return String(d.getUTCFullYear()).padStart(4, "0");
-      case "yy": return String(d.getUTCFullYear() % 100).padStart(2, "0");
-      case "y": return String(d.getUTCFullYear());
-      case "MMMM": return MONTHS[d.getUTCMonth()];
-      case "MMM": return MONTHS[d.getUTCMonth()].slice(0, 3);
-      case "MM": return pad2(d.getUTCMonth() + 1);
-      case "M": return String(d.getUTCMonth() + 1);
-      case "dd": return pad2(d.getUTCDate());
-      case "d": return String(d.getUTCDate());
-      case "EEEE": return DAYS[d.getUTCDay()];
-      case "EEE": case "E": return DAYS[d.getUTCDay()].slice(0, 3);
-      case "HH": return pad2(d.getUTCHours());
-      case "H": return String(d.getUTCHours());
-      case "hh": return pad2(((d.getUTCHours() + 11) % 12) + 1);
-      case "h": return String(((d.getUTCHours() + 11) % 12) + 1);
-      case "mm": return pad2(d.getUTCMinutes());
-      case "m": return String(d.getUTCMinutes());
-      case "ss": return pad2(d.getUTCSeconds());
-      case "s": return String(d.getUTCSeconds());
-      case "SSS": return String(Math.floor(micros / 1000)).padStart(3, "0");
-      case "SSSSSS": return String(micros).padStart(6, "0");
-      case "a": return d.getUTCHours() < 12 ? "AM" : "PM";
-      default: return t.slice(1, -1);
-    }
+  const off = zoneOffsetMs(ms);
+  const local = ms + off;
+  const d = new Date(local);
+  const year = d.getUTCFullYear();
+  const days = Math.floor(local / 86400000);
+  const names = namesZone(tokens) ? zoneNames(ms) : { short: "", long: "" };
+  return formatTokens(tokens, {
+    year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), dayOfYear: days - daysFromCivil(year, 1, 1) + 1, dayOfWeek: d.getUTCDay(),
+    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), micros: ((us % 1000000) + 1000000) % 1000000,
+    offsetSec: Math.round(off / 1000), zoneId: zoneNow().name, zoneShort: names.short, zoneLong: names.long,
   });
 }

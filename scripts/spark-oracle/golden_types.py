@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Spark oracle: types, literals, dates, intervals and statement forms through spark.sql.
+
+Each case runs one SQL text and prints its show(truncate=False) and printSchema() (or the error);
+writes test/fixtures/spark-golden-types.json, replayed by test/spark-golden-types.test.ts.
+
+Run:  python3 scripts/spark-oracle/golden_types.py [id-prefix ...]
+      (with a prefix it writes a .partial.json; merge it with scripts/spark-oracle/merge_partial.py)
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from golden_functions import case, family_main  # noqa: E402
+
+
+def sql(cid, query):
+    """A spark.sql case: the result shown untruncated, then its schema."""
+    case(cid, "df = spark.sql(" + repr(query) + ")\ndf.show(truncate=False)\ndf.printSchema()\n", sql=query)
+
+
+def register():
+    # --- dates and timestamps over the proleptic Gregorian calendar ----------------------------
+    sql("types.date.non_leap_february", "SELECT DATE'2019-02-28' a, CAST('2018-02-27' AS DATE) b, CAST('2019-02-29' AS DATE) c, DATE'2000-02-29' d, DATE'1900-02-28' e")
+    sql("types.date.early_years", "SELECT timestamp'0015-03-18 12:00:00' t, DATE'0015-03-18' d, make_date(15, 3, 18) m, add_months(DATE'0015-01-31', 1) am, last_day(DATE'0019-02-03') ld, DATE'0001-01-01' first, DATE'9999-12-31' last")
+    sql("types.date.dayofyear", "SELECT dayofyear(DATE'2019-03-01') a, dayofyear(DATE'2020-12-31') b, weekofyear(DATE'0019-02-28') c, datediff(DATE'2019-03-01', DATE'2019-02-01') d")
+    # --- numbers -----------------------------------------------------------------------------------
+    sql("types.round.overflow", "SELECT round(1e308D, 3) r, round(-1e308D, 2) s, round(1.5e300D, -299) n, round(2.5D, 0) h")
+    sql("types.decimal.cast_tiny_double", "SELECT CAST(1e-7D AS DECIMAL(10,2)) c, CAST(1.5e-3D AS DECIMAL(10,2)) e, CAST(2.675D AS DECIMAL(10,2)) f, CAST(-0.005D AS DECIMAL(10,2)) g")
+    sql("types.literal.integers", "SELECT round(25y, 1) r, 25y a, 3s b, -2147483648 c, 2147483648 d, -9223372036854775808 e, 9223372036854775808 g")
+    sql("types.literal.long_max", "SELECT 9223372036854775807 a, 92233720368547758070 b")
+    sql("types.cast.nullability", "SELECT CAST(1.5D AS INT) a, CAST(1 AS DECIMAL(10,0)) b, CAST(1 AS DECIMAL(5,0)) c, CAST(1L AS DECIMAL(20,0)) d, CAST(DATE'2020-01-01' AS TIMESTAMP) e, CAST(TIMESTAMP'2020-01-01 00:00:00' AS DATE) f, CAST(true AS DECIMAL(1,0)) g, CAST(1.5 AS DECIMAL(3,1)) h, CAST(1.5 AS DECIMAL(2,1)) i, CAST('x' AS BINARY) j")
+    sql("types.cast.decimal_nullability", "SELECT CAST(CAST(1.5 AS DECIMAL(3,1)) AS DECIMAL(4,2)) a, CAST(9.99 AS DECIMAL(2,1)) b, CAST(-2.555 AS DECIMAL(4,2)) c, CAST(9.99 AS DECIMAL(4,1)) d, CAST(CAST(1.5 AS DECIMAL(3,1)) AS DECIMAL(3,2)) e")
+    # --- ordering -----------------------------------------------------------------------------------
+    sql("types.max_map", "SELECT max(m) FROM VALUES (map(1, 2)) t(m)")
+    sql("types.min_array_of_map", "SELECT min(array(m)) FROM VALUES (map(1, 2)) t(m)")
+    # --- datetime patterns ----------------------------------------------------------------------------
+    sql("types.pattern.quarter_day_of_year", "SELECT date_format(DATE'2020-05-06', 'q D Q QQQ') q, date_format(TIMESTAMP'2020-12-31 01:02:03', 'D DDD qq QQQQ') r")
+    sql("types.pattern.letters", "SELECT date_format(TIMESTAMP'2020-05-06 13:04:05.123456', 'k K h H L LLL LLLL z VV XXX Z O zzzz G a E EEEE SSS') q, date_format(DATE'2020-05-06', 'yyyyy yyy y yy') y, date_format(DATE'2020-05-06', 'yyyy-MM-dd \\'T\\' \\'\\'') lit")
+    sql("types.pattern.week_based_year", "SELECT date_format(DATE'2020-05-06', 'YYYY-ww') q")
+    sql("types.pattern.too_many_letters", "SELECT date_format(DATE'2020-05-06', 'MMMMMM') q")
+    sql("types.pattern.am_pm_twice", "SELECT date_format(DATE'2020-05-06', 'yyyy-MM-dd aa') q")
+    sql("types.pattern.day_of_week_e", "SELECT date_format(DATE'2020-05-06', 'e') q")
+    sql("types.pattern.removed_letter", "SELECT date_format(DATE'2020-05-06', 'A') q")
+    sql("types.pattern.to_date_week_year", "SELECT to_date('2020-05-06', 'YYYY-MM-dd') q")
+    sql("types.pattern.to_timestamp_zones", "SELECT to_timestamp('2020-01-01 10:00 UTC', 'yyyy-MM-dd HH:mm z') a, to_timestamp('2020-01-01T10:00', 'yyyy-MM-dd\\'T\\'HH:mm') b, to_timestamp('2020-01-01 10:00 +0100', 'yyyy-MM-dd HH:mm Z') c, to_timestamp('2020-01-01 10:00 America/New_York', 'yyyy-MM-dd HH:mm VV') d, to_timestamp('2020-01-01 10:00:00.123+01:00', 'yyyy-MM-dd HH:mm:ss.SSSXXX') e, to_timestamp('06 May 2020', 'dd MMM yyyy') f, to_timestamp('2020-01-01', 'yyyy-MM-dd HH') g")
+
+
+if __name__ == "__main__":
+    family_main("types", register, "spark-golden-types.json")
