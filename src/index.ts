@@ -28,3 +28,9 @@ export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";
 export { Row, makeRow, pyStrRepr, pyFloatRepr } from "./types/row";
 export * from "./errors";
+// Connectors for library users: batch formats and file formats by name (docs/ARCHITECTURE.md).
+export { registerBatchSource } from "./sources/registry";
+export { registerBatchSink } from "./sinks/registry";
+export { registerFileFormat } from "./formats/registry";
+export type { BatchSourceFactory, BatchSinkFactory, BatchRelation, BatchWrite, BatchContext } from "./connector-api/batch";
+export type { FileFormat, FileFormatContext, InputFile } from "./connector-api/file-format";

@@ -1,13 +1,35 @@
-/** DataFrameReader: `spark.read.format(...).option(...).load()`; json, text, jdbc, kafka. */
-import { IllegalArgumentException, AnalysisException } from "../errors";
+/**
+ * DataFrameReader: `spark.read.format(...).option(...).load()`, and PySpark's shorthands
+ * `csv`/`json`/`text`/`parquet`/`orc`/`jdbc`/`table`. Formats come from the batch registry
+ * (sources/registry.ts: every file format, kafka, jdbc). Python keyword arguments arrive as
+ * one options object: `spark.read.csv(path, { header: true, inferSchema: true })`.
+ */
+import { dataSourceNotFound } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
 import { CaseInsensitiveMap } from "../connector-api/options";
-import type { InternalRow } from "../connector-api/source";
-import { STRING, StructFieldClass, StructTypeClass, DataType } from "../types/data-types";
+import type { BatchContext } from "../connector-api/batch";
+import { StructTypeClass, DataType } from "../types/data-types";
 import { toSchema } from "../types/ddl";
+import { getBatchSourceFactory, sourceFormats } from "../sources/registry";
 import type { DataFrame } from "./dataframe";
 import type { SparkSession } from "./session";
-import { readJsonFiles, readTextFiles, inferJsonSchema, listInputFiles } from "./file-formats";
+
+type OptionValue = string | number | boolean | null | undefined;
+/** PySpark's keyword arguments of the shorthands; `schema` among them is the reader's schema. */
+export type ReaderOptions = Record<string, OptionValue | StructTypeClass | DataType>;
+type Paths = string | readonly string[];
+
+const isOptionsObject = (v: unknown): v is ReaderOptions =>
+  v !== null && typeof v === "object" && !(v instanceof DataType) && !Array.isArray(v);
+
+/** A session's conf and zone as the connectors see them. */
+export function batchContext(session: SparkSession): BatchContext {
+  return {
+    timeZone: session.conf.get("spark.sql.session.timeZone")!,
+    conf: (k) => session.conf.get(k),
+    warn: (m) => session.warn(m),
+  };
+}
 
 export class DataFrameReader {
   protected fmt = "parquet";
@@ -18,38 +40,54 @@ export class DataFrameReader {
   constructor(protected readonly session: SparkSession) {}
 
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
-  option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
-  options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
+  option(key: string, value: OptionValue): this {
+    if (value !== null && value !== undefined) this.opts.set(key, String(value));
+    return this;
+  }
+  options(o: Record<string, OptionValue>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   schema(s: StructTypeClass | string | DataType): this { this.userSchema = toSchema(s); return this; }
 
-  private deferred(schema: StructTypeClass, description: string, load: () => Promise<InternalRow[]>): DataFrame {
-    return this.session.dataFrame({ kind: "DeferredRelation", id: newPlanId(), schema, description, load, streaming: false });
+  /** `load(path | paths, format, schema, **options)`. */
+  load(path?: Paths, format?: string, schema?: StructTypeClass | string, options?: ReaderOptions): DataFrame {
+    if (format) this.format(format);
+    if (schema) this.schema(schema);
+    if (options) this.applyOptions(options);
+    if (typeof path === "string") this.opts.set("path", path);
+    else if (Array.isArray(path)) this.opts.set("paths", JSON.stringify(path));
+    const factory = getBatchSourceFactory(this.fmt);
+    if (!factory) throw dataSourceNotFound(this.fmt, sourceFormats());
+    const rel = factory(new CaseInsensitiveMap(this.opts), this.userSchema, batchContext(this.session));
+    return this.session.dataFrame({ kind: "DeferredRelation", id: newPlanId(), schema: rel.schema, description: rel.description, load: () => rel.load(), streaming: false });
   }
 
-  load(path?: string): DataFrame {
-    if (path !== undefined) this.opts.set("path", path);
-    switch (this.fmt) {
-      case "json": return this.json(this.opts.get("path")!);
-      case "text": return this.text(this.opts.get("path")!);
-      case "jdbc": return this.loadJdbc();
-      case "kafka": return this.loadKafka();
-      default:
-        throw new AnalysisException(`Failed to find the data source: ${this.fmt}. Please find packages at \`https://spark.apache.org/third-party-projects.html\`.`, "DATA_SOURCE_NOT_FOUND");
+  private applyOptions(o: ReaderOptions): void {
+    for (const [k, v] of Object.entries(o)) {
+      if (k === "schema" && v !== null && v !== undefined) this.schema(v as StructTypeClass | string);
+      else this.option(k, v as OptionValue);
     }
   }
 
-  json(path: string): DataFrame {
-    if (!path) throw new IllegalArgumentException("'path' is not specified");
-    const files = listInputFiles(path);
-    const schema = this.userSchema ?? inferJsonSchema(files);
-    return this.deferred(schema, `JSON ${path}`, async () => readJsonFiles(listInputFiles(path), schema, Object.fromEntries(this.opts)));
+  private shorthand(format: string, path: Paths, schemaOrOptions?: StructTypeClass | string | ReaderOptions, options?: ReaderOptions): DataFrame {
+    this.format(format);
+    if (isOptionsObject(schemaOrOptions)) this.applyOptions(schemaOrOptions);
+    else if (schemaOrOptions !== undefined && schemaOrOptions !== null) this.schema(schemaOrOptions as StructTypeClass | string);
+    if (options) this.applyOptions(options);
+    return this.load(path);
   }
 
-  text(path: string): DataFrame {
-    if (!path) throw new IllegalArgumentException("'path' is not specified");
-    listInputFiles(path);
-    const schema = new StructTypeClass([new StructFieldClass("value", STRING, true)]);
-    return this.deferred(schema, `Text ${path}`, async () => readTextFiles(listInputFiles(path)));
+  /** `spark.read.csv(path, schema=None, sep=None, …)`: path or paths, then a schema or the options. */
+  csv(path: Paths, schemaOrOptions?: StructTypeClass | string | ReaderOptions, options?: ReaderOptions): DataFrame { return this.shorthand("csv", path, schemaOrOptions, options); }
+  json(path: Paths, schemaOrOptions?: StructTypeClass | string | ReaderOptions, options?: ReaderOptions): DataFrame { return this.shorthand("json", path, schemaOrOptions, options); }
+  /** `spark.read.text(paths, wholetext=False, lineSep=None, …)`. */
+  text(path: Paths, options?: ReaderOptions): DataFrame { return this.shorthand("text", path, options); }
+  /** `spark.read.parquet(*paths, **options)`: the last argument may be the options. */
+  parquet(...paths: (string | ReaderOptions)[]): DataFrame { return this.varargs("parquet", paths); }
+  orc(...paths: (string | ReaderOptions)[]): DataFrame { return this.varargs("orc", paths); }
+
+  private varargs(format: string, args: (string | ReaderOptions)[]): DataFrame {
+    const paths = args.filter((a): a is string => typeof a === "string");
+    for (const a of args) if (isOptionsObject(a)) this.applyOptions(a);
+    return this.shorthand(format, paths.length === 1 ? paths[0] : paths);
   }
 
   /** `spark.read.jdbc(url, table, properties={user, password})`. */
@@ -58,28 +96,7 @@ export class DataFrameReader {
     this.opts.set("url", url);
     this.opts.set("dbtable", table);
     for (const [k, v] of Object.entries(properties)) this.opts.set(k, v);
-    return this.loadJdbc();
-  }
-
-  /**
-   * A DataFrame over a deferred JDBC relation: its schema is read now (as Spark's resolveTable
-   * does, so a missing table or a refused connection fails on this line), its rows at each action.
-   */
-  private loadJdbc(): DataFrame {
-    const { readJdbc, readJdbcSchemaSync }: typeof import("../connectors/jdbc") = require("../connectors/jdbc");
-    // JDBC connection properties go on as the user spelled them (Spark's originalMap).
-    const options = Object.fromEntries(this.opts.originalMap);
-    const { schema, warnings } = readJdbcSchemaSync(options);
-    for (const w of warnings) this.session.warn(w);
-    return this.deferred(schema, "JDBCRelation", async () => (await readJdbc({ options })).rows as InternalRow[]);
-  }
-
-  private loadKafka(): DataFrame {
-    const { readKafkaBatch } = require("../sources/kafka-batch");
-    const { kafkaSchema } = require("../sources/kafka-source");
-    const options = new CaseInsensitiveMap(this.opts);
-    const schema: StructTypeClass = kafkaSchema(String(options.get("includeheaders") ?? "false").toLowerCase() === "true");
-    return this.deferred(schema, "KafkaRelation", async () => (await readKafkaBatch(options)).rows);
+    return this.load();
   }
 
   table(name: string): DataFrame {

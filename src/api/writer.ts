@@ -1,20 +1,29 @@
-/** DataFrameWriter: `df.write.format("jdbc").option(...).mode("overwrite").save()`; also jdbc(), kafka, json. */
+/**
+ * DataFrameWriter: `df.write.format(...).option(...).mode(...).partitionBy(...).save(path)`, and
+ * PySpark's shorthands `csv`/`json`/`text`/`parquet`/`orc`/`jdbc`, `saveAsTable`, `insertInto`.
+ * Formats come from the batch registry (sinks/registry.ts: every file format, kafka); JDBC is
+ * written here, as it may carry an exactly-once ledger. Python keyword arguments arrive as one
+ * options object: `df.write.csv(path, { mode: "overwrite", header: true })`.
+ */
 import { trackAction } from "../connector-api/batch-actions";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { AnalysisException, IllegalArgumentException } from "../errors";
+import { AnalysisException, IllegalArgumentException, dataSourceNotFound } from "../errors";
 import { SaveMode, parseSaveMode } from "../connector-api/save-mode";
 import { CaseInsensitiveMap } from "../connector-api/options";
-import { jsonWriter } from "../values/json";
+import { getBatchSinkFactory, sinkFormats } from "../sinks/registry";
 import type { JdbcLedger } from "../connectors/jdbc/jdbc-writer";
 import type { DataFrame } from "./dataframe";
+import { batchContext } from "./reader";
 
+type OptionValue = string | number | boolean | null | undefined;
+/** PySpark's keyword arguments of the shorthands: mode, partitionBy, and the format's options. */
+export type WriterOptions = Record<string, OptionValue | readonly string[]>;
 
 export class DataFrameWriter {
   private fmt = "parquet";
   private saveMode: SaveMode = "errorifexists";
   /** Options, case-insensitive (Spark's CaseInsensitiveMap), normalised here once. */
   private readonly opts = new CaseInsensitiveMap();
+  private partitionCols: string[] = [];
   /** Set by `exactlyOnce`: the JDBC write also records (queryId, batchId) in this ledger, once. */
   private ledger?: JdbcLedger;
 
@@ -24,27 +33,62 @@ export class DataFrameWriter {
   }
 
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
-  mode(m: string): this {
-    this.saveMode = parseSaveMode(m);
+  mode(m: string | null | undefined): this {
+    if (m !== null && m !== undefined) this.saveMode = parseSaveMode(m);
     return this;
   }
-  option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
-  options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
-  partitionBy(..._cols: string[]): this { return this; }
+  option(key: string, value: OptionValue): this {
+    if (value !== null && value !== undefined) this.opts.set(key, String(value));
+    return this;
+  }
+  options(o: Record<string, OptionValue>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
+  partitionBy(...cols: (string | readonly string[])[]): this {
+    this.partitionCols = cols.flat();
+    return this;
+  }
 
-  async save(p?: string): Promise<void> {
+  /** The writer's settings from a shorthand's options object (or its mode string). */
+  private apply(modeOrOptions?: string | WriterOptions | null): void {
+    if (typeof modeOrOptions === "string") { this.mode(modeOrOptions); return; }
+    for (const [k, v] of Object.entries(modeOrOptions ?? {})) {
+      if (k === "mode") this.mode(v as string);
+      else if (k === "partitionBy") { if (v !== null && v !== undefined) this.partitionBy(...(Array.isArray(v) ? v : [v as string])); }
+      else if (k === "format") { if (v) this.format(String(v)); }
+      else this.option(k, v as OptionValue);
+    }
+  }
+
+  /** `save(path=None, format=None, mode=None, partitionBy=None, **options)`. */
+  async save(p?: string, format?: string, mode?: string, partitionBy?: string | readonly string[], options?: WriterOptions): Promise<void> {
+    if (format) this.format(format);
+    if (mode) this.mode(mode);
+    if (partitionBy) this.partitionBy(partitionBy);
+    if (options) this.apply(options);
     if (p !== undefined) this.opts.set("path", p);
     if (this.ledger && this.fmt !== "jdbc")
       throw new IllegalArgumentException(`exactlyOnce writes go to JDBC (PostgreSQL) only, not to format '${this.fmt}'.`);
-    switch (this.fmt) {
-      case "jdbc": return this.saveJdbc();
-      case "kafka": return this.saveKafka();
-      case "json": return this.json(this.opts.get("path")!);
-      case "console": { await this.df.show(); return; }
-      default:
-        throw new AnalysisException(`Failed to find the data source: ${this.fmt}. Please find packages at \`https://spark.apache.org/third-party-projects.html\`.`, "DATA_SOURCE_NOT_FOUND");
-    }
+    if (this.fmt === "jdbc") return this.saveJdbc();
+    if (this.fmt === "console") { await this.df.show(); return; }
+    const factory = getBatchSinkFactory(this.fmt);
+    if (!factory) throw dataSourceNotFound(this.fmt, sinkFormats());
+    const ctx = batchContext(this.df.sparkSession);
+    const rows = await this.df.rows();
+    await factory({ schema: this.df.schema, rows, options: new CaseInsensitiveMap(this.opts), mode: this.saveMode, partitionBy: this.partitionCols }, ctx);
   }
+
+  private shorthand(format: string, path: string, modeOrOptions?: string | WriterOptions | null, options?: WriterOptions): Promise<void> {
+    this.format(format);
+    this.apply(modeOrOptions);
+    if (options) this.apply(options);
+    return this.save(path);
+  }
+
+  /** `df.write.csv(path, mode=None, compression=None, sep=None, …)`. */
+  csv(path: string, modeOrOptions?: string | WriterOptions | null, options?: WriterOptions): Promise<void> { return this.shorthand("csv", path, modeOrOptions, options); }
+  json(path: string, modeOrOptions?: string | WriterOptions | null, options?: WriterOptions): Promise<void> { return this.shorthand("json", path, modeOrOptions, options); }
+  text(path: string, options?: WriterOptions): Promise<void> { return this.shorthand("text", path, options); }
+  parquet(path: string, modeOrOptions?: string | WriterOptions | null, options?: WriterOptions): Promise<void> { return this.shorthand("parquet", path, modeOrOptions, options); }
+  orc(path: string, modeOrOptions?: string | WriterOptions | null, options?: WriterOptions): Promise<void> { return this.shorthand("orc", path, modeOrOptions, options); }
 
   /** `df.write.jdbc(url, table, mode, properties)`. */
   async jdbc(url: string, table: string, mode?: string, properties: Record<string, string> = {}): Promise<void> {
@@ -68,31 +112,10 @@ export class DataFrameWriter {
     const result = await writeJdbc({ schema: this.df.schema, rows, options: Object.fromEntries(this.opts.originalMap), mode: this.saveMode, ledger: this.ledger });
     for (const w of result?.warnings ?? []) this.df.sparkSession.warn(w);
   }
-
-  private async saveKafka(): Promise<void> {
-    const { writeKafkaBatch } = require("../sinks/kafka-sink");
-    const rows = await this.df.rows();
-    await writeKafkaBatch(this.df.schema, rows, new CaseInsensitiveMap(this.opts));
-  }
-
-  /** JSON lines into a directory (one part file), Spark-style. */
-  async json(dir: string): Promise<void> {
-    if (!dir) throw new IllegalArgumentException("'path' is not specified");
-    if (fs.existsSync(dir)) {
-      if (this.saveMode === "errorifexists") throw new AnalysisException(`Path file:${path.resolve(dir)} already exists.`, "PATH_ALREADY_EXISTS");
-      if (this.saveMode === "ignore") return;
-      if (this.saveMode === "overwrite") fs.rmSync(dir, { recursive: true, force: true });
-    }
-    fs.mkdirSync(dir, { recursive: true });
-    const w = jsonWriter(this.df.schema);
-    const rows = await this.df.rows();
-    fs.writeFileSync(path.join(dir, `part-${Date.now()}-${process.pid}.json`), rows.map((r) => w(r)).join("\n") + (rows.length ? "\n" : ""));
-    fs.writeFileSync(path.join(dir, "_SUCCESS"), "");
-  }
 }
 
 // A write started in a foreachBatch function is known to its batch, awaited or not (batch-actions.ts).
-for (const name of ["save", "jdbc", "json"] as const) {
+for (const name of ["save", "jdbc", "json", "csv", "text", "parquet", "orc"] as const) {
   const proto = DataFrameWriter.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const action = proto[name];
   proto[name] = function (this: DataFrameWriter, ...args: unknown[]) {

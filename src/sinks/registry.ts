@@ -8,8 +8,15 @@
  */
 import { AnalysisException } from "../errors";
 import type { SinkFactory } from "../connector-api/sink";
+import type { InternalRow } from "../connector-api/source";
 import { ConsoleSink } from "./console-sink";
 import { MemorySink } from "./memory-sink";
+
+import type { BatchSinkFactory } from "../connector-api/batch";
+import { getFileFormat } from "../formats/registry";
+import { writeFiles } from "../formats/committer";
+import { localPath } from "../formats/listing";
+import { IllegalArgumentException } from "../errors";
 
 export type { SinkFactory } from "../connector-api/sink";
 
@@ -46,4 +53,32 @@ export function getSinkFactory(format: string): SinkFactory | undefined {
 /** Registered format names, sorted. */
 export function sinkFormats(): string[] {
   return [...factories.keys()].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch writes (`df.write.format(name).save()`): every file format, plus these.
+
+const batchFactories = new Map<string, BatchSinkFactory>([
+  ["kafka", async (w) => {
+    const { writeKafkaBatch }: typeof import("./kafka-sink") = require("./kafka-sink");
+    await writeKafkaBatch(w.schema, w.rows as InternalRow[], w.options);
+  }],
+]);
+
+/** Adds or replaces the batch writer for a format name. */
+export function registerBatchSink(format: string, factory: BatchSinkFactory): void {
+  batchFactories.set(format.toLowerCase(), factory);
+}
+
+/** The batch writer for a format (a file format's writes into `path`), or undefined. */
+export function getBatchSinkFactory(format: string): BatchSinkFactory | undefined {
+  const own = batchFactories.get(format.toLowerCase());
+  if (own) return own;
+  const format_ = getFileFormat(format);
+  if (!format_) return undefined;
+  return async (w, ctx) => {
+    const p = w.options.get("path");
+    if (!p) throw new IllegalArgumentException("'path' is not specified");
+    await writeFiles({ dir: localPath(p), format: format_, schema: w.schema, rows: w.rows, options: w.options, mode: w.mode, partitionBy: w.partitionBy, ctx });
+  };
 }

@@ -8,12 +8,16 @@
  * Every factory is a SourceFactory (options, userSchema, ctx): the context carries the logger,
  * the checkpoint's sources/<i> directory, the parallelism and the JSON line parser.
  */
-import type { SourceFactory } from "../connector-api/source";
+import type { InternalRow, SourceFactory } from "../connector-api/source";
 import { createSocketSource } from "./socket-source";
 import { createRateSource } from "./rate-source";
 import { createRateMicroBatchSource } from "./rate-micro-batch-source";
 import { createMemorySource } from "./memory-source";
 import { createJsonFileSource, createTextFileSource } from "./file-source";
+
+import type { BatchSourceFactory } from "../connector-api/batch";
+import { getFileFormat } from "../formats/registry";
+import { scanFiles } from "../formats/scan";
 
 export type { SourceFactory, SourceContext } from "../connector-api/source";
 
@@ -45,4 +49,42 @@ export function getSourceFactory(format: string): SourceFactory | undefined {
 /** Registered format names, sorted. */
 export function sourceFormats(): string[] {
   return [...factories.keys()].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch reads (`spark.read.format(name)`): every file format, plus these.
+
+const batchFactories = new Map<string, BatchSourceFactory>([
+  ["kafka", (options) => {
+    const { readKafkaBatch }: typeof import("./kafka-batch") = require("./kafka-batch");
+    const { kafkaSchema }: typeof import("./kafka-source") = require("./kafka-source");
+    const schema = kafkaSchema((options.get("includeheaders") ?? "false").toLowerCase() === "true");
+    return { schema, description: "KafkaRelation", load: async () => (await readKafkaBatch(options)).rows };
+  }],
+  ["jdbc", (options, _schema, ctx) => {
+    // The schema is read now (Spark's resolveTable: a missing table fails on this line), the rows at each action.
+    const { readJdbc, readJdbcSchemaSync }: typeof import("../connectors/jdbc") = require("../connectors/jdbc");
+    // JDBC connection properties go on as the user spelled them (Spark's originalMap).
+    const original = Object.fromEntries(options.originalMap);
+    const { schema, warnings } = readJdbcSchemaSync(original);
+    for (const w of warnings) ctx.warn(w);
+    return { schema, description: "JDBCRelation", load: async () => (await readJdbc({ options: original })).rows as InternalRow[] };
+  }],
+]);
+
+/** Adds or replaces the batch reader for a format name. */
+export function registerBatchSource(format: string, factory: BatchSourceFactory): void {
+  batchFactories.set(format.toLowerCase(), factory);
+}
+
+/** The batch reader for a format (a file format's reads `path`/`paths`), or undefined. */
+export function getBatchSourceFactory(format: string): BatchSourceFactory | undefined {
+  const own = batchFactories.get(format.toLowerCase());
+  if (own) return own;
+  const file = getFileFormat(format);
+  if (!file) return undefined;
+  return (options, userSchema, ctx) => {
+    const paths: string[] = options.has("paths") ? JSON.parse(options.get("paths")!) : options.has("path") ? [options.get("path")!] : [];
+    return scanFiles(file, paths, options, ctx, userSchema);
+  };
 }
