@@ -95,6 +95,17 @@ def families():
         return {"steps": [wm(r), {"op": "agg", "window": window_step(r), "keys": keys, "aggs": r.choice(AGGS)}],
                 "mode": r.choice(["append", "update", "complete"])}
 
+    def window_no_watermark(r):
+        # No watermark: window()'s isnotnull(ts) reaches the file scan (numInputRows).
+        return {"steps": [{"op": "agg", "window": window_step(r), "keys": r.choice([[], ["k"]]), "aggs": ["count(*) AS cnt"]}],
+                "mode": r.choice(["update", "complete"])}
+
+    def scan_filter(r):
+        # Filters Spark pushes into the JSON scan (numInputRows counts what passes them) or not.
+        f = r.choice(["v > 4", "k = 'a'", "k IS NOT NULL", "v * 2 > 8", "k IN ('a', 'b') OR v < 3"])
+        steps = [{"op": "filter", "expr": f}] + r.choice([[], [{"op": "dedup", "cols": ["k"]}], [{"op": "agg", "keys": ["k"], "aggs": ["count(*) AS cnt"]}]])
+        return {"steps": steps, "mode": "update" if steps[-1]["op"] == "agg" else "append"}
+
     def ts_agg(r):
         return {"steps": [wm(r), {"op": "agg", "keys": ["ts"], "aggs": ["count(*) AS cnt"]}],
                 "mode": r.choice(["append", "update"])}
@@ -164,7 +175,7 @@ def families():
         return {"steps": [{"op": "agg", "window": window_step(r), "keys": [], "aggs": ["count(*) AS cnt"]}], "mode": "append"}
 
     return [("window", 30, window_agg), ("tsagg", 6, ts_agg), ("keyagg", 6, key_agg), ("dedup", 18, dedup), ("stateless", 6, stateless),
-            ("static", 12, static_join), ("chain", 10, chain), ("session", 4, session), ("streamjoin", 4, stream_join), ("error", 8, errors)]
+            ("static", 12, static_join), ("nowm", 6, window_no_watermark), ("scan", 8, scan_filter), ("chain", 10, chain), ("session", 4, session), ("streamjoin", 4, stream_join), ("error", 8, errors)]
 
 
 def generate(seed, n):
@@ -294,7 +305,7 @@ def run_case(spark, spec, work):
 def main():
     args = sys.argv[1:]
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 3505
-    n = int(args[args.index("--cases") + 1]) if "--cases" in args else 120
+    n = int(args[args.index("--cases") + 1]) if "--cases" in args else 140
     only = args[args.index("--only") + 1:] if "--only" in args else []
     cases = generate(seed, n)
     if only:

@@ -3,6 +3,8 @@
  *  - a filter moves below a projection (its column references replaced by their definitions)
  *    and below withWatermark when it does not read the event time (PushPredicateThroughNonJoin),
  *    so the watermark only sees the rows that pass it;
+ *  - window(t, …) keeps only rows whose time is not NULL (Spark's TimeWindowing adds
+ *    `isnotnull(t)` below the aggregation), so that filter is pushed down like any other;
  *  - an inner join infers `isnotnull(k)` for its equi-join keys (InferFiltersFromConstraints; a
  *    left outer join only for its right side, a right outer one for its left side);
  *  - at a file source (json, csv, parquet, orc) the conjuncts Spark can translate to data source
@@ -114,12 +116,24 @@ function inferJoinFilters(j: LogicalPlan & { kind: "Join" }): LogicalPlan {
   return { ...j, left: pushdown(left), right: pushdown(right) };
 }
 
+/** window(t) in a GROUP BY over a column t: the isnotnull(t) Spark's TimeWindowing puts under the aggregation. */
+function windowFilter(a: LogicalPlan & { kind: "Aggregate" }): LogicalPlan {
+  const times: R[] = [];
+  for (const g of a.groupBy) {
+    const e = g.kind === "alias" ? g.child : g;
+    if (e.kind === "fn" && e.op === "window" && e.args[0]?.kind === "ref") times.push(e.args[0]);
+  }
+  const child = times.length ? inferredFilter(a.child, and(times.map(isNotNull))) : a.child;
+  return { ...a, child: pushdown(child) };
+}
+
 /** The plan with the pushdowns above applied to its streaming parts. */
 export function pushdown(p: LogicalPlan): LogicalPlan {
   if (!p.streaming) return p;
   switch (p.kind) {
     case "Filter": return pushFilter(p);
     case "Join": return inferJoinFilters(p);
+    case "Aggregate": return windowFilter(p);
     case "Union": return { ...p, children: p.children.map(pushdown) };
     case "SetOperation": return { ...p, left: pushdown(p.left), right: pushdown(p.right) };
     case "LocalRelation": case "DeferredRelation": case "StreamingRelation": return p;

@@ -6,7 +6,6 @@
 import type { Source } from "../connector-api/source";
 import type { Sink } from "../connector-api/sink";
 import type { StructTypeClass } from "../types/data-types";
-import type { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
 import { StreamingQueryProgress, batchProgress, idleProgress } from "./progress";
 import { QueryIdleEvent, QueryListenerBus, QueryProgressEvent } from "./listener";
 import type { ObservedQuery } from "./listener";
@@ -88,7 +87,6 @@ export class ProgressReporter {
     const samples = execution.stateful.map((s) => s.lastRun.late).filter((x) => x !== undefined);
     const sample = samples.find((x) => x.rows.length) ?? samples[0];
     const lateCount = execution.stateful.reduce((n, s) => n + s.lastRun.metrics.numRowsDroppedByWatermark, 0);
-    const aggregates = execution.stateful.filter((s): s is StatefulAggregateExec => s.operatorName === "stateStoreSave");
     this.o.bus!.post({
       kind: "batch", query: this.o.query,
       detail: buildBatchDetail({
@@ -101,7 +99,7 @@ export class ProgressReporter {
           latestAvailable: s.reportLatestOffset?.(),
         })),
         sinkDescription: this.o.sink.description, sinkSchema: this.o.sinkSchema, output: r.output,
-        stateful: aggregates,
+        stateful: execution.stateful,
         lateSchema: sample?.schema, lateRows: sample?.rows ?? [], lateCount, lateEventTimesMs: sample?.eventTimesMs ?? [],
         eventTimeMs: min <= max ? { min, max } : undefined,
       }),

@@ -20,7 +20,7 @@ import { AggregateFunction, aggregateFunction } from "../aggregates/aggregate-fu
 import { Group, GroupTable, GroupedAggregation, aggregateString } from "./hash-aggregate";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
 import type { LateRows } from "./hash-aggregate";
-import { OperatorWatermarks, StateInfo, StatefulOperator, StatefulRun, emptyMetrics } from "./stateful-operator";
+import { OperatorWatermarks, StateChangelog, StateInfo, StatefulOperator, StatefulRun, emptyMetrics } from "./stateful-operator";
 
 /**
  * A group as the state files hold it, {"g": group values, "b": buffer states} (the format of
@@ -74,7 +74,7 @@ class StoreGroups implements GroupTable {
 export class StatefulAggregateExec implements StatefulOperator {
   readonly children: PhysicalOperator[];
   readonly operatorName = "stateStoreSave";
-  lastRun: StatefulRun & { changelog?: StateChangelog } = { metrics: emptyMetrics() };
+  lastRun: StatefulRun = { metrics: emptyMetrics() };
   private groups?: StoreGroups;
   private readonly eventTimeIndex: number;
 
@@ -121,7 +121,7 @@ export class StatefulAggregateExec implements StatefulOperator {
     // Touched groups changed in place: mark them changed (new ones were put when created).
     for (const key of agg.touched) this.store.put(key as string, agg.groups.get(key)!);
     const updatesMs = Date.now() - t0;
-    const changelog = before ? newChangelog() : undefined;
+    const changelog = before ? newChangelog(this.logical.schema) : undefined;
     if (before && changelog) {
       const log = changelog;
       for (const key of agg.touched) (before.has(key) ? log.updated : log.added).push(agg.output(agg.groups.get(key)!));
@@ -207,16 +207,6 @@ export class StatefulAggregateExec implements StatefulOperator {
   }
 }
 
-/** One batch's effect on the state: aggregation output rows (group values, then aggregates). */
-export interface StateChangelog {
-  added: InternalRow[];
-  updated: InternalRow[];
-  removed: InternalRow[];
-  /** The event-time group values (window structs or timestamps) still in the state, and their group index. */
-  open: unknown[];
-  eventTimeIndex: number;
-}
-
-function newChangelog(): StateChangelog {
-  return { added: [], updated: [], removed: [], open: [], eventTimeIndex: -1 };
+function newChangelog(schema: StateChangelog["schema"]): StateChangelog {
+  return { schema, added: [], updated: [], removed: [], open: [], eventTimeIndex: -1 };
 }

@@ -55,11 +55,24 @@ interface LateSample {
   eventTimesMs: number[];
 }
 
+/** With capture: one batch's effect on an aggregation's state, as rows of its output schema. */
+export interface StateChangelog {
+  schema: StructTypeClass;
+  added: InternalRow[];
+  updated: InternalRow[];
+  removed: InternalRow[];
+  /** The event-time group values (window structs or timestamps) still in the state, and their group index (-1: none). */
+  open: unknown[];
+  eventTimeIndex: number;
+}
+
 /** What one execution of a stateful operator produced besides its output rows. */
 export interface StatefulRun {
   metrics: StateOperatorMetrics;
   /** With capture: the late rows dropped (up to the detail limit). */
   late?: LateSample;
+  /** With capture, for operators whose state the web UI shows (aggregations): the state changes. */
+  changelog?: StateChangelog;
 }
 
 export interface StatefulOperator extends PhysicalOperator {
