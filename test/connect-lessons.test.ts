@@ -17,6 +17,15 @@ import { ConnectServer } from "../src/connect/server";
 import { sideDatabases } from "./support/pg-admin";
 import { CONNECT_CLIENT_HINT, hasConnectClient } from "../scripts/side-by-side/connect-server";
 import { streamSideBySide } from "../scripts/side-by-side/streams";
+import { TopicFeeder, seededGroups } from "../scripts/side-by-side/feeders";
+import { startPySparkSide } from "../scripts/side-by-side/side";
+import { exportPySpark } from "../src/export/pyspark";
+import { lessonInputs } from "../src/export/session-defaults";
+import { loadLesson } from "../src/repl/lessons";
+import { readTable } from "../src/export/side-by-side";
+import * as F from "../src/index";
+import * as fs from "node:fs";
+import * as os from "node:os";
 
 const ROOT = path.resolve(__dirname, "..");
 const pyspark = findPySpark();
@@ -64,5 +73,47 @@ describe("the handout's lessons on Iskra's Spark Connect server, through the rea
     const r = await streamSideBySide({ lesson: 3, pgUrls, tables: [], pyspark: pyspark!, root: ROOT, kafkaBootstrap, remote: { url: server!.url, serverOutput: () => printed } });
     assert.deepEqual(r.pyspark.filter((b) => /^Batch: /.test(b)), [0, 1, 2, 3, 4, 5].map((n) => `Batch: ${n}`));
     assert.ok(r.identical, "Iskra and the PySpark client on Iskra's Connect server differ:\n" + r.diff.join("\n\n"));
+  });
+
+  // The lesson's exactly-once step (write_exactly_once) drives JDBC through py4j on the client, which
+  // Spark Connect has on no server; the lesson's foreachBatch query into housestats is what runs here.
+  it("lesson 4: foreachBatch(writeToPostgres) runs in PySpark's worker and leaves Iskra's housestats", async () => {
+    const topic = `iskra-onconnect-4-${process.pid}-${Date.now().toString(36)}`;
+    const u = new URL(pgUrls.pyspark);
+    const exported = exportPySpark(lessonInputs(loadLesson("4").steps), { appName: "lesson4", jdbcUrl: `jdbc:postgresql://${u.hostname}:${u.port || 5432}${u.pathname}`, pgUser: decodeURIComponent(u.username) || "postgres", kafkaBootstrap });
+    const cut = /^    logCheckpoint = [\s\S]*?(?=^    # Runs until)/m;
+    assert.match(exported.python, cut);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-onconnect-4-"));
+    const app = path.join(dir, "lesson4.py");
+    fs.writeFileSync(app, exported.python.replace(cut, ""));
+    const feeder = await TopicFeeder.create(kafkaBootstrap, topic, 3);
+    const bursts = seededGroups([2, 2000, 2]);
+    try {
+      const side = await startPySparkSide({ app, args: ["--topic", topic], pyspark: pyspark!, root: ROOT, env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) }, remote: { url: server!.url, serverOutput: () => printed } });
+      try {
+        assert.equal(await side.answer("READY", 300), "READY");
+        assert.equal(await side.command("sync", 300), "SYNCED");
+        for (const b of bursts) {
+          await feeder.send(b);
+          assert.equal(await side.command("sync", 300), "SYNCED");
+        }
+      } finally {
+        assert.equal(await side.end(60), 0);
+      }
+    } finally {
+      await feeder.close();
+    }
+    // Iskra's own API on the same records, written as the lesson's writeToPostgres writes each batch.
+    const spark = F.SparkSession.builder.getOrCreate().newSession();
+    const schema = F.StructType([F.StructField("house", F.StringType()), F.StructField("character", F.StringType()), F.StructField("score", F.StringType()), F.StructField("ts", F.TimestampType())]);
+    const result = spark.createDataFrame(bursts.flat().map((r) => r.value), F.StringType())
+      .select(F.from_json(F.col("value"), schema).alias("data")).select("data.*")
+      .groupBy("house").agg(F.count("*").alias("how_many"), F.sum(F.col("score").cast("int")).alias("sum_score"), F.approx_count_distinct("character").alias("no_characters"));
+    const i = new URL(pgUrls.iskra);
+    await result.write.format("jdbc").option("url", `jdbc:postgresql://${i.hostname}:${i.port || 5432}${i.pathname}`).option("dbtable", "housestats").option("user", decodeURIComponent(i.username)).option("password", decodeURIComponent(i.password)).option("truncate", "true").mode("overwrite").save();
+    const [got, want] = [await readTable(pgUrls.pyspark, "housestats"), await readTable(pgUrls.iskra, "housestats")];
+    assert.ok(got && got.rows.length >= 4, `housestats over Connect: ${JSON.stringify(got)}`);
+    assert.deepEqual(got, want);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -31,6 +31,13 @@ def register():
     sql("types.literal.long_max", "SELECT 9223372036854775807 a, 92233720368547758070 b")
     sql("types.cast.nullability", "SELECT CAST(1.5D AS INT) a, CAST(1 AS DECIMAL(10,0)) b, CAST(1 AS DECIMAL(5,0)) c, CAST(1L AS DECIMAL(20,0)) d, CAST(DATE'2020-01-01' AS TIMESTAMP) e, CAST(TIMESTAMP'2020-01-01 00:00:00' AS DATE) f, CAST(true AS DECIMAL(1,0)) g, CAST(1.5 AS DECIMAL(3,1)) h, CAST(1.5 AS DECIMAL(2,1)) i, CAST('x' AS BINARY) j")
     sql("types.cast.decimal_nullability", "SELECT CAST(CAST(1.5 AS DECIMAL(3,1)) AS DECIMAL(4,2)) a, CAST(9.99 AS DECIMAL(2,1)) b, CAST(-2.555 AS DECIMAL(4,2)) c, CAST(9.99 AS DECIMAL(4,1)) d, CAST(CAST(1.5 AS DECIMAL(3,1)) AS DECIMAL(3,2)) e")
+    sql("types.literal.long_exact", "SELECT 9223372036854775807 a, -9223372036854775807 b, 9223372036854775807 - 1 c, 9007199254740993 d, CAST(9223372036854775807 AS STRING) e, 9223372036854775807 = 9223372036854775806 f")
+    # --- binary ------------------------------------------------------------------------------------
+    sql("types.binary.literals_and_casts", "SELECT x'57' x, X'ABC' odd, lpad(x'57', 3, x'00') l, rpad(x'57', 4, x'0102') r, CAST(123 AS binary) b, CAST(123L AS binary) c, CAST(5y AS binary) d, CAST(-1 AS BINARY) e, CAST(300s AS BINARY) f")
+    # --- maps -----------------------------------------------------------------------------------------
+    sql("types.cast.map", "SELECT CAST(map(1, 'a') AS map<string,string>) m, CAST(map(1, 2.5D) AS map<bigint, int>) o, CAST(map('a', 1) AS map<string, string>) p")
+    sql("types.cast.map_key_may_fail", "SELECT 1 AS one, CAST(map('1', '2') AS map<int,bigint>) n")
+    sql("types.cast.array_to_int", "SELECT 1 AS one, CAST(array(1) AS int) n")
     # --- ordering -----------------------------------------------------------------------------------
     sql("types.max_map", "SELECT max(m) FROM VALUES (map(1, 2)) t(m)")
     sql("types.min_array_of_map", "SELECT min(array(m)) FROM VALUES (map(1, 2)) t(m)")

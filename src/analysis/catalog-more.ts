@@ -385,6 +385,11 @@ function padTyper(op: string, args: R[], name: string): R {
   requireArgs(name, args, 2, 3);
   const shown = args.length === 2 ? [...args, lit(" ", STRING, " ")] : args;
   const call = fnSql(name, shown);
+  // Binary padded with binary stays bytes (Spark's BinaryPad).
+  if (args[0].dataType === BINARY && args[2]?.dataType === BINARY) {
+    const b = [args[0], intArg(args[1], call, 1), args[2]];
+    return fn(`${op}_binary`, b, BINARY, anyNull(b), call);
+  }
   const a = [stringArg(args[0], name, 0, call), intArg(args[1], call, 1), args[2] ? stringArg(args[2], name, 2, call) : lit(" ", STRING)];
   return fn(op, a, STRING, anyNull(a), call);
 }

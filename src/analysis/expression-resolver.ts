@@ -90,8 +90,16 @@ export class ExprResolver {
       }
       case "cast": {
         const child = this.resolve(e.child);
-        checkCast(child, e.to);
-        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: e.typedLiteral ? false : child.nullable || castCanFail(child.dataType, e.to), sql: (e.typedLiteral && typedLiteralSql(child, e.to)) || `CAST(${child.sql} AS ${e.to.sql()})` };
+        try {
+          checkCast(child, e.to);
+        } catch (err) {
+          nameSqlOrigin(err, e.pos);
+          throw err;
+        }
+        // Spark's Cast.sql: a cast to an array, map or struct is shown as its child.
+        const complex = e.to instanceof ArrayTypeClass || e.to instanceof MapTypeClass || e.to instanceof StructTypeClass;
+        const sql = (e.typedLiteral && typedLiteralSql(child, e.to)) || (complex ? child.sql : `CAST(${child.sql} AS ${e.to.sql()})`);
+        return { kind: "fn", op: "cast", args: [child], params: { to: e.to }, dataType: e.to, nullable: e.typedLiteral ? false : child.nullable || castCanFail(child.dataType, e.to), sql };
       }
       case "binary": {
         const l = this.resolve(e.left), r = this.resolve(e.right);

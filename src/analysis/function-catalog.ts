@@ -22,6 +22,8 @@ export function implicitCast(r: R, to: DataType): R {
 /** Spark's Cast.forceNullable: can a cast from `from` to `to` give NULL for a non-null value? */
 export function castCanFail(from: DataType, to: DataType): boolean {
   if (from === NULL || from.equals(to)) return false;
+  // A collection cast keeps the collection (its elements may become NULL inside it).
+  if ((from instanceof ArrayTypeClass && to instanceof ArrayTypeClass) || (from instanceof MapTypeClass && to instanceof MapTypeClass) || (from instanceof StructTypeClass && to instanceof StructTypeClass)) return false;
   if (from === STRING) return to !== BINARY;
   if (to === STRING) return false;
   if ((from === DOUBLE || from === FLOAT) && to === TIMESTAMP) return true;
@@ -32,6 +34,7 @@ export function castCanFail(from: DataType, to: DataType): boolean {
   if (from === TIMESTAMP && to === LONG) return false;
   if (isNumeric(from) && isNumeric(to)) return false;
   if (from === BOOLEAN && isNumeric(to)) return false;
+  if (to === BINARY && isIntegral(from)) return false;
   return true;
 }
 

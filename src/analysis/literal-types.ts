@@ -5,11 +5,11 @@
  */
 import { AnalysisException, closest } from "../errors";
 import { Resolved } from "../plan/resolved";
-import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, DecimalTypeClass, INTEGER, LONG, NULL, STRING, StructTypeClass, TIMESTAMP, formatDecimal } from "../types/data-types";
+import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, DecimalTypeClass, INTEGER, LONG, MapTypeClass, NULL, STRING, StructTypeClass, TIMESTAMP, formatDecimal } from "../types/data-types";
 import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl";
 import { formatDouble } from "../values/values";
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from "../values/timestamps";
-import { implicitCast } from "./function-catalog";
+import { castCanFail, implicitCast } from "./function-catalog";
 import { Scope } from "./scope";
 
 type R = Resolved;
@@ -56,6 +56,7 @@ export function literalSql(v: unknown, t: DataType): string {
   if (t === DOUBLE && typeof v === "number") return formatDouble(v);
   if (t instanceof DecimalTypeClass && typeof v === "number") return formatDecimal(v, t);
   if (t === TIMESTAMP) return new Date(Number(v) / 1000).toISOString().replace("T", " ").replace("Z", "");
+  if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString("hex").toUpperCase()}'`;
   if (Array.isArray(v)) return `array(${v.map((x) => literalSql(x, STRING)).join(", ")})`;
   return String(v);
 }
@@ -128,10 +129,14 @@ export function checkCast(r: R, to: DataType): void {
   const bad =
     (from instanceof StructTypeClass && !(to instanceof StructTypeClass) && to !== STRING) ||
     (from instanceof ArrayTypeClass && !(to instanceof ArrayTypeClass) && to !== STRING) ||
-    ((to instanceof StructTypeClass || to instanceof ArrayTypeClass) && !(from instanceof StructTypeClass || from instanceof ArrayTypeClass) && from !== NULL);
+    ((to instanceof StructTypeClass || to instanceof ArrayTypeClass) && !(from instanceof StructTypeClass || from instanceof ArrayTypeClass) && from !== NULL) ||
+    (from instanceof MapTypeClass && !(to instanceof MapTypeClass) && to !== STRING) ||
+    (to instanceof MapTypeClass && !(from instanceof MapTypeClass) && from !== NULL) ||
+    // A map key may not become NULL (Spark's canCast: the key cast must not force nullability).
+    (from instanceof MapTypeClass && to instanceof MapTypeClass && castCanFail(from.keyType, to.keyType));
   if (bad)
     throw new AnalysisException(
-      `Cannot resolve "CAST(${r.sql} AS ${to.sql()})" due to data type mismatch: cannot cast "${from.sql()}" to "${to.sql()}".`,
+      `Cannot resolve "${to instanceof ArrayTypeClass || to instanceof MapTypeClass || to instanceof StructTypeClass ? r.sql : `CAST(${r.sql} AS ${to.sql()})`}" due to data type mismatch: cannot cast "${from.sql()}" to "${to.sql()}".`,
       "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
     );
 }

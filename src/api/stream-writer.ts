@@ -64,7 +64,8 @@ export class DataStreamWriter {
   option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   queryName(name: string): this { this.name = name; return this; }
-  partitionBy(..._cols: string[]): this { return this; }
+  private partitionCols: string[] = [];
+  partitionBy(...cols: (string | readonly string[])[]): this { this.partitionCols = cols.flat(); return this; }
 
   /** `trigger({ processingTime: "2 seconds" })`, `trigger({ once: true })`, `trigger({ availableNow: true })`. */
   trigger(t?: TriggerOptions | string): this {
@@ -167,7 +168,11 @@ export class DataStreamWriter {
       );
     if (this.fmt === "foreach") return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
     const factory = getSinkFactory(this.fmt);
-    if (factory) return factory(new CaseInsensitiveMap(this.opts), { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
+    if (factory)
+      return factory(new CaseInsensitiveMap(this.opts), {
+        queryName: this.name, outputMode: this.mode, print: (t) => session.print(t),
+        timeZone: querySession.conf.get("spark.sql.session.timeZone"), conf: (k) => querySession.conf.get(k), partitionBy: this.partitionCols,
+      });
     if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...sinkFormats(), "foreach", "foreachBatch", ...BATCH_ONLY]);
     throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
   }

@@ -80,10 +80,17 @@ async function startStream(s: ConnectSession, v: Msg): Promise<Msg> {
     case "once": w.trigger({ once: true }); break;
     case "continuous_checkpoint_interval": w.trigger({ continuous: v.continuous_checkpoint_interval }); break;
   }
-  if (v.foreach_batch) s.foreachBatch(w, v.foreach_batch);
+  const started = v.foreach_batch ? await s.foreachBatch(w, v.foreach_batch) : undefined;
   if (v.foreach_writer) throw unsupported("foreach (a ForeachWriter) over Spark Connect");
   if (v.sink_destination === "table_name") throw unsupported("toTable (Iskra has no table catalog)");
-  const q = w.start(v.sink_destination === "path" ? v.path : undefined);
+  let q: StreamingQuery;
+  try {
+    q = w.start(v.sink_destination === "path" ? v.path : undefined);
+  } catch (e) {
+    started?.(null);
+    throw e;
+  }
+  started?.(q);
   return { query_id: queryId(q), name: q.name ?? "" };
 }
 

@@ -21,6 +21,8 @@ const JOIN_TYPES: Record<string, string> = {
 /** What a relation may need beyond the session: cached local relations by hash (AddArtifacts). */
 export interface RelationSources {
   cachedRelation(hash: string): Msg | undefined;
+  /** A DataFrame the server cached for a worker (foreachBatch's micro-batch). */
+  cachedDataFrame(id: string): DataFrame | undefined;
 }
 
 export class Planner implements ExprContext {
@@ -80,6 +82,7 @@ export class Planner implements ExprContext {
         if (!cached) return invalidPlan(`the cached local relation ${v.hash} is not known to this session`);
         return this.local(cached);
       }
+      case "cached_remote_relation": return this.sources.cachedDataFrame(v.relation_id) ?? invalidPlan(`the cached DataFrame ${v.relation_id} is not known to this session`);
       case "sample": {
         const fraction = (v.upper_bound ?? 0) - (v.lower_bound ?? 0);
         return input().sample({ withReplacement: !!v.with_replacement, fraction, ...(v.seed !== undefined ? { seed: Number(v.seed) } : {}) });

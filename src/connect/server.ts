@@ -84,7 +84,8 @@ export class ConnectServer {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sid))
       throw Object.assign(new Error(`[INVALID_HANDLE.FORMAT] The handle ${sid} is invalid. Handle must be an UUID string of the format '00112233-4455-6677-8899-aabbccddeeff'`), { errorClass: "INVALID_HANDLE.FORMAT", name: "SparkSQLException" });
     const uid: string = req.user_context?.user_id ?? "";
-    const key = `${uid}\u0000${sid}`;
+    // By session id alone: a foreachBatch worker joins its client's session under the server's user.
+    const key = sid;
     let s = this.sessions.get(key);
     if (!s) {
       const Relation = this.proto.type("Relation");

@@ -4,7 +4,7 @@
  * with the artifacts the client uploaded (cached local relations) and the client's Python for
  * foreachBatch workers.
  */
-import { DataFrame, DataStreamWriter, IllegalArgumentException, SparkSession } from "../index";
+import { DataFrame, DataStreamWriter, IllegalArgumentException, SparkSession, StreamingQuery } from "../index";
 import { toArrowIpc } from "./arrow";
 import { Planner } from "./relations";
 import { toProto } from "./types";
@@ -45,9 +45,18 @@ export class ConnectSession {
     readonly userId: string,
     readonly spark: SparkSession,
     private readonly decodeRelation: (bytes: Buffer) => Msg,
-    /** Wires a client's serialised foreachBatch function to a writer (python-worker.ts). */
-    private readonly wireForeachBatch: (s: ConnectSession, w: DataStreamWriter, fn: Msg) => void,
+    /** Wires a client's serialised foreachBatch function to a writer (python-worker.ts); returns what to do once the query started. */
+    private readonly wireForeachBatch: (s: ConnectSession, w: DataStreamWriter, fn: Msg) => Promise<(q: StreamingQuery | null) => void>,
   ) {}
+
+  /** DataFrames the server hands to a Python worker by id (a foreachBatch micro-batch): CachedRemoteRelation. */
+  private readonly cached = new Map<string, DataFrame>();
+  cacheDataFrame(id: string, df: DataFrame): void {
+    this.cached.set(id, df);
+  }
+  uncacheDataFrame(id: string): void {
+    this.cached.delete(id);
+  }
 
   planner(): Planner {
     return new Planner(this.spark, {
@@ -57,11 +66,12 @@ export class ConnectSession {
         const r = this.decodeRelation(bytes);
         return r.rel_type === "local_relation" ? r.local_relation : undefined;
       },
+      cachedDataFrame: (id) => this.cached.get(id),
     });
   }
 
-  foreachBatch(w: DataStreamWriter, fn: Msg): void {
-    this.wireForeachBatch(this, w, fn);
+  foreachBatch(w: DataStreamWriter, fn: Msg): Promise<(q: StreamingQuery | null) => void> {
+    return this.wireForeachBatch(this, w, fn);
   }
 
   // --- conf: Spark's RuntimeConfig rules -----------------------------------------------------------

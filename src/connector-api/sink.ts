@@ -28,6 +28,11 @@ interface SinkContext {
   outputMode: OutputMode;
   /** Where the sink prints (the session's printer; the shell prints above the prompt). */
   print: (text: string) => void;
+  /** The query's session zone and SQL conf (the file sink formats timestamps in that zone). */
+  timeZone?: string;
+  conf?: (key: string) => string | undefined;
+  /** `partitionBy(…)` of the writer. */
+  partitionBy?: readonly string[];
 }
 
 /** Creates a Sink from writer options; registered per format name in sinks/registry. */

@@ -75,15 +75,16 @@ export interface SourceLogger {
  * - `defaultParallelism`: `local[N]`'s N. Socket and rate sources spread rows round-robin over
  *   that many partitions when numPartitions is not set, and return them partition by partition,
  *   as Spark's console shows them.
- * - `parseJsonLine`: from_json for the json file source, built by the engine for the source's
- *   schema and options; without it a minimal built-in conversion is used.
+ * - `timeZone`, `conf`: the session's spark.sql.session.timeZone and SQL conf (the file source
+ *   parses dates and timestamps in that zone).
  * - `clock`: milliseconds since the epoch (tests drive the rate source with a manual clock).
  */
 export interface SourceContext {
   logger: SourceLogger;
   metadataDir?: string;
   defaultParallelism: number;
-  parseJsonLine?: (line: string) => InternalRow;
+  timeZone?: string;
+  conf?: (key: string) => string | undefined;
   clock?: () => number;
 }
 

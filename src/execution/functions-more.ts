@@ -52,6 +52,14 @@ function pad(s: string, len: number, p: string, left: boolean): string {
   return left ? fill.join("") + s : s + fill.join("");
 }
 
+function padBytes(s: Uint8Array, len: number, p: Uint8Array, left: boolean): Buffer {
+  if (len <= 0) return Buffer.alloc(0);
+  if (s.length >= len || !p.length) return Buffer.from(s.subarray(0, len));
+  const fill = Buffer.alloc(len - s.length);
+  for (let i = 0; i < fill.length; i++) fill[i] = p[i % p.length];
+  return Buffer.concat(left ? [fill, s] : [s, fill]);
+}
+
 function substringIndex(s: string, delim: string, count: number): string {
   if (count === 0 || delim === "") return "";
   if (count > 0) {
@@ -190,6 +198,8 @@ export const MORE_EVALUATORS: Record<string, Maker> = {
   // --- strings -----------------------------------------------------------------------------
   substring_index: (_r, a) => strict(a, (s: string, d: string, n: number) => substringIndex(s, d, n)),
   lpad: (_r, a) => strict(a, (s: string, n: number, p: string) => pad(s, n, p, true)),
+  lpad_binary: (_r, a) => strict(a, (s: Uint8Array, n: number, p: Uint8Array) => padBytes(s, n, p, true)),
+  rpad_binary: (_r, a) => strict(a, (s: Uint8Array, n: number, p: Uint8Array) => padBytes(s, n, p, false)),
   rpad: (_r, a) => strict(a, (s: string, n: number, p: string) => pad(s, n, p, false)),
   initcap: (_r, a) => strict(a, (s: string) => s.toLowerCase().split(" ").map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(" ")),
   hex: (_r, a) => strict(a, hexOf),

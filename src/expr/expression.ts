@@ -23,7 +23,7 @@ export type Expr =
   /** `names`: a generator's several output names (`posexplode(a) AS (p, v)`). */
   | { kind: "alias"; child: Expr; name: string; names?: string[] }
   /** `typedLiteral`: SQL's DATE '…' / TIMESTAMP '…', a constant Spark folds (not nullable). */
-  | { kind: "cast"; child: Expr; to: DataType; typedLiteral?: boolean }
+  | { kind: "cast"; child: Expr; to: DataType; typedLiteral?: boolean; pos?: number }
   /** Any named function, scalar or aggregate: `upper(a)`, `count(*)`, `from_json(v, schema)`. */
   | { kind: "call"; name: string; args: Expr[]; distinct?: boolean; pos?: number; /** An aggregate's FILTER (WHERE …). */ filter?: Expr }
   /** `pos`: where an arithmetic operation starts in SQL text (its type errors name it, as Spark's origin). */

@@ -6,7 +6,7 @@
  * CASE WHEN, CAST(x AS type), function calls (with DISTINCT), and a trailing alias.
  */
 import { ParseException } from "../errors";
-import { BOOLEAN, BYTE, DOUBLE, DataType, DecimalType, DecimalTypeClass, INTEGER, LONG, NULL, SHORT, STRING } from "../types/data-types";
+import { BINARY, BOOLEAN, BYTE, DOUBLE, DataType, DecimalType, DecimalTypeClass, INTEGER, LONG, NULL, SHORT, STRING } from "../types/data-types";
 import { parseDataType } from "../types/ddl";
 import { BinaryOp, Expr, IntervalBound, WindowBound, WindowSpecExpr } from "./expression";
 
@@ -379,7 +379,11 @@ export class Parser {
   private unary(): Expr {
     if (this.acceptOp("-")) {
       const e = this.unary();
-      if (e.kind === "literal" && typeof e.value === "number") return { ...e, value: -e.value, dataType: negatedLiteralType(e) };
+      if (e.kind === "literal" && typeof e.value === "bigint") return { ...e, value: -e.value };
+      if (e.kind === "literal" && typeof e.value === "number") {
+        const dataType = negatedLiteralType(e);
+        return { ...e, value: dataType === LONG && e.value === 9223372036854775808 ? -9223372036854775808n : -e.value, dataType };
+      }
       return { kind: "unary", op: "-", child: e };
     }
     if (this.acceptOp("+")) return this.unary();
@@ -529,7 +533,14 @@ export class Parser {
           }
           const typeText = this.sql.slice(typeStart, this.cur.pos);
           this.expectOp(")");
-          return { kind: "cast", child, to: parseDataType(typeText) };
+          return { kind: "cast", child, to: parseDataType(typeText), pos: t.pos };
+        }
+        if (upper === "X" && this.toks[this.i + 1]?.t === "str" && this.toks[this.i + 1].pos === t.pos + 1) {
+          // A binary literal: X'57' (an odd count of hex digits gets a leading 0, as Spark's).
+          const hex = this.toks[this.i + 1].v;
+          if (!/^[0-9A-Fa-f]*$/.test(hex)) this.fail();
+          this.i += 2;
+          return { kind: "literal", value: Buffer.from(hex.length % 2 ? "0" + hex : hex, "hex"), dataType: BINARY };
         }
         if ((upper === "DATE" || upper === "TIMESTAMP") && this.toks[this.i + 1]?.t === "str") {
           // A typed literal: DATE '2024-01-01', TIMESTAMP '2024-01-01 10:00:00' (a constant, not null).
@@ -610,7 +621,8 @@ function numberLiteral(text: string): Expr {
   if (/^[0-9]+$/.test(text)) {
     const digits = text.replace(/^0+(?=.)/, "");
     const dataType = n <= 2147483647 ? INTEGER : BigInt(digits) <= 9223372036854775807n ? LONG : digits.length <= 38 ? DecimalType(digits.length, 0) : DOUBLE;
-    return { kind: "literal", value: n, dataType };
+    // A bigint past 2^53 is carried as a JS bigint (the engine's long), so it keeps its last digits.
+    return { kind: "literal", value: dataType === LONG && !Number.isSafeInteger(n) ? BigInt(digits) : n, dataType };
   }
   const dec = decimalLiteralType(text);
   return { kind: "literal", value: n, dataType: dec ?? DOUBLE };

@@ -58,7 +58,7 @@ function isFieldAccess(r: Resolved): boolean {
 export function exprKey(r: Resolved): string {
   switch (r.kind) {
     case "ref": return `#${r.ordinal}`;
-    case "lit": return `lit(${JSON.stringify(r.value)}:${r.dataType.simpleString()})`;
+    case "lit": return `lit(${typeof r.value === "bigint" ? r.value + "n" : JSON.stringify(r.value)}:${r.dataType.simpleString()})`;
     case "alias": return exprKey(r.child);
     case "fn": return `${r.op}[${r.params === undefined ? "" : safeJson(r.params)}](${r.args.map(exprKey).join(",")})`;
     case "agg": return `agg:${r.op}${r.distinct ? ":d" : ""}[${r.params === undefined ? "" : safeJson(r.params)}](${r.args.map(exprKey).join(",")})`;

@@ -2,7 +2,7 @@
 import { psqlHint } from "./services";
 import type { Shell } from "./shell";
 
-export function banner(shell: Shell, kafkaUp: boolean | "starting" | undefined): string {
+export function banner(shell: Shell, kafkaUp: boolean | "starting" | undefined, connect?: string): string {
   const c = shell.c;
   const pl = shell.lang === "pl";
   const s = shell.services;
@@ -38,6 +38,7 @@ export function banner(shell: Shell, kafkaUp: boolean | "starting" | undefined):
   }
   const ui = shell.spark.sparkContext.uiWebUrl;
   if (ui) lines.push(`  ${c.cyan("Web UI")}      ${ui}/StreamingQuery/ ${c.dim(pl ? "(.ui: adres; zapytania strumieniowe na żywo)" : "(.ui: its address; streaming queries, live)")}`);
+  if (connect) lines.push(`  ${c.cyan("Connect")}     ${connect.replace(/^Connect\s+/, "")}`);
   lines.push(
     `  ${c.cyan("Loaded")}      ${pl ? "spark, funkcje, typy, hostName, sql(\"select …\")" : "spark, the functions, the types, hostName, sql(\"select …\")"}`,
   );

@@ -74,9 +74,12 @@ export async function main(opts: MainOptions = {}): Promise<void> {
 
   // The embedded broker (when nothing answers and no broker was named) and PostgreSQL (without
   // PG_URL) run in a background process that outlives the shell (npm run services -- stop).
+  // Spark Connect (`pyspark --remote sc://127.0.0.1:15002`) on the shell's session, started meanwhile.
+  const { startShellConnect }: typeof import("../connect/shell-server") = require("../connect/shell-server");
+  const connect = shell.services.noBackground ? Promise.resolve(null) : startShellConnect(shell.spark, env);
   const kafkaUp = shell.services.noBackground ? undefined : await shell.services.connect(home);
   await shell.spark.webUiUrl(); // the banner names the web UI's address
-  out.print(banner(shell, kafkaUp));
+  out.print(banner(shell, kafkaUp, (await connect)?.banner));
 
   const rl = readline.createInterface({
     input,

@@ -8,9 +8,9 @@ import { memoryInput, tempCheckpoint } from "../../test/support/stream-test";
 const { spark } = captureSession();
 
 test("sink formats are registered like source formats, case-insensitively", () => {
-  assert.deepEqual(sinkFormats(), ["console", "kafka", "memory", "noop"]);
+  assert.deepEqual(sinkFormats(), ["console", "csv", "json", "kafka", "memory", "noop", "text"]);
   assert.equal(getSinkFactory("Console"), getSinkFactory("console"));
-  assert.equal(getSinkFactory("parquet"), undefined);
+  assert.equal(getSinkFactory("nosuchformat"), undefined);
   assert.throws(() => getSinkFactory("memory")!(new Map(), { outputMode: "append", print: () => undefined }), /queryName must be specified for memory sink/);
 });
 

@@ -111,6 +111,8 @@ function wrapIntegral(n: number | bigint, t: DataType): number | bigint {
 }
 
 /** Returns a function casting values of `from` to `to`; Spark's non-ANSI semantics (bad input → null). */
+const INTEGRAL_BYTES: Record<string, number> = { byte: 1, short: 2, integer: 4, long: 8 };
+
 export function castFunction(from: DataType, to: DataType): (v: unknown) => unknown {
   if (from.equals(to)) return (v) => v;
   if (to === STRING) return (v) => (v === null ? null : valueToString(v, from));
@@ -167,9 +169,23 @@ export function castFunction(from: DataType, to: DataType): (v: unknown) => unkn
     if (from === TIMESTAMP) return (v) => (v === null ? null : parseDate(formatTimestamp(v as number)));
   }
   if (to === BINARY && from === STRING) return (v) => (v === null ? null : Buffer.from(v as string, "utf8"));
+  if (to === BINARY && INTEGRAL_BYTES[from.typeName]) {
+    // An integral number cast to binary is its two's-complement bytes, big-endian (Spark's).
+    const width = INTEGRAL_BYTES[from.typeName];
+    return (v) => {
+      if (v === null) return null;
+      const b = Buffer.alloc(8);
+      b.writeBigInt64BE(BigInt(v as number | bigint));
+      return b.subarray(8 - width);
+    };
+  }
   if (to instanceof ArrayTypeClass && from instanceof ArrayTypeClass) {
     const el = castFunction(from.elementType, to.elementType);
     return (v) => (v === null ? null : (v as unknown[]).map((x) => (x === null ? null : el(x))));
+  }
+  if (to instanceof MapTypeClass && from instanceof MapTypeClass) {
+    const k = castFunction(from.keyType, to.keyType), val = castFunction(from.valueType, to.valueType);
+    return (v) => (v === null ? null : new Map([...(v as Map<unknown, unknown>)].map(([a, b]) => [k(a), b === null ? null : val(b)])));
   }
   if (to instanceof StructTypeClass && from instanceof StructTypeClass && to.fields.length === from.fields.length) {
     const fs = to.fields.map((f, i) => castFunction(from.fields[i].dataType, f.dataType));
