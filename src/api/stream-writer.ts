@@ -12,6 +12,7 @@ import { MemorySink } from "../sinks/memory-sink";
 import { getSinkFactory, sinkFormats } from "../sinks/registry";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import { CaseInsensitiveMap } from "../connector-api/options";
+import { NUM_RECENT_PROGRESS_UPDATES, STOP_ACTIVE_RUN_ON_RESTART, confValue } from "../config/sql-conf";
 import { StreamingQuery } from "../streaming/streaming-query";
 import type { Clock } from "../streaming/clock";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
@@ -123,7 +124,7 @@ export class DataStreamWriter {
     const previous = checkpointLocation ? session.streams.active.find((q) => sameCheckpoint((q as any).checkpointPath, checkpointLocation!)) : undefined;
     let previousStopped: Promise<void> | undefined;
     if (previous) {
-      if (String(session.conf.get("spark.sql.streaming.stopActiveRunOnRestart") ?? "true").toLowerCase() !== "true")
+      if (!confValue(STOP_ACTIVE_RUN_ON_RESTART, session.conf))
         throw new Py4JJavaError(
           "java.lang.IllegalStateException",
           `Cannot start query with id ${previous.id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active. You may stop the old query by setting the SQL configuration: spark.conf.set("spark.sql.streaming.stopActiveRunOnRestart", true) and retry.`,
@@ -143,7 +144,7 @@ export class DataStreamWriter {
       onConfRestored: (key, value) => querySession.conf.set(key, value),
       onTerminated: (q) => session.streams.terminated(q),
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
-      numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
+      numRecentProgressUpdates: confValue(NUM_RECENT_PROGRESS_UPDATES, session.conf),
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
       bus: session.streams.bus,
       after: previousStopped,

@@ -1,4 +1,5 @@
 import type { StructTypeClass } from "../types/data-types";
+import type { CaseInsensitiveMap } from "./options";
 import type { InternalRow } from "./source";
 
 /**
@@ -22,7 +23,7 @@ export interface Sink {
 export type OutputMode = "append" | "complete" | "update";
 
 /** What the engine gives a sink factory. */
-interface SinkContext {
+export interface SinkContext {
   /** queryName(…), when given. */
   queryName?: string;
   outputMode: OutputMode;
@@ -36,4 +37,4 @@ interface SinkContext {
 }
 
 /** Creates a Sink from writer options; registered per format name in sinks/registry. */
-export type SinkFactory = (options: ReadonlyMap<string, string>, ctx: SinkContext) => Sink;
+export type SinkFactory = (options: CaseInsensitiveMap, ctx: SinkContext) => Sink;

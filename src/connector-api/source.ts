@@ -1,4 +1,5 @@
 import type { StructTypeClass } from "../types/data-types";
+import type { CaseInsensitiveMap } from "./options";
 
 /** One row inside the engine: field values in schema order (see types/data-types.ts for value types). */
 export type InternalRow = unknown[];
@@ -89,4 +90,4 @@ export interface SourceContext {
 }
 
 /** Creates a Source from reader options; registered per format name in sources/registry. */
-export type SourceFactory = (options: ReadonlyMap<string, string>, userSchema: StructTypeClass | undefined, ctx: SourceContext) => Source;
+export type SourceFactory = (options: CaseInsensitiveMap, userSchema: StructTypeClass | undefined, ctx: SourceContext) => Source;

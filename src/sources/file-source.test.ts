@@ -8,6 +8,7 @@ import { getSourceFactory, registerSource, sourceFormats } from "./registry";
 import { IntegerType, StringType, StructField, StructType } from "../types/data-types";
 import { testContext } from "../../test/support/source-context";
 import { READ_ALL_AVAILABLE } from "../connector-api/source";
+import { CaseInsensitiveMap } from "../connector-api/options";
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "iskra-files-"));
@@ -19,7 +20,7 @@ function put(dir: string, name: string, text: string, mtimeSec: number): void {
   fs.utimesSync(tmp, mtimeSec, mtimeSec);
   fs.renameSync(tmp, path.join(dir, name));
 }
-const opts = (o: Record<string, string>) => new Map(Object.entries(o));
+const opts = (o: Record<string, string>) => new CaseInsensitiveMap(o);
 const createJsonFileSource = fileSourceFactory("json")!;
 const createTextFileSource = fileSourceFactory("text")!;
 const createCsvFileSource = fileSourceFactory("csv")!;
@@ -156,7 +157,7 @@ test("maxFileAge, fileNameOnly and cleanSource (archive, delete) as Spark's", as
 });
 
 test("path errors: missing option, missing directory; a deleted file fails the batch clearly", async () => {
-  assert.throws(() => createJsonFileSource(new Map(), SCHEMA, testContext()), { message: "'path' is not specified" });
+  assert.throws(() => createJsonFileSource(new CaseInsensitiveMap(), SCHEMA, testContext()), { message: "'path' is not specified" });
   assert.throws(() => createTextFileSource(opts({ path: "/no/such/dir" }), undefined, testContext()), {
     name: "AnalysisException",
     message: "[PATH_NOT_FOUND] Path does not exist: /no/such/dir.",
@@ -175,11 +176,11 @@ test("registry: built-in formats, case-insensitive names, kafka loaded lazily, r
   assert.deepEqual(sourceFormats(), ["csv", "json", "kafka", "memory", "rate", "rate-micro-batch", "socket", "text"]);
   assert.equal(getSourceFactory("Socket"), getSourceFactory("socket"));
   assert.equal(getSourceFactory("nosuchformat"), undefined);
-  assert.throws(() => getSourceFactory("kafka")!(new Map(), undefined, testContext()), /subscribe/); // the Kafka source's own option check
-  const s = getSourceFactory("rate")!(new Map(), undefined, testContext());
+  assert.throws(() => getSourceFactory("kafka")!(new CaseInsensitiveMap(), undefined, testContext()), /subscribe/); // the Kafka source's own option check
+  const s = getSourceFactory("rate")!(new CaseInsensitiveMap(), undefined, testContext());
   assert.match(s.description, /^RateStreamV2\[/);
   registerSource("Custom", () => s);
-  assert.equal(getSourceFactory("custom")!(new Map(), undefined, testContext()), s);
+  assert.equal(getSourceFactory("custom")!(new CaseInsensitiveMap(), undefined, testContext()), s);
 });
 
 test("with maxFilesPerTrigger, only offered files are logged, and after a restart latestOffset never falls below what was offered", async () => {

@@ -35,7 +35,8 @@ import { getFileFormat } from "../formats/registry";
 import { withTimeZone } from "../values/timestamps";
 import { readFileIfExistsSync, writeFileAtomicSync } from "../streaming/checkpoint/atomic-file";
 import { listBatchIdsSync, validateLogVersion } from "../streaming/checkpoint/metadata-log";
-import { optionValue, parseScalaBoolean, splitLines } from "./common";
+import { splitLines } from "./common";
+import { parseScalaBoolean } from "../connector-api/options";
 import type { SourceFactory, SourceContext } from "../connector-api/source";
 
 
@@ -307,11 +308,11 @@ function asNullable(schema: StructTypeClass): StructTypeClass {
 
 function makeFileSourceFactory(format: FileFormat): SourceFactory {
   return (options, userSchema, ctx?: SourceContext) => {
-    const p = optionValue(options, "path");
+    const p = options.get("path");
     if (p === undefined) throw new IllegalArgumentException("'path' is not specified");
     const resolved = path.resolve(p.startsWith("file:") ? decodeURIComponent(p.replace(/^file:(\/\/)?/, "")) || "/" : p);
     if (!/[*?[{]/.test(p) && !fs.existsSync(resolved)) throw new AnalysisException(`Path does not exist: ${p}.`, "PATH_NOT_FOUND");
-    const formatOptions = new CaseInsensitiveMap(options);
+    const formatOptions = options;
     const fixed = format.fixedSchema?.(formatOptions);
     let schema: StructTypeClass;
     if (fixed) {
@@ -321,7 +322,7 @@ function makeFileSourceFactory(format: FileFormat): SourceFactory {
       if (!userSchema) throw new IllegalArgumentException(SCHEMA_REQUIRED_MESSAGE);
       schema = asNullable(userSchema);
     }
-    const mfText = optionValue(options, "maxFilesPerTrigger");
+    const mfText = options.get("maxFilesPerTrigger");
     let maxFilesPerTrigger: number | undefined;
     if (mfText !== undefined) {
       const n = /^[+-]?\d+$/.test(mfText) ? Number(mfText) : NaN;
@@ -330,16 +331,16 @@ function makeFileSourceFactory(format: FileFormat): SourceFactory {
       maxFilesPerTrigger = n;
     }
     const flag = (name: string): boolean => {
-      const text = optionValue(options, name);
+      const text = options.get(name);
       if (text === undefined) return false;
       const b = parseScalaBoolean(text);
       if (b === undefined) throw new IllegalArgumentException(`Invalid value '${text}' for option '${name}', must be 'true' or 'false'`);
       return b;
     };
-    const clean = (optionValue(options, "cleanSource") ?? "off").toLowerCase();
+    const clean = (options.get("cleanSource") ?? "off").toLowerCase();
     if (clean !== "off" && clean !== "archive" && clean !== "delete")
-      throw new IllegalArgumentException(`Invalid mode for clean source option ${optionValue(options, "cleanSource")}. Must be one of ARCHIVE,DELETE,OFF`);
-    const archiveDir = optionValue(options, "sourceArchiveDir");
+      throw new IllegalArgumentException(`Invalid mode for clean source option ${options.get("cleanSource")}. Must be one of ARCHIVE,DELETE,OFF`);
+    const archiveDir = options.get("sourceArchiveDir");
     if (clean === "archive") {
       if (!archiveDir) throw new IllegalArgumentException("Archive mode must be used with 'sourceArchiveDir' option.");
       const a = path.resolve(archiveDir);
@@ -354,7 +355,7 @@ function makeFileSourceFactory(format: FileFormat): SourceFactory {
       schema,
       maxFilesPerTrigger,
       latestFirst: flag("latestFirst"),
-      maxFileAgeMs: timeStringAsMs(optionValue(options, "maxFileAge") ?? "7d", "maxFileAge"),
+      maxFileAgeMs: timeStringAsMs(options.get("maxFileAge") ?? "7d", "maxFileAge"),
       fileNameOnly: flag("fileNameOnly"),
       cleanSource: clean,
       sourceArchiveDir: archiveDir ? path.resolve(archiveDir) : undefined,

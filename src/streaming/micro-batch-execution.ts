@@ -12,7 +12,8 @@ import type { LogicalPlan } from "../plan/logical-plan";
 import type { Resolved } from "../plan/resolved";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
-import { DEFAULT_TIME_ZONE, withTimeZone } from "../values/timestamps";
+import { MIN_BATCHES_TO_RETAIN, MIN_DELTAS_FOR_SNAPSHOT, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, confValue } from "../config/sql-conf";
+import { withTimeZone } from "../values/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import { READ_ALL_AVAILABLE, offsetsEqual } from "../connector-api/source";
 import type { InternalRow, Offset, ReadLimit, Source } from "../connector-api/source";
@@ -114,7 +115,7 @@ export class MicroBatchExecution {
       watermarkMs: w.forEvictionMs,
       lateEventsWatermarkMs: w.forLateEventsMs,
       stateStores: (id) => this.stateStore(id),
-      shufflePartitions: positiveInt(this.o.conf["spark.sql.shuffle.partitions"], 200),
+      shufflePartitions: confValue(SHUFFLE_PARTITIONS, this.o.conf),
       checkpointLocation: "file:" + this.o.checkpoint.stateDir(),
       runId: this.o.runId,
       ...(capture ? { capture: { limit: DETAIL_ROW_LIMIT } } : {}),
@@ -155,7 +156,7 @@ export class MicroBatchExecution {
     const output = await this.timed(durations, "addBatch", async () => {
       try {
         // In the session's time zone: the plan, and the sink's synchronous part (console formatting).
-        const zone = this.o.conf["spark.sql.session.timeZone"] ?? DEFAULT_TIME_ZONE;
+        const zone = confValue(SESSION_TIME_ZONE, this.o.conf);
         const rows = withTimeZone(zone, () => collect(execution.root, { eval: { ...newEvalContext(), nowMicros: triggerStart * 1000 }, leaves }));
         await withTimeZone(zone, () => this.o.sink.addBatch(batchId, this.o.analyzed.schema, rows, this.o.outputMode));
         return rows;
@@ -190,7 +191,7 @@ export class MicroBatchExecution {
 
   /** spark.sql.streaming.minBatchesToRetain: batches whose logs and state versions stay on disk. */
   private get minBatchesToRetain(): number {
-    return positiveInt(this.o.conf["spark.sql.streaming.minBatchesToRetain"], 100);
+    return confValue(MIN_BATCHES_TO_RETAIN, this.o.conf);
   }
 
   /**
@@ -214,7 +215,7 @@ export class MicroBatchExecution {
     if (!store) {
       store = new HdfsStateStore({
         stateDir: this.o.checkpoint.stateDir(), operatorId, minVersionsToRetain: this.minBatchesToRetain,
-        minDeltasForSnapshot: positiveInt(this.o.conf["spark.sql.streaming.stateStore.minDeltasForSnapshot"], 10),
+        minDeltasForSnapshot: confValue(MIN_DELTAS_FOR_SNAPSHOT, this.o.conf),
       });
       this.stateStores.set(operatorId, store);
     }
@@ -240,9 +241,4 @@ function offsetLogConf(conf: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = { ...DEFAULT_OFFSET_LOG_CONF };
   for (const key of Object.keys(out)) if (conf[key] !== undefined) out[key] = conf[key];
   return out;
-}
-
-function positiveInt(text: string | undefined, fallback: number): number {
-  const n = Number(text);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
 }
