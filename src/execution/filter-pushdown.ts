@@ -13,7 +13,7 @@
  *    pass them, so progress' numInputRows does not count the others. The filter stays above too.
  * Only streaming subtrees are rewritten; node ids are kept.
  */
-import type { LogicalPlan } from "../plan/logical-plan";
+import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import type { Resolved } from "../plan/resolved";
 import { BOOLEAN } from "../types/data-types";
 
@@ -123,7 +123,11 @@ function windowFilter(a: LogicalPlan & { kind: "Aggregate" }): LogicalPlan {
     const e = g.kind === "alias" ? g.child : g;
     if (e.kind === "fn" && e.op === "window" && e.args[0]?.kind === "ref") times.push(e.args[0]);
   }
-  const child = times.length ? inferredFilter(a.child, and(times.map(isNotNull))) : a.child;
+  // Under a watermark the filter stops above it (it reads the event time) and only repeats what the
+  // aggregation does anyway (a NULL window is dropped): add it only where it can reach the scan.
+  let watermarked = false;
+  forEachNode(a.child, (n) => { if (n.kind === "Watermark") watermarked = true; });
+  const child = times.length && !watermarked ? inferredFilter(a.child, and(times.map(isNotNull))) : a.child;
   return { ...a, child: pushdown(child) };
 }
 
