@@ -25,6 +25,7 @@ export * from "./expr/functions-aggregates";
 export * from "./expr/functions-scalar";
 export * from "./expr/window";
 export * from "./types/data-types";
+export { DayTimeIntervalType, DayTimeIntervalTypeClass, YearMonthIntervalType, YearMonthIntervalTypeClass } from "./types/interval-types";
 export { parseSchema, parseDataType } from "./types/ddl";
 export { Row, makeRow, pyStrRepr, pyFloatRepr } from "./types/row";
 export * from "./errors";

@@ -9,6 +9,8 @@ import { AggCall } from "../plan/logical-plan";
 import { GeneratorOp, Resolved, exprKey } from "../plan/resolved";
 import { ArrayTypeClass, BOOLEAN, BYTE, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP, isNumeric } from "../types/data-types";
 import { decimalArithmetic, integralDivide } from "./decimal-arithmetic";
+import { datetimeArithmetic } from "./datetime-arithmetic";
+import { isInterval } from "../types/interval-types";
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, WRONG_NUM_ARGS_HINT, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
 import { Scope } from "./scope";
 import { GROUPING_ID_NAME } from "./grouping-sets";
@@ -117,7 +119,7 @@ export class ExprResolver {
           return { kind: "fn", op: "not", args: [c], dataType: BOOLEAN, nullable: c.nullable, sql: `(NOT ${child.sql})` };
         }
         if (e.op === "-") {
-          const c = isNumeric(child.dataType) ? child : implicitCast(child, DOUBLE);
+          const c = isNumeric(child.dataType) || isInterval(child.dataType) ? child : implicitCast(child, DOUBLE);
           return { kind: "fn", op: "negate", args: [c], dataType: c.dataType, nullable: c.nullable, sql: `(- ${child.sql})` };
         }
         return { kind: "fn", op: e.op === "IS NULL" ? "isnull" : "isnotnull", args: [child], dataType: BOOLEAN, nullable: false, sql: `(${child.sql} ${e.op})` };
@@ -279,6 +281,8 @@ export class ExprResolver {
     }
     if (op === "div") return integralDivide(sql, l, r);
     if (["+", "-", "*", "/", "%"].includes(op)) {
+      const moved = datetimeArithmetic(op, l, r);
+      if (moved) return moved;
       let lt = l.dataType, rt = r.dataType;
       if (lt === STRING || lt === NULL) lt = DOUBLE;
       if (rt === STRING || rt === NULL) rt = DOUBLE;
