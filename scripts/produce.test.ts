@@ -7,6 +7,7 @@ import { CHARACTERS, HOUSES, formatRecord, javaTimestampString, drawRecord } fro
 import { readKafkaBatch } from "../src/sources/kafka-batch";
 import { createTopic } from "../src/connectors/kafka/admin";
 import { BOOTSTRAP, dropTopics, testClient, uniqueTopic } from "../src/connectors/kafka/testing";
+import { CaseInsensitiveMap } from "../src/connector-api/options";
 
 const root = path.resolve(__dirname, "..");
 const runScript = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -48,7 +49,7 @@ test("npm run produce -- <bootstrap> <topic> json 2 2: bursts of 2 records with 
     const r = runScript("produce.ts", [BOOTSTRAP, topic, "json", "2", "2"]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Sent [46] json records to .* \(2 records\/s\), all acknowledged/m);
-    const { rows } = await readKafkaBatch({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic });
+    const { rows } = await readKafkaBatch(new CaseInsensitiveMap({ "kafka.bootstrap.servers": BOOTSTRAP, subscribe: topic }));
     // Like the original loop, a burst every whole second while less than `seconds` have passed: 2 or 3 bursts.
     assert.ok(rows.length === 4 || rows.length === 6, `got ${rows.length} records`);
     for (const row of rows) {

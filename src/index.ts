@@ -29,6 +29,14 @@ export { DayTimeIntervalType, DayTimeIntervalTypeClass, YearMonthIntervalType, Y
 export { parseSchema, parseDataType } from "./types/ddl";
 export { Row, makeRow, pyStrRepr, pyFloatRepr } from "./types/row";
 export * from "./errors";
+// Connectors for library users: a source or sink format of one's own, registered by name
+// (`spark.readStream.format(name)`), on the same contracts as the built-in ones.
+export { registerSource } from "./sources/registry";
+export { registerSink } from "./sinks/registry";
+export { READ_ALL_AVAILABLE } from "./connector-api/source";
+export type { Source, SourceFactory, SourceContext, SourceLogger, ReadLimit, Offset, InternalRow } from "./connector-api/source";
+export type { Sink, SinkFactory, SinkContext, OutputMode } from "./connector-api/sink";
+export { CaseInsensitiveMap } from "./connector-api/options";
 // Connectors for library users: batch formats and file formats by name (docs/ARCHITECTURE.md).
 export { registerBatchSource } from "./sources/registry";
 export { registerBatchSink } from "./sinks/registry";

@@ -10,6 +10,7 @@ import { BOOTSTRAP, dropTopics, testClient, topicWithRecords, uniqueTopic } from
 import { captureSession } from "./support/spark";
 import { tempCheckpoint } from "./support/stream-test";
 import { testContext } from "./support/source-context";
+import { CaseInsensitiveMap } from "../src/connector-api/options";
 
 const { spark } = captureSession();
 
@@ -37,6 +38,6 @@ test("a Kafka query with a checkpoint keeps its initial offsets in sources/0/0",
 
 test("the kafka registry entry passes the context through to the source", () => {
   const ctx = testContext({ metadataDir: "/nonexistent/sources/0" });
-  const source = getSourceFactory("kafka")!(new Map([["kafka.bootstrap.servers", BOOTSTRAP], ["subscribe", "t"]]), undefined, ctx);
+  const source = getSourceFactory("kafka")!(new CaseInsensitiveMap([["kafka.bootstrap.servers", BOOTSTRAP], ["subscribe", "t"]]), undefined, ctx);
   assert.equal((source as unknown as { ctx: unknown }).ctx, ctx);
 });

@@ -4,6 +4,7 @@
  * (`show`, `collect`, `count`, `first`) return promises. `printSchema`, `schema`, `columns` and
  * `explain` need no data and are synchronous.
  */
+import { runMethodsInSessionZone } from "./session-zone";
 import { trackAction } from "../connector-api/batch-actions";
 import * as A from "../analysis/plan-builders";
 import { toSQLId } from "../analysis/literal-types";
@@ -392,3 +393,5 @@ for (const name of ["rows", "collect", "count", "first", "head", "take", "isEmpt
 export function broadcast(df: DataFrame): DataFrame {
   return df;
 }
+
+runMethodsInSessionZone(DataFrame, (df) => df.sparkSession);

@@ -3,6 +3,7 @@
  * grouping sets, indices into the grouping columns), and `pivot(...)` of a groupBy; `agg`,
  * `count`, `sum`, `avg`, `min`, `max`.
  */
+import { runMethodsInSessionZone } from "./session-zone";
 import * as A from "../analysis/plan-builders";
 import { AnalysisException, UnsupportedOperationException } from "../errors";
 import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
@@ -71,3 +72,5 @@ export class GroupedData {
   min(...cols: string[]): DataFrame { return this.numeric("min", cols); }
   max(...cols: string[]): DataFrame { return this.numeric("max", cols); }
 }
+
+runMethodsInSessionZone(GroupedData, (g) => (g as unknown as { df: DataFrame }).df.sparkSession);

@@ -21,6 +21,7 @@ import { LogicalPlan } from "../plan/logical-plan";
 import { Resolved } from "../plan/resolved";
 import { BOOLEAN, DataType, INTEGER, STRING, isNumeric } from "../types/data-types";
 import type { DataFrame } from "./dataframe";
+import { PIVOT_MAX_VALUES, confValue } from "../config/sql-conf";
 
 export interface PivotSpec {
   column: Expr;
@@ -34,7 +35,6 @@ export interface PivotSpec {
   aliases?: Array<string | undefined>;
 }
 
-const DEFAULT_MAX_VALUES = 10000;
 
 /** pivot(col[, values]): resolves the column and, without values, finds them now. */
 export function pivotSpec(df: DataFrame, column: Expr, values?: unknown[]): PivotSpec {
@@ -42,7 +42,7 @@ export function pivotSpec(df: DataFrame, column: Expr, values?: unknown[]): Pivo
   const dataType = projected.schema.fields[0].dataType;
   if (values !== undefined) return { column, values, dataType, found: false };
   const s = df.sparkSession;
-  const max = Number(s.conf.get("spark.sql.pivotMaxValues") ?? DEFAULT_MAX_VALUES);
+  const max = confValue(PIVOT_MAX_VALUES, s.conf);
   const distinct = A.sort(A.limit(A.distinct(projected), max + 1), [{ kind: "attr", parts: [projected.schema.fields[0].name] }]);
   const rows = executePlanNow(distinct, { shufflePartitions: s.shufflePartitions, timeZone: s.timeZone });
   if (!rows)

@@ -6,6 +6,7 @@
 import { parseIntervalUs } from "../analysis/function-catalog";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
 import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../values/timestamps";
+import { APP_NAME, MASTER, PORT_MAX_RETRIES, PRESET_CONF, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, UI_ENABLED, UI_PORT, UI_RETAINED_PROGRESS_UPDATES, UI_RETAINED_QUERIES, confValue } from "../config/sql-conf";
 import { LogicalPlan, newPlanId } from "../plan/logical-plan";
 import type { InternalRow } from "../connector-api/source";
 import {
@@ -27,13 +28,7 @@ import type { WebUi } from "../ui/server";
 export type Printer = (text: string) => void;
 
 export class RuntimeConfig {
-  private readonly values = new Map<string, string>([
-    ["spark.sql.shuffle.partitions", "200"],
-    ["spark.sql.ansi.enabled", "false"],
-    ["spark.sql.streaming.numRecentProgressUpdates", "100"],
-    ["spark.sql.streaming.minBatchesToRetain", "100"],
-    ["spark.sql.session.timeZone", DEFAULT_TIME_ZONE],
-  ]);
+  private readonly values = new Map<string, string>(PRESET_CONF);
   set(key: string, value: string | number | boolean): void {
     const v = String(value);
     if (key === "spark.sql.session.timeZone") {
@@ -180,13 +175,12 @@ export class SparkSession {
 
   /** spark.sql.session.timeZone. */
   get timeZone(): string {
-    return this.conf.get("spark.sql.session.timeZone") ?? DEFAULT_TIME_ZONE;
+    return confValue(SESSION_TIME_ZONE, this.conf);
   }
 
-  /** spark.sql.shuffle.partitions (a positive integer; Spark's default 200 otherwise). */
+  /** spark.sql.shuffle.partitions (a positive integer; Spark's default otherwise). */
   get shufflePartitions(): number {
-    const n = Number(this.conf.get("spark.sql.shuffle.partitions"));
-    return Number.isInteger(n) && n > 0 ? n : 200;
+    return confValue(SHUFFLE_PARTITIONS, this.conf);
   }
 
   /** Runs `f` (synchronously) in this session's time zone: parsing and printing of timestamps. */
@@ -202,7 +196,7 @@ export class SparkSession {
   }
   get sparkContext(): { defaultParallelism: number; appName: string; master: string; uiWebUrl: string | null } {
     return {
-      defaultParallelism: 2, appName: this.conf.get("spark.app.name") ?? "iskra", master: this.conf.get("spark.master") ?? "local[2]",
+      defaultParallelism: 2, appName: confValue(APP_NAME, this.conf), master: confValue(MASTER, this.conf),
       uiWebUrl: this.ui?.url ?? null,
     };
   }
@@ -216,14 +210,13 @@ export class SparkSession {
    * it off) on 127.0.0.1, `spark.ui.port` (4040) or the next free port.
    */
   startWebUi(): void {
-    if (this.ui || this.conf.get("spark.ui.enabled") === "false") return;
+    if (this.ui || !confValue(UI_ENABLED, this.conf)) return;
     const { WebUi: Ui }: typeof import("../ui/server") = require("../ui/server");
-    const num = (key: string, d: number) => { const n = Number(this.conf.get(key)); return Number.isFinite(n) && n >= 0 ? n : d; };
     this.ui = new Ui({
       bus: this.streams.bus,
-      port: num("spark.ui.port", 4040),
-      maxRetries: num("spark.port.maxRetries", 16),
-      retention: () => ({ retainedQueries: num("spark.sql.streaming.ui.retainedQueries", 100), retainedProgressUpdates: num("spark.sql.streaming.ui.retainedProgressUpdates", 100) }),
+      port: confValue(UI_PORT, this.conf),
+      maxRetries: confValue(PORT_MAX_RETRIES, this.conf),
+      retention: () => ({ retainedQueries: confValue(UI_RETAINED_QUERIES, this.conf), retainedProgressUpdates: confValue(UI_RETAINED_PROGRESS_UPDATES, this.conf) }),
       page: () => ({ appName: this.sparkContext.appName, sparkVersion: this.version }),
     });
   }
@@ -310,7 +303,7 @@ export class SparkSession {
 
   /** A small SQL: SELECT … FROM <view or memory table> [WHERE] [GROUP BY] [ORDER BY] [LIMIT]. */
   sql(query: string): DataFrame {
-    return runSql(this, query);
+    return this.inTimeZone(() => runSql(this, query));
   }
 
   parseIntervalMs(s: string): number {

@@ -4,7 +4,6 @@ import { newPlanId } from "../plan/logical-plan";
 import { CaseInsensitiveMap } from "../connector-api/options";
 import type { Source } from "../connector-api/source";
 import { getSourceFactory, sourceFormats, SourceFactory, SourceContext } from "../sources/registry";
-import { jsonParser } from "../values/json";
 import { MemoryStream } from "../sources/memory-source";
 import { DataType, StructTypeClass } from "../types/data-types";
 import { toSchema } from "../types/ddl";
@@ -46,7 +45,8 @@ export class DataStreamReader {
     const context = (extra: { metadataDir?: string } = {}): SourceContext => ({
       logger: { warn: (m: string) => { if (!warned.has(m)) { warned.add(m); session.warn(m); } } },
       defaultParallelism: session.sparkContext.defaultParallelism,
-      parseJsonLine: schemaSpec ? (jsonParser(schemaSpec, Object.fromEntries(options)) as (line: string) => unknown[]) : undefined,
+      timeZone: session.conf.get("spark.sql.session.timeZone"),
+      conf: (k: string) => session.conf.get(k),
       ...extra,
     });
     // Build one source now: it validates the options (Spark fails at load() for a missing
@@ -60,8 +60,25 @@ export class DataStreamReader {
     });
   }
 
-  json(path: string): DataFrame { return this.format("json").load(path); }
-  text(path: string): DataFrame { return this.format("text").load(path); }
-  csv(path: string): DataFrame { return this.format("csv").load(path); }
+  /** PySpark's keyword arguments as one options object; `schema` among them is the reader's schema. */
+  private shorthand(format: string, path: string, schemaOrOptions?: StructTypeClass | string | Record<string, unknown>, options?: Record<string, unknown>): DataFrame {
+    this.format(format);
+    const apply = (o: Record<string, unknown>) => {
+      for (const [k, v] of Object.entries(o)) {
+        if (v === null || v === undefined) continue;
+        if (k === "schema") this.schema(v as StructTypeClass | string);
+        else this.option(k, v as string);
+      }
+    };
+    if (schemaOrOptions !== null && typeof schemaOrOptions === "object" && !(schemaOrOptions instanceof DataType)) apply(schemaOrOptions);
+    else if (schemaOrOptions !== undefined && schemaOrOptions !== null) this.schema(schemaOrOptions as StructTypeClass | string);
+    if (options) apply(options);
+    return this.load(path);
+  }
+
+  json(path: string, schemaOrOptions?: StructTypeClass | string | Record<string, unknown>, options?: Record<string, unknown>): DataFrame { return this.shorthand("json", path, schemaOrOptions, options); }
+  csv(path: string, schemaOrOptions?: StructTypeClass | string | Record<string, unknown>, options?: Record<string, unknown>): DataFrame { return this.shorthand("csv", path, schemaOrOptions, options); }
+  parquet(path: string, options?: Record<string, unknown>): DataFrame { return this.shorthand("parquet", path, options); }
+  text(path: string, options?: Record<string, unknown>): DataFrame { return this.shorthand("text", path, options); }
   table(name: string): DataFrame { return this.session.table(name); }
 }

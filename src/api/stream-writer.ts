@@ -12,6 +12,7 @@ import { MemorySink } from "../sinks/memory-sink";
 import { getSinkFactory, sinkFormats } from "../sinks/registry";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import { CaseInsensitiveMap } from "../connector-api/options";
+import { NUM_RECENT_PROGRESS_UPDATES, STOP_ACTIVE_RUN_ON_RESTART, confValue } from "../config/sql-conf";
 import { StreamingQuery } from "../streaming/streaming-query";
 import type { Clock } from "../streaming/clock";
 import { Trigger, TriggerOptions, parseTrigger } from "../streaming/trigger";
@@ -64,7 +65,8 @@ export class DataStreamWriter {
   option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   queryName(name: string): this { this.name = name; return this; }
-  partitionBy(..._cols: string[]): this { return this; }
+  private partitionCols: string[] = [];
+  partitionBy(...cols: (string | readonly string[])[]): this { this.partitionCols = cols.flat(); return this; }
 
   /** `trigger({ processingTime: "2 seconds" })`, `trigger({ once: true })`, `trigger({ availableNow: true })`. */
   trigger(t?: TriggerOptions | string): this {
@@ -122,7 +124,7 @@ export class DataStreamWriter {
     const previous = checkpointLocation ? session.streams.active.find((q) => sameCheckpoint((q as any).checkpointPath, checkpointLocation!)) : undefined;
     let previousStopped: Promise<void> | undefined;
     if (previous) {
-      if (String(session.conf.get("spark.sql.streaming.stopActiveRunOnRestart") ?? "true").toLowerCase() !== "true")
+      if (!confValue(STOP_ACTIVE_RUN_ON_RESTART, session.conf))
         throw new Py4JJavaError(
           "java.lang.IllegalStateException",
           `Cannot start query with id ${previous.id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active. You may stop the old query by setting the SQL configuration: spark.conf.set("spark.sql.streaming.stopActiveRunOnRestart", true) and retry.`,
@@ -142,7 +144,7 @@ export class DataStreamWriter {
       onConfRestored: (key, value) => querySession.conf.set(key, value),
       onTerminated: (q) => session.streams.terminated(q),
       log: (level, message) => (level === "info" ? undefined : session.warn(message)),
-      numRecentProgressUpdates: Number(session.conf.get("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
+      numRecentProgressUpdates: confValue(NUM_RECENT_PROGRESS_UPDATES, session.conf),
       explain: (plan, physical, extended) => session.print(explainPlan(plan, extended, physical) + "\n"),
       bus: session.streams.bus,
       after: previousStopped,
@@ -167,7 +169,11 @@ export class DataStreamWriter {
       );
     if (this.fmt === "foreach") return new ForeachSink<Row>(this.rowWriter!, (schema, rows) => toExternalRows(schema, rows));
     const factory = getSinkFactory(this.fmt);
-    if (factory) return factory(new CaseInsensitiveMap(this.opts), { queryName: this.name, outputMode: this.mode, print: (t) => session.print(t) });
+    if (factory)
+      return factory(new CaseInsensitiveMap(this.opts), {
+        queryName: this.name, outputMode: this.mode, print: (t) => session.print(t),
+        timeZone: querySession.conf.get("spark.sql.session.timeZone"), conf: (k) => querySession.conf.get(k), partitionBy: this.partitionCols,
+      });
     if (!BATCH_ONLY.has(this.fmt)) throw dataSourceNotFound(this.fmt, [...sinkFormats(), "foreach", "foreachBatch", ...BATCH_ONLY]);
     throw new UnsupportedOperationException(`Data source ${this.fmt} does not support streamed writing.`, "_LEGACY_ERROR_TEMP_2049");
   }

@@ -1,3 +1,5 @@
+import { IllegalArgumentException } from "../errors";
+
 /**
  * Data source options as Spark's CaseInsensitiveMap, made once at the API boundary
  * (`read`/`readStream`/`write`/`writeStream` `.option(…)`): lookups ignore case, a later key in
@@ -38,4 +40,33 @@ export class CaseInsensitiveMap extends Map<string, string> {
   get originalMap(): Map<string, string> {
     return new Map([...this].map(([k, v]) => [this.spelled.get(k) ?? k, v]));
   }
+}
+
+/** Java's Integer.parseInt (`bits` 32) / Long.parseLong (64): optional sign and digits that fit, else undefined. */
+export function parseJavaInteger(text: string, bits: 32 | 64 = 32): number | undefined {
+  if (!/^[+-]?\d+$/.test(text)) return undefined;
+  const n = BigInt(text);
+  const max = bits === 32 ? 2n ** 31n - 1n : 2n ** 63n - 1n;
+  if (n > max || n < -max - 1n) return undefined;
+  return Number(n);
+}
+
+/** Scala's String.toBoolean: "true"/"false" in any case, else undefined. */
+export function parseScalaBoolean(text: string): boolean | undefined {
+  const l = text.toLowerCase();
+  return l === "true" ? true : l === "false" ? false : undefined;
+}
+
+/** An integer option as Spark reads it with `.toInt` / `.toLong`: Java's NumberFormatException text when it is not one. */
+export function javaIntegerOption(text: string, bits: 32 | 64 = 32): number {
+  const n = parseJavaInteger(text, bits);
+  if (n === undefined) throw new IllegalArgumentException(`For input string: "${text}"`);
+  return n;
+}
+
+/** A boolean option as Spark reads it with `.toBoolean`: the same text when it is neither true nor false. */
+export function scalaBooleanOption(text: string): boolean {
+  const b = parseScalaBoolean(text);
+  if (b === undefined) throw new IllegalArgumentException(`For input string: "${text}"`);
+  return b;
 }

@@ -1,4 +1,5 @@
 import type { StructTypeClass } from "../types/data-types";
+import type { CaseInsensitiveMap } from "./options";
 import type { InternalRow } from "./source";
 
 /**
@@ -22,13 +23,18 @@ export interface Sink {
 export type OutputMode = "append" | "complete" | "update";
 
 /** What the engine gives a sink factory. */
-interface SinkContext {
+export interface SinkContext {
   /** queryName(…), when given. */
   queryName?: string;
   outputMode: OutputMode;
   /** Where the sink prints (the session's printer; the shell prints above the prompt). */
   print: (text: string) => void;
+  /** The query's session zone and SQL conf (the file sink formats timestamps in that zone). */
+  timeZone?: string;
+  conf?: (key: string) => string | undefined;
+  /** `partitionBy(…)` of the writer. */
+  partitionBy?: readonly string[];
 }
 
 /** Creates a Sink from writer options; registered per format name in sinks/registry. */
-export type SinkFactory = (options: ReadonlyMap<string, string>, ctx: SinkContext) => Sink;
+export type SinkFactory = (options: CaseInsensitiveMap, ctx: SinkContext) => Sink;

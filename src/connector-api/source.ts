@@ -1,4 +1,5 @@
 import type { StructTypeClass } from "../types/data-types";
+import type { CaseInsensitiveMap } from "./options";
 
 /** One row inside the engine: field values in schema order (see types/data-types.ts for value types). */
 export type InternalRow = unknown[];
@@ -71,17 +72,18 @@ export interface SourceLogger {
  * - `defaultParallelism`: `local[N]`'s N. Socket and rate sources spread rows round-robin over
  *   that many partitions when numPartitions is not set, and return them partition by partition,
  *   as Spark's console shows them.
- * - `parseJsonLine`: from_json for the json file source, built by the engine for the source's
- *   schema and options; without it a minimal built-in conversion is used.
+ * - `timeZone`, `conf`: the session's spark.sql.session.timeZone and SQL conf (the file source
+ *   parses dates and timestamps in that zone).
  * - `clock`: milliseconds since the epoch (tests drive the rate source with a manual clock).
  */
 export interface SourceContext {
   logger: SourceLogger;
   metadataDir?: string;
   defaultParallelism: number;
-  parseJsonLine?: (line: string) => InternalRow;
+  timeZone?: string;
+  conf?: (key: string) => string | undefined;
   clock?: () => number;
 }
 
 /** Creates a Source from reader options; registered per format name in sources/registry. */
-export type SourceFactory = (options: ReadonlyMap<string, string>, userSchema: StructTypeClass | undefined, ctx: SourceContext) => Source;
+export type SourceFactory = (options: CaseInsensitiveMap, userSchema: StructTypeClass | undefined, ctx: SourceContext) => Source;

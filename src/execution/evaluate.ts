@@ -10,6 +10,7 @@ import { Resolved, exprKey } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
 import { DataType } from "../types/data-types";
 import { castFunction, compareValues, longValue, valueKey } from "../values/values";
+import { javaRegex, likeToRegex } from "./regex";
 import { jsonParser, jsonWriter } from "../values/json";
 import { formatWithPattern, nowMicros, parseTimestamp, parseWithPattern } from "../values/timestamps";
 import { MORE_EVALUATORS } from "./functions-more";
@@ -38,16 +39,6 @@ function lambdaCell(ctx: EvalContext, id: number): Cell {
 
 export function newEvalContext(): EvalContext {
   return { nowMicros: nowMicros() };
-}
-
-/** Converts a Java regex to a JS RegExp (the common subset; flags inline (?i) supported). */
-export function javaRegex(pattern: string, flags = ""): RegExp {
-  let p = pattern;
-  let f = flags;
-  const m = /^\(\?([imsx]+)\)/.exec(p);
-  if (m) { p = p.slice(m[0].length); f += m[1].replace("x", ""); }
-  p = p.replace(/\\Q(.*?)(\\E|$)/g, (_s, lit: string) => lit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(p, f.includes("u") ? f : f + "u");
 }
 
 /** Java's String.split(regex, limit) — keeps trailing empty strings when limit <= 0? No: Spark uses -1. */
@@ -79,19 +70,6 @@ function splitJava(s: string, re: RegExp, limit: number): string[] {
   out.push(s.slice(last));
   if (limit === 0) while (out.length > 1 && out[out.length - 1] === "") out.pop();
   return out;
-}
-
-/** A LIKE pattern as an anchored RegExp (`flags` "iu" for ILIKE). */
-export function likeToRegex(pattern: string, flags = "u"): RegExp {
-  let re = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\" && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    else if (c === "%") re += "[\\s\\S]*";
-    else if (c === "_") re += "[\\s\\S]";
-    else re += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`, flags);
 }
 
 const nullSafe1 = (a: Evaluator, f: (x: any) => unknown): Evaluator => (row) => {

@@ -29,7 +29,7 @@ export interface WriteJob {
 }
 
 /** Partition columns checked as Spark's PartitioningUtils.validatePartitionColumn; their indexes. */
-function partitionIndexes(schema: StructTypeClass, partitionBy: readonly string[]): number[] {
+export function partitionIndexes(schema: StructTypeClass, partitionBy: readonly string[]): number[] {
   const idx = partitionBy.map((c) => {
     const i = schema.fields.findIndex((f) => f.name.toLowerCase() === c.toLowerCase());
     if (i < 0) throw new AnalysisException(`Partition column \`${c}\` not found in schema ${schema.simpleString()}`);
@@ -42,7 +42,7 @@ function partitionIndexes(schema: StructTypeClass, partitionBy: readonly string[
 interface Group { dirs: string; rows: InternalRow[] }
 
 /** Rows grouped by their partition directory (`a=1/b=x`), in first-seen order; data columns only. */
-function groupByPartition(schema: StructTypeClass, rows: readonly InternalRow[], partIdx: readonly number[]): { dataSchema: StructTypeClass; groups: Group[] } {
+export function groupByPartition(schema: StructTypeClass, rows: readonly InternalRow[], partIdx: readonly number[]): { dataSchema: StructTypeClass; groups: Group[] } {
   const dataIdx = schema.fields.map((_, i) => i).filter((i) => !partIdx.includes(i));
   const dataSchema = new StructTypeClass(dataIdx.map((i) => schema.fields[i]));
   if (!partIdx.length) return { dataSchema, groups: [{ dirs: "", rows: rows as InternalRow[] }] };
@@ -57,7 +57,7 @@ function groupByPartition(schema: StructTypeClass, rows: readonly InternalRow[],
 }
 
 /** The part file name Spark gives task `task`'s `n`-th file of a job (`.c000` inside partition directories, `-c000` otherwise). */
-function partFileName(jobId: string, task: number, ext: string, partitioned: boolean, n = 0): string {
+export function partFileName(jobId: string, task: number, ext: string, partitioned: boolean, n = 0): string {
   return `part-${String(task).padStart(5, "0")}-${jobId}${partitioned ? "." : "-"}c${String(n).padStart(3, "0")}${ext}`;
 }
 

@@ -33,3 +33,8 @@ export function getFileFormat(name: string): FileFormat | undefined {
   const n = name.toLowerCase();
   return formats.get(ALIASES[n] ?? n);
 }
+
+/** The registered short names, sorted. */
+export function fileFormatNames(): string[] {
+  return [...formats.keys()].sort();
+}

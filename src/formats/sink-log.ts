@@ -64,7 +64,7 @@ export function sinkLogFiles(dir: string): { path: string; size: number; mtimeMs
 }
 
 /** The newest batch id in a sink's log (-1 when none). */
-function latestSinkBatch(dir: string): number {
+export function latestSinkBatch(dir: string): number {
   const ids = logIds(path.join(dir, SINK_METADATA_DIR));
   return ids.length ? ids[ids.length - 1].id : -1;
 }
@@ -73,7 +73,7 @@ function latestSinkBatch(dir: string): number {
  * Commits batch `batchId`'s files to the log: a compaction batch (`(batchId + 1) % interval == 0`)
  * writes every live entry to `<batchId>.compact`. False when the batch was committed before.
  */
-function commitSinkBatch(dir: string, batchId: number, files: readonly string[], compactInterval: number): boolean {
+export function commitSinkBatch(dir: string, batchId: number, files: readonly string[], compactInterval: number): boolean {
   const logDir = path.join(dir, SINK_METADATA_DIR);
   fs.mkdirSync(logDir, { recursive: true });
   if (latestSinkBatch(dir) >= batchId) return false;

@@ -12,9 +12,9 @@ const VALUE = new StructTypeClass([new StructFieldClass("value", STRING, true)])
 /** Spark's TextFileFormat.verifySchema. */
 function checkTextSchema(schema: StructTypeClass): void {
   if (schema.fields.length !== 1)
-    throw new AnalysisException(`Text data source supports only a single column, and you have ${schema.fields.length} columns.`);
+    throw new AnalysisException(`Text data source supports only a single column, and you have ${schema.fields.length} columns.`, "_LEGACY_ERROR_TEMP_1290");
   if (!(schema.fields[0].dataType instanceof StringTypeClass))
-    throw new AnalysisException(`[_LEGACY_ERROR_TEMP_1000] Text data source does not support ${schema.fields[0].dataType.simpleString()} data type.`);
+    throw new AnalysisException(`Text data source does not support ${schema.fields[0].dataType.simpleString()} data type.`, "_LEGACY_ERROR_TEMP_1290");
 }
 
 export const textFormat: FileFormat = {

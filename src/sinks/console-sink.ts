@@ -2,6 +2,7 @@ import { showString } from "../execution/show";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import type { InternalRow } from "../connector-api/source";
 import type { StructTypeClass } from "../types/data-types";
+import type { CaseInsensitiveMap } from "../connector-api/options";
 
 const RULE = "-------------------------------------------";
 
@@ -11,7 +12,7 @@ export class ConsoleSink implements Sink {
   private readonly numRows: number;
   private readonly truncate: boolean;
 
-  constructor(options: ReadonlyMap<string, string>, private readonly print: (text: string) => void) {
+  constructor(options: CaseInsensitiveMap, private readonly print: (text: string) => void) {
     this.numRows = Number(options.get("numrows") ?? 20);
     this.truncate = String(options.get("truncate") ?? "true").toLowerCase() !== "false";
   }

@@ -9,35 +9,16 @@
  * Records go out in large batches (record-writer.ts: RecordBatch v2 up to 900 KiB, acks=all);
  * at-least-once, as Spark's sink.
  */
-import { AnalysisException, IllegalArgumentException, SparkException } from "../errors";
+import { AnalysisException, SparkException } from "../errors";
 import type { InternalRow } from "../connector-api/source";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import type { DataType, StructTypeClass } from "../types/data-types";
 import { KafkaClient } from "../connectors/kafka/client";
-import { lowerCaseOptions } from "../sources/kafka-source";
+import { parseKafkaWriteOptions, type KafkaWriteOptions } from "../connectors/kafka/options";
+import type { CaseInsensitiveMap } from "../connector-api/options";
 import { produceRecords, type Bytes, type OutRecord } from "../connectors/kafka/record-writer";
 
 const HEADERS_TYPE = "array<struct<key:string,value:binary>>";
-
-export interface KafkaWriteOptions {
-  bootstrapServers: string;
-  /** The `topic` option (overrides the topic column). */
-  topic?: string;
-  params: Map<string, string>;
-}
-
-/** KafkaSourceProvider's sink option checks; returns the parsed options. */
-export function parseKafkaWriteOptions(options: ReadonlyMap<string, string> | Record<string, string>): KafkaWriteOptions {
-  const p = lowerCaseOptions(options);
-  if (p.has("kafka.key.serializer"))
-    throw new IllegalArgumentException("Kafka option 'key.serializer' is not supported as keys are serialized with ByteArraySerializer.");
-  if (p.has("kafka.value.serializer"))
-    throw new IllegalArgumentException("Kafka option 'value.serializer' is not supported as value are serialized with ByteArraySerializer.");
-  const bootstrap = p.get("kafka.bootstrap.servers");
-  if (bootstrap === undefined)
-    throw new IllegalArgumentException('Missing required configuration "bootstrap.servers" which has no default value.');
-  return { bootstrapServers: bootstrap, topic: p.get("topic"), params: p };
-}
 
 interface ColumnPlan {
   topic: number; // column index, or -1 when the option gives it
@@ -133,7 +114,7 @@ async function writeRowsToKafka(
 export async function writeKafkaBatch(
   schema: StructTypeClass,
   rows: InternalRow[],
-  options: ReadonlyMap<string, string> | Record<string, string>,
+  options: CaseInsensitiveMap,
 ): Promise<void> {
   const o = parseKafkaWriteOptions(options);
   validateKafkaWriteSchema(schema, o.topic);
@@ -156,7 +137,7 @@ export class KafkaSink implements Sink {
   readonly options: KafkaWriteOptions;
   private client?: KafkaClient;
 
-  constructor(options: ReadonlyMap<string, string> | Record<string, string>) {
+  constructor(options: CaseInsensitiveMap) {
     this.options = parseKafkaWriteOptions(options);
   }
 
@@ -178,6 +159,6 @@ export class KafkaSink implements Sink {
 }
 
 /** Factory for writeStream.format("kafka"). */
-export function createKafkaSink(options: ReadonlyMap<string, string> | Record<string, string>): KafkaSink {
+export function createKafkaSink(options: CaseInsensitiveMap): KafkaSink {
   return new KafkaSink(options);
 }

@@ -4,14 +4,15 @@ import type { Sink } from "../connector-api/sink";
 import { getSinkFactory, registerSink, sinkFormats } from "./registry";
 import { captureSession } from "../../test/support/spark";
 import { memoryInput, tempCheckpoint } from "../../test/support/stream-test";
+import { CaseInsensitiveMap } from "../connector-api/options";
 
 const { spark } = captureSession();
 
 test("sink formats are registered like source formats, case-insensitively", () => {
-  assert.deepEqual(sinkFormats(), ["console", "kafka", "memory", "noop"]);
+  assert.deepEqual(sinkFormats(), ["console", "csv", "json", "kafka", "memory", "noop", "text"]);
   assert.equal(getSinkFactory("Console"), getSinkFactory("console"));
-  assert.equal(getSinkFactory("parquet"), undefined);
-  assert.throws(() => getSinkFactory("memory")!(new Map(), { outputMode: "append", print: () => undefined }), /queryName must be specified for memory sink/);
+  assert.equal(getSinkFactory("nosuchformat"), undefined);
+  assert.throws(() => getSinkFactory("memory")!(new CaseInsensitiveMap(), { outputMode: "append", print: () => undefined }), /queryName must be specified for memory sink/);
 });
 
 test("a registered sink is what writeStream.format(name) writes to", async () => {

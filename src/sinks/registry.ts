@@ -1,7 +1,7 @@
 /**
  * Streaming sink formats: `df.writeStream.format(name)` → factory (mirrors sources/registry).
  *
- * Built in: console, memory, noop; kafka is loaded on first use (so kafkajs is only required by
+ * Built in: console, memory, noop, and the file sink of every file format (file-sink.ts); kafka is loaded on first use (so kafkajs is only required by
  * queries that write Kafka). Names are case-insensitive. `foreach` and `foreachBatch` are not
  * formats but writer methods (they take a function), as in Spark. Other sinks register
  * themselves with `registerSink`.
@@ -13,7 +13,8 @@ import { ConsoleSink } from "./console-sink";
 import { MemorySink } from "./memory-sink";
 
 import type { BatchSinkFactory } from "../connector-api/batch";
-import { getFileFormat } from "../formats/registry";
+import { fileFormatNames, getFileFormat } from "../formats/registry";
+import { fileSinkFactory } from "./file-sink";
 import { writeFiles } from "../formats/committer";
 import { localPath } from "../formats/listing";
 import { IllegalArgumentException } from "../errors";
@@ -47,12 +48,15 @@ export function registerSink(format: string, factory: SinkFactory): void {
 
 /** The factory for a format, or undefined. */
 export function getSinkFactory(format: string): SinkFactory | undefined {
-  return factories.get(format.toLowerCase());
+  const own = factories.get(format.toLowerCase());
+  if (own) return own;
+  const file = getFileFormat(format);
+  return file ? fileSinkFactory(file) : undefined;
 }
 
 /** Registered format names, sorted. */
 export function sinkFormats(): string[] {
-  return [...factories.keys()].sort();
+  return [...new Set([...factories.keys(), ...fileFormatNames()])].sort();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,30 +1,5 @@
-/** What the built-in sources share: reading options the way Spark does (names case-insensitive, Java-style number parsing). */
+/** What the built-in sources share: line splitting, partition order, long offsets, the in-memory offset buffer. */
 import { IllegalArgumentException, SparkException } from "../errors";
-
-/** An option by name, case-insensitively (Spark's CaseInsensitiveStringMap). */
-export function optionValue(options: ReadonlyMap<string, string>, name: string): string | undefined {
-  const direct = options.get(name);
-  if (direct !== undefined) return direct;
-  const lower = name.toLowerCase();
-  for (const [k, v] of options) if (k.toLowerCase() === lower) return v;
-  return undefined;
-}
-
-/** Java's Integer.parseInt / Long.parseLong: optional sign and digits only, else `For input string: "x"`. */
-export function parseJavaInteger(text: string, bits: 32 | 64 = 32): number | undefined {
-  if (!/^[+-]?\d+$/.test(text)) return undefined;
-  const n = BigInt(text);
-  const max = bits === 32 ? 2n ** 31n - 1n : 2n ** 63n - 1n;
-  const min = -max - 1n;
-  if (n > max || n < min) return undefined;
-  return Number(n);
-}
-
-/** Scala's String.toBoolean: "true"/"false" in any case. */
-export function parseScalaBoolean(text: string): boolean | undefined {
-  const l = text.toLowerCase();
-  return l === "true" ? true : l === "false" ? false : undefined;
-}
 
 /** Lines as Java's BufferedReader.readLine splits them: "\n", "\r\n" or "\r" end a line; none is kept. */
 export function splitLines(text: string): string[] {

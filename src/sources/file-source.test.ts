@@ -3,11 +3,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { basicJsonLineParser, createJsonFileSource, createTextFileSource, SCHEMA_REQUIRED_MESSAGE } from "./file-source";
+import { fileSourceFactory, SCHEMA_REQUIRED_MESSAGE } from "./file-source";
 import { getSourceFactory, registerSource, sourceFormats } from "./registry";
-import { ArrayType, DoubleType, IntegerType, LongType, StringType, StructField, StructType, TimestampType } from "../types/data-types";
+import { IntegerType, StringType, StructField, StructType } from "../types/data-types";
 import { testContext } from "../../test/support/source-context";
 import { READ_ALL_AVAILABLE } from "../connector-api/source";
+import { CaseInsensitiveMap } from "../connector-api/options";
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "iskra-files-"));
@@ -19,7 +20,10 @@ function put(dir: string, name: string, text: string, mtimeSec: number): void {
   fs.utimesSync(tmp, mtimeSec, mtimeSec);
   fs.renameSync(tmp, path.join(dir, name));
 }
-const opts = (o: Record<string, string>) => new Map(Object.entries(o));
+const opts = (o: Record<string, string>) => new CaseInsensitiveMap(o);
+const createJsonFileSource = fileSourceFactory("json")!;
+const createTextFileSource = fileSourceFactory("text")!;
+const createCsvFileSource = fileSourceFactory("csv")!;
 const SCHEMA = StructType([StructField("house", StringType(), false), StructField("score", IntegerType())]);
 
 test("json files: schema required; files in modification-time order; offsets = files; (start, end] reads those files", async () => {
@@ -27,7 +31,7 @@ test("json files: schema required; files in modification-time order; offsets = f
   assert.throws(() => createJsonFileSource(opts({ path: dir }), undefined, testContext()), { name: "IllegalArgumentException", message: SCHEMA_REQUIRED_MESSAGE });
   const src = createJsonFileSource(opts({ path: dir }), SCHEMA, testContext());
   assert.equal(src.description, `FileStreamSource[file:${dir}]`);
-  assert.deepEqual(src.schema.fields.map((f) => f.nullable), [true, true]);
+  assert.deepEqual(src.schema.fields.map((f: { nullable: boolean }) => f.nullable), [true, true]);
   await src.start();
   assert.equal(await src.initialOffset(), 0);
   assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 0);
@@ -37,7 +41,7 @@ test("json files: schema required; files in modification-time order; offsets = f
   put(dir, ".hidden.json", '{"house":"no"}', 500);
   fs.mkdirSync(path.join(dir, "sub"));
   assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 2);
-  assert.deepEqual(await src.getBatch(0, 2), [["Gryffindor", 7], [null, null], ["Hufflepuff", 3]]);
+  assert.deepEqual(await src.getBatch(0, 2), [["Gryffindor", 7], ["Slytherin", null], ["Hufflepuff", 3]]);
   assert.deepEqual(await src.getBatch(1, 2), [["Hufflepuff", 3]]);
   await src.commit(2);
   put(dir, "c.json", '{"house":"Ravenclaw","score":9}\r\n{"house":"Ravenclaw","score":1}', 500); // older mtime, but new
@@ -105,24 +109,55 @@ test("the seen-files log under sources/0 numbers files the same way after a rest
   fs.rmSync(path.dirname(path.dirname(meta)), { recursive: true });
 });
 
-test("an injected parser (the engine's from_json) is used for json lines", async () => {
+test("csv files: each file read by the csv format with the reader's options; a schema is required", async () => {
   const dir = tmpDir();
-  put(dir, "a.json", '{"x":1}\n{"x":2}\n', 1000);
-  const seen: string[] = [];
-  const src = createJsonFileSource(opts({ path: dir }), StructType([StructField("x", LongType())]), testContext({
-    parseJsonLine: (line) => {
-      seen.push(line);
-      return [42];
-    },
-  }));
+  assert.throws(() => createCsvFileSource(opts({ path: dir }), undefined, testContext()), { message: SCHEMA_REQUIRED_MESSAGE });
+  put(dir, "a.csv", "house,score\nGryffindor,7\n\"Huffle, puff\",x\n", 1000);
+  const src = createCsvFileSource(opts({ path: dir, header: "true" }), SCHEMA, testContext());
   await src.start();
-  assert.deepEqual(await src.getBatch(0, await src.latestOffset(null, READ_ALL_AVAILABLE)), [[42], [42]]);
-  assert.deepEqual(seen, ['{"x":1}', '{"x":2}']);
+  assert.deepEqual(await src.getBatch(0, await src.latestOffset(null, READ_ALL_AVAILABLE)), [["Gryffindor", 7], ["Huffle, puff", null]]);
   fs.rmSync(dir, { recursive: true });
 });
 
+test("maxFileAge, fileNameOnly and cleanSource (archive, delete) as Spark's", async () => {
+  const dir = tmpDir();
+  const archive = tmpDir();
+  put(dir, "old.txt", "old", 1000);
+  put(dir, "new.txt", "new", 1000 + 8 * 86400);
+  const src = createTextFileSource(opts({ path: dir, cleanSource: "archive", sourceArchiveDir: archive }), undefined, testContext());
+  await src.start();
+  assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 1); // old.txt is older than the newest by more than 7d
+  assert.deepEqual(await src.getBatch(0, 1), [["new"]]);
+  await src.commit(1);
+  fs.mkdirSync(path.join(dir, "sub"));
+  put(dir, "next.txt", "next", 2000 + 8 * 86400);
+  assert.equal(await src.latestOffset(null, READ_ALL_AVAILABLE), 2);
+  await src.commit(2); // the batch before this one is cleaned: new.txt archived under its own path
+  assert.ok(fs.existsSync(path.join(archive, dir, "new.txt")));
+  assert.ok(!fs.existsSync(path.join(dir, "new.txt")));
+  assert.throws(() => createTextFileSource(opts({ path: dir, cleanSource: "archive" }), undefined, testContext()), { message: "Archive mode must be used with 'sourceArchiveDir' option." });
+  assert.throws(() => createTextFileSource(opts({ path: dir, cleanSource: "move" }), undefined, testContext()), /Invalid mode for clean source option move/);
+
+  const d2 = tmpDir();
+  fs.mkdirSync(path.join(d2, "x"));
+  put(d2, "a.txt", "1", 1000);
+  const byName = createTextFileSource(opts({ path: d2, fileNameOnly: "true", maxFileAge: "1000d" }), undefined, testContext());
+  await byName.start();
+  assert.equal(await byName.latestOffset(null, READ_ALL_AVAILABLE), 1);
+  fs.renameSync(path.join(d2, "a.txt"), path.join(d2, "x", "a.txt"));
+  put(d2, "a.txt", "again", 1001); // same name: not new with fileNameOnly
+  assert.equal(await byName.latestOffset(null, READ_ALL_AVAILABLE), 1);
+  const del = createTextFileSource(opts({ path: d2, cleanSource: "delete", maxFileAge: "1000d" }), undefined, testContext());
+  await del.start();
+  await del.latestOffset(null, READ_ALL_AVAILABLE);
+  await del.commit(1);
+  await del.commit(1);
+  assert.ok(!fs.existsSync(path.join(d2, "a.txt")));
+  for (const d of [dir, archive, d2]) fs.rmSync(d, { recursive: true });
+});
+
 test("path errors: missing option, missing directory; a deleted file fails the batch clearly", async () => {
-  assert.throws(() => createJsonFileSource(new Map(), SCHEMA, testContext()), { message: "'path' is not specified" });
+  assert.throws(() => createJsonFileSource(new CaseInsensitiveMap(), SCHEMA, testContext()), { message: "'path' is not specified" });
   assert.throws(() => createTextFileSource(opts({ path: "/no/such/dir" }), undefined, testContext()), {
     name: "AnalysisException",
     message: "[PATH_NOT_FOUND] Path does not exist: /no/such/dir.",
@@ -137,28 +172,15 @@ test("path errors: missing option, missing directory; a deleted file fails the b
   fs.rmSync(dir, { recursive: true });
 });
 
-test("built-in JSON conversion is PERMISSIVE", () => {
-  const parse = basicJsonLineParser(
-    StructType([
-      StructField("s", StringType()), StructField("d", DoubleType()), StructField("ts", TimestampType()),
-      StructField("xs", ArrayType(LongType())), StructField("_corrupt_record", StringType()),
-    ]),
-  );
-  assert.deepEqual(parse('{"s":7,"d":1.5,"ts":"2022-08-11 16:34:11.633","xs":[1,2]}'), ["7", 1.5, 1660235651633000, [1, 2], null]);
-  assert.deepEqual(parse('{"s":{"a":1}}'), ['{"a":1}', null, null, null, null]);
-  assert.deepEqual(parse("not json"), [null, null, null, null, "not json"]);
-  assert.deepEqual(parse('{"d":"high"}'), [null, null, null, null, '{"d":"high"}']);
-});
-
 test("registry: built-in formats, case-insensitive names, kafka loaded lazily, registerSource", () => {
-  assert.deepEqual(sourceFormats(), ["json", "kafka", "memory", "rate", "rate-micro-batch", "socket", "text"]);
+  assert.deepEqual(sourceFormats(), ["csv", "json", "kafka", "memory", "rate", "rate-micro-batch", "socket", "text"]);
   assert.equal(getSourceFactory("Socket"), getSourceFactory("socket"));
-  assert.equal(getSourceFactory("parquet"), undefined);
-  assert.throws(() => getSourceFactory("kafka")!(new Map(), undefined, testContext()), /subscribe/); // the Kafka source's own option check
-  const s = getSourceFactory("rate")!(new Map(), undefined, testContext());
+  assert.equal(getSourceFactory("nosuchformat"), undefined);
+  assert.throws(() => getSourceFactory("kafka")!(new CaseInsensitiveMap(), undefined, testContext()), /subscribe/); // the Kafka source's own option check
+  const s = getSourceFactory("rate")!(new CaseInsensitiveMap(), undefined, testContext());
   assert.match(s.description, /^RateStreamV2\[/);
   registerSource("Custom", () => s);
-  assert.equal(getSourceFactory("custom")!(new Map(), undefined, testContext()), s);
+  assert.equal(getSourceFactory("custom")!(new CaseInsensitiveMap(), undefined, testContext()), s);
 });
 
 test("with maxFilesPerTrigger, only offered files are logged, and after a restart latestOffset never falls below what was offered", async () => {

@@ -14,9 +14,13 @@
  *   `{"path":"file:///…","timestamp":<mtime ms>,"batchId":<n>}` per line), so a restart numbers
  *   files exactly as before, re-runs a batch with the same files, and never offers less than
  *   it did before the restart.
- * - json: one JSON document per line, blank lines skipped, parsed by the injected
- *   `parseJsonLine` (the engine's from_json); a minimal PERMISSIVE conversion otherwise.
- *   text: one row per line, `value STRING`.
+ * - Each file is read by its format (src/formats/: csv, json, text, parquet, whatever is
+ *   registered), as the batch reader reads it, with the same options.
+ * - Spark's options: maxFilesPerTrigger, latestFirst, maxFileAge (files older than the newest
+ *   seen file by more than this are ignored, default 7d; not with latestFirst and
+ *   maxFilesPerTrigger), fileNameOnly (a file is known by its name, not its path), cleanSource
+ *   (off, archive into sourceArchiveDir keeping the file's path, delete) applied to the files of
+ *   a batch once the batch after it commits.
  */
 import * as fs from "node:fs";
 import * as fsp from "node:fs/promises";
@@ -24,29 +28,17 @@ import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { AnalysisException, IllegalArgumentException, SparkException } from "../errors";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
-import {
-  ArrayTypeClass,
-  BinaryTypeClass,
-  BooleanTypeClass,
-  DataType,
-  DateTypeClass,
-  DoubleTypeClass,
-  FloatTypeClass,
-  MapTypeClass,
-  StringType,
-  StringTypeClass,
-  StructField,
-  StructType,
-  StructTypeClass,
-  TimestampTypeClass,
-  isIntegral,
-} from "../types/data-types";
+import { StructField, StructType, StructTypeClass } from "../types/data-types";
+import type { FileFormat, FileFormatContext } from "../connector-api/file-format";
+import { CaseInsensitiveMap } from "../connector-api/options";
+import { getFileFormat } from "../formats/registry";
+import { withTimeZone } from "../values/timestamps";
 import { readFileIfExistsSync, writeFileAtomicSync } from "../streaming/checkpoint/atomic-file";
 import { listBatchIdsSync, validateLogVersion } from "../streaming/checkpoint/metadata-log";
-import { optionValue, parseScalaBoolean, splitLines } from "./common";
+import { splitLines } from "./common";
+import { parseScalaBoolean } from "../connector-api/options";
 import type { SourceFactory, SourceContext } from "../connector-api/source";
 
-type FileSourceFormat = "json" | "text";
 
 export const SCHEMA_REQUIRED_MESSAGE =
   "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, " +
@@ -54,15 +46,21 @@ export const SCHEMA_REQUIRED_MESSAGE =
   "'spark.read.load(directory)' and infer schema from it.";
 
 interface FileSourceOptions {
-  format: FileSourceFormat;
+  format: FileFormat;
+  /** The format's options (the reader's, case-insensitive). */
+  formatOptions: CaseInsensitiveMap;
+  formatContext: FileFormatContext;
   /** The directory to watch (or a single file). */
   path: string;
-  /** For json: the user schema. For text: `value STRING` (the default). */
-  schema?: StructTypeClass;
+  schema: StructTypeClass;
   maxFilesPerTrigger?: number;
   /** Take the newest new files first (Spark's latestFirst). */
   latestFirst?: boolean;
-  parseJsonLine?: (line: string) => InternalRow;
+  /** Ignore files older than the newest seen by more than this (ms). */
+  maxFileAgeMs: number;
+  fileNameOnly: boolean;
+  cleanSource: "off" | "archive" | "delete";
+  sourceArchiveDir?: string;
   metadataDir?: string;
 }
 
@@ -83,15 +81,30 @@ function isHiddenName(name: string): boolean {
   return ((name.startsWith("_") && !name.includes("=")) || name.startsWith(".")) || name.endsWith("._COPYING_");
 }
 
+/** Spark's Utils.timeStringAsMs ("7d", "1h", "30s", "500ms"; a bare number is ms). */
+function timeStringAsMs(text: string, option: string): number {
+  const m = /^\s*(\d+)\s*(ms|s|m|min|h|d|us)?\s*$/i.exec(text);
+  if (!m) throw new IllegalArgumentException(`Invalid value '${text}' for option '${option}': time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.`);
+  const unit = (m[2] ?? "ms").toLowerCase();
+  const f: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60000, min: 60000, h: 3600000, d: 86400000 };
+  return Number(m[1]) * f[unit];
+}
+
 class FileSource implements Source {
   readonly schema: StructTypeClass;
   readonly description: string;
-  readonly format: FileSourceFormat;
+  readonly format: FileFormat;
   readonly path: string;
+  private readonly o: FileSourceOptions;
   private readonly maxFilesPerTrigger?: number;
   private readonly latestFirst: boolean;
-  private readonly parseLine: (line: string) => InternalRow;
   private readonly metadataDir?: string;
+  /** Known file names (fileNameOnly). */
+  private readonly seenNames = new Set<string>();
+  /** The newest modification time seen (maxFileAge counts back from it). */
+  private latestMtime = 0;
+  /** Files of each batch end, for cleanSource: batch end offset → files. */
+  private cleaned = 0;
   /** Files offered so far, in offset order (recorded in the log when there is one). */
   private seen: SeenFile[] = [];
   private readonly seenSet = new Set<string>();
@@ -104,13 +117,13 @@ class FileSource implements Source {
   private lastBatchEnd = 0;
 
   constructor(options: FileSourceOptions) {
+    this.o = options;
     this.format = options.format;
     this.path = path.resolve(options.path);
-    this.schema = options.schema ?? StructType([StructField("value", StringType(), true)]);
+    this.schema = options.schema;
     this.maxFilesPerTrigger = options.maxFilesPerTrigger;
     this.latestFirst = options.latestFirst ?? false;
     this.metadataDir = options.metadataDir;
-    this.parseLine = options.parseJsonLine ?? (this.format === "json" ? basicJsonLineParser(this.schema) : (line) => [line]);
     this.description = `FileStreamSource[${pathToFileURL(this.path).href.replace(/^file:\/\//, "file:")}]`;
   }
 
@@ -150,9 +163,9 @@ class FileSource implements Source {
       throw new SparkException(`${this.description}: offset ${e} names more files than are known (${this.seen.length}); was the source's log under the checkpoint removed?`);
     const rows: InternalRow[] = [];
     for (const f of this.seen.slice(s, e)) {
-      let text: string;
+      let size = 0;
       try {
-        text = await fsp.readFile(f.path, "utf8");
+        size = (await fsp.stat(f.path)).size;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === "ENOENT")
           throw new SparkException(
@@ -160,17 +173,37 @@ class FileSource implements Source {
           );
         throw err;
       }
-      for (const line of splitLines(text)) {
-        if (this.format === "json" && line.trim() === "") continue;
-        rows.push(this.parseLine(line));
-      }
+      const { format, formatOptions, formatContext } = this.o;
+      const got = await withTimeZone(formatContext.timeZone, () =>
+        format.readFile({ path: f.path, size, mtimeMs: f.mtimeMs, partitionValues: [] }, this.schema, formatOptions, formatContext));
+      for (const r of got) rows.push(r);
     }
     this.lastBatchEnd = Math.max(this.lastBatchEnd, e);
     return rows;
   }
 
   async commit(end: Offset): Promise<void> {
-    this.lastCommitted = Math.max(this.lastCommitted, toCount(end, "end"));
+    const e = toCount(end, "end");
+    // Spark cleans the files of batches before the one just committed.
+    if (this.o.cleanSource !== "off") {
+      for (const f of this.seen.slice(this.cleaned, this.lastCommitted)) await this.clean(f.path);
+      this.cleaned = Math.max(this.cleaned, this.lastCommitted);
+    }
+    this.lastCommitted = Math.max(this.lastCommitted, e);
+  }
+
+  /** cleanSource: archive (into sourceArchiveDir + the file's own path) or delete. */
+  private async clean(file: string): Promise<void> {
+    try {
+      if (this.o.cleanSource === "delete") await fsp.rm(file, { force: true });
+      else {
+        const target = path.join(this.o.sourceArchiveDir!, file);
+        await fsp.mkdir(path.dirname(target), { recursive: true });
+        await fsp.rename(file, target);
+      }
+    } catch {
+      // Spark logs and goes on: a file that cannot be cleaned does not fail the query.
+    }
   }
 
   async stop(): Promise<void> {}
@@ -180,7 +213,7 @@ class FileSource implements Source {
   /** Adds files that appeared since the last look to `pending`, keeping it in offer order. */
   private async discover(): Promise<void> {
     const candidates: (SeenFile & { name: string })[] = [];
-    const known = (p: string) => this.seenSet.has(p) || this.pendingSet.has(p);
+    const known = (p: string) => this.seenSet.has(p) || this.pendingSet.has(p) || (this.o.fileNameOnly && this.seenNames.has(path.basename(p)));
     let st: fs.Stats;
     try {
       st = await fsp.stat(this.path);
@@ -206,8 +239,12 @@ class FileSource implements Source {
       }
     }
     if (!candidates.length) return;
-    for (const c of candidates) this.pendingSet.add(c.path);
-    this.pending.push(...candidates);
+    for (const c of candidates) this.latestMtime = Math.max(this.latestMtime, c.mtimeMs);
+    // maxFileAge counts back from the newest file seen; ignored with latestFirst and maxFilesPerTrigger.
+    const ageApplies = !(this.latestFirst && this.maxFilesPerTrigger !== undefined);
+    const fresh = candidates.filter((c) => !ageApplies || c.mtimeMs >= this.latestMtime - this.o.maxFileAgeMs);
+    for (const c of fresh) { this.pendingSet.add(c.path); this.seenNames.add(c.name); }
+    this.pending.push(...fresh);
     const dir = this.latestFirst ? -1 : 1;
     this.pending.sort((a, b) => dir * (a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
   }
@@ -219,6 +256,7 @@ class FileSource implements Source {
     for (const f of added) {
       this.seen.push(f);
       this.seenSet.add(f.path);
+      this.seenNames.add(path.basename(f.path));
       this.pendingSet.delete(f.path);
     }
   }
@@ -244,6 +282,7 @@ class FileSource implements Source {
         if (this.seenSet.has(p)) continue;
         this.seen.push({ path: p, mtimeMs: typeof entry.timestamp === "number" ? entry.timestamp : 0 });
         this.seenSet.add(p);
+        this.seenNames.add(path.basename(p));
       }
       this.logBatches++;
     }
@@ -261,127 +300,29 @@ class FileSource implements Source {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A minimal JSON line → row conversion, used only when the engine injects no parser.
-
-/**
- * PERMISSIVE-style conversion of one JSON line to a row of `schema` (top-level fields by name).
- * A line that is not a JSON object, or a value of the wrong type, gives a row of nulls (with the
- * line in `_corrupt_record` when the schema has that string column), as Spark does.
- */
-export function basicJsonLineParser(schema: StructTypeClass): (line: string) => InternalRow {
-  const corruptIdx = schema.fields.findIndex((f) => f.name === "_corrupt_record" && f.dataType instanceof StringTypeClass);
-  const nullRow = (line: string): InternalRow => schema.fields.map((_, i) => (i === corruptIdx ? line : null));
-  return (line: string) => {
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      return nullRow(line);
-    }
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return nullRow(line);
-    const o = v as Record<string, unknown>;
-    const row: InternalRow = [];
-    for (let i = 0; i < schema.fields.length; i++) {
-      if (i === corruptIdx) {
-        row.push(null);
-        continue;
-      }
-      const f = schema.fields[i];
-      const c = convert(o[f.name], f.dataType);
-      if (c === BAD) return nullRow(line);
-      row.push(c);
-    }
-    return row;
-  };
-}
-
-const BAD = Symbol("bad");
-
-function convert(v: unknown, t: DataType): unknown {
-  if (v === undefined || v === null) return null;
-  if (t instanceof StringTypeClass) return typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
-  if (isIntegral(t)) return typeof v === "number" && Number.isInteger(v) ? v : BAD;
-  if (t instanceof DoubleTypeClass || t instanceof FloatTypeClass) {
-    if (typeof v === "number") return v;
-    if (v === "NaN") return NaN;
-    if (v === "Infinity" || v === "+Infinity" || v === "+INF" || v === "Inf") return Infinity;
-    if (v === "-Infinity" || v === "-INF" || v === "-Inf") return -Infinity;
-    return BAD;
-  }
-  if (t instanceof BooleanTypeClass) return typeof v === "boolean" ? v : BAD;
-  if (t instanceof TimestampTypeClass) {
-    if (typeof v === "number") return Math.round(v * 1_000_000);
-    if (typeof v !== "string") return BAD;
-    const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v.trim()) ? v.trim().replace(" ", "T") : undefined;
-    const ms = iso === undefined ? NaN : Date.parse(/Z|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`);
-    if (Number.isNaN(ms)) return BAD;
-    const frac = /\.(\d{1,6})/.exec(iso!)?.[1] ?? "";
-    return Math.floor(ms / 1000) * 1_000_000 + Number(frac.padEnd(6, "0") || "0");
-  }
-  if (t instanceof DateTypeClass) {
-    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return BAD;
-    const ms = Date.parse(`${v}T00:00:00Z`);
-    return Number.isNaN(ms) ? BAD : Math.floor(ms / 86_400_000);
-  }
-  if (t instanceof BinaryTypeClass) return typeof v === "string" ? new Uint8Array(Buffer.from(v, "base64")) : BAD;
-  if (t instanceof ArrayTypeClass) {
-    if (!Array.isArray(v)) return BAD;
-    const out: unknown[] = [];
-    for (const x of v) {
-      const c = convert(x, t.elementType);
-      if (c === BAD) return BAD;
-      out.push(c);
-    }
-    return out;
-  }
-  if (t instanceof StructTypeClass) {
-    if (typeof v !== "object" || Array.isArray(v)) return BAD;
-    const out: unknown[] = [];
-    for (const f of t.fields) {
-      const c = convert((v as Record<string, unknown>)[f.name], f.dataType);
-      if (c === BAD) return BAD;
-      out.push(c);
-    }
-    return out;
-  }
-  if (t instanceof MapTypeClass) {
-    if (typeof v !== "object" || Array.isArray(v)) return BAD;
-    const m = new Map<unknown, unknown>();
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      const c = convert(x, t.valueType);
-      if (c === BAD) return BAD;
-      m.set(k, c);
-    }
-    return m;
-  }
-  return BAD;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Factories
 
 function asNullable(schema: StructTypeClass): StructTypeClass {
   return StructType(schema.fields.map((f) => (f.nullable ? f : StructField(f.name, f.dataType, true, f.metadata))));
 }
 
-function makeFileSourceFactory(format: FileSourceFormat): SourceFactory {
+function makeFileSourceFactory(format: FileFormat): SourceFactory {
   return (options, userSchema, ctx?: SourceContext) => {
-    const p = optionValue(options, "path");
+    const p = options.get("path");
     if (p === undefined) throw new IllegalArgumentException("'path' is not specified");
     const resolved = path.resolve(p.startsWith("file:") ? decodeURIComponent(p.replace(/^file:(\/\/)?/, "")) || "/" : p);
     if (!/[*?[{]/.test(p) && !fs.existsSync(resolved)) throw new AnalysisException(`Path does not exist: ${p}.`, "PATH_NOT_FOUND");
+    const formatOptions = options;
+    const fixed = format.fixedSchema?.(formatOptions);
     let schema: StructTypeClass;
-    if (format === "text") {
-      schema = userSchema ?? StructType([StructField("value", StringType(), true)]);
-      if (schema.fields.length !== 1)
-        throw new AnalysisException(`Text data source supports only a single column, and you have ${schema.fields.length} columns.`);
-      if (!(schema.fields[0].dataType instanceof StringTypeClass))
-        throw new AnalysisException(`Text data source does not support ${schema.fields[0].dataType.simpleString()} data type.`);
+    if (fixed) {
+      schema = userSchema ?? fixed;
+      format.checkWriteSchema?.(schema);
     } else {
       if (!userSchema) throw new IllegalArgumentException(SCHEMA_REQUIRED_MESSAGE);
       schema = asNullable(userSchema);
     }
-    const mfText = optionValue(options, "maxFilesPerTrigger");
+    const mfText = options.get("maxFilesPerTrigger");
     let maxFilesPerTrigger: number | undefined;
     if (mfText !== undefined) {
       const n = /^[+-]?\d+$/.test(mfText) ? Number(mfText) : NaN;
@@ -389,26 +330,42 @@ function makeFileSourceFactory(format: FileSourceFormat): SourceFactory {
         throw new IllegalArgumentException(`Invalid value '${mfText}' for option 'maxFilesPerTrigger', must be a positive integer`);
       maxFilesPerTrigger = n;
     }
-    const lfText = optionValue(options, "latestFirst");
-    let latestFirst = false;
-    if (lfText !== undefined) {
-      const b = parseScalaBoolean(lfText);
-      if (b === undefined) throw new IllegalArgumentException(`Invalid value '${lfText}' for option 'latestFirst', must be 'true' or 'false'`);
-      latestFirst = b;
+    const flag = (name: string): boolean => {
+      const text = options.get(name);
+      if (text === undefined) return false;
+      const b = parseScalaBoolean(text);
+      if (b === undefined) throw new IllegalArgumentException(`Invalid value '${text}' for option '${name}', must be 'true' or 'false'`);
+      return b;
+    };
+    const clean = (options.get("cleanSource") ?? "off").toLowerCase();
+    if (clean !== "off" && clean !== "archive" && clean !== "delete")
+      throw new IllegalArgumentException(`Invalid mode for clean source option ${options.get("cleanSource")}. Must be one of ARCHIVE,DELETE,OFF`);
+    const archiveDir = options.get("sourceArchiveDir");
+    if (clean === "archive") {
+      if (!archiveDir) throw new IllegalArgumentException("Archive mode must be used with 'sourceArchiveDir' option.");
+      const a = path.resolve(archiveDir);
+      if (a === resolved || a.startsWith(resolved + path.sep) || resolved.startsWith(a + path.sep))
+        throw new IllegalArgumentException(`requirement failed: Source path and archive path must not overlap: source ${resolved}, archive ${a}`);
     }
     return new FileSource({
       format,
+      formatOptions,
+      formatContext: { timeZone: ctx?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, conf: (k) => ctx?.conf?.(k) },
       path: resolved,
       schema,
       maxFilesPerTrigger,
-      latestFirst,
-      parseJsonLine: format === "json" ? ctx?.parseJsonLine : undefined,
+      latestFirst: flag("latestFirst"),
+      maxFileAgeMs: timeStringAsMs(options.get("maxFileAge") ?? "7d", "maxFileAge"),
+      fileNameOnly: flag("fileNameOnly"),
+      cleanSource: clean,
+      sourceArchiveDir: archiveDir ? path.resolve(archiveDir) : undefined,
       metadataDir: ctx?.metadataDir,
     });
   };
 }
 
-/** `format("json")` (`readStream.json(dir)`): a schema is required, as in Spark. */
-export const createJsonFileSource: SourceFactory = makeFileSourceFactory("json");
-/** `format("text")` (`readStream.text(dir)`): always `value STRING`. */
-export const createTextFileSource: SourceFactory = makeFileSourceFactory("text");
+/** The streaming file source of a registered file format (`readStream.csv(dir)`), or undefined. */
+export function fileSourceFactory(name: string): SourceFactory | undefined {
+  const format = getFileFormat(name);
+  return format ? makeFileSourceFactory(format) : undefined;
+}

@@ -10,7 +10,9 @@ import type { StructTypeClass } from "../types/data-types";
 import { KafkaClient } from "../connectors/kafka/client";
 import { getOffset, partitionsOf, resolveOffsetSpec, resolvePartitions, sortPartitions, tpString, type OffsetMap } from "../connectors/kafka/offsets";
 import { readRanges, type OffsetRange } from "../connectors/kafka/range-reader";
-import { kafkaSchema, offsetSpec, parseKafkaReadOptions } from "./kafka-source";
+import { kafkaSchema } from "./kafka-source";
+import { offsetSpec, parseKafkaReadOptions } from "../connectors/kafka/options";
+import type { CaseInsensitiveMap } from "../connector-api/options";
 
 export interface KafkaBatchResult {
   schema: StructTypeClass;
@@ -20,7 +22,7 @@ export interface KafkaBatchResult {
 /** The offset ranges a batch read covers (exported for explain-like output and tests). */
 async function planKafkaBatch(
   client: KafkaClient,
-  options: ReadonlyMap<string, string> | Record<string, string>,
+  options: CaseInsensitiveMap,
 ): Promise<OffsetRange[]> {
   const o = parseKafkaReadOptions(options, "batch");
   const tps = await resolvePartitions(client, o.subscription);
@@ -55,7 +57,7 @@ function rangesBetween(from: OffsetMap, until: OffsetMap): OffsetRange[] {
  * `spark.read.format("kafka").option(...)`: kafka.bootstrap.servers, subscribe | subscribePattern
  * | assign, startingOffsets, endingOffsets, failOnDataLoss, includeHeaders.
  */
-export async function readKafkaBatch(options: ReadonlyMap<string, string> | Record<string, string>): Promise<KafkaBatchResult> {
+export async function readKafkaBatch(options: CaseInsensitiveMap): Promise<KafkaBatchResult> {
   const o = parseKafkaReadOptions(options, "batch");
   const client = new KafkaClient({ bootstrapServers: o.bootstrapServers });
   try {

@@ -11,8 +11,9 @@ import { produceRecords } from "../connectors/kafka/record-writer";
 import { BOOTSTRAP, dropTopics, testClient, topicWithRecords, uniqueTopic } from "../connectors/kafka/testing";
 import { StringType, StructField, StructType } from "../types/data-types";
 import { testContext } from "../../test/support/source-context";
+import { CaseInsensitiveMap } from "../connector-api/options";
 
-const opts = (o: Record<string, string>) => new Map(Object.entries(o));
+const opts = (o: Record<string, string>) => new CaseInsensitiveMap(o);
 const values = (rows: unknown[][]) => rows.map((r) => `${r[3]}:${r[4]}:${String(r[1])}`);
 
 test("schema and printSchema text are Spark's", () => {

@@ -55,6 +55,8 @@ import {
   type OffsetMap,
   type Subscription,
 } from "../connectors/kafka/offsets";
+import { offsetSpec, parseKafkaReadOptions, type KafkaReadOptions } from "../connectors/kafka/options";
+import type { CaseInsensitiveMap } from "../connector-api/options";
 import { readRanges, reportDataLoss, type OffsetRange, type RangeReadOptions } from "../connectors/kafka/range-reader";
 
 // ---------------------------------------------------------------------------------------------
@@ -82,169 +84,6 @@ export const KAFKA_SCHEMA_WITH_HEADERS: StructTypeClass = StructType([
 
 export function kafkaSchema(includeHeaders: boolean): StructTypeClass {
   return includeHeaders ? KAFKA_SCHEMA_WITH_HEADERS : KAFKA_SCHEMA;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Options (KafkaSourceProvider's validation, same order and texts)
-
-const STRATEGY_KEYS = ["subscribe", "subscribepattern", "assign"];
-
-export type OffsetSpec = "earliest" | "latest" | OffsetMap;
-
-export interface KafkaReadOptions {
-  bootstrapServers: string;
-  subscription: Subscription;
-  /** The raw startingOffsets / endingOffsets text (parsed by `offsetSpec`). */
-  startingOffsets?: string;
-  endingOffsets?: string;
-  failOnDataLoss: boolean;
-  maxOffsetsPerTrigger?: number;
-  includeHeaders: boolean;
-  /** Every option, names lower-cased. */
-  params: Map<string, string>;
-}
-
-/** Lower-cases option names (Spark's CaseInsensitiveMap); accepts a Map or a plain object. */
-export function lowerCaseOptions(options: ReadonlyMap<string, string> | Record<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  const entries = options instanceof Map ? [...options.entries()] : Object.entries(options as Record<string, string>);
-  for (const [k, v] of entries) out.set(k.toLowerCase(), String(v));
-  return out;
-}
-
-/** Scala's String.toBoolean. */
-function parseBooleanOption(value: string): boolean {
-  const v = value.toLowerCase();
-  if (v === "true") return true;
-  if (v === "false") return false;
-  throw new IllegalArgumentException(`For input string: "${value}"`);
-}
-
-/** Scala's String.toLong (as NumberFormatException's text). */
-function parseLongOption(value: string): number {
-  if (!/^[+-]?\d+$/.test(value)) throw new IllegalArgumentException(`For input string: "${value}"`);
-  return Number(value);
-}
-
-/** getKafkaOffsetRangeLimit: "earliest" / "latest" (any case, trimmed) or Spark's offsets JSON. */
-export function offsetSpec(text: string | undefined, dflt: "earliest" | "latest"): OffsetSpec {
-  if (text === undefined) return dflt;
-  const t = text.trim();
-  if (t.toLowerCase() === "latest") return "latest";
-  if (t.toLowerCase() === "earliest") return "earliest";
-  return parseOffsetsJson(t);
-}
-
-function validateGeneralOptions(p: Map<string, string>): Subscription {
-  const specified = STRATEGY_KEYS.filter((k) => p.has(k));
-  if (specified.length === 0)
-    throw new IllegalArgumentException(
-      `One of the following options must be specified for Kafka source: ${STRATEGY_KEYS.join(", ")}. See the docs for more details.`,
-    );
-  if (specified.length > 1)
-    throw new IllegalArgumentException(
-      `Only one of the following options can be specified for Kafka source: ${STRATEGY_KEYS.join(", ")}. See the docs for more details.`,
-    );
-  let subscription: Subscription;
-  const key = specified[0];
-  const value = p.get(key)!;
-  if (key === "assign") {
-    if (!value.trim().startsWith("{"))
-      throw new IllegalArgumentException(`No topicpartitions to assign as specified value for option 'assign' is '${value}'`);
-    subscription = { kind: "assign", partitions: parsePartitionsJson(value.trim()) };
-  } else if (key === "subscribe") {
-    const topics = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
-    if (topics.length === 0)
-      throw new IllegalArgumentException(`No topics to subscribe to as specified value for option 'subscribe' is '${value}'`);
-    subscription = { kind: "subscribe", topics };
-  } else {
-    const pattern = value.trim();
-    if (pattern.length === 0)
-      throw new IllegalArgumentException(`Pattern to subscribe is empty as specified value for option 'subscribePattern' is '${value}'`);
-    let regex: RegExp;
-    try {
-      regex = topicPattern(pattern);
-    } catch (e) {
-      throw new IllegalArgumentException(`Invalid subscribePattern '${pattern}': ${(e as Error).message}`);
-    }
-    subscription = { kind: "subscribePattern", pattern, regex };
-  }
-
-  if (p.has("minpartitions")) {
-    const n = parseLongOption(p.get("minpartitions")!);
-    if (n <= 0) throw new IllegalArgumentException("minPartitions must be positive");
-  }
-  if (p.has("kafka.auto.offset.reset"))
-    throw new IllegalArgumentException(
-      "\nKafka option 'auto.offset.reset' is not supported.\n" +
-        "Instead set the source option 'startingoffsets' to 'earliest' or 'latest'\n" +
-        "to specify where to start. Structured Streaming manages which offsets are consumed\n" +
-        "internally, rather than relying on the kafkaConsumer to do it. This will ensure that no\n" +
-        "data is missed when new topics/partitions are dynamically subscribed. Note that\n" +
-        "'startingoffsets' only applies when a new Streaming query is started, and\n" +
-        "that resuming will always pick up from where the query left off. See the docs for more\n" +
-        "details.\n",
-    );
-  if (p.has("kafka.key.deserializer"))
-    throw new IllegalArgumentException(
-      "Kafka option 'key.deserializer' is not supported as keys are deserialized as byte arrays with ByteArrayDeserializer. " +
-        "Use DataFrame operations to explicitly deserialize the keys.",
-    );
-  if (p.has("kafka.value.deserializer"))
-    throw new IllegalArgumentException(
-      "Kafka option 'value.deserializer' is not supported as values are deserialized as byte arrays with ByteArrayDeserializer. " +
-        "Use DataFrame operations to explicitly deserialize the values.",
-    );
-  for (const c of ["enable.auto.commit", "interceptor.classes"])
-    if (p.has(`kafka.${c}`)) throw new IllegalArgumentException(`Kafka option '${c}' is not supported`);
-  if (!p.has("kafka.bootstrap.servers"))
-    throw new IllegalArgumentException("Option 'kafka.bootstrap.servers' must be specified for configuring Kafka consumer");
-  return subscription;
-}
-
-/**
- * Validates reader options exactly as KafkaSourceProvider does for a stream (`"stream"`) or a
- * batch read (`"batch"`), and returns them parsed. Throws IllegalArgumentException.
- */
-export function parseKafkaReadOptions(
-  options: ReadonlyMap<string, string> | Record<string, string>,
-  mode: "stream" | "batch",
-): KafkaReadOptions {
-  const p = lowerCaseOptions(options);
-  if (mode === "stream") {
-    if (p.has("endingoffsets")) throw new IllegalArgumentException("ending offset not valid in streaming queries");
-    if (p.has("endingoffsetsbytimestamp")) throw new IllegalArgumentException("ending timestamp not valid in streaming queries");
-  } else {
-    const start = offsetSpec(p.get("startingoffsets"), "earliest");
-    if (start === "latest") throw new IllegalArgumentException("starting offset can't be latest for batch queries on Kafka");
-    if (typeof start === "object")
-      for (const tp of partitionsOf(start))
-        if (getOffset(start, tp) === LATEST)
-          throw new IllegalArgumentException(`startingOffsets for ${tpString(tp)} can't be latest for batch queries on Kafka`);
-    const end = offsetSpec(p.get("endingoffsets"), "latest");
-    if (end === "earliest") throw new IllegalArgumentException("ending offset can't be earliest for batch queries on Kafka");
-    if (typeof end === "object")
-      for (const tp of partitionsOf(end))
-        if (getOffset(end, tp) === EARLIEST)
-          throw new IllegalArgumentException(`ending offset for ${tpString(tp)} can't be earliest for batch queries on Kafka`);
-  }
-  const subscription = validateGeneralOptions(p);
-  const failOnDataLoss = parseBooleanOption(p.get("failondataloss") ?? "true");
-  const includeHeaders = parseBooleanOption(p.get("includeheaders") ?? "false");
-  let maxOffsetsPerTrigger: number | undefined;
-  if (mode === "stream" && p.has("maxoffsetspertrigger")) {
-    maxOffsetsPerTrigger = parseLongOption(p.get("maxoffsetspertrigger")!);
-  }
-  return {
-    bootstrapServers: p.get("kafka.bootstrap.servers")!,
-    subscription,
-    startingOffsets: p.get("startingoffsets"),
-    endingOffsets: p.get("endingoffsets"),
-    failOnDataLoss,
-    maxOffsetsPerTrigger,
-    includeHeaders,
-    params: p,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,7 +167,7 @@ export class KafkaSource implements Source {
 
   private readonly ctx: SourceContext;
 
-  constructor(options: ReadonlyMap<string, string> | Record<string, string>, ctx: SourceContext) {
+  constructor(options: CaseInsensitiveMap, ctx: SourceContext) {
     this.ctx = ctx;
     this.options = parseKafkaReadOptions(options, "stream");
     this.schema = kafkaSchema(this.options.includeHeaders);

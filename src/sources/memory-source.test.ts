@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import { createMemorySource, MemoryStream } from "./memory-source";
 import { ArrayType, LongType, StringType, StructField, StructType } from "../types/data-types";
 import { testContext } from "../../test/support/source-context";
+import { CaseInsensitiveMap } from "../connector-api/options";
 
 test("addData returns the offset; batches are (start, end]; commit forgets", async () => {
   const s = new MemoryStream(StructType([StructField("value", StringType())]));
@@ -39,13 +40,13 @@ test("multi-column rows, array columns, description ids", () => {
 });
 
 test("registry factory: default value INT, named streams are shared", async () => {
-  const d = createMemorySource(new Map(), undefined, testContext());
+  const d = createMemorySource(new CaseInsensitiveMap(), undefined, testContext());
   assert.deepEqual(d.schema.names, ["value"]);
   assert.equal(d.schema.fields[0].dataType.typeName, "integer");
   const named = new MemoryStream(StructType([StructField("value", StringType())]), { name: "words" });
   assert.equal(MemoryStream.get("words"), named);
-  assert.equal(createMemorySource(new Map([["name", "words"]]), undefined, testContext()), named);
-  assert.throws(() => createMemorySource(new Map([["name", "words"]]), StructType([StructField("value", LongType())]), testContext()), /has schema/);
+  assert.equal(createMemorySource(new CaseInsensitiveMap([["name", "words"]]), undefined, testContext()), named);
+  assert.throws(() => createMemorySource(new CaseInsensitiveMap([["name", "words"]]), StructType([StructField("value", LongType())]), testContext()), /has schema/);
   named.unregister();
   assert.equal(MemoryStream.get("words"), undefined);
   let called = 0;

@@ -15,7 +15,7 @@
 import { IllegalArgumentException, SparkException } from "../errors";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { ArrayTypeClass, IntegerType, StructField, StructType, StructTypeClass } from "../types/data-types";
-import { OffsetBuffer, optionValue, toLongOffset as toLongOffsetOf } from "./common";
+import { OffsetBuffer, toLongOffset as toLongOffsetOf } from "./common";
 import type { SourceFactory } from "../connector-api/source";
 
 let nextExprId = 1;
@@ -123,7 +123,7 @@ export class MemoryStream implements Source {
 
 /** `format("memory")`: the named stream (`option("name", …)`) or a new one of the user schema. */
 export const createMemorySource: SourceFactory = (options, userSchema) => {
-  const name = optionValue(options, "name");
+  const name = options.get("name");
   if (name !== undefined) {
     const existing = named.get(name);
     if (existing) {

@@ -6,7 +6,7 @@
  */
 import { IllegalArgumentException, UnsupportedOperationException } from "../errors";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
-import { optionValue } from "./common";
+import type { CaseInsensitiveMap } from "../connector-api/options";
 import type { SourceFactory } from "../connector-api/source";
 import { RATE_SOURCE_SCHEMA } from "./rate-source";
 
@@ -43,8 +43,8 @@ class RateMicroBatchSource implements Source {
   }
 }
 
-function longOption(options: ReadonlyMap<string, string>, name: string, dflt: number | undefined, min: number): number {
-  const text = optionValue(options, name);
+function longOption(options: CaseInsensitiveMap, name: string, dflt: number | undefined, min: number): number {
+  const text = options.get(name);
   if (text === undefined) {
     if (dflt === undefined) throw new IllegalArgumentException(`Option '${name}' is required.`);
     return dflt;
@@ -60,5 +60,5 @@ export const createRateMicroBatchSource: SourceFactory = (options, userSchema) =
   const rowsPerBatch = longOption(options, "rowsPerBatch", 0, 0);
   const startTimestamp = longOption(options, "startTimestamp", 0, 0);
   const advance = longOption(options, "advanceMillisPerBatch", 1000, 0);
-  return new RateMicroBatchSource(rowsPerBatch, startTimestamp, advance, optionValue(options, "numPartitions") ?? "default");
+  return new RateMicroBatchSource(rowsPerBatch, startTimestamp, advance, options.get("numPartitions") ?? "default");
 };

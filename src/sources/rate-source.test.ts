@@ -7,8 +7,9 @@ import { createRateSource, RateSource, timeStringAsSeconds, valueAtSecond } from
 import { StructField, StructType, StringType } from "../types/data-types";
 import { testContext } from "../../test/support/source-context";
 import { READ_ALL_AVAILABLE } from "../connector-api/source";
+import { CaseInsensitiveMap } from "../connector-api/options";
 
-const opts = (o: Record<string, string>) => new Map(Object.entries(o));
+const opts = (o: Record<string, string>) => new CaseInsensitiveMap(o);
 
 test("schema, description and offsets in whole seconds since start", async () => {
   let now = 1_700_000_000_000;
@@ -72,7 +73,7 @@ test("options: Spark's checks and messages", () => {
   assert.throws(() => createRateSource(opts({ numPartitions: "0" }), undefined, testContext()), { message: "Invalid value '0'. The option 'numPartitions' must be positive" });
   assert.throws(() => createRateSource(opts({ rampUpTime: "-1s" }), undefined, testContext()), { message: "Invalid value '-1'. The option 'rampUpTime' must not be negative" });
   assert.throws(() => createRateSource(opts({ rowsPerSecond: "ten" }), undefined, testContext()), { message: 'For input string: "ten"' });
-  assert.throws(() => createRateSource(new Map(), StructType([StructField("x", StringType())]), testContext()), {
+  assert.throws(() => createRateSource(new CaseInsensitiveMap(), StructType([StructField("x", StringType())]), testContext()), {
     message: "RateStreamProvider source does not support user-specified schema.",
   });
   const s = createRateSource(opts({ rowsPerSecond: "5", rampUpTime: "2m", numPartitions: "4" }), undefined, testContext());

@@ -16,7 +16,7 @@ import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { LongType, StructField, StructType, TimestampType, type StructTypeClass } from "../types/data-types";
 import { readFileIfExistsSync, writeFileAtomicSync } from "../streaming/checkpoint/atomic-file";
 import { validateLogVersion } from "../streaming/checkpoint/metadata-log";
-import { optionValue, parseJavaInteger } from "./common";
+import { parseJavaInteger } from "../connector-api/options";
 import type { SourceFactory } from "../connector-api/source";
 
 export const RATE_SOURCE_SCHEMA: StructTypeClass = StructType([
@@ -184,7 +184,7 @@ export function timeStringAsSeconds(text: string): number {
 /** `format("rate")` with RateStreamProvider's option checks and messages. */
 export const createRateSource: SourceFactory = (options, userSchema, ctx) => {
   if (userSchema !== undefined) throw new UnsupportedOperationException("RateStreamProvider source does not support user-specified schema.");
-  const rpsText = optionValue(options, "rowsPerSecond");
+  const rpsText = options.get("rowsPerSecond");
   let rowsPerSecond = 1;
   if (rpsText !== undefined) {
     const n = parseJavaInteger(rpsText.trim(), 64);
@@ -192,10 +192,10 @@ export const createRateSource: SourceFactory = (options, userSchema, ctx) => {
     rowsPerSecond = n;
   }
   if (rowsPerSecond <= 0) throw new IllegalArgumentException(`Invalid value '${rowsPerSecond}'. The option 'rowsPerSecond' must be positive`);
-  const rampText = optionValue(options, "rampUpTime");
+  const rampText = options.get("rampUpTime");
   const rampUpTimeSeconds = rampText === undefined ? 0 : timeStringAsSeconds(rampText);
   if (rampUpTimeSeconds < 0) throw new IllegalArgumentException(`Invalid value '${rampUpTimeSeconds}'. The option 'rampUpTime' must not be negative`);
-  const npText = optionValue(options, "numPartitions");
+  const npText = options.get("numPartitions");
   let numPartitions = ctx?.defaultParallelism ?? 1;
   if (npText !== undefined) {
     const n = parseJavaInteger(npText.trim());

@@ -1,22 +1,22 @@
 /**
  * Streaming source formats: `spark.readStream.format(name)` → factory.
  *
- * Built in: socket, rate, memory, json, text; kafka is loaded on first use (so kafkajs is only
+ * Built in: socket, rate, memory, and every file format (formats/registry.ts: csv, json, text, …); kafka is loaded on first use (so kafkajs is only
  * required by queries that read Kafka). Names are case-insensitive, as Spark's short names are.
  * Other sources register themselves with `registerSource`.
  *
  * Every factory is a SourceFactory (options, userSchema, ctx): the context carries the logger,
- * the checkpoint's sources/<i> directory, the parallelism and the JSON line parser.
+ * the checkpoint's sources/<i> directory, the parallelism, the session's time zone and conf.
  */
 import type { InternalRow, SourceFactory } from "../connector-api/source";
 import { createSocketSource } from "./socket-source";
 import { createRateSource } from "./rate-source";
 import { createRateMicroBatchSource } from "./rate-micro-batch-source";
 import { createMemorySource } from "./memory-source";
-import { createJsonFileSource, createTextFileSource } from "./file-source";
+import { fileSourceFactory } from "./file-source";
 
 import type { BatchSourceFactory } from "../connector-api/batch";
-import { getFileFormat } from "../formats/registry";
+import { fileFormatNames, getFileFormat } from "../formats/registry";
 import { scanFiles } from "../formats/scan";
 
 export type { SourceFactory, SourceContext } from "../connector-api/source";
@@ -26,8 +26,6 @@ const factories = new Map<string, SourceFactory>([
   ["rate", createRateSource],
   ["rate-micro-batch", createRateMicroBatchSource],
   ["memory", createMemorySource],
-  ["json", createJsonFileSource],
-  ["text", createTextFileSource],
   [
     "kafka",
     (options, userSchema, ctx) =>
@@ -43,12 +41,12 @@ export function registerSource(format: string, factory: SourceFactory): void {
 
 /** The factory for a format, or undefined (the reader then raises Spark's DATA_SOURCE_NOT_FOUND). */
 export function getSourceFactory(format: string): SourceFactory | undefined {
-  return factories.get(format.toLowerCase());
+  return factories.get(format.toLowerCase()) ?? fileSourceFactory(format);
 }
 
 /** Registered format names, sorted. */
 export function sourceFormats(): string[] {
-  return [...factories.keys()].sort();
+  return [...new Set([...factories.keys(), ...fileFormatNames()])].sort();
 }
 
 // ---------------------------------------------------------------------------------------------

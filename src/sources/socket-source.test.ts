@@ -5,6 +5,7 @@ import { createSocketSource, SocketSource, SOCKET_PRODUCTION_WARNING } from "./s
 import { StringType, StructField, StructType } from "../types/data-types";
 import { testContext } from "../../test/support/source-context";
 import { READ_ALL_AVAILABLE } from "../connector-api/source";
+import { CaseInsensitiveMap } from "../connector-api/options";
 
 /** A line server like `nc -lk`: resolves with its port and the connected client sockets. */
 async function lineServer(): Promise<{ port: number; clients: net.Socket[]; connected: Promise<net.Socket>; close: () => Promise<void> }> {
@@ -37,7 +38,7 @@ async function waitFor(cond: () => Promise<boolean> | boolean, ms = 3000): Promi
   }
 }
 
-const opts = (o: Record<string, string>) => new Map(Object.entries(o));
+const opts = (o: Record<string, string>) => new CaseInsensitiveMap(o);
 
 test("reads lines from a real TCP server: offsets from -1, getBatch (start, end], commit drops lines", async () => {
   const server = await lineServer();

@@ -17,7 +17,8 @@ import { StringDecoder } from "node:string_decoder";
 import { AnalysisException, IllegalArgumentException, SparkException, UnsupportedOperationException } from "../errors";
 import type { InternalRow, Offset, Source } from "../connector-api/source";
 import { StringType, StructField, StructType, TimestampType, type StructTypeClass } from "../types/data-types";
-import { OffsetBuffer, optionValue, parseJavaInteger, parseScalaBoolean, roundRobinOrder, toLongOffset as toLongOffsetOf } from "./common";
+import { OffsetBuffer, roundRobinOrder, toLongOffset as toLongOffsetOf } from "./common";
+import { parseJavaInteger, parseScalaBoolean } from "../connector-api/options";
 import type { SourceFactory, SourceLogger } from "../connector-api/source";
 
 export const SOCKET_PRODUCTION_WARNING =
@@ -246,17 +247,17 @@ export const createSocketSource: SourceFactory = (options, userSchema, ctx) => {
   if (userSchema !== undefined)
     throw new UnsupportedOperationException("TextSocketSourceProvider source does not support user-specified schema.");
   ctx?.logger?.warn(SOCKET_PRODUCTION_WARNING);
-  const host = optionValue(options, "host");
+  const host = options.get("host");
   if (host === undefined) throw new AnalysisException('Set a host to read from with option("host", ...).');
-  const portText = optionValue(options, "port");
+  const portText = options.get("port");
   if (portText === undefined) throw new AnalysisException('Set a port to read from with option("port", ...).');
-  const includeText = optionValue(options, "includeTimestamp") ?? "false";
+  const includeText = options.get("includeTimestamp") ?? "false";
   const includeTimestamp = parseScalaBoolean(includeText);
   if (includeTimestamp === undefined) throw new AnalysisException('includeTimestamp must be set to either "true" or "false"');
   const port = parseJavaInteger(portText);
   if (port === undefined) throw new IllegalArgumentException(`For input string: "${portText}"`);
   if (port < 0 || port > 65535) throw new IllegalArgumentException(`port out of range:${port}`);
-  const npText = optionValue(options, "numPartitions");
+  const npText = options.get("numPartitions");
   let numPartitions = ctx?.defaultParallelism ?? 1;
   if (npText !== undefined) {
     const n = parseJavaInteger(npText);

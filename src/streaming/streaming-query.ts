@@ -20,7 +20,8 @@ import { MicroBatchPlan, planMicroBatch } from "../execution/physical/planner";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Checkpoint } from "./checkpoint/checkpoint";
 import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
-import { DEFAULT_TIME_ZONE, withTimeZone } from "../values/timestamps";
+import { MIN_BATCHES_TO_RETAIN, MIN_DELTAS_FOR_SNAPSHOT, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, confValue } from "../config/sql-conf";
+import { withTimeZone } from "../values/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
 import { READ_ALL_AVAILABLE, offsetsEqual } from "../connector-api/source";
 import type { InternalRow, Offset, ReadLimit, Source } from "../connector-api/source";
@@ -317,7 +318,7 @@ export class StreamingQuery {
 
   /** spark.sql.streaming.minBatchesToRetain: batches whose logs and state versions stay on disk. */
   private get minBatchesToRetain(): number {
-    return positiveInt(this.conf["spark.sql.streaming.minBatchesToRetain"], 100);
+    return confValue(MIN_BATCHES_TO_RETAIN, this.conf);
   }
 
   /**
@@ -341,7 +342,7 @@ export class StreamingQuery {
     if (!store) {
       store = new HdfsStateStore({
         stateDir: this.checkpoint.stateDir(), operatorId, minVersionsToRetain: this.minBatchesToRetain,
-        minDeltasForSnapshot: positiveInt(this.conf["spark.sql.streaming.stateStore.minDeltasForSnapshot"], 10),
+        minDeltasForSnapshot: confValue(MIN_DELTAS_FOR_SNAPSHOT, this.conf),
       });
       this.stateStores.set(operatorId, store);
     }
@@ -355,7 +356,7 @@ export class StreamingQuery {
       outputMode: this.opts.outputMode,
       watermarkMs: this.watermarkMs,
       stateStores: (id) => this.stateStore(id),
-      shufflePartitions: positiveInt(this.conf["spark.sql.shuffle.partitions"], 200),
+      shufflePartitions: confValue(SHUFFLE_PARTITIONS, this.conf),
       checkpointLocation: "file:" + this.checkpoint.stateDir(),
       runId: this.runId,
     });
@@ -416,7 +417,7 @@ export class StreamingQuery {
     const output = await this.timed(durations, "addBatch", async () => {
       try {
         // In the session's time zone: the plan, and the sink's synchronous part (console formatting).
-        const zone = this.conf["spark.sql.session.timeZone"] ?? DEFAULT_TIME_ZONE;
+        const zone = confValue(SESSION_TIME_ZONE, this.conf);
         const rows = withTimeZone(zone, () => collect(execution.root, { eval: { ...newEvalContext(), nowMicros: triggerStart * 1000 }, leaves }));
         await withTimeZone(zone, () => this.opts.sink.addBatch(batchId, this.opts.plan.schema, rows, this.opts.outputMode));
         return rows;
@@ -538,11 +539,6 @@ function offsetLogConf(conf: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = { ...DEFAULT_OFFSET_LOG_CONF };
   for (const key of Object.keys(out)) if (conf[key] !== undefined) out[key] = conf[key];
   return out;
-}
-
-function positiveInt(text: string | undefined, fallback: number): number {
-  const n = Number(text);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 interface BatchResult {

@@ -4,7 +4,7 @@
  * CAST(... AS STRING) print them with exactly `scale` digits, as Spark's BigDecimal.toPlainString.
  * Contract/limit: exact while the digits fit a double (precision <= 15); wider decimals are approximate.
  */
-import { DataType } from "./data-types";
+import { DataType } from "./data-type";
 
 export class DecimalTypeClass extends DataType {
   constructor(readonly precision = 10, readonly scale = 0) {

@@ -10,8 +10,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { daysFromCivil, daysInMonth, utcMs } from "../types/calendar";
 import { formatTokens, namesZone, patternTokens } from "./datetime-pattern";
 
-/** This machine's zone: the default of spark.sql.session.timeZone. */
-export const DEFAULT_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+import { DEFAULT_TIME_ZONE } from "../config/sql-conf";
+export { DEFAULT_TIME_ZONE };
 
 interface Zone {
   name: string;

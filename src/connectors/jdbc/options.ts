@@ -8,6 +8,7 @@
  */
 import { IllegalArgumentException, closest, editDistance, maskSecrets } from "../../errors";
 import { PgEndpoint, parseJdbcUrl } from "./jdbc-url";
+import { javaIntegerOption, scalaBooleanOption } from "../../connector-api/options";
 
 /** Spark's own option names (JDBCOptions.newOption), in Spark's spelling. */
 const SPARK_JDBC_OPTIONS = [
@@ -78,22 +79,6 @@ function requirement(cond: boolean, msg: string): void {
   if (!cond) throw new IllegalArgumentException(`requirement failed: ${msg}`);
 }
 
-/** Scala's String.toBoolean. */
-function parseBooleanOption(v: string): boolean {
-  const l = v.toLowerCase();
-  if (l === "true") return true;
-  if (l === "false") return false;
-  throw new IllegalArgumentException(`For input string: "${v}"`);
-}
-
-/** Java's Integer.parseInt. */
-function parseIntOption(v: string): number {
-  if (!/^[+-]?\d+$/.test(v)) throw new IllegalArgumentException(`For input string: "${v}"`);
-  const n = Number(v);
-  if (n > 2147483647 || n < -2147483648) throw new IllegalArgumentException(`For input string: "${v}"`);
-  return n;
-}
-
 function entries(input: JdbcOptionsInput): Iterable<readonly [string, JdbcOptionValue]> {
   if (input instanceof Map) return input.entries();
   if (typeof (input as Iterable<unknown>)[Symbol.iterator] === "function") return input as Iterable<readonly [string, JdbcOptionValue]>;
@@ -143,8 +128,8 @@ export function parseJdbcOptions(input: JdbcOptionsInput, purpose: "read" | "wri
   const tableOrQuery = dbtable !== undefined ? dbtable.trim() : `(${query}) SPARK_GEN_SUBQ_${subqueryId++}`;
 
   const endpoint = parseJdbcUrl(url);
-  const numPartitions = get("numPartitions") !== undefined ? parseIntOption(get("numPartitions")!) : undefined;
-  const queryTimeout = parseIntOption(get("queryTimeout") ?? "0");
+  const numPartitions = get("numPartitions") !== undefined ? javaIntegerOption(get("numPartitions")!) : undefined;
+  const queryTimeout = javaIntegerOption(get("queryTimeout") ?? "0");
 
   const partitionColumn = get("partitionColumn");
   const lowerBound = get("lowerBound");
@@ -161,11 +146,11 @@ export function parseJdbcOptions(input: JdbcOptionsInput, purpose: "read" | "wri
       "Please define the query using `dbtable` option instead and make sure to qualify\n" +
       "the partition columns using the supplied subquery alias to resolve any ambiguity.\n",
   );
-  const fetchsize = parseIntOption(get("fetchsize") ?? "0");
+  const fetchsize = javaIntegerOption(get("fetchsize") ?? "0");
 
-  const truncate = parseBooleanOption(get("truncate") ?? "false");
-  const cascadeTruncate = get("cascadeTruncate") !== undefined ? parseBooleanOption(get("cascadeTruncate")!) : undefined;
-  const batchsize = parseIntOption(get("batchsize") ?? "1000");
+  const truncate = scalaBooleanOption(get("truncate") ?? "false");
+  const cascadeTruncate = get("cascadeTruncate") !== undefined ? scalaBooleanOption(get("cascadeTruncate")!) : undefined;
+  const batchsize = javaIntegerOption(get("batchsize") ?? "1000");
   requirement(batchsize >= 1, `Invalid value \`${batchsize}\` for parameter \`batchsize\`. The minimum value is 1.`);
   const iso = get("isolationLevel") ?? "READ_UNCOMMITTED";
   if (!["NONE", "READ_UNCOMMITTED", "READ_COMMITTED", "REPEATABLE_READ", "SERIALIZABLE"].includes(iso))
@@ -174,7 +159,7 @@ export function parseJdbcOptions(input: JdbcOptionsInput, purpose: "read" | "wri
       "_LEGACY_ERROR_TEMP_2081",
     );
   for (const b of ["pushDownPredicate", "pushDownAggregate", "pushDownLimit", "pushDownOffset", "pushDownTableSample", "refreshKrb5Config", "preferTimestampNTZ"])
-    if (get(b) !== undefined) parseBooleanOption(get(b)!);
+    if (get(b) !== undefined) scalaBooleanOption(get(b)!);
 
   if (purpose === "write") requirement(dbtable !== undefined, "Option 'dbtable' is required. Option 'query' is not applicable while writing.");
 

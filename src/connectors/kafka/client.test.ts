@@ -4,6 +4,7 @@ import * as net from "node:net";
 import { KafkaClient, parseBootstrapServers } from "./client";
 import { listTopics } from "./admin";
 import { readKafkaBatch } from "../../sources/kafka-batch";
+import { CaseInsensitiveMap } from "../../connector-api/options";
 
 async function closedPort(): Promise<number> {
   const s = net.createServer();
@@ -30,7 +31,7 @@ test("an unreachable broker gives an error naming the bootstrap servers, within 
   // The same through the batch reader, as a learner meets it.
   const t1 = Date.now();
   await assert.rejects(
-    readKafkaBatch({ "kafka.bootstrap.servers": servers, subscribe: "x" }),
+    readKafkaBatch(new CaseInsensitiveMap({ "kafka.bootstrap.servers": servers, subscribe: "x" })),
     new RegExp(`Cannot connect to Kafka at 127\\.0\\.0\\.1:${port}`),
   );
   assert.ok(Date.now() - t1 < 20_000);

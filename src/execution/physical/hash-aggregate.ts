@@ -7,9 +7,10 @@ import { partitionOf } from "../aggregates/murmur3";
 import { EvalContext, Evaluator, compile, slidingWindows } from "../evaluate";
 import { valueKey } from "../../values/values";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
+import { SHUFFLE_PARTITIONS, confDefault } from "../../config/sql-conf";
 
 /** spark.sql.shuffle.partitions' default: GROUP BY output is ordered by the partition of its key. */
-export const DEFAULT_SHUFFLE_PARTITIONS = 200;
+export const DEFAULT_SHUFFLE_PARTITIONS = confDefault(SHUFFLE_PARTITIONS);
 
 export class HashAggregateExec implements PhysicalOperator {
   readonly children: PhysicalOperator[];

@@ -22,9 +22,9 @@ import { IskraError } from "../../errors";
 import { CommitLog } from "./commit-log";
 import { readOrCreateStreamMetadata } from "./metadata-log";
 import { OffsetLog, type OffsetSeq, type OffsetSeqMetadata } from "./offset-log";
+import { MIN_BATCHES_TO_RETAIN, confDefault } from "../../config/sql-conf";
 
-/** spark.sql.streaming.minBatchesToRetain */
-const DEFAULT_MIN_BATCHES_TO_RETAIN = 100;
+const DEFAULT_MIN_BATCHES_TO_RETAIN = confDefault(MIN_BATCHES_TO_RETAIN);
 
 /**
  * What a (re)started query does first, decided from offsets/ and commits/:

@@ -15,6 +15,7 @@
 import { IskraError } from "../../errors";
 import type { Offset } from "../../connector-api/source";
 import { BatchFileLog, validateLogVersion } from "./metadata-log";
+import { OFFSET_LOG_DEFAULTS } from "../../config/sql-conf";
 
 const OFFSET_LOG_VERSION = 1;
 
@@ -37,18 +38,7 @@ export interface OffsetSeq {
  * Spark's defaults, in the order a Spark 3.5.9 checkpoint shows them (checked against PySpark). The engine passes the
  * session's values; these are what a default session writes.
  */
-export const DEFAULT_OFFSET_LOG_CONF: Readonly<Record<string, string>> = Object.freeze({
-  "spark.sql.streaming.stateStore.providerClass": "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",
-  "spark.sql.streaming.join.stateFormatVersion": "2",
-  "spark.sql.streaming.stateStore.compression.codec": "lz4",
-  "spark.sql.optimizer.pruneFiltersCanPruneStreamingSubplan": "false",
-  "spark.sql.streaming.stateStore.rocksdb.formatVersion": "5",
-  "spark.sql.streaming.statefulOperator.useStrictDistribution": "true",
-  "spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion": "2",
-  "spark.sql.streaming.multipleWatermarkPolicy": "min",
-  "spark.sql.streaming.aggregation.stateFormatVersion": "2",
-  "spark.sql.shuffle.partitions": "200",
-});
+export const DEFAULT_OFFSET_LOG_CONF: Readonly<Record<string, string>> = OFFSET_LOG_DEFAULTS;
 
 /** OffsetSeqMetadata as Spark's json4s writes it: every field, in declaration order. */
 function serializeOffsetSeqMetadata(m: OffsetSeqMetadata): string {

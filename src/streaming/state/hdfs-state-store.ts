@@ -34,6 +34,7 @@ import { SparkException } from "../../errors";
 import type { StateStore, StateValueCodec } from "../../connector-api/state-store";
 import { removeStaleTempFiles } from "../checkpoint/atomic-file";
 import { readStateFile, writeStateFile } from "./state-file";
+import { MIN_BATCHES_TO_RETAIN, MIN_DELTAS_FOR_SNAPSHOT, confDefault } from "../../config/sql-conf";
 
 export interface HdfsStateStoreOptions {
   /** `<checkpoint>/state` (Checkpoint.stateDir()). */
@@ -42,7 +43,7 @@ export interface HdfsStateStoreOptions {
   partitionId?: number;
   /** A snapshot is written when the new version is a multiple of this (spark.sql.streaming.stateStore.minDeltasForSnapshot, 10). */
   minDeltasForSnapshot?: number;
-  /** Versions kept on disk by `purge` (spark.sql.streaming.minBatchesToRetain, 100). */
+  /** Versions kept on disk by `purge` (spark.sql.streaming.minBatchesToRetain). */
   minVersionsToRetain?: number;
   /** Purge old files automatically whenever a snapshot is written (default true). */
   autoPurge?: boolean;
@@ -89,8 +90,8 @@ export class HdfsStateStore implements StateStore {
   constructor(options: HdfsStateStoreOptions) {
     this.operatorId = options.operatorId ?? 0;
     this.partitionId = options.partitionId ?? 0;
-    this.minDeltasForSnapshot = options.minDeltasForSnapshot ?? 10;
-    this.minVersionsToRetain = options.minVersionsToRetain ?? 100;
+    this.minDeltasForSnapshot = options.minDeltasForSnapshot ?? confDefault(MIN_DELTAS_FOR_SNAPSHOT);
+    this.minVersionsToRetain = options.minVersionsToRetain ?? confDefault(MIN_BATCHES_TO_RETAIN);
     this.autoPurge = options.autoPurge ?? true;
     this.dir = HdfsStateStore.dirFor(options.stateDir, this.operatorId, this.partitionId);
   }
