@@ -18,8 +18,9 @@ const LAYERS = {
   values: BOTTOM,
   // the engine, top to bottom
   plan: ["values", "connector-api", ...BOTTOM],
-  execution: ["plan", "values", "connector-api", ...BOTTOM],
-  analysis: ["plan", "values", "expr", "connector-api", ...BOTTOM],
+  functions: ["expr", "plan", "values", "connector-api", ...BOTTOM],
+  execution: ["functions", "plan", "values", "connector-api", ...BOTTOM],
+  analysis: ["functions", "plan", "values", "expr", "connector-api", ...BOTTOM],
   streaming: ["execution", "plan", "values", "connector-api", ...BOTTOM],
   connectors: ["connector-api", ...BOTTOM],
   formats: ["values", "connector-api", ...BOTTOM],
@@ -27,7 +28,7 @@ const LAYERS = {
   sinks: ["formats", "connectors", "values", "connector-api", ...BOTTOM],
   ui: ["streaming/listener.ts", "streaming/progress.ts", ...BOTTOM],
   api: ["analysis", "execution", "plan", "values", "streaming", "sources", "sinks", "formats", "ui", "expr", "connector-api", ...BOTTOM],
-  index: ["api", "streaming", "sources", "sinks", "formats", "connector-api", "expr", ...BOTTOM],
+  index: ["api", "streaming", "sources", "sinks", "formats", "functions", "connector-api", "expr", ...BOTTOM],
   // on the public API (src/index.ts); errors/ is part of it (re-exported whole) and loads without the engine
   connect: ["index", "expr", "connector-api", ...BOTTOM],
   export: [],

@@ -23,6 +23,7 @@ export * from "./expr/functions-lambda";
 export * from "./expr/functions-maps";
 export * from "./expr/functions-aggregates";
 export * from "./expr/functions-scalar";
+export * from "./functions/math";
 export * from "./expr/window";
 export * from "./types/data-types";
 export { DayTimeIntervalType, DayTimeIntervalTypeClass, YearMonthIntervalType, YearMonthIntervalTypeClass } from "./types/interval-types";

@@ -8,7 +8,8 @@ import { AnalysisException } from "../errors";
 import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, LONG, NULL, STRING, isIntegral, isNumeric } from "../types/data-types";
 import { formatDouble } from "../values/values";
 import { Resolved } from "../plan/resolved";
-import { AGGREGATE_FUNCTIONS, AggTyping, asAggregateNumber, implicitCast, litValue, mismatch, requireArgs } from "./function-catalog";
+import { AGGREGATE_FUNCTIONS, AggTyping, asAggregateNumber, litValue } from "./function-catalog";
+import { implicitCast, mismatch, requireArgs } from "../functions/typing";
 
 type R = Resolved;
 

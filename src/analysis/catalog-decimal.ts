@@ -6,7 +6,8 @@
 import { Resolved } from "../plan/resolved";
 import { DOUBLE, DecimalType, DecimalTypeClass, FLOAT, isNumeric } from "../types/data-types";
 import { asDecimal } from "./decimal-precision";
-import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, ScalarTyper, fnSql, implicitCast, litValue, numericArg, requireArgs } from "./function-catalog";
+import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, ScalarTyper, litValue, numericArg } from "./function-catalog";
+import { fnSql, implicitCast, requireArgs } from "../functions/typing";
 
 type R = Resolved;
 const MAX = 38;

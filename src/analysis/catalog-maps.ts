@@ -6,7 +6,8 @@
 import { AnalysisException } from "../errors";
 import { ArrayTypeClass, BOOLEAN, DataType, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP } from "../types/data-types";
 import { Resolved } from "../plan/resolved";
-import { SCALAR_FUNCTIONS, ScalarTyper, WRONG_NUM_ARGS_HINT, anyNull, commonType, fnSql, implicitCast, mismatch, requireArgs, stringArg } from "./function-catalog";
+import { SCALAR_FUNCTIONS, ScalarTyper, commonType, stringArg } from "./function-catalog";
+import { WRONG_NUM_ARGS_HINT, anyNull, fnSql, implicitCast, mismatch, requireArgs } from "../functions/typing";
 
 type R = Resolved;
 

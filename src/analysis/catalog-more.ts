@@ -10,7 +10,8 @@ import {
 } from "../types/data-types";
 import { JsonFloat, readJson } from "../values/json";
 import { Resolved } from "../plan/resolved";
-import { SCALAR_FUNCTIONS, ScalarTyper, WRONG_NUM_ARGS_HINT, anyNull, commonType, fnSql, implicitCast, litValue, mismatch, requireArgs, stringArg } from "./function-catalog";
+import { SCALAR_FUNCTIONS, ScalarTyper, commonType, litValue, stringArg } from "./function-catalog";
+import { WRONG_NUM_ARGS_HINT, anyNull, fnSql, implicitCast, mismatch, requireArgs } from "../functions/typing";
 
 type R = Resolved;
 
@@ -292,19 +293,10 @@ const MORE: Record<string, ScalarTyper> = {
   // --- math --------------------------------------------------------------------------------
   pow: (args, name) => doubles("pow", args, name, 2, "pow"),
   power: (args, name) => doubles("pow", args, name, 2, "POWER"),
-  exp: (args, name) => doubles("exp", args, name, 1, "EXP"),
   ln: (args, name) => doubles("ln", args, name, 1, "ln"),
-  log10: (args, name) => doubles("log10", args, name, 1, "LOG10"),
-  log2: (args, name) => doubles("log2", args, name, 1, "LOG2"),
   log: (args, name) => (args.length === 1 ? doubles("log", [lit(Math.E, DOUBLE, "E()"), ...args], name, 2, "LOG") : doubles("log", args, name, 2, "LOG")),
-  cbrt: (args, name) => doubles("cbrt", args, name, 1, "CBRT"),
   signum: (args, name) => doubles("signum", args, name, 1, "SIGNUM"),
   sign: (args, name) => doubles("signum", args, name, 1, "sign"),
-  degrees: (args, name) => doubles("degrees", args, name, 1, "DEGREES"),
-  radians: (args, name) => doubles("radians", args, name, 1, "RADIANS"),
-  sin: (args, name) => doubles("sin", args, name, 1, "SIN"),
-  cos: (args, name) => doubles("cos", args, name, 1, "COS"),
-  tan: (args, name) => doubles("tan", args, name, 1, "TAN"),
   pi: (args) => lit(Math.PI, DOUBLE, "PI()"),
   e: () => lit(Math.E, DOUBLE, "E()"),
   pmod: (args, name) => {

@@ -10,7 +10,8 @@ import { AnalysisException } from "../errors";
 import { BOOLEAN, DATE, DOUBLE, DataType, INTEGER, LONG, NULL, STRING, TIMESTAMP, isIntegral, isNumeric } from "../types/data-types";
 import { Resolved } from "../plan/resolved";
 import { fn, lit, typeError } from "./catalog-more";
-import { SCALAR_FUNCTIONS, ScalarTyper, anyNull, commonType, fnSql, implicitCast, litValue, mismatch, requireArgs, stringArg } from "./function-catalog";
+import { SCALAR_FUNCTIONS, ScalarTyper, commonType, litValue, stringArg } from "./function-catalog";
+import { anyNull, fnSql, implicitCast, mismatch, requireArgs } from "../functions/typing";
 
 type R = Resolved;
 

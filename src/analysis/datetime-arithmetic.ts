@@ -10,7 +10,7 @@ import { AnalysisException } from "../errors";
 import { Resolved } from "../plan/resolved";
 import { BYTE, DATE, DataType, INTEGER, SHORT, TIMESTAMP, isNumeric } from "../types/data-types";
 import { DayTimeIntervalTypeClass, YearMonthIntervalTypeClass, widerInterval } from "../types/interval-types";
-import { implicitCast } from "./function-catalog";
+import { implicitCast } from "../functions/typing";
 
 type R = Resolved;
 

@@ -7,7 +7,7 @@ import { Resolved } from "../plan/resolved";
 import { AnalysisException } from "../errors";
 import { DOUBLE, DataType, DecimalTypeClass, LONG, NULL, STRING, isIntegral } from "../types/data-types";
 import { asDecimal, decimalResult } from "./decimal-precision";
-import { implicitCast } from "./function-catalog";
+import { implicitCast } from "../functions/typing";
 
 const ARITH: Record<string, string> = { "+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "remainder" };
 

@@ -11,7 +11,9 @@ import { ArrayTypeClass, BOOLEAN, BYTE, DOUBLE, DataType, INTEGER, LONG, MapType
 import { decimalArithmetic, integralDivide } from "./decimal-arithmetic";
 import { datetimeArithmetic } from "./datetime-arithmetic";
 import { isInterval } from "../types/interval-types";
-import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, WRONG_NUM_ARGS_HINT, castCanFail, implicitCast, widerType, commonType } from "./function-catalog";
+import { registeredFamilies } from "../functions/registry";
+import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, scalarTyper, widerType, commonType } from "./function-catalog";
+import { WRONG_NUM_ARGS_HINT, castCanFail, implicitCast } from "../functions/typing";
 import { Scope } from "./scope";
 import { GROUPING_ID_NAME } from "./grouping-sets";
 import { HIGHER_ORDER, LAMBDA_VAR_SQL, LambdaResolver, checkLambdaParams, isHigherOrderCall, newLambdaVarId } from "./higher-order";
@@ -37,6 +39,12 @@ export interface AggContext {
 const WINDOW_ONLY = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "nth_value"]);
 
 const GENERATORS = new Set(["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"]);
+
+/** Whether a call of `name` (lower case) is a function analysis knows: SHOW FUNCTIONS lists these. */
+export function isKnownFunction(name: string): boolean {
+  return !!scalarTyper(name) || !!AGGREGATE_FUNCTIONS[name] || GENERATORS.has(name) || WINDOW_ONLY.has(name) || name in HIGHER_ORDER
+    || name === "json_tuple" || name === "grouping" || name === "grouping_id";
+}
 
 export class ExprResolver {
   /** `lambdas`: the variables of the lambdas around the expression, by lower-case name. */
@@ -402,14 +410,14 @@ export class ExprResolver {
       const shown = ["rank", "dense_rank", "percent_rank"].includes(name) ? `${name.toUpperCase()}()` : `${name}(${args.map((a) => a.sql).join(", ")})`;
       throw new AnalysisException(`Window function "${shown}" requires an OVER clause.`, "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE");
     }
-    const typer = SCALAR_FUNCTIONS[name];
+    const typer = scalarTyper(name);
     if (!typer) {
       const e = new AnalysisException(
         `Cannot resolve function \`${name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`].${origin(pos)}`,
         "UNRESOLVED_ROUTINE",
       );
       // Spark 3.5 prints no suggestions here; the shell shows these below its message.
-      e.suggestions = suggest(name, [...Object.keys(SCALAR_FUNCTIONS), ...Object.keys(AGGREGATE_FUNCTIONS), ...GENERATORS, ...WINDOW_ONLY].filter((n) => !n.endsWith("_")));
+      e.suggestions = suggest(name, [...Object.values(registeredFamilies()).flatMap((f) => f.map((d) => d.name)), ...Object.keys(SCALAR_FUNCTIONS), ...Object.keys(AGGREGATE_FUNCTIONS), ...GENERATORS, ...WINDOW_ONLY].filter((n) => !n.endsWith("_")));
       throw e;
     }
     let args = rawArgs.map((a) => this.resolve(a));

@@ -11,7 +11,7 @@ import { AnalysisException } from "../errors";
 import { Expr } from "../expr/expression";
 import { ArrayTypeClass, BOOLEAN, DataType, INTEGER, MapTypeClass, NULL } from "../types/data-types";
 import { Resolved } from "../plan/resolved";
-import { fnSql, mismatch } from "./function-catalog";
+import { fnSql, mismatch } from "../functions/typing";
 
 type R = Resolved;
 

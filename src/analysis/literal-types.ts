@@ -9,7 +9,7 @@ import { ArrayTypeClass, BOOLEAN, DOUBLE, DataType, DecimalTypeClass, INTEGER, L
 import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl";
 import { formatDouble } from "../values/values";
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from "../values/timestamps";
-import { castCanFail, implicitCast } from "./function-catalog";
+import { castCanFail, implicitCast } from "../functions/typing";
 import { formatInterval, isInterval } from "../types/interval-types";
 import { Scope } from "./scope";
 

@@ -12,6 +12,7 @@ import { Cte, LateralView, PivotClause, QueryAst, RelationAst, parseQuery } from
 import { LogicalPlan } from "../plan/logical-plan";
 import { exprHasAggregate, namesResolve } from "./expression-resolver";
 import { crossGroupingSets } from "./grouping-sets";
+import { describeFunction, showFunctions } from "./function-list";
 import { aggregate, distinct, filter, join, limit, qualify, renameColumns, scopeOf, sort, union } from "./plan-builders";
 import { offset } from "./set-operations";
 import { at, atPos, columnsOf, containsSubquery, itemName, keepFirst, lineAndPos, nextHidden, resolveWindowRefs, stripAlias, substituteAliases } from "./sql-helpers";
@@ -83,6 +84,10 @@ export class SqlPlanner {
             "VIEW_NOT_FOUND",
           ));
         return limit(this.oneRow(), 0);
+      case "showFunctions":
+        return showFunctions(q.pattern);
+      case "describeFunction":
+        return at(this.text, q.pos, () => describeFunction(q.name, q.extended));
     }
   }
 
@@ -366,6 +371,7 @@ function startOf(q: QueryAst): number {
     case "select": case "values": case "table": return q.pos;
     case "setOp": return startOf(q.left);
     case "organized": return startOf(q.query);
+    case "showFunctions": return 0;
     default: return q.pos;
   }
 }

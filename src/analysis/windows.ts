@@ -12,7 +12,8 @@ import { DATE, DOUBLE, INTEGER, StructFieldClass, StructTypeClass, TIMESTAMP, is
 import { ExprResolver } from "./expression-resolver";
 import { aggregate, project as plainProject, scopeOf } from "./plan-builders";
 import { exprHasAggregate } from "./expression-resolver";
-import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, implicitCast } from "./function-catalog";
+import { AGGREGATE_FUNCTIONS, scalarTyper } from "./function-catalog";
+import { implicitCast } from "../functions/typing";
 
 type R = Resolved;
 
@@ -109,7 +110,7 @@ interface Typed { fn: Omit<WindowFunction, "sql" | "specSql">; sql: string; data
 
 function windowFunction(w: Expr & { kind: "window" }, scope: ReturnType<typeof scopeOf>, orderBy: R[]): Typed {
   const f = w.fn;
-  if (f.kind !== "call" || (!RANKING.has(f.name.toLowerCase()) && !OFFSET.has(f.name.toLowerCase()) && !AGGREGATE_FUNCTIONS[f.name.toLowerCase()] && SCALAR_FUNCTIONS[f.name.toLowerCase()]))
+  if (f.kind !== "call" || (!RANKING.has(f.name.toLowerCase()) && !OFFSET.has(f.name.toLowerCase()) && !AGGREGATE_FUNCTIONS[f.name.toLowerCase()] && scalarTyper(f.name.toLowerCase())))
     throw new AnalysisException(`Expression "${new ExprResolver(scope).resolve(f).sql}" not supported within a window function.`, "UNSUPPORTED_EXPR_FOR_WINDOW");
   const name = f.name.toLowerCase();
   const plain = new ExprResolver(scope);

@@ -4,6 +4,7 @@
  * `spark.readStream`, `spark.streams`, `spark.table`, `spark.sql`.
  */
 import { parseIntervalUs } from "../analysis/function-catalog";
+import { functionExists, listFunctions } from "../analysis/function-list";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
 import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../values/timestamps";
 import { APP_NAME, MASTER, PORT_MAX_RETRIES, PRESET_CONF, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, UI_ENABLED, UI_PORT, UI_RETAINED_PROGRESS_UPDATES, UI_RETAINED_QUERIES, confValue } from "../config/sql-conf";
@@ -70,6 +71,13 @@ class Catalog {
   }
   listTables(): string[] {
     return [...this.views.keys()];
+  }
+  /** Whether a built-in function of that name exists (Spark 3.5's list, as far as Iskra has it). */
+  functionExists(name: string): boolean {
+    return functionExists(name);
+  }
+  listFunctions(): ReturnType<typeof listFunctions> {
+    return listFunctions();
   }
 }
 

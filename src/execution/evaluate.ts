@@ -14,6 +14,7 @@ import { javaRegex, likeToRegex } from "./regex";
 import { jsonParser, jsonWriter } from "../values/json";
 import { formatWithPattern, nowMicros, parseTimestamp, parseWithPattern } from "../values/timestamps";
 import { MORE_EVALUATORS } from "./functions-more";
+import { registeredFunction } from "../functions/registry";
 import { Cell, HIGHER_ORDER_EVALUATORS, readsLambdaVar } from "./higher-order";
 import { MAP_EVALUATORS } from "./functions-maps";
 import { DECIMAL_EVALUATORS } from "./functions-decimal";
@@ -352,6 +353,8 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
   }
   const hof = HIGHER_ORDER_EVALUATORS[r.op];
   if (hof) return hof(r, args, (i) => (r.args[i]?.kind === "fn" ? (r.args[i] as Resolved & { kind: "fn" }).params.ids.map((id: number) => lambdaCell(ctx, id)) : []));
+  const def = registeredFunction(r.op);
+  if (def) return def.eval(r, args);
   const more = MORE_EVALUATORS[r.op] ?? MAP_EVALUATORS[r.op] ?? SCALAR_EVALUATORS[r.op] ?? DECIMAL_EVALUATORS[r.op];
   if (more) return more(r, args);
   throw new IskraError(`internal: no evaluator for ${r.op}`);

@@ -3,6 +3,7 @@
  * and its compiled arguments and returns `(row) => value`, with SQL's null semantics (a null
  * input gives null unless the function says otherwise).
  */
+import { nullStrict } from "../functions/definition";
 import * as crypto from "node:crypto";
 import * as zlib from "node:zlib";
 import { IskraError } from "../errors";
@@ -18,15 +19,7 @@ type Fn = Resolved & { kind: "fn" };
 type Maker = (r: Fn, args: Evaluator[]) => Evaluator;
 
 /** An evaluator that is null when any argument is, else `f` of the arguments. */
-export const strict = (args: Evaluator[], f: (...xs: any[]) => unknown): Evaluator => (row) => {
-  const xs: unknown[] = new Array(args.length);
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i](row);
-    if (v === null) return null;
-    xs[i] = v;
-  }
-  return f(...xs);
-};
+export const strict = nullStrict;
 
 const chars = (s: string): string[] => [...s];
 const bytesOf = (v: unknown): Buffer => (typeof v === "string" ? Buffer.from(v, "utf8") : Buffer.from(v as Uint8Array));
@@ -348,18 +341,9 @@ export const MORE_EVALUATORS: Record<string, Maker> = {
 
   // --- math --------------------------------------------------------------------------------
   pow: (_r, a) => strict(a, (x: number, y: number) => x ** y),
-  exp: (_r, a) => strict(a, Math.exp),
   ln: (_r, a) => strict(a, (x: number) => (x <= 0 ? null : Math.log(x))),
-  log10: (_r, a) => strict(a, (x: number) => (x <= 0 ? null : Math.log10(x))),
-  log2: (_r, a) => strict(a, (x: number) => (x <= 0 ? null : Math.log2(x))),
   log: (_r, a) => strict(a, (b: number, x: number) => (b <= 0 || x <= 0 ? null : Math.log(x) / Math.log(b))),
-  cbrt: (_r, a) => strict(a, Math.cbrt),
   signum: (_r, a) => strict(a, (x: number) => (Number.isNaN(x) ? NaN : Math.sign(x) + 0)),
-  degrees: (_r, a) => strict(a, (x: number) => (x * 180) / Math.PI),
-  radians: (_r, a) => strict(a, (x: number) => (x / 180) * Math.PI),
-  sin: (_r, a) => strict(a, Math.sin),
-  cos: (_r, a) => strict(a, Math.cos),
-  tan: (_r, a) => strict(a, Math.tan),
   pmod: (_r, a) => strict(a, (x: number, y: number) => { if (Number(y) === 0) return null; const m = x % y; return m < 0 ? (m + y) % y : m; }),
   bround: (r, a) => strict(a, (x: number) => bround(x, r.params.scale)),
   factorial: (_r, a) => strict(a, (n: number) => (n < 0 || n > 20 ? null : longValue(FACTORIALS[n]))),

@@ -109,6 +109,24 @@ export class Column {
   }
 }
 
+/** Python's type name of a JS value, for PySpark's argument errors. */
+function pyType(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "object") return v.constructor?.name === "Object" ? "dict" : (v.constructor?.name ?? "object");
+  return typeof v;
+}
+
+/** A column argument (Column or column name); anything else is PySpark's NOT_COLUMN_OR_STR. */
+export const columnArg = (x: ColumnOrName): Expr => {
+  if (!(x instanceof Column) && typeof x !== "string")
+    throw new PySparkTypeError(`Argument \`col\` should be a Column or str, got ${pyType(x)}.`, "NOT_COLUMN_OR_STR");
+  return toColumnExpr(x);
+};
+
 /** A column argument: a Column as is, a string as a column name. */
 export function toColumnExpr(c: ColumnOrName): Expr {
   return typeof c === "string" ? (c === "*" ? { kind: "star" } : /\.\*$/.test(c) ? { kind: "star", target: c.slice(0, -2).split(".") } : attr(c)) : c.expr;

@@ -2,31 +2,14 @@
  * pyspark.sql.functions, transcribed. Each builds an unresolved expression; names, argument
  * order and defaults follow PySpark so the workshop's code reads the same.
  */
-import { PySparkTypeError } from "../errors";
 import { DataType, STRING, StructTypeClass } from "../types/data-types";
-import { Column, ColumnOrName, ColumnOrValue, literalExpr, toColumnExpr, toExpr } from "./column";
+import { Column, ColumnOrName, ColumnOrValue, columnArg, literalExpr, toColumnExpr, toExpr } from "./column";
 import { Expr } from "./expression";
 import { parseExpression } from "./sql-parser";
 
 const call = (name: string, ...args: Expr[]): Column => new Column({ kind: "call", name, args });
 
-/** Python's type name of a JS value, for PySpark's argument errors. */
-function pyType(v: unknown): string {
-  if (v === null || v === undefined) return "NoneType";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  if (typeof v === "bigint") return "int";
-  if (typeof v === "boolean") return "bool";
-  if (Array.isArray(v)) return "list";
-  if (typeof v === "object") return v.constructor?.name === "Object" ? "dict" : (v.constructor?.name ?? "object");
-  return typeof v;
-}
-
-/** A column argument (Column or column name); anything else is PySpark's NOT_COLUMN_OR_STR. */
-const c = (x: ColumnOrName): Expr => {
-  if (!(x instanceof Column) && typeof x !== "string")
-    throw new PySparkTypeError(`Argument \`col\` should be a Column or str, got ${pyType(x)}.`, "NOT_COLUMN_OR_STR");
-  return toColumnExpr(x);
-};
+const c = columnArg;
 
 export const col = (name: string): Column => new Column(toColumnExpr(name));
 export const column = col;
@@ -233,19 +216,10 @@ export const greatest = (...cols: ColumnOrName[]): Column => call("greatest", ..
 export const least = (...cols: ColumnOrName[]): Column => call("least", ...cols.map(c));
 export const pow = (a: ColumnOrName | number, b: ColumnOrName | number): Column => call("pow", toExpr(typeof a === "string" ? col(a) : a), toExpr(typeof b === "string" ? col(b) : b));
 export const power = pow;
-export const exp = (x: ColumnOrName): Column => call("exp", c(x));
 export const log = (a: ColumnOrName | number, b?: ColumnOrName): Column =>
   b === undefined ? call("ln", c(a as ColumnOrName)) : call("log", toExpr(a), c(b));
-export const log10 = (x: ColumnOrName): Column => call("log10", c(x));
-export const log2 = (x: ColumnOrName): Column => call("log2", c(x));
-export const cbrt = (x: ColumnOrName): Column => call("cbrt", c(x));
 export const signum = (x: ColumnOrName): Column => call("signum", c(x));
 export const pmod = (a: ColumnOrName | number, b: ColumnOrName | number): Column => call("pmod", toExpr(typeof a === "string" ? col(a) : a), toExpr(typeof b === "string" ? col(b) : b));
 export const bround = (x: ColumnOrName, scale = 0): Column => call("bround", c(x), literalExpr(scale));
 export const factorial = (x: ColumnOrName): Column => call("factorial", c(x));
-export const degrees = (x: ColumnOrName): Column => call("degrees", c(x));
-export const radians = (x: ColumnOrName): Column => call("radians", c(x));
-export const sin = (x: ColumnOrName): Column => call("sin", c(x));
-export const cos = (x: ColumnOrName): Column => call("cos", c(x));
-export const tan = (x: ColumnOrName): Column => call("tan", c(x));
 export const negative = (x: ColumnOrName): Column => call("negative", c(x));

@@ -36,6 +36,9 @@ export type QueryAst =
   /** CREATE [OR REPLACE] TEMP VIEW name [(cols)] AS query; DROP VIEW [IF EXISTS] name. */
   | { kind: "createView"; name: string; columns?: string[]; replace: boolean; ifNotExists: boolean; query: QueryAst; pos: number }
   | { kind: "dropView"; name: string; ifExists: boolean; pos: number }
+  /** SHOW [USER|SYSTEM|ALL] FUNCTIONS [[LIKE] 'pattern']; DESCRIBE FUNCTION [EXTENDED] name. */
+  | { kind: "showFunctions"; pattern?: string }
+  | { kind: "describeFunction"; name: string; extended: boolean; pos: number }
   /** ORDER BY / LIMIT / OFFSET over a query, and the CTEs in scope for it. */
   | { kind: "organized"; query: QueryAst; ctes: Cte[]; orderBy: Expr[]; limit?: number; offset?: number };
 
@@ -81,7 +84,7 @@ class QueryParser extends Parser {
 
   statement(): QueryAst {
     if (this.cur.t === "eof") this.fail();
-    const q = this.kw("CREATE") ? this.createView() : this.kw("DROP") ? this.dropView() : this.query();
+    const q = this.kw("CREATE") ? this.createView() : this.kw("DROP") ? this.dropView() : this.functionCommand() ?? this.query();
     while (this.acceptOp(";")) { /* trailing semicolons */ }
     const next: string = this.cur.t;
     if (next !== "eof") {
@@ -106,6 +109,30 @@ class QueryParser extends Parser {
     const columns = this.op("(") ? this.identifierList() : undefined;
     this.expectKw("AS");
     return { kind: "createView", name, columns, replace, ifNotExists, query: this.query(), pos };
+  }
+
+  /** SHOW FUNCTIONS and DESCRIBE FUNCTION, or undefined when the statement is neither. */
+  private functionCommand(): QueryAst | undefined {
+    const next = this.toks[this.i + 1];
+    const word = (t: typeof next, w: string): boolean => t?.t === "id" && t.v.toUpperCase() === w;
+    if (this.kw("SHOW")) {
+      const scoped = ["USER", "SYSTEM", "ALL"].some((w) => word(next, w));
+      if (!word(scoped ? this.toks[this.i + 2] : next, "FUNCTIONS")) return undefined;
+      this.i += scoped ? 3 : 2;
+      this.acceptKw("LIKE");
+      const cur = this.cur;
+      if (cur.t === "str") { this.i++; return { kind: "showFunctions", pattern: cur.v }; }
+      return { kind: "showFunctions" };
+    }
+    if ((this.kw("DESCRIBE") || this.kw("DESC")) && word(next, "FUNCTION")) {
+      this.i += 2;
+      const extended = this.acceptKw("EXTENDED");
+      const cur = this.cur;
+      // Errors point at the name (Spark's origin of the function identifier).
+      if (cur.t === "str" || cur.t === "op") { this.i++; return { kind: "describeFunction", name: cur.v, extended, pos: cur.pos }; }
+      return { kind: "describeFunction", name: this.qualifiedName(), extended, pos: cur.pos };
+    }
+    return undefined;
   }
 
   private dropView(): QueryAst {

@@ -92,11 +92,14 @@ export function csvOptions(o: CaseInsensitiveMap, write: boolean, defaultCorrupt
   if (!HANDLINGS.includes(uqh)) throw new IllegalArgumentException(`No enum constant com.univocity.parsers.csv.UnescapedQuoteHandling.${uqh}`);
   const samplingRatio = Number(o.get("samplingRatio") ?? "1.0");
   if (!(samplingRatio > 0)) throw new IllegalArgumentException(`requirement failed: samplingRatio (${samplingRatio}) should be greater than 0`);
+  const quote = oneChar(o, "quote", '"');
+  const escape = oneChar(o, "escape", "\\");
   return {
     sep,
-    quote: oneChar(o, "quote", '"'),
-    escape: oneChar(o, "escape", "\\"),
-    charToEscapeQuoteEscaping: oneChar(o, "charToEscapeQuoteEscaping", ""),
+    quote,
+    escape,
+    // Spark's default: the escape character when it differs from the quote, none otherwise.
+    charToEscapeQuoteEscaping: oneChar(o, "charToEscapeQuoteEscaping", escape !== quote ? escape : ""),
     comment: oneChar(o, "comment", ""),
     header: bool(o, "header", false),
     inferSchema: bool(o, "inferSchema", false),

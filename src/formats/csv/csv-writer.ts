@@ -35,6 +35,7 @@ export function csvWriter(schema: StructTypeClass, o: CsvOptions, _options: Case
   const lineSep = o.lineSep ?? "\n";
   const q = o.quote;
   const esc = o.escape || q;
+  const escEsc = o.charToEscapeQuoteEscaping;
   const needsQuote = (s: string) =>
     s.includes(o.sep) || s.includes("\n") || s.includes("\r") || (q !== "" && o.escapeQuotes && s.includes(q)) || (o.comment !== "" && s.startsWith(o.comment));
   const field = (s: string, isNull: boolean): string => {
@@ -43,6 +44,8 @@ export function csvWriter(schema: StructTypeClass, o: CsvOptions, _options: Case
     if (o.ignoreTrailingWhiteSpace) s = s.replace(/[\x00-\x20]+$/, "");
     if (s === "") return o.quoteAll && q ? q + q : o.emptyValue;
     if (q === "" || (!o.quoteAll && !needsQuote(s))) return s;
+    // Inside quotes the escape character is itself escaped (charToEscapeQuoteEscaping), then quotes.
+    if (escEsc && esc !== q) s = s.split(esc).join(escEsc + esc);
     return q + s.split(q).join(esc + q) + q;
   };
   const header = schema.fields.map((f) => field(f.name, false)).join(o.sep) + lineSep;
