@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SparkSession, col, explode, split } from "../src/index";
-import { memoryInput, tempCheckpoint } from "./support/stream-test";
+import { AddData, CheckLastBatch, StopStream, memoryInput, tempCheckpoint, testStream } from "./support/stream-test";
 
 function session(): { spark: SparkSession; warnings: string[]; out: () => string } {
   const spark = SparkSession.builder.master("local[2]").getOrCreate().newSession();
@@ -48,12 +48,8 @@ test("spark.sql.streaming.minBatchesToRetain bounds what the purge keeps of offs
   const { spark } = session();
   spark.conf.set("spark.sql.streaming.minBatchesToRetain", "2");
   const { stream, df } = memoryInput(spark, "value STRING");
-  const q = df.writeStream.format("memory").queryName("retain_2").outputMode("append").option("checkpointLocation", cp).start();
-  for (let i = 0; i < 5; i++) {
-    stream.addData([`row ${i}`]);
-    await q.processAllAvailable();
-  }
-  await q.stop();
+  const batches = [0, 1, 2, 3, 4].flatMap((i) => [AddData(stream, [`row ${i}`]), CheckLastBatch([`row ${i}`])]);
+  await testStream(df, "append", { checkpoint: cp }, ...batches, StopStream);
   const ids = (dir: string) => fs.readdirSync(path.join(cp, dir)).filter((f) => /^\d+$/.test(f)).map(Number).sort((a, b) => a - b);
   const last = Math.max(...ids("commits"));
   // Spark purges below currentBatchId - minBatchesToRetain once more batches than that exist.

@@ -9,7 +9,8 @@ import { trackAction } from "../connector-api/batch-actions";
 import * as A from "../analysis/plan-builders";
 import { toSQLId } from "../analysis/literal-types";
 import { project as projectWithWindows, select as selectPlan } from "../analysis/windows";
-import { AnalysisException, PySparkTypeError } from "../errors";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { AnalysisException, PySparkTypeError, SparkTaskFailure } from "../errors";
 import { Column, ColumnOrName, toColumnExpr } from "../expr/column";
 import { Expr, attr } from "../expr/expression";
 import { parseExpression } from "../expr/sql-parser";
@@ -376,12 +377,32 @@ export function withColumnAttributes(df: DataFrame): DataFrame {
   });
 }
 
+const runningAction = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `job` as the action PySpark calls `py4jMethod` (a writer's `parquet`, `save`): a task failure
+ * inside, whatever DataFrame action it went through, becomes the Py4JJavaError naming that method.
+ */
+export function runAsAction<T>(py4jMethod: string, job: () => Promise<T>): Promise<T> {
+  if (runningAction.getStore()) return job();
+  return runningAction.run(py4jMethod, job).catch((e: unknown) => {
+    throw e instanceof SparkTaskFailure ? e.asPy4J(py4jMethod) : e;
+  });
+}
+
+/** The py4j method PySpark calls for each action (named in a Py4JJavaError when its job fails). */
+const PY4J_METHOD = {
+  rows: "collectToPython", collect: "collectToPython", count: "count", first: "collectToPython", head: "collectToPython",
+  take: "collectToPython", isEmpty: "isEmpty", show: "showString", showString: "showString", toLocalIterator: "toPythonIterator",
+} as const;
+
 // Every action's promise is known to a running foreachBatch batch, awaited or not (batch-actions.ts).
-for (const name of ["rows", "collect", "count", "first", "head", "take", "isEmpty", "show", "showString", "toLocalIterator"] as const) {
+for (const name of Object.keys(PY4J_METHOD) as Array<keyof typeof PY4J_METHOD>) {
   const proto = DataFrame.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const action = proto[name];
   proto[name] = function (this: DataFrame, ...args: unknown[]) {
-    return trackAction(action.apply(this, args));
+    // Only the outermost action (show, not the rows() it calls) names the failed job's method.
+    return trackAction(runAsAction(PY4J_METHOD[name], () => action.apply(this, args)));
   };
 }
 

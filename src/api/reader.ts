@@ -4,7 +4,7 @@
  * (sources/registry.ts: every file format, kafka, jdbc). Python keyword arguments arrive as
  * one options object: `spark.read.csv(path, { header: true, inferSchema: true })`.
  */
-import { dataSourceNotFound } from "../errors";
+import { SparkTaskFailure, dataSourceNotFound } from "../errors";
 import { newPlanId } from "../plan/logical-plan";
 import { CaseInsensitiveMap } from "../connector-api/options";
 import type { BatchContext } from "../connector-api/batch";
@@ -37,6 +37,9 @@ export class DataFrameReader {
   protected readonly opts = new CaseInsensitiveMap();
   protected userSchema?: StructTypeClass;
 
+  /** The py4j method PySpark called (`load`, or the shorthand's name), for errors of jobs run at load. */
+  private py4jMethod = "load";
+
   constructor(protected readonly session: SparkSession) {}
 
   format(source: string): this { this.fmt = source.toLowerCase(); return this; }
@@ -56,8 +59,14 @@ export class DataFrameReader {
     else if (Array.isArray(path)) this.opts.set("paths", JSON.stringify(path));
     const factory = getBatchSourceFactory(this.fmt);
     if (!factory) throw dataSourceNotFound(this.fmt, sourceFormats());
-    const rel = factory(new CaseInsensitiveMap(this.opts), this.userSchema, batchContext(this.session));
-    return this.session.dataFrame({ kind: "DeferredRelation", id: newPlanId(), schema: rel.schema, description: rel.description, load: () => rel.load(), streaming: false });
+    let rel: ReturnType<typeof factory>;
+    try {
+      rel = factory(new CaseInsensitiveMap(this.opts), this.userSchema, batchContext(this.session));
+    } catch (e) {
+      // A job run to resolve the relation (Parquet footers) failed: PySpark names the reader's method.
+      throw e instanceof SparkTaskFailure ? e.asPy4J(this.py4jMethod) : e;
+    }
+    return this.session.dataFrame({ kind: "DeferredRelation", id: newPlanId(), schema: rel.schema, description: rel.description, load: (pushed) => rel.load(pushed), streaming: false });
   }
 
   private applyOptions(o: ReaderOptions): void {
@@ -69,6 +78,7 @@ export class DataFrameReader {
 
   private shorthand(format: string, path: Paths, schemaOrOptions?: StructTypeClass | string | ReaderOptions, options?: ReaderOptions): DataFrame {
     this.format(format);
+    this.py4jMethod = format;
     if (isOptionsObject(schemaOrOptions)) this.applyOptions(schemaOrOptions);
     else if (schemaOrOptions !== undefined && schemaOrOptions !== null) this.schema(schemaOrOptions as StructTypeClass | string);
     if (options) this.applyOptions(options);

@@ -19,6 +19,7 @@ import { castFunction, longValue } from "../values/values";
 import { DataFrame } from "./dataframe";
 import { DataFrameReader } from "./reader";
 import { DataFrameWriter } from "./writer";
+import { checkParquetConf } from "../formats/parquet/parquet-format";
 import { DataStreamReader } from "./stream-reader";
 import { DataStreamWriter } from "./stream-writer";
 import { StreamingQueryManager } from "./streaming-query-manager";
@@ -35,6 +36,7 @@ export class RuntimeConfig {
     if (key === "spark.sql.session.timeZone") {
       try { checkTimeZone(v); } catch { throw new PySparkValueError(`[INVALID_CONF_VALUE.TIME_ZONE] The value '${v}' in the config "spark.sql.session.timeZone" is invalid. Cannot resolve the given timezone.`); }
     }
+    checkParquetConf(key, v);
     this.values.set(key, v);
   }
   get(key: string, defaultValue?: string): string | undefined {

@@ -11,7 +11,7 @@ import { SaveMode, parseSaveMode } from "../connector-api/save-mode";
 import { CaseInsensitiveMap } from "../connector-api/options";
 import { getBatchSinkFactory, sinkFormats } from "../sinks/registry";
 import type { JdbcLedger } from "../connectors/jdbc/jdbc-writer";
-import type { DataFrame } from "./dataframe";
+import { type DataFrame, runAsAction } from "./dataframe";
 import { batchContext } from "./reader";
 
 type OptionValue = string | number | boolean | null | undefined;
@@ -24,6 +24,8 @@ export class DataFrameWriter {
   /** Options, case-insensitive (Spark's CaseInsensitiveMap), normalised here once. */
   private readonly opts = new CaseInsensitiveMap();
   private partitionCols: string[] = [];
+  /** The py4j method PySpark called (`save`, or the shorthand's name), named when the write's job fails. */
+  private py4jMethod = "save";
   /** Set by `exactlyOnce`: the JDBC write also records (queryId, batchId) in this ledger, once. */
   private ledger?: JdbcLedger;
 
@@ -72,12 +74,16 @@ export class DataFrameWriter {
     const factory = getBatchSinkFactory(this.fmt);
     if (!factory) throw dataSourceNotFound(this.fmt, sinkFormats());
     const ctx = batchContext(this.df.sparkSession);
-    const rows = await this.df.rows();
-    await factory({ schema: this.df.schema, rows, options: new CaseInsensitiveMap(this.opts), mode: this.saveMode, partitionBy: this.partitionCols }, ctx);
+    // One job as PySpark sees it: a task failure (a bad input file) is the Py4JJavaError of save/parquet/….
+    await runAsAction(this.py4jMethod, async () => {
+      const rows = await this.df.rows();
+      await factory({ schema: this.df.schema, rows, options: new CaseInsensitiveMap(this.opts), mode: this.saveMode, partitionBy: this.partitionCols }, ctx);
+    });
   }
 
   private shorthand(format: string, path: string, modeOrOptions?: string | WriterOptions | null, options?: WriterOptions): Promise<void> {
     this.format(format);
+    this.py4jMethod = format;
     this.apply(modeOrOptions);
     if (options) this.apply(options);
     return this.save(path);

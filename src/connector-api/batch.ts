@@ -2,6 +2,7 @@ import type { StructTypeClass } from "../types/data-types";
 import type { CaseInsensitiveMap } from "./options";
 import type { SaveMode } from "./save-mode";
 import type { InternalRow } from "./source";
+import type { ScanHints } from "./scan-filter";
 
 /**
  * Batch reads and writes by format name (`spark.read.format(name)`, `df.write.format(name)`),
@@ -15,7 +16,8 @@ export interface BatchRelation {
   schema: StructTypeClass;
   /** explain()'s name for the scan. */
   description: string;
-  load(): Promise<InternalRow[]>;
+  /** The rows; `pushed`: the columns read above the scan and filters it may skip data by. */
+  load(pushed?: ScanHints): Promise<InternalRow[]>;
 }
 
 export interface BatchContext {

@@ -1,6 +1,7 @@
 import type { StructTypeClass } from "../types/data-types";
 import type { CaseInsensitiveMap } from "./options";
 import type { InternalRow } from "./source";
+import type { ScanHints } from "./scan-filter";
 
 /**
  * One file-based data source (Spark's FileFormat): csv, json, text, parquet. The engine around
@@ -26,7 +27,8 @@ export interface FileFormat {
   /** Spark's short name: "csv". */
   readonly name: string;
   inferSchema(files: readonly InputFile[], options: CaseInsensitiveMap, ctx: FileFormatContext): StructTypeClass | undefined;
-  readFile(file: InputFile, dataSchema: StructTypeClass, options: CaseInsensitiveMap, ctx: FileFormatContext): Promise<InternalRow[]>;
+  /** `pushed`: what the optimizer pushed to the scan (columns read, filters); a format may use it to skip work. */
+  readFile(file: InputFile, dataSchema: StructTypeClass, options: CaseInsensitiveMap, ctx: FileFormatContext, pushed?: ScanHints): Promise<InternalRow[]>;
   /** Throws Spark's error when the format cannot hold `schema` (e.g. text with two columns). */
   checkWriteSchema?(schema: StructTypeClass): void;
   /** The schema when the user gives none and none is inferred (text: `value STRING`). */

@@ -153,3 +153,18 @@ export function maskSecrets(text: string): string {
     .replace(/(postgres(?:ql)?:\/\/[^:\/\s]+:)[^@\s]+@/gi, "$1***@")
     .replace(/((?:password|passwd|pwd|secret)["']?\s*[:=,]\s*\(?\s*["']?)[^"'\s,)}]+/gi, "$1***");
 }
+
+/**
+ * A task failed while a job ran (a file that is not Parquet, …): Spark aborts the job and PySpark
+ * raises Py4JJavaError naming the py4j method of the action that started it. `asPy4J(method)`
+ * makes that error; the DataFrame action (or the reader/writer call) running the job knows the method.
+ */
+export class SparkTaskFailure extends IskraError {
+  constructor(readonly javaClass: string, readonly javaMessage: string) {
+    super(`${javaClass}: ${javaMessage}`);
+  }
+  asPy4J(method: string): Py4JJavaError {
+    return new Py4JJavaError("org.apache.spark.SparkException",
+      `Job aborted due to stage failure: Task 0 in stage 0.0 failed 1 times, most recent failure: Lost task 0.0 in stage 0.0 (TID 0) (localhost executor driver): ${this.javaClass}: ${this.javaMessage}`, method);
+  }
+}

@@ -10,6 +10,7 @@
 import { LogicalPlan } from "../plan/logical-plan";
 import { Resolved, exprKey } from "../plan/resolved";
 import { NULL } from "../types/data-types";
+import { scanFilters } from "./scan-filters";
 
 type R = Resolved;
 
@@ -72,9 +73,11 @@ function pruneJson(exprs: R[]): R[] {
 function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
   switch (p.kind) {
     case "LocalRelation":
-    case "DeferredRelation":
     case "StreamingRelation":
       return p;
+    case "DeferredRelation":
+      // Column pruning reaches the scan: a file source decodes only what is read above it.
+      return required.size >= p.schema.fields.length ? p : { ...p, pushed: { ...p.pushed, columns: new Set([...required].map((i) => p.schema.fields[i].name)) } };
     case "Project": {
       // With a generator, output ordinals no longer match expressions: keep every expression.
       const hasGen = p.exprs.some((e) => e.kind === "gen");
@@ -92,7 +95,13 @@ function optimizeNode(p: LogicalPlan, required: Set<number>): LogicalPlan {
     }
     case "Filter": {
       const need = refsOf(p.condition, new Set(required));
-      return { ...p, child: optimizeNode(p.child, need) };
+      const child = optimizeNode(p.child, need);
+      // Predicate pushdown: simple conjuncts go to the scan too (it may skip data by them; this Filter still runs).
+      if (child.kind === "DeferredRelation") {
+        const filters = scanFilters(p.condition, child.schema);
+        if (filters.length) return { ...p, child: { ...child, pushed: { ...child.pushed, filters } } };
+      }
+      return { ...p, child };
     }
     case "Watermark":
       return { ...p, child: optimizeNode(p.child, new Set([...required, p.column])) };

@@ -1,18 +1,19 @@
 /**
  * File formats by Spark's short name (`format("csv")`, `spark.read.csv`, the streaming file
- * source and sink, `CREATE TABLE … USING csv`). Built in: csv, json, text; parquet registers
- * itself here too. Names are case-insensitive; a class name Spark accepts for a built-in
+ * source and sink, `CREATE TABLE … USING csv`). Built in: csv, json, text, parquet. Names are case-insensitive; a class name Spark accepts for a built-in
  * format (`org.apache.spark.sql.execution.datasources.csv.CSVFileFormat`) maps to it.
  */
 import type { FileFormat } from "../connector-api/file-format";
 import { jsonFormat } from "./json-format";
 import { textFormat } from "./text-format";
 import { csvFormat } from "./csv/csv-format";
+import { parquetFormat } from "./parquet/parquet-format";
 
 const formats = new Map<string, FileFormat>([
   ["csv", csvFormat],
   ["json", jsonFormat],
   ["text", textFormat],
+  ["parquet", parquetFormat],
 ]);
 
 const ALIASES: Record<string, string> = {

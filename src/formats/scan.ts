@@ -7,6 +7,7 @@ import { AnalysisException } from "../errors";
 import type { FileFormat, FileFormatContext } from "../connector-api/file-format";
 import type { CaseInsensitiveMap } from "../connector-api/options";
 import type { InternalRow } from "../connector-api/source";
+import type { ScanHints } from "../connector-api/scan-filter";
 import { StructTypeClass } from "../types/data-types";
 import { withTimeZone } from "../values/timestamps";
 import { listFiles, Listing } from "./listing";
@@ -14,7 +15,7 @@ import { listFiles, Listing } from "./listing";
 export interface FileScan {
   schema: StructTypeClass;
   description: string;
-  load: () => Promise<InternalRow[]>;
+  load: (pushed?: ScanHints) => Promise<InternalRow[]>;
 }
 
 const UPPER: Record<string, string> = { csv: "CSV", json: "JSON", text: "Text", parquet: "Parquet", orc: "ORC" };
@@ -39,12 +40,12 @@ export function scanFiles(format: FileFormat, paths: readonly string[], options:
   return {
     schema: full,
     description: `${UPPER[format.name] ?? format.name} ${listing.roots.map((r) => `file:${r}`).join(", ")}`,
-    load: async () => {
+    load: async (pushed) => {
       const now = listFiles(paths, options, ctx.timeZone, ctx.conf, new StructTypeClass([...data.fields, ...partitionSchema.fields]));
       const rows: InternalRow[] = [];
       for (const f of now.files) {
         const part = f.partitionValues;
-        for (const r of await withTimeZone(ctx.timeZone, () => format.readFile(f, data, options, ctx))) rows.push(part.length ? [...r, ...part] : r);
+        for (const r of await withTimeZone(ctx.timeZone, () => format.readFile(f, data, options, ctx, pushed))) rows.push(part.length ? [...r, ...part] : r);
       }
       return rows;
     },

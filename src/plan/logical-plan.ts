@@ -4,6 +4,7 @@
  * knows its output `schema` and whether it reads a stream (`streaming`).
  */
 import type { StructTypeClass } from "../types/data-types";
+import type { ScanHints } from "../connector-api/scan-filter";
 import type { InternalRow, Source } from "../connector-api/source";
 import type { Resolved } from "./resolved";
 
@@ -29,8 +30,11 @@ export interface AggCall {
 export type LogicalPlan =
   /** Rows held in memory (createDataFrame, a micro-batch's input). */
   | (Base & { kind: "LocalRelation"; rows: InternalRow[] })
-  /** Rows loaded when the plan runs (JDBC, Kafka batch, files): `load` is called once per execution. */
-  | (Base & { kind: "DeferredRelation"; description: string; load: () => Promise<InternalRow[]> })
+  /**
+   * Rows loaded when the plan runs (JDBC, Kafka batch, files): `load` is called once per execution,
+   * with what the optimizer pushed down (`pushed`: the columns read above, filters a source may skip by).
+   */
+  | (Base & { kind: "DeferredRelation"; description: string; load: (pushed?: ScanHints) => Promise<InternalRow[]>; pushed?: ScanHints })
   /**
    * A streaming source; during a micro-batch it is replaced by that batch's rows.
    * `createSource(query)` makes the query's own source, given the checkpoint's sources/<i> dir.

@@ -9,7 +9,7 @@ import { CaseInsensitiveMap } from "../connector-api/options";
 const { spark } = captureSession();
 
 test("sink formats are registered like source formats, case-insensitively", () => {
-  assert.deepEqual(sinkFormats(), ["console", "csv", "json", "kafka", "memory", "noop", "text"]);
+  assert.deepEqual(sinkFormats(), ["console", "csv", "json", "kafka", "memory", "noop", "parquet", "text"]);
   assert.equal(getSinkFactory("Console"), getSinkFactory("console"));
   assert.equal(getSinkFactory("nosuchformat"), undefined);
   assert.throws(() => getSinkFactory("memory")!(new CaseInsensitiveMap(), { outputMode: "append", print: () => undefined }), /queryName must be specified for memory sink/);

@@ -46,6 +46,11 @@ export function registerSink(format: string, factory: SinkFactory): void {
   factories.set(format.toLowerCase(), factory);
 }
 
+/** Forgets a format registered with registerSink (a test's own sink, once the test is done). */
+export function unregisterSink(format: string): void {
+  factories.delete(format.toLowerCase());
+}
+
 /** The factory for a format, or undefined. */
 export function getSinkFactory(format: string): SinkFactory | undefined {
   const own = factories.get(format.toLowerCase());

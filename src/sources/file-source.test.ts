@@ -173,7 +173,7 @@ test("path errors: missing option, missing directory; a deleted file fails the b
 });
 
 test("registry: built-in formats, case-insensitive names, kafka loaded lazily, registerSource", () => {
-  assert.deepEqual(sourceFormats(), ["csv", "json", "kafka", "memory", "rate", "rate-micro-batch", "socket", "text"]);
+  assert.deepEqual(sourceFormats(), ["csv", "json", "kafka", "memory", "parquet", "rate", "rate-micro-batch", "socket", "text"]);
   assert.equal(getSourceFactory("Socket"), getSourceFactory("socket"));
   assert.equal(getSourceFactory("nosuchformat"), undefined);
   assert.throws(() => getSourceFactory("kafka")!(new CaseInsensitiveMap(), undefined, testContext()), /subscribe/); // the Kafka source's own option check

@@ -47,3 +47,22 @@ test("a wrong CheckAnswer fails the test, naming the action", async () => {
     (e: Error) => /action 2 of 2 \(checkAnswer\)/.test(e.message),
   );
 });
+
+test("a failure reports as Spark's StreamTest: the actions with the failing one marked, the last progress, the sink's rows, the plan; the sink and checkpoint are cleaned up", async () => {
+  const { sinkFormats }: typeof import("../../src/sinks/registry") = require("../../src/sinks/registry");
+  const fs: typeof import("node:fs") = require("node:fs");
+  const os: typeof import("node:os") = require("node:os");
+  const before = sinkFormats();
+  const checkpointsBefore = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("iskra-streamtest-")).length;
+  const { stream, df } = memoryInput(spark, "value STRING");
+  const words = df.select(explode(split(col("value"), " ")).alias("word")).groupBy("word").count();
+  let message = "";
+  await assert.rejects(testStream(words, "complete", AddData(stream, ["a b a"]), CheckAnswer(["a", 2], ["b", 1]), AddData(stream, ["b"]), CheckAnswer(["a", 2])), (e: Error) => { message = e.message; return true; });
+  assert.match(message, /action 4 of 4 \(checkAnswer\)/);
+  assert.match(message, /== Actions \(complete mode\) ==\n {3}addData \[\["a b a"\]\]\n {3}checkAnswer \[\["a",2\],\["b",1\]\]\n {3}addData \[\["b"\]\]\n=> checkAnswer \[\["a",2\]\]/);
+  assert.match(message, /== Last progress ==\n\{\n {2}"id" : "/);
+  assert.match(message, /== Sink: last batch 1 ==\n {2}\["a",2\]\n {2}\["b",2\]/);
+  assert.match(message, /== Plan ==\n== Parsed Logical Plan ==/);
+  assert.deepEqual(sinkFormats(), before, "the capturing sink is unregistered");
+  assert.equal(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("iskra-streamtest-")).length, checkpointsBefore, "its checkpoint is deleted");
+});

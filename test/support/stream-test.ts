@@ -22,14 +22,19 @@
  * - AdvanceClock(ms): advances the ManualClock given to StartStream once the query waits on it.
  * - ExpectFailure(pattern): the query terminates with an exception whose message matches.
  * - AssertOnQuery(check, message): any check on the running StreamingQuery.
- * The sink is a capturing sink with MemorySink's rules (a re-delivered batch id is ignored).
+ * The sink is a capturing sink with MemorySink's rules (a re-delivered batch id is ignored); it is
+ * unregistered at the end, and the temporary checkpoint (when testStream made it) deleted.
+ * A failing action fails with Spark's StreamTest report: the action, the query's last progress,
+ * what the sink holds, and the plan.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as assert from "node:assert/strict";
 import { DataFrame, MemoryStream, SparkSession, StructType, StreamingQuery, Row } from "../../src/index";
-import { registerSink } from "../../src/sinks/registry";
+import { registerSink, unregisterSink } from "../../src/sinks/registry";
+import { explainPlan } from "../../src/api/explain";
+import { progressToJson } from "../../src/streaming/progress";
 import { toExternalRows } from "../../src/api/external";
 import { ManualClock } from "../../src/streaming/clock";
 import type { TriggerOptions } from "../../src/streaming/trigger";
@@ -42,12 +47,6 @@ export function tempCheckpoint(prefix = "iskra-cp-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export interface MemoryQuery {
-  query: StreamingQuery;
-  /** The memory sink's current rows (spark.table(name)), sorted for stable comparison. */
-  answer(): Promise<unknown[][]>;
-}
-
 /** A memory stream registered under a fresh name and the streaming DataFrame reading it. */
 export function memoryInput(spark: SparkSession, schema: StructType | string): { stream: MemoryStream; df: DataFrame; name: string } {
   const name = `input_${process.pid}_${++counter}`;
@@ -55,20 +54,6 @@ export function memoryInput(spark: SparkSession, schema: StructType | string): {
   const stream = new MemoryStream(st, { name });
   const df = spark.readStream.format("memory").option("name", name).load();
   return { stream, df, name };
-}
-
-/** Starts `df` into a memory sink named after the query. */
-export function startMemory(df: DataFrame, mode: "append" | "complete" | "update", checkpoint?: string, queryName = `q_${process.pid}_${++counter}`): MemoryQuery {
-  let w = df.writeStream.format("memory").queryName(queryName).outputMode(mode);
-  if (checkpoint) w = w.option("checkpointLocation", checkpoint);
-  const query = w.start();
-  return {
-    query,
-    answer: async () => {
-      const rows: Row[] = await df.sparkSession.table(queryName).collect();
-      return rows.map((r) => [...r]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    },
-  };
 }
 
 // --- StreamTest ------------------------------------------------------------------------------
@@ -120,6 +105,7 @@ const sortKey = (r: unknown[]) => JSON.stringify(r, (_k, v) => (typeof v === "bi
 export async function testStream(df: DataFrame, outputMode: "append" | "complete" | "update", ...actions: Array<StreamAction | { checkpoint: string }>): Promise<void> {
   const opts = actions.find((a): a is { checkpoint: string } => "checkpoint" in a);
   const steps = actions.filter((a): a is StreamAction => "kind" in a);
+  const ownCheckpoint = opts?.checkpoint === undefined;
   const checkpoint = opts?.checkpoint ?? tempCheckpoint("iskra-streamtest-");
   const format = `stream_test_${process.pid}_${++counter}`;
   const captured = new Captured();
@@ -147,9 +133,11 @@ export async function testStream(df: DataFrame, outputMode: "append" | "complete
   const seen = (q: StreamingQuery, s: MemoryStream, offset: number) => q.recentProgress.some((p) => p.sources.some((src) => src.description === s.description && Number(src.endOffset) >= offset));
   const processed = (q: StreamingQuery) => [...added].every(([s, offset]) => seen(q, s, offset));
   const where = (i: number) => `action ${i + 1} of ${steps.length} (${steps[i].kind})`;
-  if (steps[0]?.kind !== "startStream") start(); // as Spark's testStream: started unless the first action starts it
+  let current = -1;
   try {
+    if (steps[0]?.kind !== "startStream") start(); // as Spark's testStream: started unless the first action starts it
     for (let i = 0; i < steps.length; i++) {
+      current = i;
       const a = steps[i];
       switch (a.kind) {
         case "addData":
@@ -196,7 +184,35 @@ export async function testStream(df: DataFrame, outputMode: "append" | "complete
           break;
       }
     }
+  } catch (e) {
+    throw withReport(e, report(df, outputMode, steps, current, query, captured));
   } finally {
-    if (query?.isActive) await query.stop();
+    if (query?.isActive) await query.stop().catch(() => undefined);
+    unregisterSink(format);
+    if (ownCheckpoint) fs.rmSync(checkpoint, { recursive: true, force: true });
   }
+}
+
+/** Spark's StreamTest failure text: where the actions stopped, progress, sink contents, plan. */
+function report(df: DataFrame, mode: string, steps: StreamAction[], failed: number, q: StreamingQuery | undefined, sink: Captured): string {
+  const rows = (rs: InternalRow[]) => (rs.length ? rs.map((r) => "  " + sortKey(plain(r) as unknown[])).sort().join("\n") : "  (none)");
+  const actions = steps.map((a, i) => `${i === failed ? "=> " : "   "}${a.kind}${a.kind === "addData" ? " " + sortKey(a.rows as unknown[]) : a.kind === "checkAnswer" ? " " + sortKey(a.rows) : ""}`);
+  let plan: string;
+  try { plan = explainPlan(df.plan, true); } catch (e) { plan = `(no plan: ${(e as Error).message})`; }
+  return [
+    `== Actions (${mode} mode) ==`, ...actions,
+    "== Query ==", q ? `active: ${q.isActive}; exception: ${q.exception()?.message ?? "none"}` : "(not started)",
+    "== Last progress ==", q?.lastProgress ? progressToJson(q.lastProgress) : "(none)",
+    `== Sink: last batch ${sink.lastBatchId} ==`, rows(sink.last),
+    "== Sink: all rows ==", rows(sink.all),
+    "== Plan ==", plan.trimEnd(),
+  ].join("\n");
+}
+
+function withReport(e: unknown, text: string): Error {
+  if (e instanceof Error) {
+    e.message = `${e.message}\n\n${text}`;
+    return e;
+  }
+  return new Error(`${String(e)}\n\n${text}`);
 }

@@ -7,9 +7,7 @@ import { SparkException } from "../../errors";
 import type { KafkaClient } from "./client";
 import { clusterWithTopics } from "./offsets";
 
-/* eslint-disable @typescript-eslint/no-var-requires */
-const { requests: KAFKA_REQUESTS } = require("kafkajs/src/protocol/requests");
-const { createErrorFromCode } = require("kafkajs/src/protocol/error");
+import { KAFKA_REQUESTS, createErrorFromCode } from "./kafkajs-internals";
 const CREATE_TOPICS = 19;
 
 export interface TopicDescription {

@@ -13,36 +13,7 @@ import * as fs from "node:fs";
 import { Kafka, logLevel as LogLevel, Partitioners, type Admin, type Producer, type logCreator } from "kafkajs";
 import { SparkException } from "../../errors";
 
-/* eslint-disable @typescript-eslint/no-var-requires */
-// Group-free access to kafkajs internals (kafkajs 2.2.4 has no "exports" map, so deep requires resolve).
-const KafkaCluster: new (opts: Record<string, unknown>) => KafkaJSCluster = require("kafkajs/src/cluster");
-const { createLogger } = require("kafkajs/src/loggers");
-const defaultSocketFactory: () => unknown = require("kafkajs/src/network/socketFactory");
-
-/** The parts of kafkajs's internal Cluster/Broker that Iskra uses (untyped upstream). */
-export interface KafkaJSBroker {
-  nodeId: number | null;
-  /** Request builder for an API key, at the version negotiated with this broker. */
-  lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => { request: unknown; response: { decode(b: Buffer): Promise<unknown>; parse(d: unknown): Promise<unknown> } };
-  versions: Record<number, { minVersion: number; maxVersion: number }> | null;
-  connectionPool: { send(req: unknown): Promise<unknown> };
-}
-export interface KafkaJSCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  isConnected(): boolean;
-  refreshMetadata(): Promise<void>;
-  addMultipleTargetTopics(topics: string[]): Promise<void>;
-  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number; partitionErrorCode: number }[];
-  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
-  findBroker(q: { nodeId: string | number }): Promise<KafkaJSBroker>;
-  findControllerBroker(): Promise<KafkaJSBroker>;
-  fetchTopicsOffset(
-    topics: { topic: string; partitions: { partition: number }[]; fromBeginning?: boolean; fromTimestamp?: number }[],
-  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
-  brokerPool: { metadata: { topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number }[] }[] } | null };
-  targetTopics: Set<string>;
-}
+import { KafkaCluster, createLogger, defaultSocketFactory, type KafkaJSCluster } from "./kafkajs-internals";
 
 const READ_UNCOMMITTED = 0;
 
@@ -139,7 +110,10 @@ function isConnectionError(e: unknown): boolean {
   });
 }
 
-class KafkaDeadlineError extends Error {}
+/** A call that ran past its deadline: worth trying again, as kafkajs marks its own timeouts. */
+class KafkaDeadlineError extends Error {
+  readonly retriable = true;
+}
 
 // ---------------------------------------------------------------------------------------------
 

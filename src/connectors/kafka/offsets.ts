@@ -8,7 +8,8 @@
  * An offset map is `{ topic: { "partition": offset } }`, the same shape as the JSON.
  */
 import { IllegalArgumentException } from "../../errors";
-import type { KafkaClient, KafkaJSCluster } from "./client";
+import type { KafkaClient } from "./client";
+import type { KafkaJSCluster } from "./kafkajs-internals";
 
 export interface TopicPartition {
   topic: string;

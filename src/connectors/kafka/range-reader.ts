@@ -29,12 +29,11 @@ import * as zlib from "node:zlib";
 import { SparkException } from "../../errors";
 import type { InternalRow } from "../../connector-api/source";
 import { ATTR_CODEC, ATTR_CONTROL, ATTR_LOG_APPEND_TIME, BATCH_HEADER_SIZE, Cursor, int64At, readBatchHeader } from "./record-batch";
-import type { KafkaClient, KafkaJSBroker, KafkaJSCluster } from "./client";
+import type { KafkaClient } from "./client";
+import type { KafkaJSBroker, KafkaJSCluster } from "./kafkajs-internals";
 import { clusterWithTopics, fetchEarliestAndLatest, listTopicNames, getOffset, type TopicPartition } from "./offsets";
 
-/* eslint-disable @typescript-eslint/no-var-requires */
-const fetchV11Request: (args: Record<string, unknown>) => unknown = require("kafkajs/src/protocol/requests/fetch/v11/request");
-const { lookupCodecByAttributes } = require("kafkajs/src/protocol/message/compression");
+import { fetchV11Request, lookupCodecByAttributes } from "./kafkajs-internals";
 
 export interface OffsetRange extends TopicPartition {
   /** First offset to read (inclusive). */

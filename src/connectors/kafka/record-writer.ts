@@ -13,13 +13,12 @@
  * auto-creation allowed (honoured only when the broker has auto.create.topics.enable=true).
  */
 import { SparkException } from "../../errors";
-import type { KafkaClient, KafkaJSBroker, KafkaJSCluster } from "./client";
+import type { KafkaClient } from "./client";
+import type { KafkaJSBroker, KafkaJSCluster } from "./kafkajs-internals";
 import { Bytes, EncodableRecord, byteLen, encodeRecordBatch } from "./record-batch";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
-const Encoder = require("kafkajs/src/protocol/encoder");
-const murmur2: (key: Buffer | string) => number = require("kafkajs/src/producer/partitioners/default/murmur2");
-const { createErrorFromCode } = require("kafkajs/src/protocol/error");
+import { Encoder, createErrorFromCode, murmur2 } from "./kafkajs-internals";
 
 export type { Bytes };
 

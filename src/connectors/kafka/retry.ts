@@ -4,15 +4,16 @@
  * then its last error is thrown (a message naming the brokers, from KafkaClient.describeFailure).
  *
  * Transient means what kafkajs's error table says is retriable (`retriable: true` on the error
- * or, for "retries exceeded", on its cause: connection errors, request timeouts, leader not
- * available, not leader for partition, …), plus the socket errors of a broker that is going
- * away or coming back (ECONNREFUSED, ECONNRESET, …). Anything else — an unknown topic, bad
- * options, data loss — fails at once.
+ * or, for "retries exceeded", on its cause: connection errors — a socket failure of a broker going
+ * away or coming back included —, request timeouts, leader not available, not leader for
+ * partition, …; kafkajs-internals.ts). Anything else — an unknown topic, bad options, data loss —
+ * fails at once.
  *
  * Options, as Spark's Kafka source reads them: fetchOffset.numRetries (default 3) and
  * fetchOffset.retryIntervalMs (default 1000).
  */
 import { IllegalArgumentException } from "../../errors";
+import { isRetriableKafkaError } from "./kafkajs-internals";
 
 export interface RetryPolicy {
   numRetries: number;
@@ -21,21 +22,8 @@ export interface RetryPolicy {
 
 const DEFAULT_RETRY_POLICY: RetryPolicy = { numRetries: 3, retryIntervalMs: 1000 };
 
-const TRANSIENT_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
-const TRANSIENT_NAMES = new Set(["KafkaJSConnectionError", "KafkaJSRequestTimeoutError", "KafkaJSBrokerNotFound", "KafkaJSConnectionClosedError", "KafkaDeadlineError"]);
-
-/** Whether `e` (or what caused it) is an error worth trying again. */
-export function isRetriable(e: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let x: any = e; x && typeof x === "object" && !seen.has(x); x = x.cause ?? x.originalError) {
-    seen.add(x);
-    if (x.retriable === true) return true;
-    if (TRANSIENT_NAMES.has(x.name)) return true;
-    if (typeof x.code === "string" && TRANSIENT_SOCKET_CODES.has(x.code)) return true;
-    if (x.name === "KafkaJSProtocolError" && x.retriable === false) return false;
-  }
-  return false;
-}
+/** Whether `e` (or what caused it) is an error worth trying again: kafkajs's error table decides. */
+export const isRetriable = isRetriableKafkaError;
 
 /** Parses Spark's fetchOffset.* options (names lower-cased). */
 export function retryPolicyFrom(params: ReadonlyMap<string, string>): RetryPolicy {
