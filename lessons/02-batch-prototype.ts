@@ -168,11 +168,11 @@ const lesson: Lesson = {
       narration: {
         en:
           "The workshop starts PostgreSQL in Docker (`docker run --name postgresdb -p 8432:5432 -e POSTGRES_PASSWORD=… -d postgres`). " +
-          "Iskra's shell already runs a real PostgreSQL on the same coordinates: port 8432, user postgres, the workshop's password, database streamoutput " +
+          "Iskra's shell already runs a real PostgreSQL on the same coordinates: port $PGPORT, user postgres, the workshop's password, database streamoutput " +
           "(or the server named by PG_URL). Ask it who it is:",
         pl:
           "W warsztacie PostgreSQL startuje w Dockerze (`docker run --name postgresdb -p 8432:5432 -e POSTGRES_PASSWORD=… -d postgres`). " +
-          "Powłoka Iskry już uruchomiła prawdziwy PostgreSQL o tych samych parametrach: port 8432, użytkownik postgres, hasło z warsztatu, baza streamoutput " +
+          "Powłoka Iskry już uruchomiła prawdziwy PostgreSQL o tych samych parametrach: port $PGPORT, użytkownik postgres, hasło z warsztatu, baza streamoutput " +
           "(albo serwer wskazany przez PG_URL). Zapytaj go, kim jest:",
       },
       code: 'sql("select version()")',

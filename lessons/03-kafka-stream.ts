@@ -6,6 +6,10 @@
 import { DATA_SCHEMA_CODE, RESULT_DF_CODE, checkStreamingResult } from "./common";
 import type { Lesson } from "./lesson-format";
 
+/** What `npm run topics -- --create … --replication-factor 2` prints on a single broker (Kafka's kafka-topics.sh words). */
+export const REPLICATION_ERROR =
+  "Error while executing topic command : Unable to replicate the partition 2 time(s): The target replication factor of 2 cannot be reached because only 1 broker(s) are registered.";
+
 const lesson: Lesson = {
   id: 3,
   title: { en: "A Kafka stream to the console", pl: "Strumień z Kafki na konsolę" },
@@ -33,12 +37,12 @@ const lesson: Lesson = {
       narration: {
         en:
           "We use the topic kafka-input: delete it if it exists, then create it again with 3 partitions. " +
-          "(The workshop's cluster has several brokers and asks for --replication-factor 2; a single broker can only keep 1 copy — with 2 it answers " +
-          "\"Replication factor: 2 larger than available brokers: 1.\")",
+          "(The workshop's cluster has several brokers and asks for --replication-factor 2; a single broker can only keep 1 copy — with 2 the tool answers " +
+          `"${REPLICATION_ERROR}")`,
         pl:
           "Będziemy korzystać z tematu kafka-input: jeśli istnieje, usuń go, a potem utwórz ponownie z 3 partycjami. " +
-          "(Klaster z warsztatu ma kilka brokerów i używa --replication-factor 2; pojedynczy broker może trzymać tylko 1 kopię — przy 2 odpowie " +
-          "\"Replication factor: 2 larger than available brokers: 1.\")",
+          "(Klaster z warsztatu ma kilka brokerów i używa --replication-factor 2; pojedynczy broker może trzymać tylko 1 kopię — przy 2 narzędzie odpowie " +
+          `"${REPLICATION_ERROR}")`,
       },
       shell: "npm run topics -- --bootstrap-server $KAFKA --delete --topic kafka-input --if-exists && npm run topics -- --bootstrap-server $KAFKA --create --topic kafka-input --partitions 3 --replication-factor 1",
       code:

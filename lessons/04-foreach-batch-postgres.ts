@@ -60,11 +60,11 @@ const lesson: Lesson = {
         en:
           "Fortunately there is foreachBatch: a function called with each micro-batch's result as an ordinary (batch) DataFrame, and the batch id. " +
           "Inside it you may use any batch writer — such as the JDBC write of step 29. Define the function and `streamWriter`: resultDF.writeStream in complete mode " +
-          "with your function as foreachBatch. Do not start it yet. (`.check` runs your function for a moment on a stream of its own with the six records of lesson 2 — your kafka-input topic is not touched — and looks at housestats.)",
+          "with your function as foreachBatch. Do not start it yet. (`.check` runs your function for a moment on a stream of its own with the six records of lesson 2 — your kafka-input topic is not touched — and looks at what it wrote to housestats; then your own housestats is put back as it was.)",
         pl:
           "Na szczęście jest foreachBatch: funkcja wywoływana dla wyniku każdego mikro-wsadu jako zwykłego (wsadowego) DataFrame'u, razem z numerem wsadu. " +
           "W środku można użyć dowolnego zapisu wsadowego — na przykład zapisu JDBC z kroku 29. Zdefiniuj funkcję oraz `streamWriter`: resultDF.writeStream w trybie complete " +
-          "z Twoją funkcją jako foreachBatch. Jeszcze go nie uruchamiaj. (`.check` uruchomi na chwilę Twoją funkcję na własnym strumieniu z sześcioma rekordami z lekcji 2 — Twojego tematu kafka-input nie dotyka — i zajrzy do housestats.)",
+          "z Twoją funkcją jako foreachBatch. Jeszcze go nie uruchamiaj. (`.check` uruchomi na chwilę Twoją funkcję na własnym strumieniu z sześcioma rekordami z lekcji 2 — Twojego tematu kafka-input nie dotyka — i zajrzy do tego, co zapisała do housestats; potem Twoja housestats wraca do stanu sprzed sprawdzenia.)",
       },
       yourTurn: {
         hint: {

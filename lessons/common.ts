@@ -142,7 +142,8 @@ export async function checkStreamingResult(ctx: CheckContext): Promise<string | 
   if (schema) return schema;
   let q: any;
   try {
-    q = df.writeStream.outputMode("complete").format("memory").queryName(`iskra_check_${Date.now()}`).start();
+    // On a session of the check's own: the web UI does not list the check's query.
+    q = new ctx.scope.DataFrame(ctx.spark.unlistedSession(), df.plan).writeStream.outputMode("complete").format("memory").queryName(`iskra_check_${Date.now()}`).start();
   } catch (e) {
     const m = (e instanceof Error ? e.message : String(e)).split("\n")[0].replace(/;\s*$/, "");
     if (/Distinct aggregations/i.test(m))
@@ -153,19 +154,6 @@ export async function checkStreamingResult(ctx: CheckContext): Promise<string | 
   return null;
 }
 
-/** The first action (`.save(`, `.count(`, …) a function starts in a statement with no await/return, if any. */
-export function unawaitedAction(fn: unknown): string | undefined {
-  if (typeof fn !== "function") return undefined;
-  const src = Function.prototype.toString.call(fn);
-  const body = src.slice(Math.max(0, src.indexOf("{")));
-  for (const m of body.matchAll(/\.(save|jdbc|json|insertInto|collect|count|show|first|take)\s*\(/g)) {
-    const start = Math.max(body.lastIndexOf(";", m.index!), body.lastIndexOf("{", m.index!), body.lastIndexOf("}", m.index!));
-    const statement = body.slice(start + 1, m.index!);
-    if (!/\b(await|return)\b|=>/.test(statement)) return `.${m[1]}(…)`;
-  }
-  return undefined;
-}
-
 /** Step 41: run the learner's foreachBatch function over the six sample records (a stream of the check's own), compare housestats. */
 export async function checkForeachBatchWriter(ctx: CheckContext): Promise<string | null> {
   const sw = ctx.scope.streamWriter;
@@ -173,20 +161,14 @@ export async function checkForeachBatchWriter(ctx: CheckContext): Promise<string
     return say(ctx.lang, "There is no streamWriter yet: resultDF.writeStream.outputMode(\"complete\").foreachBatch(yourFunction).", "Nie ma jeszcze streamWriter: resultDF.writeStream.outputMode(\"complete\").foreachBatch(twojaFunkcja).");
   if (!(sw instanceof ctx.scope.DataStreamWriter))
     return say(ctx.lang, "streamWriter should be the DataStreamWriter (resultDF.writeStream…) — not yet started: step 42 starts it.", "streamWriter powinien być obiektem DataStreamWriter (resultDF.writeStream…) — jeszcze nie uruchomionym: uruchamia go krok 42.");
-  const unawaited = unawaitedAction((sw as unknown as { batchFn?: unknown }).batchFn);
-  if (unawaited)
-    return say(
-      ctx.lang,
-      `your function starts \`${unawaited}\` without await: a failed write would go unnoticed until the batch ends. Write await before it (and make the function async).`,
-      `Twoja funkcja uruchamia \`${unawaited}\` bez await: nieudany zapis przeszedłby niezauważony do końca partii. Dopisz przed nim await (a funkcję oznacz jako async).`,
-    );
   const batchFn = (sw as unknown as { batchFn?: (df: any, id: number) => unknown }).batchFn;
   if (typeof batchFn !== "function")
     return say(ctx.lang, "streamWriter has no foreachBatch function: add .foreachBatch(yourFunction).", "streamWriter nie ma funkcji foreachBatch: dopisz .foreachBatch(twojaFunkcja).");
   // The learner's function on a stream of the check's own (an in-memory stream through the same
   // aggregation): the learner's kafka-input topic is never written to.
   const S = ctx.scope;
-  const spark = ctx.spark;
+  // A session of the check's own: its query is not in the web UI's list, its failure is reported once (here).
+  const spark = ctx.spark.unlistedSession();
   const name = `iskra_check_input_${Date.now()}`;
   const input = new S.MemoryStream(S.StructType([S.StructField("value", S.StringType(), true)]), { name });
   const schema = S.StructType([S.StructField("house", S.StringType(), true), S.StructField("character", S.StringType(), true), S.StructField("score", S.StringType(), true), S.StructField("ts", S.TimestampType(), true)]);
@@ -198,10 +180,13 @@ export async function checkForeachBatchWriter(ctx: CheckContext): Promise<string
     .select("data.*")
     .groupBy("house")
     .agg(S.count("*").alias("how_many"), S.sum(S.col("score").cast("int")).alias("sum_score"), S.approx_count_distinct("character").alias("no_characters"));
+  // The learner's function writes housestats: keep the learner's own table aside and put it back after.
+  const kept = await keepTable(ctx, "housestats");
   let q: any;
   try {
     q = checkDF.writeStream.outputMode((sw as unknown as { mode?: string }).mode ?? "complete").foreachBatch(batchFn).start();
   } catch (e) {
+    await kept.restore();
     return `streamWriter.start(): ${(e as Error).name}: ${(e as Error).message}`;
   }
   try {
@@ -229,5 +214,32 @@ export async function checkForeachBatchWriter(ctx: CheckContext): Promise<string
       : null;
   } finally {
     await q.stop();
+    await kept.restore();
   }
+}
+
+/**
+ * Moves `table` aside (when it exists) until `restore()`, which drops what the check wrote and puts
+ * the learner's table back as it was (its rows and its definition).
+ */
+async function keepTable(ctx: CheckContext, table: string): Promise<{ restore: () => Promise<void> }> {
+  const aside = `iskra_check_kept_${table}_${Date.now()}`;
+  const exists = async () => (await ctx.sqlRows(`select to_regclass('${table}') is not null as e`))[0]?.e === true;
+  let had = false;
+  try {
+    had = await exists();
+    if (had) await ctx.sqlRows(`alter table ${table} rename to ${aside}`);
+  } catch {
+    had = false; // PostgreSQL does not answer: the check itself reports it
+  }
+  return {
+    restore: async () => {
+      try {
+        await ctx.sqlRows(`drop table if exists ${table}`);
+        if (had) await ctx.sqlRows(`alter table ${aside} rename to ${table}`);
+      } catch {
+        /* reported by the check */
+      }
+    },
+  };
 }

@@ -116,11 +116,3 @@ describe("the lessons", () => {
   });
 });
 
-it("lesson 4's check rejects a foreachBatch function that starts a write without await", async () => {
-  const { unawaitedAction } = await import("./common");
-  assert.equal(unawaitedAction(function write(df: any) { df.write.format("jdbc").option("url", "u").save(); }), ".save(…)");
-  assert.equal(unawaitedAction(async function write(df: any) { await df.write.format("jdbc").save(); }), undefined);
-  assert.equal(unawaitedAction((df: any) => df.write.save()), undefined);
-  assert.equal(unawaitedAction(async (df: any) => { const n = await df.count(); console.log(n); }), undefined);
-  assert.equal(unawaitedAction(async (df: any) => { df.count(); }), ".count(…)");
-});

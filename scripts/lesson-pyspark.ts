@@ -8,7 +8,7 @@
  */
 import * as path from "node:path";
 import { INSTALL_HINT, findPySpark, pgQuery, sideBySide } from "../src/export/side-by-side";
-import { pgTarget } from "../src/repl/services";
+import { Services, embeddedKafkaPort, type PgTarget } from "../src/repl/services";
 import { streamSideBySide } from "./side-by-side/streams";
 
 /** The PostgreSQL tables each lesson writes. */
@@ -24,23 +24,48 @@ export async function lessonSideBySide(lesson: string): Promise<number> {
     process.stderr.write(`--pyspark needs a lesson number (${Object.keys(TABLES).join(", ")}).\n`);
     return 2;
   }
-  if (!process.env.PG_URL) {
-    process.stderr.write("Set PG_URL to a PostgreSQL the comparison may create databases in (postgres://user:password@host:port/db).\n");
-    return 2;
+  // Without PG_URL and KAFKA_BOOTSTRAP_SERVERS: the shell's embedded PostgreSQL (and broker), as `npm run lesson -- N` uses them.
+  const services = new Services(process.env);
+  try {
+    const home = process.env.ISKRA_HOME ? path.resolve(process.env.ISKRA_HOME) : path.resolve(__dirname, "..", ".iskra");
+    if (!process.env.PG_URL) {
+      process.stdout.write(`PostgreSQL: ${services.describePg()}…\n`);
+      await services.startPostgres();
+    }
+    if (!(await services.probeKafka(1000)) && services.canEmbedKafka()) await services.startEmbeddedKafka(home, embeddedKafkaPort());
+    return await compare(lesson, pyspark, services);
+  } finally {
+    await services.stop();
   }
-  const pg = pgTarget();
+}
+
+/** The admin URL of the PostgreSQL the comparison creates its two databases in. */
+function adminUrl(pg: PgTarget): string {
+  if (process.env.PG_URL) return process.env.PG_URL;
+  const u = new URL("postgres://localhost");
+  u.hostname = pg.host;
+  u.port = String(pg.port);
+  u.username = encodeURIComponent(pg.user);
+  u.password = encodeURIComponent(pg.password);
+  u.pathname = `/${pg.database}`;
+  return u.toString();
+}
+
+async function compare(lesson: string, pyspark: NonNullable<ReturnType<typeof findPySpark>>, services: Services): Promise<number> {
+  const pg = services.pg;
+  const admin = adminUrl(pg);
   const databases = { iskra: `iskra_sbs_iskra_${process.pid}`, pyspark: `iskra_sbs_pyspark_${process.pid}` };
   const urls = { iskra: "", pyspark: "" };
   for (const side of ["iskra", "pyspark"] as const) {
-    await pgQuery(process.env.PG_URL, `create database ${databases[side]}`);
-    const u = new URL(process.env.PG_URL);
+    await pgQuery(admin, `create database ${databases[side]}`);
+    const u = new URL(admin);
     u.pathname = `/${databases[side]}`;
     urls[side] = u.toString();
   }
   try {
     process.stdout.write(`PySpark ${pyspark.version} (${pyspark.python}); PostgreSQL ${pg.host}:${pg.port}/${databases.iskra}, /${databases.pyspark}\n`);
     const root = path.resolve(__dirname, "..");
-    const kafkaBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS?.trim() || "127.0.0.1:9092";
+    const kafkaBootstrap = services.kafkaBootstrap;
     const r =
       lesson === "2"
         ? await sideBySide({ lesson: 2, pgUrl: urls.pyspark, tables: TABLES[lesson], pyspark, root })
@@ -53,6 +78,6 @@ export async function lessonSideBySide(lesson: string): Promise<number> {
     process.stdout.write(r.diff.join("\n\n") + `\nLesson ${lesson}: Iskra and PySpark differ.\n`);
     return 1;
   } finally {
-    for (const db of Object.values(databases)) await pgQuery(process.env.PG_URL, `drop database if exists ${db} with (force)`);
+    for (const db of Object.values(databases)) await pgQuery(admin, `drop database if exists ${db} with (force)`);
   }
 }

@@ -4,6 +4,7 @@
  */
 export { SparkSession, RuntimeConfig } from "./api/session";
 export { DataFrame, broadcast } from "./api/dataframe";
+export { isMissingAttribute } from "./api/python-attributes";
 export { GroupedData } from "./api/grouped-data";
 export { DataFrameReader } from "./api/reader";
 export { DataFrameWriter } from "./api/writer";
@@ -16,7 +17,6 @@ export { StreamingQuery } from "./streaming/streaming-query";
 export { StreamingQueryListener, QueryStartedEvent, QueryProgressEvent, QueryIdleEvent, QueryTerminatedEvent } from "./streaming/listener";
 export { MemoryStream } from "./sources/memory-source";
 export type { StreamingQueryProgress, QueryStatus } from "./streaming/streaming-query";
-export { progressToCompactJson } from "./streaming/progress";
 export { Column } from "./expr/column";
 export * from "./expr/functions";
 export * from "./expr/functions-lambda";

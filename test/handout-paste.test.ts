@@ -135,6 +135,7 @@ describe("the handout's PySpark pasted into the shell", { skip: hasTmux ? false 
     out = await term.run(handoutCode(21));
     assert.match(out, /SyntaxError: unterminated triple-quoted string literal \(detected at line 14\)/);
     assert.match(out, /four quotes/);
+    assert.match(out, /ends the last string with two quotes: 9"\}""\] — it needs three: 9"\}"""\]/);
     out = await term.run(handoutCode(21).replace(/""""\{/g, '"""{').replace('}""]', '}"""]'));
     assert.doesNotMatch(out, /Error/);
     out = await term.run(handoutCode(22));

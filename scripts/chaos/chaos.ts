@@ -28,7 +28,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
-import { parseArgs } from "node:util";
+import { parseCli } from "../cli";
 import { Client } from "pg";
 import Table from "cli-table3";
 import { SparkSession, col } from "../../src/index";
@@ -456,8 +456,21 @@ async function reachable(hostPort: string): Promise<boolean> {
   });
 }
 
+const USAGE = `Usage: npm run chaos -- [--kills N] [--records N] [--seed N] [--only name,...] [--per-batch N] [--budget MIN]
+
+The reliability suite: the seed's pipeline (Kafka → foreachBatch into PostgreSQL) killed and restarted
+on its checkpoint, PostgreSQL and the broker stopped under it; then lost / doubled records are counted.
+  --kills N       kill runs per scenario (outage scenarios keep their own count)
+  --records N     records sent per scenario (default 5000)
+  --seed N        the seed of the kill points and moments (default 1)
+  --only a,b      only these scenarios (${SCENARIOS.map((s) => s.name).join(", ")})
+  --per-batch N   maxOffsetsPerTrigger of the pipeline (default 500)
+  --budget MIN    the whole suite's time budget in minutes (default 90)`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCli(process.argv.slice(2), {
+    name: "chaos",
+    usage: USAGE,
     options: { kills: { type: "string" }, records: { type: "string", default: "5000" }, seed: { type: "string", default: "1" }, only: { type: "string" }, "per-batch": { type: "string", default: "500" }, budget: { type: "string", default: "90" } },
   });
   const realBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";

@@ -213,7 +213,8 @@ test("columnAttributes (the shell's sessions): df.n is the column n, as PySpark'
   assert.equal(String(sdf.n), "Column<'n'>");
   assert.equal(String(sdf.select(sdf.s).s), "Column<'s'>", "derived frames answer too");
   assert.equal(sdf.then, undefined, "never thenable (the shell awaits thenables)");
-  assert.equal(sdf.missing, undefined);
+  assert.throws(() => sdf.missing, { name: "AttributeError", message: "'DataFrame' object has no attribute 'missing'" }, "neither a member nor a column: PySpark's AttributeError");
+  assert.throws(() => sdf.selct, (e: any) => e.suggestions.includes("select"), "with the closest members as suggestions");
   assert.deepEqual(sdf.columns, ["n", "s"], "members win over columns");
   assert.equal((shellLike.newSession().createDataFrame([[1]], "n INT") as any).n.toString(), "Column<'n'>", "newSession() inherits it");
 });

@@ -4,6 +4,7 @@
  * (`show`, `collect`, `count`, `first`) return promises. `printSchema`, `schema`, `columns` and
  * `explain` need no data and are synchronous.
  */
+import { attributeError, isMissingAttribute, memberNames } from "./python-attributes";
 import { runMethodsInSessionZone } from "./session-zone";
 import { trackAction } from "../connector-api/batch-actions";
 import * as A from "../analysis/plan-builders";
@@ -185,7 +186,7 @@ export class DataFrame {
     return this.filter(condition);
   }
   groupBy(...cols: Cols): GroupedData {
-    return new GroupedData(this, flat(cols).map(toColumnExpr));
+    return this.sparkSession.pythonic(new GroupedData(this, flat(cols).map(toColumnExpr)), "GroupedData");
   }
   groupby(...cols: Cols): GroupedData {
     return this.groupBy(...cols);
@@ -363,18 +364,22 @@ export class DataFrame {
 
 /**
  * `df` answering PySpark's attribute access: a property that is not a member and names a column
- * is `df.col(name)`. The object is still the DataFrame (every member works as on `df`).
+ * is `df.col(name)`; any other unknown name is PySpark's AttributeError. The object is still the
+ * DataFrame (every member works as on `df`).
  */
 export function withColumnAttributes(df: DataFrame): DataFrame {
-  return new Proxy(df, {
+  const proxy: DataFrame = new Proxy(df, {
     get(target, prop, receiver) {
-      if (typeof prop === "string" && !(prop in target) && !prop.startsWith("_") && prop !== "then" && prop !== "toJSON" && prop !== "constructor") {
-        const f = target.plan.schema.fields.find((x) => x.name === prop);
-        if (f) return target.col(prop);
+      if (isMissingAttribute(target, prop)) {
+        const names = target.plan.schema.fields.map((x) => x.name);
+        if (names.includes(prop)) return target.col(prop);
+        // PySpark's DataFrame.__getattr__: neither a member nor a column.
+        throw attributeError("DataFrame", prop, [...names, ...memberNames(target)], proxy);
       }
       return Reflect.get(target, prop, receiver);
     },
   });
+  return proxy;
 }
 
 const runningAction = new AsyncLocalStorage<string>();

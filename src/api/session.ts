@@ -4,7 +4,6 @@
  * `spark.readStream`, `spark.streams`, `spark.table`, `spark.sql`.
  */
 import { parseIntervalUs } from "../analysis/function-catalog";
-import { functionExists, listFunctions } from "../analysis/function-list";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
 import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../values/timestamps";
 import { APP_NAME, MASTER, PORT_MAX_RETRIES, PRESET_CONF, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, UI_ENABLED, UI_PORT, UI_RETAINED_PROGRESS_UPDATES, UI_RETAINED_QUERIES, confValue } from "../config/sql-conf";
@@ -22,8 +21,10 @@ import { DataFrameWriter } from "./writer";
 import { checkParquetConf } from "../formats/parquet/parquet-format";
 import { DataStreamReader } from "./stream-reader";
 import { DataStreamWriter } from "./stream-writer";
+import { withPythonAttributes } from "./python-attributes";
 import { StreamingQueryManager } from "./streaming-query-manager";
 import { runSql } from "./sql";
+import { Catalog } from "./catalog";
 import type { WebUi } from "../ui/server";
 
 /** Where the session prints (show, printSchema, console sink). The REPL redirects it. */
@@ -54,32 +55,6 @@ export class RuntimeConfig {
   }
   isModifiable(_key: string): boolean {
     return true;
-  }
-}
-
-class Catalog {
-  private readonly views = new Map<string, DataFrame>();
-  registerTempView(name: string, df: DataFrame): void {
-    this.views.set(name.toLowerCase(), df);
-  }
-  has(name: string): boolean {
-    return this.views.has(name.toLowerCase());
-  }
-  get(name: string): DataFrame | undefined {
-    return this.views.get(name.toLowerCase());
-  }
-  dropTempView(name: string): boolean {
-    return this.views.delete(name.toLowerCase());
-  }
-  listTables(): string[] {
-    return [...this.views.keys()];
-  }
-  /** Whether a built-in function of that name exists (Spark 3.5's list, as far as Iskra has it). */
-  functionExists(name: string): boolean {
-    return functionExists(name);
-  }
-  listFunctions(): ReturnType<typeof listFunctions> {
-    return listFunctions();
   }
 }
 
@@ -115,7 +90,7 @@ export class SparkSession {
   }
 
   readonly conf = new RuntimeConfig();
-  readonly catalog = new Catalog();
+  readonly catalog: Catalog = new Catalog(this);
   /** PySpark's repr (an object address in Python; here a per-session id of the same form). */
   private readonly reprId = "0x7f" + Math.floor(Math.random() * 2 ** 40).toString(16).padStart(10, "0");
   toString(): string {
@@ -141,8 +116,8 @@ export class SparkSession {
 
   /** Wiring used by DataFrame (kept off the user-facing surface). */
   readonly internals = {
-    newWriter: (df: DataFrame) => new DataFrameWriter(df),
-    newStreamWriter: (df: DataFrame) => new DataStreamWriter(df),
+    newWriter: (df: DataFrame) => this.pythonic(new DataFrameWriter(df), "DataFrameWriter"),
+    newStreamWriter: (df: DataFrame) => this.pythonic(new DataStreamWriter(df), "DataStreamWriter"),
   };
 
   constructor() {
@@ -171,6 +146,20 @@ export class SparkSession {
   }
 
   /**
+   * A newSession() whose queries the web UI does not list and whose failures it does not print
+   * (not PySpark API): the shell's lesson checks run the learner's code on one, so nothing of
+   * theirs shows up as the learner's own queries.
+   */
+  unlistedSession(): SparkSession {
+    const s = this.newSession();
+    s.sharedUiDetach?.();
+    s.sharedUiDetach = undefined;
+    s.ui = undefined;
+    s.warn = () => undefined;
+    return s;
+  }
+
+  /**
    * Spark's SparkSession.cloneSession (not PySpark API): a newSession() with a copy of this
    * session's SQL conf and temporary views. A streaming query runs on one, so its batches (the
    * foreachBatch DataFrame's sparkSession) keep the conf of start() and a conf set on either
@@ -179,7 +168,7 @@ export class SparkSession {
   cloneSession(): SparkSession {
     const s = this.newSession();
     for (const [k, v] of Object.entries(this.conf.getAll())) s.conf.set(k, v);
-    for (const name of this.catalog.listTables()) s.catalog.registerTempView(name, this.catalog.get(name)!);
+    for (const name of this.catalog.tempViewNames()) s.catalog.registerTempView(name, this.catalog.get(name)!);
     return s;
   }
 
@@ -198,11 +187,16 @@ export class SparkSession {
     return withTimeZone(this.timeZone, f);
   }
 
+  /** The shell's sessions (columnAttributes) answer an unknown attribute as PySpark does (python-attributes.ts). */
+  pythonic<T extends object>(obj: T, pyClass: string): T {
+    return this.columnAttributes ? withPythonAttributes(obj, pyClass) : obj;
+  }
+
   get read(): DataFrameReader {
-    return new DataFrameReader(this);
+    return this.pythonic(new DataFrameReader(this), "DataFrameReader");
   }
   get readStream(): DataStreamReader {
-    return new DataStreamReader(this);
+    return this.pythonic(new DataStreamReader(this), "DataStreamReader");
   }
   get sparkContext(): { defaultParallelism: number; appName: string; master: string; uiWebUrl: string | null } {
     return {
@@ -298,7 +292,7 @@ export class SparkSession {
 
   /** The temporary view or memory table of that name, if there is one. */
   lookupTable(name: string): DataFrame | undefined {
-    return this.catalog.get(name) ?? this.streams.memoryTable(name);
+    return this.catalog.get(name) ?? this.streams.memoryTable(name) ?? this.catalog.readTable(name);
   }
 
   table(name: string): DataFrame {

@@ -4,7 +4,8 @@
  * processAllAvailable, explain, exception, awaitTermination) and the query manager. Each returns
  * the ExecutePlanResponse payloads it produces, in order.
  */
-import { DataFrame, StreamingQuery, progressToCompactJson } from "../index";
+import { DataFrame, StreamingQuery } from "../index";
+import { progressToConnectJson } from "./progress-json";
 import { invalidPlan, unsupported } from "./errors";
 import type { ConnectSession } from "./session";
 
@@ -91,11 +92,12 @@ async function startStream(s: ConnectSession, v: Msg): Promise<Msg> {
     throw e;
   }
   started?.(q);
+  s.queries.set(q.id, q);
   return { query_id: queryId(q), name: q.name ?? "" };
 }
 
 function query(s: ConnectSession, id: Msg | undefined): StreamingQuery {
-  const q = id?.id ? s.spark.streams.get(id.id) : null;
+  const q = id?.id ? (s.spark.streams.get(id.id) ?? s.queries.get(id.id)) : null;
   if (!q) return invalidPlan(`the streaming query ${id?.id ?? ""} is not known to this session`);
   return q;
 }
@@ -110,7 +112,7 @@ async function queryCommand(s: ConnectSession, v: Msg): Promise<Msg> {
     }
     case "last_progress": case "recent_progress": {
       const ps = v.command === "last_progress" ? (q.lastProgress ? [q.lastProgress] : []) : q.recentProgress;
-      return { ...base, recent_progress: { recent_progress_json: ps.map(progressToCompactJson) } };
+      return { ...base, recent_progress: { recent_progress_json: ps.map(progressToConnectJson) } };
     }
     case "stop": await q.stop(); return base;
     case "process_all_available": await q.processAllAvailable(); return base;

@@ -49,6 +49,9 @@ export class ConnectSession {
     private readonly wireForeachBatch: (s: ConnectSession, w: DataStreamWriter, fn: Msg) => Promise<(q: StreamingQuery | null) => void>,
   ) {}
 
+  /** The streaming queries this session started, stopped ones too (Spark's StreamingQueryCache): their status and exception stay answerable. */
+  readonly queries = new Map<string, StreamingQuery>();
+
   /** DataFrames the server hands to a Python worker by id (a foreachBatch micro-batch): CachedRemoteRelation. */
   private readonly cached = new Map<string, DataFrame>();
   cacheDataFrame(id: string, df: DataFrame): void {

@@ -109,6 +109,10 @@ export class Py4JJavaError extends IskraError {
 
 /** Python's AttributeError: `F.coutn` (a module or object has no such attribute), as PySpark raises it. */
 export class PythonAttributeError extends IskraError {
+  /** The Python class without the attribute (`DataStreamWriter`), the attribute, and the object the learner holds. */
+  pythonClass?: string;
+  attribute?: string;
+  receiver?: object;
   constructor(message: string) {
     super(message);
     this.name = "AttributeError";

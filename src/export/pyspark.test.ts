@@ -96,3 +96,24 @@ test("an assignment typed at the prompt (words = …, query = ….start()) binds
   assert.match(python, /query = \(ds1\n/);
   assert.doesNotMatch(python, /processAllAvailable/);
 });
+
+test("the shell's Python builtins and skipped arguments export as Python; --jdbc-url/--kafka-bootstrap replace their literal", () => {
+  const { python, warnings } = exportPySpark(
+    [
+      'const df = spark.createDataFrame([tuple(["a", 1])], ["k", "v"])',
+      "df.show(undefined, false)",
+      'await print("n", df.count())',
+      'print.kw({ sep: "-", end: "" }, "a", str(getitem(df.first(), "k")))',
+      'const lines = spark.readStream.format("kafka").option("kafka.bootstrap.servers", "broker:9092").option("subscribe", "t").load()',
+      'const w = df.write.format("jdbc").option("url", "jdbc:postgresql://db:5432/x").option("dbtable", "t")',
+    ],
+    { kafkaBootstrap: "broker:9092", jdbcUrl: "jdbc:postgresql://db:5432/x" },
+  );
+  assert.deepEqual(warnings, []);
+  assert.match(python, /df = spark\.createDataFrame\(\[\("a", 1\)\], \["k", "v"\]\)/);
+  assert.match(python, /df\.show\(truncate=False\)/);
+  assert.match(python, /print\("n", df\.count\(\)\)/);
+  assert.match(python, /print\("a", str\(df\.first\(\)\["k"\]\), sep="-", end=""\)/);
+  assert.match(python, /\.option\("kafka\.bootstrap\.servers", args\.kafka_bootstrap\)/);
+  assert.match(python, /\.option\("url", args\.jdbc_url\)/);
+});

@@ -12,6 +12,7 @@ import * as ts from "typescript";
 import { optionLiteral, queryNames, sessionOnly } from "./app-form";
 import { WRITE_EXACTLY_ONCE } from "./python-helpers";
 import { pyString } from "./python-literals";
+import { PARAMETERS } from "./python-signatures";
 
 /** The session's coordinates, written as the defaults of the application's arguments. */
 export interface ExportDefaults {
@@ -113,6 +114,8 @@ interface Ctx {
   /** Names the session defined (variables, parameters): anything else unknown is the shell's own. */
   defined: Set<string>;
   sqlReads: ExportDefaults["sqlReads"];
+  /** Literals an argument stands for (the session's JDBC URL, its bootstrap servers): written as that argument. */
+  literalArgs: Map<string, string>;
 }
 
 /** Translates the session's inputs (TypeScript, as run) into a PySpark application. */
@@ -121,6 +124,7 @@ export function exportPySpark(inputs: string[], defaults: Partial<ExportDefaults
   const ctx: Ctx = {
     src: undefined as never, functions: new Set(), types: new Set(), usesArgs: new Set(), warnings: [], streaming: false, queries: new Set(), depth: 0,
     imports: new Set(), helpers: new Set(), argDefaults: {}, defined: new Set(["spark"]), sqlReads: d.sqlReads,
+    literalArgs: new Map([[d.jdbcUrl, "args.jdbc_url"], [d.kafkaBootstrap, "args.kafka_bootstrap"]]),
   };
   const translate = (code: string): string[] => {
     const src = ts.createSourceFile("input.ts", code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
@@ -338,7 +342,15 @@ function expression(node: ts.Expression, ctx: Ctx): string {
     return links.join("");
   }
   if (ts.isIdentifier(e)) return identifier(e.text, ctx);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return pyString(e.text);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+    // --jdbc-url / --kafka-bootstrap replace the literal whose value is their default.
+    const arg = ctx.literalArgs.get(e.text);
+    if (arg) {
+      ctx.usesArgs.add(arg.replace(/^args\./, ""));
+      return arg;
+    }
+    return pyString(e.text);
+  }
   if (ts.isTemplateExpression(e)) {
     let s = e.head.text.replace(/[{}]/g, "$&$&");
     for (const span of e.templateSpans) s += `{${expression(span.expression, ctx)}}` + span.literal.text.replace(/[{}]/g, "$&$&");
@@ -380,6 +392,7 @@ function isStringLiteral(e: ts.Expression): boolean {
 }
 
 function identifier(name: string, ctx: Ctx): string {
+  if (name === "undefined") return "None";
   if (name in SESSION_VALUES) {
     const v = SESSION_VALUES[name];
     ctx.usesArgs.add(v.replace(/^args\./, ""));
@@ -407,6 +420,8 @@ function chain(e: ts.Expression, ctx: Ctx): string[] {
       return ["pg_password"];
     }
     if (ts.isIdentifier(callee) && callee.text === "sql") throw new Untranslatable("sql() inside an expression");
+    const builtin = pythonBuiltin(e, ctx);
+    if (builtin) return [builtin];
     if (callee.getText(ctx.src) === "Date.now" && e.arguments.length === 0) {
       ctx.imports.add("time");
       return ["int(time.time() * 1000)"];
@@ -417,7 +432,7 @@ function chain(e: ts.Expression, ctx: Ctx): string[] {
       const arg = optionArgument(option.key, option.value, ctx);
       if (arg) return [...chain(callee.expression, ctx), `.option(${pyString(option.key)}, ${arg})`];
     }
-    const args = e.arguments.map((a) => expression(a, ctx));
+    const args = withKeywords(callee, e.arguments.map((a) => expression(a, ctx)));
     const argText = args.length === 1 && args[0].startsWith("[") ? `(${args[0]})` : args.join(", ").length > 70 || args.some((a) => a.includes("\n")) ? `(\n${args.map((a) => `    ${a.replace(/\n/g, "\n    ")},`).join("\n")}\n)` : `(${args.join(", ")})`;
     if (ts.isPropertyAccessExpression(callee)) {
       const name = callee.name.text;
@@ -441,6 +456,49 @@ function chain(e: ts.Expression, ctx: Ctx): string[] {
     return [...links, `.${e.name.text}`];
   }
   return [expression(e, ctx)];
+}
+
+/**
+ * The shell's Python builtins that Python input was translated to, back in Python: `print(a, b)`,
+ * `print.kw({ sep: "-" }, a)` → `print(a, sep="-")`, `tuple([a, b])` → `(a, b)`, `str(x)`,
+ * `getitem(df, "k")` → `df["k"]`.
+ */
+function pythonBuiltin(e: ts.CallExpression, ctx: Ctx): string | undefined {
+  const callee = unwrap(e.expression);
+  const args = () => e.arguments.map((a) => expression(a, ctx));
+  if (ts.isIdentifier(callee)) {
+    if (callee.text === "print" || callee.text === "str") return `${callee.text}(${args().join(", ")})`;
+    if (callee.text === "tuple" && e.arguments.length === 1 && ts.isArrayLiteralExpression(unwrap(e.arguments[0]))) {
+      const items = (unwrap(e.arguments[0]) as ts.ArrayLiteralExpression).elements.map((x) => expression(x, ctx));
+      return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
+    }
+    if (callee.text === "getitem" && e.arguments.length === 2) return `${expression(e.arguments[0], ctx)}[${expression(e.arguments[1], ctx)}]`;
+  }
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "print" && callee.name.text === "kw") {
+    const [opts, ...values] = e.arguments;
+    const o = unwrap(opts);
+    if (!o || !ts.isObjectLiteralExpression(o)) throw new Untranslatable("print.kw without its options");
+    const kws = o.properties.map((p) => {
+      if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) throw new Untranslatable("print.kw's options");
+      return `${p.name.text}=${expression(p.initializer, ctx)}`;
+    });
+    return `print(${[...values.map((v) => expression(v, ctx)), ...kws].join(", ")})`;
+  }
+  return undefined;
+}
+
+/**
+ * A method call whose positional arguments skip some (`df.show(undefined, false)`, the translation
+ * of `show(truncate=False)`): PySpark's keyword arguments from the first skipped one on (python-signatures.ts).
+ */
+function withKeywords(callee: ts.Expression, args: string[]): string[] {
+  const skipped = args.indexOf("None");
+  if (skipped < 0 || !ts.isPropertyAccessExpression(callee)) return args;
+  const params = PARAMETERS[callee.name.text];
+  if (!params || params.length < args.length) return args;
+  const out = args.slice(0, skipped);
+  for (let i = skipped; i < args.length; i++) if (args[i] !== "None") out.push(`${params[i]}=${args[i]}`);
+  return out;
 }
 
 /**

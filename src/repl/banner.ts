@@ -25,10 +25,14 @@ export function banner(shell: Shell, kafkaUp: boolean | "starting" | undefined, 
       `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "wbudowany broker Iskry" : "Iskra's embedded broker")} ${c.dim(pl ? "(Apache Kafka: npm run kafka -- start przed npm start)" : "(for Apache Kafka: npm run kafka -- start before npm start)")}`,
     );
   else if (kafkaUp) lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.green(pl ? "odpowiada" : "answers")}`);
-  else
-    lines.push(
-      `  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.red(pl ? "nie odpowiada" : "does not answer")} ${c.dim(pl ? "— uruchom broker projektu: npm run kafka -- start" : "— start the project's broker: npm run kafka -- start")}`,
-    );
+  else {
+    // Named in KAFKA_BOOTSTRAP_SERVERS and silent: unsetting it gives Iskra's embedded broker.
+    const named = !!s.env.KAFKA_BOOTSTRAP_SERVERS?.trim();
+    const advice = pl
+      ? `— uruchom broker projektu: npm run kafka -- start${named ? " albo usuń KAFKA_BOOTSTRAP_SERVERS (unset), a powłoka uruchomi wbudowany broker Iskry" : ""}`
+      : `— start the project's broker: npm run kafka -- start${named ? ", or leave KAFKA_BOOTSTRAP_SERVERS unset for Iskra's embedded broker" : ""}`;
+    lines.push(`  ${c.cyan("Kafka")}       ${s.kafkaBootstrap} ${c.red(pl ? "nie odpowiada" : "does not answer")} ${c.dim(advice)}`);
+  }
   const bg = s.background;
   if (bg && (bg.kafka || bg.postgres || kafkaUp === "starting")) {
     const what = pl ? (bg.reused ? "działają w tle (z poprzedniej sesji)" : "działają w tle") : bg.reused ? "already running in the background" : "running in the background";

@@ -21,7 +21,7 @@ const HELP: Record<Lang, Array<[string, string]>> = {
   en: [
     [".help", "this list"],
     [".lessons", "the lessons"],
-    [".lesson N", "start lesson N (shows its first step)"],
+    [".lesson N [STEP]", "start lesson N (shows its first step, or step STEP)"],
     [".next / .back", "next / previous step"],
     [".run", "run the current step's code here"],
     [".solution", "show the solution of a \"your turn\" step (then .run runs it)"],
@@ -40,7 +40,7 @@ const HELP: Record<Lang, Array<[string, string]>> = {
   pl: [
     [".help", "ta lista"],
     [".lessons", "lista lekcji"],
-    [".lesson N", "rozpocznij lekcję N (pokazuje pierwszy krok)"],
+    [".lesson N [KROK]", "rozpocznij lekcję N (pokazuje pierwszy krok albo krok KROK)"],
     [".next / .back", "następny / poprzedni krok"],
     [".run", "uruchom tutaj kod bieżącego kroku"],
     [".solution", "pokaż rozwiązanie kroku \"Twoja kolej\" (potem .run je uruchomi)"],
@@ -116,8 +116,10 @@ const commands: Record<string, Handler> = {
 
   lesson({ shell }, arg) {
     if (!arg) return commands.lessons({ shell, exit: () => undefined }, "");
-    shell.lesson = loadLesson(arg);
-    shell.stepIndex = 0;
+    // `.lesson 4 41`: lesson 4 from its step 41.
+    const [id, stepId] = arg.trim().split(/\s+/);
+    shell.lesson = loadLesson(id);
+    shell.stepIndex = Math.max(0, stepId ? shell.lesson.steps.findIndex((s) => String(s.id) === stepId) : 0);
     showStep(shell);
     return warnMissingServices(shell);
   },

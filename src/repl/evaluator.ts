@@ -5,6 +5,8 @@
  */
 import * as vm from "node:vm";
 import { analyse } from "./transpile";
+import type { PythonDef } from "./python/translate";
+import { withPythonArity } from "./python/values";
 import { looksLikePython, looksLikeTypeScript, pythonIncomplete, runawayString } from "./python/detect";
 
 export class KeyboardInterrupt extends Error {
@@ -47,6 +49,31 @@ class PythonImportError extends Error {
   }
 }
 
+/**
+ * What the loops of the learner's code call (transpile.ts, LOOP_YIELD): `busy()` is cheap and says
+ * when a loop has held the thread for SLICE_MS; `pause()` then gives the event loop a turn —
+ * running queries, the web UI, the services' sockets and the key presses go on while the loop
+ * spins, as Spark's JVM goes on while Python's REPL loops — and raises KeyboardInterrupt when
+ * Ctrl+C was pressed meanwhile.
+ */
+class LoopRuntime {
+  /** The signal of the input running now (a later input's Ctrl+C also stops an older input's loop). */
+  signal?: AbortSignal;
+  private calls = 0;
+  private until = 0;
+  static readonly SLICE_MS = 10;
+
+  busy(): boolean {
+    return (++this.calls & 63) === 0 && performance.now() >= this.until;
+  }
+
+  async pause(): Promise<void> {
+    await new Promise<void>((r) => setImmediate(r));
+    if (this.signal?.aborted) throw new KeyboardInterrupt();
+    this.until = performance.now() + LoopRuntime.SLICE_MS;
+  }
+}
+
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return (typeof v === "object" || typeof v === "function") && v !== null && typeof (v as { then?: unknown }).then === "function";
 }
@@ -59,6 +86,9 @@ export class Evaluator {
   /** What the last successful input produced: its value, or the value it bound last (`x = …`). */
   lastValue: unknown;
   private counter = 0;
+  private readonly loops = new LoopRuntime();
+  /** The defs of the Python input being run: bound with Python's argument checks once it ran. */
+  private pythonDefs: PythonDef[] = [];
   /** Python modules imported so far (`import socket` in one input, `socket.gethostname()` in the next). */
   private readonly pythonModules = new Set<string>();
 
@@ -69,8 +99,14 @@ export class Evaluator {
   /** The last input evaluated was Python (translated). */
   lastWasPython = false;
 
+  /**
+   * The learner's language so far: the last input that read clearly as Python or as TypeScript
+   * decides how an input that reads as both (`x`, `q4.isActive, q5.isActive`, `None`) is run and shown.
+   */
+  private pythonMode = false;
+
   private readAsPython(src: string, python?: boolean): boolean {
-    return python ? !looksLikeTypeScript(src) : looksLikePython(src);
+    return python || this.pythonMode ? !looksLikeTypeScript(src) : looksLikePython(src);
   }
 
   /** Whether the input is complete, without running it (`python`: as EvaluateOptions.python). */
@@ -92,6 +128,7 @@ export class Evaluator {
     const t = translatePython(src, { modules: this.pythonModules, isColumnFunction: (n) => /^[a-z]/.test(n) && typeof api[n] === "function" });
     for (const { module, name } of t.imports)
       if (!(name in scope)) throw new PythonImportError(`cannot import name '${name}' from '${module}' (Iskra has no ${name})`);
+    this.pythonDefs = t.defs;
     return t.ts;
   }
 
@@ -99,10 +136,21 @@ export class Evaluator {
     const record = opts.record !== false;
     if (src.trim() === "") return { kind: "value", value: undefined, hasValue: false };
     this.lastWasPython = this.readAsPython(src, opts.python);
+    this.pythonDefs = [];
+    const clearly = looksLikePython(src) ? true : looksLikeTypeScript(src) ? false : undefined;
+    if (clearly !== undefined) this.pythonMode = clearly;
     try {
-      const ts = this.lastWasPython ? this.fromPython(src) : src;
+      let ts = src;
+      try {
+        if (this.lastWasPython) ts = this.fromPython(src);
+      } catch (e) {
+        // Read as Python only because the session is: input Python rejects (`i++`) is TypeScript.
+        if (clearly !== undefined || opts.python || (e as Error).name !== "SyntaxError") throw e;
+        this.lastWasPython = false;
+      }
       if (ts !== src) {
-        opts.onTranslated?.(ts);
+        // Input that reads as both languages runs as Python without showing its (same-looking) TypeScript.
+        if (clearly || opts.python) opts.onTranslated?.(ts);
         src = ts;
       }
     } catch (e) {
@@ -123,11 +171,13 @@ export class Evaluator {
     for (const n of declared) if (!(n in this.scope)) this.scope[n] = undefined;
     for (const n of assigned) if (!(n in this.scope) && !(n in globalThis)) this.scope[n] = undefined;
     try {
-      const fn = vm.runInThisContext(js, { filename: `<input-${++this.counter}>` }) as (scope: object) => Promise<unknown>;
-      const running = fn(this.scope);
+      const fn = vm.runInThisContext(js, { filename: `<input-${++this.counter}>` }) as (scope: object, rt: LoopRuntime) => Promise<unknown>;
+      this.loops.signal = opts.signal;
+      const running = fn(this.scope, this.loops);
       let value = await raceAbort(running, opts.signal);
       if (isThenable(value)) value = await raceAbort(Promise.resolve(value), opts.signal);
       if (record) this.history.push({ code: src, ok: true, at: Date.now() });
+      if (this.lastWasPython) for (const def of this.pythonDefs) if (typeof this.scope[def.name] === "function") this.scope[def.name] = withPythonArity(this.scope[def.name] as () => unknown, def);
       const bound = [...declared, ...assigned];
       this.lastValue = hasValue || bound.length === 0 ? value : this.scope[bound[bound.length - 1]];
       return { kind: "value", value, hasValue: hasValue && value !== undefined };

@@ -1,6 +1,7 @@
 /** How the shell shows values and errors. Errors look like the last line of a PySpark traceback. */
 import * as util from "node:util";
 import * as api from "../index";
+import { apiObjectRepr, pyRepr as pythonRepr } from "./python/values";
 
 const { maskSecrets, pyFloatRepr, pyStrRepr } = api;
 
@@ -30,10 +31,16 @@ export function errorStack(e: unknown): string {
 }
 
 /** A result value as the prompt prints it (nothing for undefined, as Python prints nothing for None). */
-export function formatValue(v: unknown, colors: boolean): string | undefined {
+export function formatValue(v: unknown, colors: boolean, python = false): string | undefined {
   if (v === undefined) return undefined;
-  if (typeof v === "string") return util.inspect(v, { colors });
   if (typeof v === "function" && TYPE_CLASSES.has(v)) return `<class 'pyspark.sql.types.${TYPE_CLASSES.get(v)}'>`;
+  // Python input: Python's repr (None prints nothing, as at Python's prompt).
+  if (python) return v === null ? undefined : pythonRepr(v);
+  const known = apiObjectRepr(v);
+  if (known) return known;
+  // query.exception(): the exception as its class and message, never Node's stack (file paths).
+  if (v instanceof Error) return errorHeadline(v);
+  if (typeof v === "string") return util.inspect(v, { colors });
   if (isPlainData(v)) return pyRepr(v);
   return util.inspect(v, { colors, depth: 3, maxArrayLength: 50, breakLength: 100 });
 }

@@ -30,6 +30,8 @@ const say = (lang: Lang, en: string, pl: string) => (lang === "pl" ? pl : en);
 export function hintFor(e: unknown, scope: Record<string, unknown>, lang: Lang): string | undefined {
   const own = (e as { hint?: unknown })?.hint;
   if (typeof own === "string" && own) return own;
+  const missingStart = forgotStart(e, scope, lang);
+  if (missingStart) return missingStart;
   const suggestions = (e as { suggestions?: unknown })?.suggestions;
   if (Array.isArray(suggestions) && suggestions.length)
     return say(lang, `Did you mean ${orList(suggestions, "or")}?`, `Czy chodziło o ${orList(suggestions, "czy")}?`);
@@ -66,4 +68,20 @@ function propertyNames(o: unknown): string[] {
   const names = new Set<string>();
   for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) for (const k of Object.getOwnPropertyNames(p)) if (!k.startsWith("_") && k !== "constructor") names.add(k);
   return [...names];
+}
+
+/** What a StreamingQuery has and a DataStreamWriter has not. */
+const QUERY_MEMBERS = new Set(["stop", "awaitTermination", "isActive", "status", "lastProgress", "recentProgress", "exception", "processAllAvailable", "explain", "id", "runId", "name"]);
+
+/** `w.stop()` on a writer: `.start()` was forgotten (the writer is not a query yet). */
+function forgotStart(e: unknown, scope: Record<string, unknown>, lang: Lang): string | undefined {
+  const a = e as { name?: string; pythonClass?: string; attribute?: string; receiver?: unknown };
+  if (a?.name !== "AttributeError" || a.pythonClass !== "DataStreamWriter" || !QUERY_MEMBERS.has(a.attribute ?? "")) return undefined;
+  const held = Object.keys(scope).find((k) => scope[k] === a.receiver);
+  const w = held ? `\`${held}\`` : say(lang, "this", "to");
+  return say(
+    lang,
+    `${w} is a DataStreamWriter, not a query: .start() is missing (q = ${held ?? "writer"}.start(), then q.${a.attribute}).`,
+    `${w} to DataStreamWriter, a nie zapytanie: brakuje .start() (q = ${held ?? "writer"}.start(), potem q.${a.attribute}).`,
+  );
 }

@@ -102,7 +102,7 @@ export function renderStep(lesson: Lesson, index: number, lang: Lang, p: Painter
   const out: string[] = [];
   const head = `${label("lesson", lang)} ${lesson.id} · ${label("step", lang)} ${step.id} (${index + 1}/${lesson.steps.length}) — ${t(step.title, lang)}`;
   out.push(p.bold(p.magenta(head)));
-  const narration = t(step.narration, lang);
+  const narration = subst(t(step.narration, lang));
   if (narration) out.push(wrap(narration, width));
   if (step.shell) out.push(`${p.dim(label("otherTerminal", lang))}\n${p.yellow("  $ " + subst(step.shell))}`);
   if (step.sender) out.push(`${p.dim(label("senderTerminal", lang))}\n${p.yellow("  " + step.sender)}`);

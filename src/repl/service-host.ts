@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PostgresHandle } from "../connectors/postgres/embedded";
 import { workshopPg } from "./services";
-import { claimState, readState, removeState, writeState, type ServicesState } from "./service-state";
+import { claimState, readState, removeState, takeKafkaRequest, writeState, type ServicesState } from "./service-state";
 
 export interface HostOptions {
   home: string;
@@ -69,7 +69,8 @@ export async function runServiceHost(opts: HostOptions): Promise<boolean> {
   const gate = env.ISKRA_SERVICES_TEST_GATE;
   while (gate && !fs.existsSync(gate) && !stopping) await new Promise((r) => setTimeout(r, 50));
 
-  if (state.kafka) {
+  const startKafka = async () => {
+    if (!state.kafka) return;
     try {
       const { startEmbeddedKafka }: typeof import("../connectors/kafka/embedded") = require("../connectors/kafka/embedded");
       const kafkaLog = path.join(home, "kafka.log");
@@ -87,7 +88,18 @@ export async function runServiceHost(opts: HostOptions): Promise<boolean> {
       log(`Kafka broker did not start: ${state.kafka.error}`);
     }
     save();
-  }
+  };
+  // A later shell without KAFKA_BOOTSTRAP_SERVERS asks for the broker (service-state.ts: requestKafka):
+  // it runs here, so it outlives that shell too.
+  process.on("SIGUSR2", () => {
+    const port = takeKafkaRequest(home);
+    if (port === undefined || stopping || (state.kafka && !state.kafka.error)) return;
+    state.kafka = { host: "127.0.0.1", port, ready: false, dataDir: path.join(home, "kafka") };
+    save();
+    log(`a shell asked for the Kafka broker on port ${port}`);
+    void startKafka();
+  });
+  await startKafka();
   if (state.postgres && !stopping) {
     try {
       const { startEmbeddedPostgres }: typeof import("../connectors/postgres/embedded") = require("../connectors/postgres/embedded");

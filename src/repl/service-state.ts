@@ -9,6 +9,10 @@
  * - `services.log`: the process's own log (PostgreSQL's server log is `postgres.log`, the broker's
  *   `kafka.log`).
  *
+ * - `kafka-request.json`: a later shell asking the running process to take the broker over
+ *   (`{ "port": 9092 }`, then SIGUSR2), when the process was started without one (the first shell
+ *   had KAFKA_BOOTSTRAP_SERVERS set).
+ *
  * The shell reads the file to reuse a running process; `npm run services -- status|stop|start`
  * reads it too.
  */
@@ -139,5 +143,31 @@ export async function waitForState(home: string, ready: (s: ServicesState) => bo
     if (pid !== undefined && !processAlive(pid)) return s && s.pid === pid ? s : undefined;
     if (Date.now() >= until) return s;
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function kafkaRequestFile(home: string): string {
+  return path.join(home, "kafka-request.json");
+}
+
+/** Asks the running services process `pid` to start the embedded broker on `port` (service-host.ts answers SIGUSR2). */
+export function requestKafka(home: string, pid: number, port: number): boolean {
+  try {
+    fs.writeFileSync(kafkaRequestFile(home), JSON.stringify({ port }) + "\n");
+    process.kill(pid, "SIGUSR2");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The port a shell asked for (and forgets the request), or undefined. */
+export function takeKafkaRequest(home: string): number | undefined {
+  try {
+    const { port } = JSON.parse(fs.readFileSync(kafkaRequestFile(home), "utf8")) as { port?: unknown };
+    fs.rmSync(kafkaRequestFile(home), { force: true });
+    return Number.isInteger(port) ? (port as number) : undefined;
+  } catch {
+    return undefined;
   }
 }

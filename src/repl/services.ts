@@ -94,7 +94,7 @@ export class Services {
   /** The background process (service-host.ts) that runs this shell's embedded services, when one does: they outlive the shell. */
   background?: { home: string; pid: number; reused: boolean; kafka: boolean; postgres: boolean; postgresReady: boolean };
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(readonly env: NodeJS.ProcessEnv = process.env) {
     this.noBackground = env.ISKRA_NO_SERVICES === "1";
     this.attached = env.ISKRA_SERVICES === "attached";
     this.pg = pgTarget(env);
@@ -111,7 +111,7 @@ export class Services {
    */
   async connect(home: string): Promise<boolean | "starting"> {
     const { ensureServices, waitForBackgroundKafka }: typeof import("./service-client") = require("./service-client");
-    const { runningState }: typeof import("./service-state") = require("./service-state");
+    const { requestKafka, runningState }: typeof import("./service-state") = require("./service-state");
     const port = embeddedKafkaPort(this.env);
     const ownsBootstrap = (st: { kafka?: { port: number } } | undefined) => !!st?.kafka && this.kafkaBootstrap === `127.0.0.1:${st.kafka.port}`;
     const existing = this.attached ? undefined : runningState(home);
@@ -120,6 +120,9 @@ export class Services {
     const wantPg = !this.pg.external;
     if (!this.attached && (existing || wantKafka || wantPg)) {
       const r = await ensureServices(home, { kafkaPort: wantKafka ? port : undefined, postgres: wantPg, waitForKafka: false }, this.env);
+      // The running process was started without the broker (that shell had KAFKA_BOOTSTRAP_SERVERS set): it takes it over.
+      if (r && wantKafka && (!r.state.kafka || r.state.kafka.error) && requestKafka(home, r.state.pid, port))
+        r.state.kafka = { host: "127.0.0.1", port, ready: false, dataDir: path.join(home, "kafka") };
       if (r) {
         const kafka = ownsBootstrap(r.state) && !r.state.kafka!.error;
         const postgres = wantPg && !!r.state.postgres && r.state.postgres.port === this.pg.port;

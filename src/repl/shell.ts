@@ -14,8 +14,9 @@ import { hintFor } from "./hints";
 import { makeSecret, maskCode } from "./history";
 import { Painter, matchesExpected, stepCode, t, transcript, wrap } from "./lessons";
 import type { Output } from "./output";
-import { formatSqlResult, psqlHint, Services, WORKSHOP_PG } from "./services";
+import { formatSqlResult, psqlHint, Services, WORKSHOP_PG, workshopPg } from "./services";
 import { closeLineServers, lineServer, sh } from "./workshop";
+import { getitem, pyStr, pythonPrint, tuple } from "./python/values";
 
 export interface ShellOptions {
   output: Output;
@@ -111,6 +112,11 @@ export class Shell {
       sh: workshop.sh,
       quit,
       exit: quit,
+      // Python's builtins that the translation of Python input calls (python/translate.ts).
+      print: pythonPrint((text) => this.out.print(text)),
+      tuple,
+      str: pyStr,
+      getitem,
       require: replRequire,
       exports: exportsObj,
       module: { exports: exportsObj },
@@ -122,9 +128,15 @@ export class Shell {
     return [this.services.pg.password, process.env.PGPASSWORD ?? "", WORKSHOP_PG.password].filter(Boolean);
   }
 
-  /** Placeholders in a lesson's shell commands: $KAFKA (bootstrap servers), $PSQL (the psql command). */
+  /**
+   * Placeholders in a lesson's shell commands and narration: $KAFKA (bootstrap servers), $PSQL (the
+   * psql command), $PGPORT (the embedded PostgreSQL's port: 8432, or ISKRA_PG_PORT).
+   */
   subst(text: string): string {
-    return text.replace(/\$KAFKA\b/g, this.services.kafkaBootstrap).replace(/\$PSQL\b/g, psqlHint(this.services.pg));
+    return text
+      .replace(/\$KAFKA\b/g, this.services.kafkaBootstrap)
+      .replace(/\$PSQL\b/g, psqlHint(this.services.pg))
+      .replace(/\$PGPORT\b/g, String(workshopPg(this.services.env).port));
   }
 
   mask(code: string): string {
@@ -165,7 +177,7 @@ export class Shell {
   }
 
   printValue(v: unknown): void {
-    const s = formatValue(v, this.out.colors);
+    const s = formatValue(v, this.out.colors, this.evaluator.lastWasPython);
     if (s !== undefined) this.out.print(s + "\n");
   }
 
@@ -246,7 +258,7 @@ export class Shell {
       const step = lesson.steps[i];
       const title = t(step.title, lang);
       this.out.print(c.bold(`── ${lang === "pl" ? "Krok" : "Step"} ${step.id}${title ? " · " + title : ""} `.padEnd(Math.min(this.out.columns, 80), "─")) + "\n");
-      const narration = t(step.narration, lang);
+      const narration = this.subst(t(step.narration, lang));
       if (narration) this.say(narration);
       const inProcess = c.dim(step.replay ? (lang === "pl" ? "   (w powtórce: w tym procesie)" : "   (replay: done in this process)") : "");
       if (step.shell) this.out.print(c.yellow(`$ ${this.subst(step.shell)}`) + inProcess + "\n");
@@ -311,9 +323,6 @@ export class Shell {
   }
 }
 
-/** Names a caller may probe on any object without meaning an attribute (await, inspect, JSON). */
-const PROBES = new Set(["then", "toJSON", "__esModule", "default", "inspect", "nodeType", "asymmetricMatch", "$$typeof", "constructor", "prototype"]);
-
 /**
  * `import pyspark.sql.functions as F`: the API under a Python module's name; an unknown attribute
  * (`F.coutn`) is Python's AttributeError, with the closest names as a did-you-mean.
@@ -321,7 +330,7 @@ const PROBES = new Set(["then", "toJSON", "__esModule", "default", "inspect", "n
 function pysparkModule(api: typeof import("../index"), id: string): unknown {
   return new Proxy(api, {
     get(target, key, receiver) {
-      if (typeof key !== "string" || key in target || PROBES.has(key)) return Reflect.get(target, key, receiver);
+      if (!api.isMissingAttribute(target, key)) return Reflect.get(target, key, receiver);
       const e = new api.PythonAttributeError(`module '${id}' has no attribute '${key}'`);
       e.suggestions = api.suggest(key, Object.keys(target));
       throw e;

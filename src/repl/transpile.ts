@@ -24,9 +24,16 @@ function typescript(): typeof TS {
 }
 
 const SCOPE_PARAM = "__iskra_scope__";
+/** The evaluator's runtime (evaluator.ts: `LoopRuntime`), the script's second parameter. */
+const RT_PARAM = "__iskra_rt__";
+/**
+ * Put at the top of every loop that may await: after ~10 ms of busy work the loop lets the event
+ * loop run (queries, the web UI, Ctrl+C keep going) and a pressed Ctrl+C raises KeyboardInterrupt.
+ */
+const LOOP_YIELD = `if (${RT_PARAM}.busy()) await ${RT_PARAM}.pause();`;
 
 interface Prepared {
-  /** A script whose value is `async function (scope) {…}`. */
+  /** A script whose value is `async function (scope, rt) {…}`. */
   js: string;
   /** Names the input declares at top level (const/let/var/function/class): always bound in the scope. */
   declared: string[];
@@ -96,8 +103,9 @@ function transpile(src: string): { outputText: string; diagnostics: readonly TS.
 }
 
 /** Rewrites transpiled JavaScript: top-level declarations → scope assignments; last expression → return. */
-function rewrite(js: string): Prepared {
+function rewrite(input: string): Prepared {
   const ts = typescript();
+  const js = withLoopYields(ts, input);
   const sf = ts.createSourceFile("input.js", js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const text = (n: TS.Node) => js.slice(n.getStart(sf), n.end);
   const declared = new Set<string>();
@@ -143,8 +151,39 @@ function rewrite(js: string): Prepared {
     } else body.push(text(st));
   });
 
-  const js2 = `(async function (${SCOPE_PARAM}) { with (${SCOPE_PARAM}) {\n${hoisted.join("\n")}\n${body.join("\n")}\n} })`;
+  const js2 = `(async function (${SCOPE_PARAM}, ${RT_PARAM}) { with (${SCOPE_PARAM}) {\n${hoisted.join("\n")}\n${body.join("\n")}\n} })`;
   return { js: js2, declared: [...declared], assigned: [...assignedNames].filter((n) => !declared.has(n)), hasValue };
+}
+
+/**
+ * Every loop whose nearest function is async (or the input itself, which runs as an async
+ * function) starts its body with LOOP_YIELD, so `while (true) {}` or Python's
+ * `while query.isActive: pass` neither freezes the shell nor the queries it waits for.
+ */
+function withLoopYields(ts: typeof TS, js: string): string {
+  const sf = ts.createSourceFile("input.js", js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const edits: { at: number; text: string }[] = [];
+  const asyncContext = (n: TS.Node): boolean => {
+    for (let p = n.parent; p; p = p.parent)
+      if (ts.isFunctionLike(p)) return (ts.getCombinedModifierFlags(p as TS.Declaration) & ts.ModifierFlags.Async) !== 0;
+    return true;
+  };
+  const visit = (n: TS.Node): void => {
+    if (ts.isIterationStatement(n, false) && asyncContext(n)) {
+      const body = n.statement;
+      if (ts.isBlock(body)) edits.push({ at: body.getStart(sf) + 1, text: ` ${LOOP_YIELD}` });
+      else {
+        edits.push({ at: body.getStart(sf), text: `{ ${LOOP_YIELD} ` });
+        edits.push({ at: body.end, text: " }" });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  edits.sort((a, b) => b.at - a.at);
+  let out = js;
+  for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at);
+  return out;
 }
 
 /** `"use strict";`, `Object.defineProperty(exports, "__esModule", …)` and `exports.x = void 0;` lines. */

@@ -22,9 +22,11 @@ export class Terminal {
     return r.stdout;
   }
 
-  start(env: Record<string, string>): void {
+  /** Starts the shell with `env` added to this process's environment and the `unset` names removed from it. */
+  start(env: Record<string, string>, unset: string[] = []): void {
     const envArgs = Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-    this.tmux(["-f", "/dev/null", "new-session", "-d", "-s", this.target, "-x", "150", "-y", "50", ...envArgs, `cd ${ROOT} && exec node bin/iskra.js`]);
+    const without = unset.map((k) => `-u ${k} `).join("");
+    this.tmux(["-f", "/dev/null", "new-session", "-d", "-s", this.target, "-x", "150", "-y", "50", ...envArgs, `cd ${ROOT} && exec env ${without}node bin/iskra.js`]);
     this.tmux(["set-option", "-t", this.target, "history-limit", "50000"]);
   }
 

@@ -1,7 +1,7 @@
 /**
  * Topic administration (what kafka-topics.sh does): list, create, delete (waiting until the topic
  * is really gone), describe. Errors from the broker keep the broker's own text where it sends one
- * (e.g. `Replication factor: 2 larger than available brokers: 1.`).
+ * (e.g. `Unable to replicate the partition 2 time(s): The target replication factor of 2 cannot be reached because only 1 broker(s) are registered.`).
  */
 import { SparkException } from "../../errors";
 import type { KafkaClient } from "./client";
@@ -88,7 +88,7 @@ export class KafkaAdminError extends SparkException {
 /**
  * Creates a topic and waits for its leaders. Returns false when it existed and ifNotExists is set.
  * Sends CreateTopics itself (kafkajs drops the broker's error_message) so that a failure carries
- * the broker's own words, e.g. `Replication factor: 2 larger than available brokers: 1.`
+ * the broker's own words, e.g. `The target replication factor of 2 cannot be reached because only 1 broker(s) are registered.`
  */
 export async function createTopic(client: KafkaClient, topic: string, options: CreateTopicOptions = {}): Promise<boolean> {
   if (options.partitions !== undefined && options.partitions < 1)

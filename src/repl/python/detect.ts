@@ -80,6 +80,8 @@ export function scan(src: string): Scan {
 const PY_STATEMENT = /^\s*(import\s+[A-Za-z_][\w.]*(\s+as\s+\w+)?\s*(,|$)|from\s+[\w.]+\s+import\s)/m;
 const PY_BLOCK = /^\s*(def|for|while|if|elif|else|with|try|except|finally|class)\b[^\n]*:\s*$/m;
 const CONTINUATION = /[ \t]\\[ \t]*\n/;
+/** A block on one line: `def f(df): pass`, `while q.isActive: pass`. */
+const PY_ONE_LINE_BLOCK = /^\s*(def\s+\w+\s*\([^)]*\)\s*:|(while|if|elif)\s[^\n{]*:\s*\S|for\s+\w[\w, ]*\s+in\s[^\n{]*:\s*\S)/m;
 const PY_WORDS = /(^|[^\w.$])(True|False|None)\b|(^|[^\w.$])(print|len)\s*\(|\bsocket\.(gethostname|getfqdn)\s*\(|\btime\.sleep\s*\(|\b(and|or|not|is|in|lambda|elif)\b/;
 /** `==`/`!=` (TypeScript writes `===`), a comparison on a DataFrame's column (`df.score > 3`). */
 const PY_COMPARE = /[^=!<>]==[^=]|!=[^=]|\b\w*(df|DF)\.\w+\s*[<>]/;
@@ -92,7 +94,9 @@ const TS_ONLY = /(^|[^\w$])(const|let|var|function|await|async|new|typeof|interf
 
 /** Whether the input has syntax only TypeScript has (a declaration, an arrow, a backtick, `;` …). */
 export function looksLikeTypeScript(src: string, s = scan(src)): boolean {
-  return s.backtick || TS_ONLY.test(s.code);
+  // `import readline;` is Python too (a statement may end with `;`): not a TypeScript cue.
+  const code = s.code.replace(/^(\s*import\s+[A-Za-z_][\w.]*(\s+as\s+\w+)?)\s*;\s*$/gm, "$1");
+  return s.backtick || TS_ONLY.test(code);
 }
 
 /** Whether the input reads as Python rather than TypeScript. */
@@ -100,7 +104,7 @@ export function looksLikePython(src: string): boolean {
   const s = scan(src);
   if (looksLikeTypeScript(src, s)) return false;
   if (s.tripleQuoted || s.fString) return true;
-  return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code) || PY_TUPLE.test(s.code) || PY_COLUMN_OPS.test(s.code);
+  return PY_STATEMENT.test(s.code) || PY_BLOCK.test(s.code) || PY_ONE_LINE_BLOCK.test(s.code) || CONTINUATION.test(s.code) || PY_COMPARE.test(s.code) || PY_WORDS.test(s.code) || KEYWORD_ARG.test(s.code) || PY_TUPLE.test(s.code) || PY_COLUMN_OPS.test(s.code);
 }
 
 /** Whether Python input needs more lines (see the file comment). */

@@ -28,6 +28,7 @@ describe("Python input: detection", () => {
       assert.equal(e.name, "SyntaxError");
       assert.equal(e.message, "unterminated triple-quoted string literal (detected at line 14)");
       assert.match(e.hint ?? "", /four quotes: """"\{/);
+      assert.match(e.hint ?? "", /Line 12 ends the last string with two quotes: 9"\}""\] — it needs three: 9"\}"""\]/);
       return true;
     });
   });
@@ -74,7 +75,7 @@ describe("Python input: the handout's blocks in TypeScript", () => {
 
   it("a foreachBatch function: an async function whose actions are awaited", () => {
     const ts = tr('def write_batch(df, batch_id):\n    n = df.count()\n    df.write \\\n        .format("jdbc") \\\n        .mode("append") \\\n        .save()\n    print(batch_id, n)\n');
-    assert.equal(ts, 'async function write_batch(df, batch_id) {\n  let n = await df.count()\n  await df.write\n    .format("jdbc")\n    .mode("append")\n    .save()\n  console.log(batch_id, n)\n}');
+    assert.equal(ts, 'async function write_batch(df, batch_id) {\n  let n = await df.count()\n  await df.write\n    .format("jdbc")\n    .mode("append")\n    .save()\n  await print(batch_id, n)\n}');
   });
 });
 
@@ -93,7 +94,7 @@ describe("Python input: the rest of the subset", () => {
     assert.equal(tr('df.filter(col("score") > 3)'), 'df.filter(col("score").gt(3))');
     assert.equal(tr("df.filter(df.house == 'Gryffindor')"), 'df.filter(df.house.eq("Gryffindor"))');
     assert.equal(tr("ok = n > 1 and not done or x is None"), "const ok = ((n > 1) && !done) || (x === null)");
-    assert.equal(tr("print(len(rows), rows[0])"), "console.log(rows.length, rows[0])");
+    assert.equal(tr("print(len(rows), rows[0])"), "print(rows.length, rows[0])");
     assert.equal(tr("squares = [i * i for i in xs if i > 1]"), "const squares = xs.filter((i) => i > 1).map((i) => i * i)");
   });
 

@@ -2,17 +2,17 @@
  * The PySpark the handout shows, translated to TypeScript over Iskra's public API, through a real
  * Python grammar (@lezer/python). The subset: imports of pyspark, socket and time; assignments
  * (`x = …` → `const x = …`), augmented assignments; calls with keyword arguments (mapped to
- * PySpark's parameter order, signatures.ts); strings of every quoting, f-strings → template
+ * PySpark's parameter order, export/python-signatures.ts); strings of every quoting, f-strings → template
  * literals; True/False/None; lists, tuples, dicts; arithmetic, comparisons (on Columns: `.gt(…)`),
  * and/or/not; `x if c else y`; lambdas; list comprehensions; `def f(df, batch_id):` → an async
- * function whose actions are awaited; for/while/if/elif/else; print → console.log, len → .length,
+ * function whose actions are awaited; for/while/if/elif/else; print → the scope's Python print, a tuple → tuple([…]), len → .length,
  * socket.gethostname() → hostName, time.sleep(n) → workshop.sleep(n).
  *
  * Anything else is a NotImplementedError naming the construct and its line — never a guess.
  */
 import type { SyntaxNode } from "@lezer/common";
 import { scan } from "./detect";
-import { ACTIONS, OPTION_OBJECT_CALLS, PARAMETERS, READER_JDBC, WRITER_JDBC } from "./signatures";
+import { ACTIONS, OPTION_OBJECT_CALLS, PARAMETERS, READER_JDBC, WRITER_JDBC } from "../../export/python-signatures";
 import { splitLiteral, stringValue, templateEscape, tsString, unescape } from "./strings";
 
 /** Python's SyntaxError for input the grammar rejects. */
@@ -25,7 +25,7 @@ class PythonSyntaxError extends Error {
 
 /** A construct the translator does not handle. */
 class NotTranslatableError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly hint?: string) {
     super(message);
     this.name = "NotImplementedError";
   }
@@ -36,6 +36,14 @@ export interface Translation {
   ts: string;
   /** Names imported with `from pyspark… import a, b` (the shell checks that it has them). */
   imports: Array<{ module: string; name: string }>;
+  /** The top-level defs: their parameters and how many have no default (Python checks the count of arguments). */
+  defs: PythonDef[];
+}
+
+export interface PythonDef {
+  name: string;
+  params: string[];
+  required: number;
 }
 
 export interface TranslateOptions {
@@ -80,10 +88,13 @@ export function translatePython(src: string, opts: TranslateOptions = {}): Trans
   const open = scan(src);
   if (open.inTriple) {
     const four = /""""|\'\'\'\'/.test(src.slice(open.tripleStart, open.tripleStart + 4));
+    // The handout's step 21 also ends its last string with two quotes (`"}""]`): say so in the same breath.
+    const two = /[^"]("")\s*[\])]/.exec(src);
+    const twoAt = two ? ` Line ${src.slice(0, two.index).split("\n").length} ends the last string with two quotes: ${src.slice(Math.max(0, two.index - 2), two.index + two[0].length)} — it needs three: ${src.slice(Math.max(0, two.index - 2), two.index + 1)}"""${two[0].slice(3)}` : "";
     throw new PythonSyntaxError(
       `unterminated triple-quoted string literal (detected at line ${src.split("\n").length})`,
       four
-        ? `Line ${src.slice(0, open.tripleStart).split("\n").length} starts a string with four quotes: ${src.slice(open.tripleStart, open.tripleStart + 5)}… — the handout's text has one quote too many there (and in the lines like it); a triple-quoted string starts with three: """{`
+        ? `Line ${src.slice(0, open.tripleStart).split("\n").length} starts a string with four quotes: ${src.slice(open.tripleStart, open.tripleStart + 5)}… — the handout's text has one quote too many there (and in the lines like it); a triple-quoted string starts with three: """{.${twoAt}`
         : undefined,
     );
   }
@@ -93,7 +104,7 @@ export function translatePython(src: string, opts: TranslateOptions = {}): Trans
   const err = firstError(tree.topNode);
   if (err) throw new PythonSyntaxError(`invalid syntax (line ${t.line(err.from)})`);
   const ts = t.statements(tree.topNode, { indent: "", nested: false });
-  return { ts: ts.replace(/\n+$/, ""), imports: t.imports };
+  return { ts: ts.replace(/\n+$/, ""), imports: t.imports, defs: t.defs };
 }
 
 function firstError(n: SyntaxNode): SyntaxNode | undefined {
@@ -113,6 +124,7 @@ function children(n: SyntaxNode): SyntaxNode[] {
 
 class Translator {
   readonly imports: Array<{ module: string; name: string }> = [];
+  readonly defs: PythonDef[] = [];
   /** Python modules imported (socket, time) and the aliases of pyspark modules. */
   private readonly modules: Set<string>;
   /** Parameters of the lambda being translated whose values are Columns (a higher-order function's). */
@@ -130,9 +142,9 @@ class Translator {
     return this.src.slice(n.from, n.to);
   }
 
-  private unsupported(what: string, n?: SyntaxNode): never {
+  private unsupported(what: string, n?: SyntaxNode, hint?: string): never {
     const where = n && this.src.includes("\n") ? ` (line ${this.line(n.from)})` : "";
-    throw new NotTranslatableError(`${what}${where} has no TypeScript translation in Iskra yet; write this part in TypeScript`);
+    throw new NotTranslatableError(`${what}${where} has no TypeScript translation in Iskra yet; write this part in TypeScript`, hint);
   }
 
   // --- statements ---------------------------------------------------------------------------
@@ -160,10 +172,13 @@ class Translator {
         if (op.name !== "UpdateOp") this.unsupported("this assignment", n);
         const o = this.text(op);
         if (o === "//=" || o === "@=") this.unsupported(`\`${o}\``, op);
-        return `${i}${this.expr(target, ctx)} ${o} ${this.expr(value, ctx)}\n`;
+        return `${i}${target.name === "MemberExpression" ? this.member(target, ctx, true) : this.expr(target, ctx)} ${o} ${this.expr(value, ctx)}\n`;
       }
       case "ExpressionStatement": {
         const e = n.firstChild!;
+        // `q4.isActive, q5.isActive` is a tuple.
+        const items = children(n).filter((c) => c.name !== ",");
+        if (items.length > 1 || children(n).some((c) => c.name === ",")) return `${i}tuple([${items.map((x) => this.expr(x, ctx)).join(", ")}])\n`;
         return `${i}${this.awaitIfAction(e, ctx)}${this.expr(e, ctx)}\n`;
       }
       case "FunctionDefinition":
@@ -212,7 +227,9 @@ class Translator {
         this.modules.add(mod);
         return `${i}// ${text}: ${PYTHON_MODULE_TEXT[mod]}\n`;
       }
-      return this.unsupported(`\`${text}\` (only pyspark, socket and time)`, n);
+      // Python's way to the REPL's history: the shell has its own.
+      const hint = mod === "readline" ? "The shell keeps the history itself: .history lists your inputs (Up and Down walk them)." : undefined;
+      return this.unsupported(`\`${text}\` (only pyspark, socket and time)`, n, hint);
     }
     m = /^from ([\w.]+) import (.+)$/.exec(text);
     if (m && /^pyspark(\.|$)/.test(m[1])) {
@@ -250,7 +267,7 @@ class Translator {
     if (targetNodes.length === 1 && targetNodes[0].name !== "VariableName") {
       const tn = targetNodes[0];
       if (tn.name === "TupleExpression" || tn.name === "ArrayExpression") return this.destructure(children(tn).filter((c) => c.name === "VariableName"), `${aw}${value}`, ctx);
-      return `${i}${this.expr(tn, ctx)} = ${aw}${value}\n`;
+      return `${i}${tn.name === "MemberExpression" ? this.member(tn, ctx, true) : this.expr(tn, ctx)} = ${aw}${value}\n`;
     }
     if (targetNodes.length > 1) {
       if (targetNodes.some((x) => x.name !== "VariableName")) this.unsupported("this unpacking assignment", n);
@@ -297,6 +314,7 @@ class Translator {
       else this.unsupported(`the parameter \`${this.text(p)}\``, p);
     }
     const locals = new Set(names);
+    if (!ctx.locals) this.defs.push({ name: this.text(name), params: names, required: list.filter((p) => !p.includes(" = ")).length });
     return `${ctx.indent}async function ${this.text(name)}(${list.join(", ")}) {\n${this.body(body, ctx, locals)}${ctx.indent}}\n`;
   }
 
@@ -349,7 +367,7 @@ class Translator {
     const name = callee.name === "MemberExpression" ? this.text(callee.lastChild!) : this.text(callee);
     if (ACTIONS.has(name) || /^time\.sleep$/.test(this.text(callee))) return "await ";
     // A call of the learner's own function (a def) may be async.
-    if (callee.name === "VariableName" && !["print", "len", "str", "int", "float", "bool", "list", "range", "quit", "exit"].includes(name)
+    if (callee.name === "VariableName" && !["len", "str", "int", "float", "bool", "list", "range", "quit", "exit"].includes(name)
       && !(this.opts.isColumnFunction?.(name))) return "await ";
     return "";
   }
@@ -378,6 +396,7 @@ class Translator {
       case "ParenthesizedExpression":
         return `(${this.expr(children(n)[1], ctx)})`;
       case "TupleExpression":
+        return `tuple([${children(n).filter((c) => !["(", ")", ","].includes(c.name)).map((c) => this.expr(c, ctx)).join(", ")}])`;
       case "ArrayExpression":
         return `[${children(n).filter((c) => !["(", ")", "[", "]", ","].includes(c.name)).map((c) => this.expr(c, ctx)).join(", ")}]`;
       case "DictionaryExpression":
@@ -510,12 +529,15 @@ class Translator {
     return pairs.length ? `{ ${pairs.join(", ")} }` : "{}";
   }
 
-  private member(n: SyntaxNode, ctx: Ctx): string {
+  /** `lvalue`: the member is assigned to (`d["k"] = v` stays an index). */
+  private member(n: SyntaxNode, ctx: Ctx, lvalue = false): string {
     const parts = children(n);
     const obj = parts[0];
     if (parts[1]?.name === "[") {
       const idx = parts.slice(2, -1);
       if (idx.length !== 1 || idx.some((x) => x.name === ":" || x.name === "SliceExpression")) this.unsupported("a slice (x[a:b])", n);
+      // df["valeu"] is a column by name (UNRESOLVED_COLUMN when there is none), d["k"] a dict's key (KeyError).
+      if (!lvalue && idx[0].name === "String") return `getitem(${this.expr(obj, ctx)}, ${this.expr(idx[0], ctx)})`;
       return `${this.expr(obj, ctx)}[${this.expr(idx[0], ctx)}]`;
     }
     const prop = parts[parts.length - 1];
@@ -544,10 +566,19 @@ class Translator {
     }
 
     // Python's builtins and the handout's modules.
+    // Row(a=1, b="x") → makeRow({ a: 1, b: "x" }) (a Row with named fields, as PySpark's).
+    if (callee.name === "VariableName" && method === "Row" && keywords.length && !positional.length)
+      return `makeRow({ ${keywords.map(([k, v]) => `${k}: ${v}`).join(", ")} })`;
+    // print(a, end="") → print.kw({ end: "" }, a): Python's print with its keyword arguments.
+    if (callee.name === "VariableName" && method === "print" && keywords.length) {
+      const bad = keywords.find(([k]) => k !== "sep" && k !== "end");
+      if (bad) this.unsupported(`the keyword argument \`${bad[0]}=\` of \`print(…)\``, n);
+      return `print.kw({ ${keywords.map(([k, v]) => `${k}: ${v}`).join(", ")} }${positional.map((p) => ", " + p).join("")})`;
+    }
     if (callee.name === "VariableName" && !keywords.length) {
-      if (method === "print") return `console.log(${positional.join(", ")})`;
+      if (method === "print") return `print(${positional.join(", ")})`;
       if (method === "len" && positional.length === 1) return `${this.wrap(items[0], ctx)}.length`;
-      if (method === "str" && positional.length === 1) return `String(${positional[0]})`;
+      if (method === "str" && positional.length === 1) return `str(${positional[0]})`;
       if ((method === "int" || method === "float") && positional.length === 1) return `Number(${positional[0]})`;
       if (method === "bool" && positional.length === 1) return `Boolean(${positional[0]})`;
       if (method === "list" && positional.length === 1) return `[...${positional[0]}]`;
