@@ -69,6 +69,10 @@ def register():
     sql("types.interval.date_plus_decimal", "SELECT DATE'2020-01-01' + 2.5 a")
     sql("types.interval.schema", "SELECT * FROM VALUES (INTERVAL '1' DAY, INTERVAL '1-1' YEAR TO MONTH) t(d, ym)")
 
+    # --- statement forms ----------------------------------------------------------------------------
+    sql("types.stmt.like_all_any", "SELECT 'ab' LIKE ALL ('a%', '%b'), 'ab' LIKE ANY ('x%', '%b'), 'ab' NOT LIKE ALL ('x%', '%c'), 'ab' NOT LIKE ANY ('a%', '%c'), 'ab' LIKE SOME ('a%'), NULL LIKE ALL ('a%'), 'ab' LIKE ALL ('a%', '%c') f")
+    sql("types.stmt.values_bare_alias", "SELECT * FROM VALUES 1 T(col)")
+
 
 if __name__ == "__main__":
     family_main("types", register, "spark-golden-types.json")

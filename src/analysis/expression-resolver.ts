@@ -140,6 +140,11 @@ export class ExprResolver {
       }
       case "like": {
         const child = implicitCast(this.resolve(e.child), STRING);
+        if (e.quantified) {
+          // Spark's LikeAll/LikeAny/NotLikeAll/NotLikeAny, named likeall(child) etc.
+          const op = `${e.quantified.negated ? "not" : ""}like${e.quantified.all ? "all" : "any"}`;
+          return { kind: "fn", op, args: [child], params: { patterns: e.quantified.patterns }, dataType: BOOLEAN, nullable: true, sql: `${op}(${child.sql})` };
+        }
         return { kind: "fn", op: e.regex ? "rlike" : "like", args: [child], params: { pattern: e.pattern }, dataType: BOOLEAN, nullable: child.nullable, sql: `${e.regex ? "RLIKE" : ""}${e.regex ? `(${child.sql}, ${e.pattern})` : `${child.sql} LIKE ${e.pattern}`}` };
       }
       case "caseWhen": {

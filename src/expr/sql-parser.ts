@@ -329,6 +329,20 @@ export class Parser {
       } else if (this.kw("LIKE") || this.kw("RLIKE")) {
         const regex = this.kw("RLIKE");
         this.i++;
+        const q = this.cur.t === "id" ? this.cur.v.toUpperCase() : "";
+        if (!regex && (q === "ALL" || q === "ANY" || q === "SOME") && this.toks[this.i + 1]?.v === "(") {
+          // LIKE ALL ('a%', '%b'), LIKE ANY/SOME (…), NOT LIKE ALL (…): one predicate over the patterns.
+          this.i += 2;
+          const patterns: string[] = [];
+          do {
+            if (this.cur.t !== "str") this.fail();
+            patterns.push(this.cur.v);
+            this.i++;
+          } while (this.acceptOp(","));
+          this.expectOp(")");
+          l = { kind: "like", child: l, pattern: "", regex: false, quantified: { all: q === "ALL", patterns, negated: neg } };
+          continue;
+        }
         const p = this.cur;
         if (p.t !== "str") this.fail();
         this.i++;
