@@ -24,6 +24,8 @@ export * from "./expr/functions-maps";
 export * from "./expr/functions-aggregates";
 export * from "./expr/functions-scalar";
 export * from "./functions/math";
+export * from "./functions/collections";
+export * from "./functions/text";
 export * from "./expr/window";
 export * from "./types/data-types";
 export { parseSchema, parseDataType } from "./types/ddl";

@@ -328,7 +328,7 @@ export interface AggTyping {
  */
 export function scalarTyper(name: string): ScalarTyper | undefined {
   const def = registeredFunction(name);
-  return def ? (args, called) => def.type(args, called) : SCALAR_FUNCTIONS[name];
+  return def ? (args, called) => def.type(args, called, { widerType }) : SCALAR_FUNCTIONS[name];
 }
 
 export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, name: string) => AggTyping> = {

@@ -4,7 +4,6 @@
  * `spark.readStream`, `spark.streams`, `spark.table`, `spark.sql`.
  */
 import { parseIntervalUs } from "../analysis/function-catalog";
-import { functionExists, listFunctions } from "../analysis/function-list";
 import { AnalysisException, PySparkTypeError, PySparkValueError } from "../errors";
 import { DEFAULT_TIME_ZONE, checkTimeZone, withTimeZone } from "../values/timestamps";
 import { APP_NAME, MASTER, PORT_MAX_RETRIES, PRESET_CONF, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, UI_ENABLED, UI_PORT, UI_RETAINED_PROGRESS_UPDATES, UI_RETAINED_QUERIES, confValue } from "../config/sql-conf";
@@ -25,6 +24,7 @@ import { DataStreamWriter } from "./stream-writer";
 import { withPythonAttributes } from "./python-attributes";
 import { StreamingQueryManager } from "./streaming-query-manager";
 import { runSql } from "./sql";
+import { Catalog } from "./catalog";
 import type { WebUi } from "../ui/server";
 
 /** Where the session prints (show, printSchema, console sink). The REPL redirects it. */
@@ -55,32 +55,6 @@ export class RuntimeConfig {
   }
   isModifiable(_key: string): boolean {
     return true;
-  }
-}
-
-class Catalog {
-  private readonly views = new Map<string, DataFrame>();
-  registerTempView(name: string, df: DataFrame): void {
-    this.views.set(name.toLowerCase(), df);
-  }
-  has(name: string): boolean {
-    return this.views.has(name.toLowerCase());
-  }
-  get(name: string): DataFrame | undefined {
-    return this.views.get(name.toLowerCase());
-  }
-  dropTempView(name: string): boolean {
-    return this.views.delete(name.toLowerCase());
-  }
-  listTables(): string[] {
-    return [...this.views.keys()];
-  }
-  /** Whether a built-in function of that name exists (Spark 3.5's list, as far as Iskra has it). */
-  functionExists(name: string): boolean {
-    return functionExists(name);
-  }
-  listFunctions(): ReturnType<typeof listFunctions> {
-    return listFunctions();
   }
 }
 
@@ -116,7 +90,7 @@ export class SparkSession {
   }
 
   readonly conf = new RuntimeConfig();
-  readonly catalog = new Catalog();
+  readonly catalog: Catalog = new Catalog(this);
   /** PySpark's repr (an object address in Python; here a per-session id of the same form). */
   private readonly reprId = "0x7f" + Math.floor(Math.random() * 2 ** 40).toString(16).padStart(10, "0");
   toString(): string {
@@ -194,7 +168,7 @@ export class SparkSession {
   cloneSession(): SparkSession {
     const s = this.newSession();
     for (const [k, v] of Object.entries(this.conf.getAll())) s.conf.set(k, v);
-    for (const name of this.catalog.listTables()) s.catalog.registerTempView(name, this.catalog.get(name)!);
+    for (const name of this.catalog.tempViewNames()) s.catalog.registerTempView(name, this.catalog.get(name)!);
     return s;
   }
 
@@ -318,7 +292,7 @@ export class SparkSession {
 
   /** The temporary view or memory table of that name, if there is one. */
   lookupTable(name: string): DataFrame | undefined {
-    return this.catalog.get(name) ?? this.streams.memoryTable(name);
+    return this.catalog.get(name) ?? this.streams.memoryTable(name) ?? this.catalog.readTable(name);
   }
 
   table(name: string): DataFrame {

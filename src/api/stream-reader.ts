@@ -9,6 +9,8 @@ import { DataType, StructTypeClass } from "../types/data-types";
 import { toSchema } from "../types/ddl";
 import { optionTypos } from "./option-typos";
 import type { DataFrame } from "./dataframe";
+import { tableNotFound } from "./catalog";
+import { tableSchema } from "../formats/warehouse";
 import type { SparkSession } from "./session";
 
 function lookupSource(format: string): SourceFactory | undefined {
@@ -80,5 +82,12 @@ export class DataStreamReader {
   csv(path: string, schemaOrOptions?: StructTypeClass | string | Record<string, unknown>, options?: Record<string, unknown>): DataFrame { return this.shorthand("csv", path, schemaOrOptions, options); }
   parquet(path: string, options?: Record<string, unknown>): DataFrame { return this.shorthand("parquet", path, options); }
   text(path: string, options?: Record<string, unknown>): DataFrame { return this.shorthand("text", path, options); }
-  table(name: string): DataFrame { return this.session.table(name); }
+  /** `readStream.table(name)`: a file source over a warehouse table's files. */
+  table(name: string): DataFrame {
+    const meta = this.session.catalog.tableMeta(name);
+    if (!meta) throw tableNotFound(name);
+    this.userSchema = tableSchema(meta);
+    for (const [k, v] of Object.entries(meta.options)) this.opts.set(k, v);
+    return this.format(meta.provider).load(meta.location);
+  }
 }

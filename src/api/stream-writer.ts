@@ -61,7 +61,8 @@ export class DataStreamWriter {
     this.mode = m;
     return this;
   }
-  format(source: string): this { this.fmt = source.toLowerCase(); return this; }
+  private fmtSet = false;
+  format(source: string): this { this.fmt = source.toLowerCase(); this.fmtSet = true; return this; }
   option(key: string, value: string | number | boolean): this { this.opts.set(key, String(value)); return this; }
   options(o: Record<string, string | number | boolean>): this { for (const [k, v] of Object.entries(o)) this.option(k, v); return this; }
   queryName(name: string): this { this.name = name; return this; }
@@ -156,8 +157,22 @@ export class DataStreamWriter {
     return session.pythonic(query, "StreamingQuery");
   }
 
-  toTable(_name: string): StreamingQuery {
-    throw new UnsupportedOperationException("toTable is not supported; use foreachBatch or the memory sink.");
+  /** `toTable(tableName, format=None, outputMode=None, partitionBy=None, queryName=None)`: a file sink into a warehouse table (created when missing). */
+  toTable(name: string, format?: string | null, outputMode?: string | null, partitionBy?: string | readonly string[] | null, queryName?: string | null): StreamingQuery {
+    if (format) this.format(format);
+    if (outputMode) this.outputMode(outputMode);
+    if (partitionBy) this.partitionBy(...(typeof partitionBy === "string" ? [partitionBy] : partitionBy));
+    if (queryName) this.queryName(queryName);
+    const catalog = this.df.sparkSession.catalog;
+    let meta = catalog.tableMeta(name);
+    if (!meta) {
+      const provider = this.fmtSet ? this.fmt : (this.df.sparkSession.conf.get("spark.sql.sources.default") ?? "parquet");
+      meta = catalog.createTable(name, provider, this.df.schema, this.partitionCols, {})!;
+    }
+    this.fmt = meta.provider;
+    this.partitionCols = meta.partitionColumns;
+    for (const [k, v] of Object.entries(meta.options)) if (!this.opts.has(k)) this.opts.set(k, v);
+    return this.start(meta.location);
   }
 
   /** `owner.query` is set once the query exists (foreachBatch tags each batch frame with its id). */

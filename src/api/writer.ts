@@ -13,6 +13,11 @@ import { getBatchSinkFactory, sinkFormats } from "../sinks/registry";
 import type { JdbcLedger } from "../connectors/jdbc/jdbc-writer";
 import { type DataFrame, runAsAction } from "./dataframe";
 import { batchContext } from "./reader";
+import { tableNotFound } from "./catalog";
+import { parseSchema } from "../types/ddl";
+
+/** A table's column names from its stored DDL. */
+const tableColumns = (ddl: string): string[] => parseSchema(ddl).names;
 
 type OptionValue = string | number | boolean | null | undefined;
 /** PySpark's keyword arguments of the shorthands: mode, partitionBy, and the format's options. */
@@ -96,6 +101,41 @@ export class DataFrameWriter {
   parquet(path: string, modeOrOptions?: string | WriterOptions | null, options?: WriterOptions): Promise<void> { return this.shorthand("parquet", path, modeOrOptions, options); }
   orc(path: string, modeOrOptions?: string | WriterOptions | null, options?: WriterOptions): Promise<void> { return this.shorthand("orc", path, modeOrOptions, options); }
 
+  /** `saveAsTable(name, format=None, mode=None, partitionBy=None, **options)`: a table of the warehouse. */
+  async saveAsTable(name: string, format?: string | null, mode?: string | null, partitionBy?: string | readonly string[] | null, options?: WriterOptions): Promise<void> {
+    if (format) this.format(format);
+    if (mode) this.mode(mode);
+    if (partitionBy) this.partitionBy(partitionBy);
+    if (options) this.apply(options);
+    const catalog = this.df.sparkSession.catalog;
+    const existing = catalog.tableMeta(name);
+    if (existing) {
+      if (this.saveMode === "ignore") return;
+      if (this.saveMode === "errorifexists") catalog.createTable(name, existing.provider, this.df.schema, [], {}); // Spark's TABLE_OR_VIEW_ALREADY_EXISTS
+      if (this.saveMode === "append") {
+        const names = tableColumns(existing.schema);
+        const missing = names.find((n) => !this.df.columns.some((c) => c.toLowerCase() === n.toLowerCase()));
+        if (missing !== undefined || names.length !== this.df.columns.length)
+          return catalog.writeInto(existing, this.df, false); // arity/name errors as insertInto's
+        return catalog.writeInto(existing, this.df.select(...names), false);
+      }
+      await catalog.settled();
+      catalog.dropTable(name, true);
+    }
+    const options_ = Object.fromEntries([...this.opts].filter(([k]) => k !== "path"));
+    const meta = catalog.createTable(name, this.fmt, this.df.schema, this.partitionCols, options_)!;
+    const names = tableColumns(meta.schema);
+    return catalog.writeInto(meta, this.df.select(...names), false);
+  }
+
+  /** `insertInto(tableName, overwrite=None)`: by position, into an existing table. */
+  async insertInto(name: string, overwrite?: boolean | null): Promise<void> {
+    const catalog = this.df.sparkSession.catalog;
+    const meta = catalog.tableMeta(name);
+    if (!meta) throw tableNotFound(name);
+    return catalog.writeInto(meta, this.df, overwrite === true || (overwrite === undefined && this.saveMode === "overwrite"));
+  }
+
   /** `df.write.jdbc(url, table, mode, properties)`. */
   async jdbc(url: string, table: string, mode?: string, properties: Record<string, string> = {}): Promise<void> {
     this.fmt = "jdbc";
@@ -121,7 +161,7 @@ export class DataFrameWriter {
 }
 
 // A write started in a foreachBatch function is known to its batch, awaited or not (batch-actions.ts).
-for (const name of ["save", "jdbc", "json", "csv", "text", "parquet", "orc"] as const) {
+for (const name of ["save", "jdbc", "json", "csv", "text", "parquet", "orc", "saveAsTable", "insertInto"] as const) {
   const proto = DataFrameWriter.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const action = proto[name];
   proto[name] = function (this: DataFrameWriter, ...args: unknown[]) {

@@ -10,7 +10,7 @@ import { Resolved, exprKey } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
 import { DataType } from "../types/data-types";
 import { castFunction, compareValues, longValue, valueKey } from "../values/values";
-import { javaRegex, likeToRegex } from "./regex";
+import { javaRegex, likeToRegex } from "../values/regex";
 import { jsonParser, jsonWriter } from "../values/json";
 import { formatWithPattern, nowMicros, parseTimestamp, parseWithPattern } from "../values/timestamps";
 import { MORE_EVALUATORS } from "./functions-more";

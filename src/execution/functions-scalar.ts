@@ -8,7 +8,7 @@ import { Resolved } from "../plan/resolved";
 import type { InternalRow } from "../connector-api/source";
 import { compareValues, longValue, valueKey } from "../values/values";
 import { strict } from "./functions-more";
-import { javaRegex, likeToRegex } from "./regex";
+import { javaRegex, likeToRegex } from "../values/regex";
 import { checkTimeZone, withTimeZone, zoneOffsetMs } from "../values/timestamps";
 import { utcMs } from "../types/calendar";
 

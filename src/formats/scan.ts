@@ -36,16 +36,25 @@ function schemaOf(format: FileFormat, listing: Listing, options: CaseInsensitive
 export function scanFiles(format: FileFormat, paths: readonly string[], options: CaseInsensitiveMap, ctx: FileFormatContext, userSchema?: StructTypeClass): FileScan {
   const listing = listFiles(paths, options, ctx.timeZone, ctx.conf, userSchema);
   const { data, full } = schemaOf(format, listing, options, ctx, userSchema);
-  const partitionSchema = listing.partitionSchema;
   return {
     schema: full,
     description: `${UPPER[format.name] ?? format.name} ${listing.roots.map((r) => `file:${r}`).join(", ")}`,
     load: async (pushed) => {
-      const now = listFiles(paths, options, ctx.timeZone, ctx.conf, new StructTypeClass([...data.fields, ...partitionSchema.fields]));
+      // Listed afresh: partition directories that appeared since load() (a table written since)
+      // fill their columns, wherever the schema has them.
+      const now = listFiles(paths, options, ctx.timeZone, ctx.conf, full);
+      const partNames = now.partitionSchema.fields.map((f) => f.name.toLowerCase());
+      const dataNow = new StructTypeClass(data.fields.filter((f) => !partNames.includes(f.name.toLowerCase())));
+      const from = full.fields.map((f) => {
+        const p = partNames.indexOf(f.name.toLowerCase());
+        return p >= 0 ? -1 - p : dataNow.fields.findIndex((d) => d.name === f.name);
+      });
+      const identity = from.every((k, i) => k === i) && from.length === dataNow.fields.length;
       const rows: InternalRow[] = [];
       for (const f of now.files) {
         const part = f.partitionValues;
-        for (const r of await withTimeZone(ctx.timeZone, () => format.readFile(f, data, options, ctx, pushed))) rows.push(part.length ? [...r, ...part] : r);
+        for (const r of await withTimeZone(ctx.timeZone, () => format.readFile(f, dataNow, options, ctx, dataNow.fields.length === data.fields.length ? pushed : undefined)))
+          rows.push(identity ? r : from.map((k) => (k >= 0 ? r[k] : k === -Infinity ? null : part[-1 - k] ?? null)));
       }
       return rows;
     },

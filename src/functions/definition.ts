@@ -7,14 +7,21 @@
  */
 import type { InternalRow } from "../connector-api/source";
 import { Resolved } from "../plan/resolved";
+import { DataType } from "../types/data-types";
 
 export type Evaluator = (row: InternalRow) => unknown;
 type ResolvedCall = Resolved & { kind: "fn" };
 
+/** What analysis lends a typer: Spark's type coercion (it lives with the analyzer). */
+interface TypingContext {
+  /** The wider of two types (Spark's findWiderTypeForTwo), undefined when there is none. */
+  widerType(a: DataType, b: DataType): DataType | undefined;
+}
+
 export interface ScalarFunctionDef<Name extends string = string> {
   readonly name: Name;
   /** The resolved call of `args` (already resolved); `called` is the name as written. */
-  type(args: Resolved[], called: string): ResolvedCall;
+  type(args: Resolved[], called: string, ctx: TypingContext): ResolvedCall;
   /** The closure computing the call from its arguments' closures. */
   eval(call: ResolvedCall, args: Evaluator[]): Evaluator;
 }

@@ -6,10 +6,14 @@
  * name is defined in exactly one of the two places (src/functions/registry.test.ts checks).
  */
 import { ScalarFunctionDef } from "./definition";
+import { COLLECTION_FUNCTIONS } from "./collections";
 import { MATH_FUNCTIONS } from "./math";
+import { TEXT_FUNCTIONS } from "./text";
 
 const FAMILIES: Record<string, readonly ScalarFunctionDef[]> = {
   math: MATH_FUNCTIONS,
+  collections: COLLECTION_FUNCTIONS,
+  text: TEXT_FUNCTIONS,
 };
 
 const BY_NAME = new Map<string, ScalarFunctionDef>();
