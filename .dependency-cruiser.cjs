@@ -56,6 +56,8 @@ const EXCEPTIONS = [
     reason: "a micro-benchmark of HyperLogLog++ and XXH64 themselves" },
   { name: "bench-feeds-kafka", layers: ["bench"], from: "^bench/kafka-pipeline\\.ts$", to: "^scripts/produce\\.ts$",
     reason: "the pipeline bench produces the workshop's records as `npm run produce` does" },
+  { name: "bench-runs-spark-connect", layers: ["bench"], from: "^bench/connect\\.ts$", to: "^(src/export/side-by-side|scripts/side-by-side/connect-server)\\.ts$",
+    reason: "the Connect bench starts real Spark Connect 3.5 beside Iskra's, finding PySpark as the side-by-side run does" },
 ];
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
