@@ -54,6 +54,8 @@ const EXCEPTIONS = [
     reason: "the workshop scripts (lesson, export, side-by-side) are the shell's commands run as processes of their own" },
   { name: "bench-times-internals", layers: ["bench"], from: "^bench/hll\\.ts$", to: "^src/execution/aggregates/(hyperloglog|xxhash64)\\.ts$",
     reason: "a micro-benchmark of HyperLogLog++ and XXH64 themselves" },
+  { name: "bench-starts-spark-connect", layers: ["bench"], from: "^bench/connect\\.ts$", to: "^(scripts/side-by-side/connect-server|src/export/side-by-side)\\.ts$",
+    reason: "the Connect bench finds PySpark and starts real Spark Connect 3.5 as the side-by-side tests do, to time it next to Iskra's server" },
   { name: "bench-feeds-kafka", layers: ["bench"], from: "^bench/kafka-pipeline\\.ts$", to: "^scripts/produce\\.ts$",
     reason: "the pipeline bench produces the workshop's records as `npm run produce` does" },
   { name: "bench-runs-spark-connect", layers: ["bench"], from: "^bench/connect\\.ts$", to: "^(src/export/side-by-side|scripts/side-by-side/connect-server)\\.ts$",
