@@ -3,7 +3,8 @@
  * snappy, one file: records/s, MB/s of file written or read, peak RSS; each phase in its own child
  * process (its own peak RSS), then the same with PySpark (bench/pyspark_parquet.py) where installed.
  *
- *   node -r ts-node/register/transpile-only bench/parquet.ts [write|read] DIR [records=1000000]
+ *   node -r ts-node/register/transpile-only bench/parquet.ts compare [records=1000000]   (both, side by side)
+ *   node -r ts-node/register/transpile-only bench/parquet.ts write|read DIR [records]  (one phase)
  *
  * Write times df.write.parquet of rows already in memory; read times spark.read.parquet(...)
  * through collecting every column of every row.
@@ -42,7 +43,38 @@ async function phase(mode: string, dir: string, n: number): Promise<ParquetPhase
   return { records, seconds, recordsPerSecond: records / seconds, mbPerSecond: fileMb / seconds, fileMb, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === "compare") {
+  // `bench/parquet.ts compare [records]`: this bench alone, Iskra and PySpark, as npm run bench runs it.
+  const python = [process.env.PYSPARK_PYTHON, "python3"].find((p) => p && require("node:child_process").spawnSync(p, ["-c", "import pyspark"]).status === 0);
+  console.log(JSON.stringify(runParquetBench(Number(process.argv[3] ?? 1_000_000), path.resolve(__dirname, ".."), python), null, 1));
+} else if (require.main === module) {
   const [mode, dir, n] = process.argv.slice(2);
   phase(mode, dir, Number(n ?? 1_000_000)).then((r) => { console.log(JSON.stringify(r)); process.exit(0); }, (e) => { console.error(e); process.exit(1); });
+}
+
+/** Runs one phase in a child process (its own peak RSS); undefined when it failed. */
+function child(cmd: string, args: string[], cwd: string): Record<string, number> | undefined {
+  const { spawnSync }: typeof import("node:child_process") = require("node:child_process");
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout: 1_800_000, env: { ...process.env } });
+  const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+  return r.status === 0 && line.startsWith("{") ? JSON.parse(line) : undefined;
+}
+
+export interface ParquetBench { iskra: Record<"write" | "read", ParquetPhase | undefined>; pyspark?: Record<"write" | "read", ParquetPhase | undefined>; skipped?: string }
+
+/** Iskra's write then read, each in a child; then PySpark's (python = PYSPARK_PYTHON or python3) unless skipped. */
+export function runParquetBench(n: number, root: string, python: string | undefined): ParquetBench {
+  const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "iskra-parquet-bench-"));
+  const node = (mode: string) => child(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "parquet.ts"), mode, path.join(dir, "iskra"), String(n)], root) as ParquetPhase | undefined;
+  const out: ParquetBench = { iskra: { write: node("write"), read: node("read") } };
+  if (!python) out.skipped = "PySpark comparison skipped (pip install pyspark to include it)";
+  else {
+    const py = (mode: string) => {
+      const r = child(python, [path.join(__dirname, "pyspark_parquet.py"), mode, path.join(dir, "pyspark"), String(n)], root);
+      return r && { ...r, recordsPerSecond: r.records / r.seconds, mbPerSecond: r.fileMb / r.seconds } as ParquetPhase;
+    };
+    out.pyspark = { write: py("write"), read: py("read") };
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return out;
 }

@@ -10,6 +10,7 @@
  *      (records/s, peak RSS, checkpoint size), each in a child process.
  *   7. UI overhead: the same stateful workload with the web UI off, on with nobody looking, and on
  *      with one browser's event stream connected (bench/ui-overhead.ts).
+ *   8. Parquet: write and read of 1,000,000 rows, each phase in a child, PySpark's beside it (bench/parquet.ts).
  * Options: --quick (smaller inputs), --skip-kafka, --skip-pyspark, --state-keys=100000,1000000.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -18,6 +19,7 @@ import * as path from "node:path";
 import { runEngineBench } from "./engine";
 import { runLatencyBench, runThroughputBench } from "./streaming";
 import { runUiOverheadBench } from "./ui-overhead";
+import { ParquetBench, runParquetBench } from "./parquet";
 import { SparkSession } from "../src/index";
 import { parseCli } from "../scripts/cli";
 
@@ -143,6 +145,17 @@ async function main(): Promise<void> {
       if (startedBroker) execFileSync("bash", [path.join(root, "scripts", "kafka-broker.sh"), "stop"], { stdio: "inherit" });
     }
   }
+
+  // Parquet write and read of 1,000,000 rows, Iskra and PySpark side by side (bench/parquet.ts).
+  const pyPython = args["skip-pyspark"] ? undefined : [process.env.PYSPARK_PYTHON, "python3"].find((p) => p && spawnSync(p, ["-c", "import pyspark"]).status === 0);
+  const pq = runParquetBench(n, root, pyPython);
+  const pqLine = (who: string, x: ParquetBench["iskra"]) => (["write", "read"] as const).map((m) => {
+    const r = x[m];
+    return r ? `${who} ${m} ${fmt(r.recordsPerSecond)} records/s, ${r.mbPerSecond.toFixed(1)} MB/s (${r.seconds.toFixed(2)} s, ${r.fileMb.toFixed(1)} MB file), peak RSS ${fmt(r.peakRssMb)} MB` : `${who} ${m} FAILED`;
+  }).join("; ");
+  report(`Parquet (${fmt(n)} rows: bigint, string, double, timestamp; snappy): ${pqLine("Iskra", pq.iskra)}`);
+  if (pq.pyspark) report(`Parquet, PySpark ${pyPython ? require("node:child_process").execSync(`${pyPython} -c 'import pyspark; print(pyspark.__version__)'`).toString().trim() : ""} local[1], same rows: ${pqLine("PySpark", pq.pyspark)}`);
+  else report(args["skip-pyspark"] ? "Parquet PySpark comparison skipped (--skip-pyspark)" : pq.skipped!);
 
   const s = await startupBench();
   if (s) report(`shell cold start to the prompt: median ${s.medianMs} ms of 5; idle RSS ${fmt(s.idleRssMb)} MB`);

@@ -229,6 +229,24 @@ const lesson: Lesson = {
       code: 'sql("select * from housestats")',
       expectOutput: ["(5 rows)", /Gryffindor\s*│\s*2 │\s*15 │\s*2 │/],
     },
+    {
+      id: 31,
+      title: { en: "Optional: keep the result as Parquet", pl: "Opcjonalnie: zachowaj wynik jako Parquet" },
+      narration: {
+        en:
+          "Not in the workshop: save resultDF as Parquet files, as Spark lays them out, and read them back. " +
+          "In another terminal, `ls housestats.parquet` shows Spark's layout: one `part-00000-<uuid>-c000.snappy.parquet` per task and an empty `_SUCCESS`, " +
+          "written only once every part is complete. Real PySpark reads this directory as it is (`spark.read.parquet(\"housestats.parquet\")`), and Iskra reads what PySpark writes.",
+        pl:
+          "Poza warsztatem: zapisz resultDF jako pliki Parquet, tak jak układa je Spark, i wczytaj je z powrotem. " +
+          "W innym terminalu `ls housestats.parquet` pokazuje układ Sparka: jeden `part-00000-<uuid>-c000.snappy.parquet` na zadanie i pusty `_SUCCESS`, " +
+          "zapisany dopiero, gdy wszystkie części są gotowe. Prawdziwy PySpark czyta ten katalog bez zmian (`spark.read.parquet(\"housestats.parquet\")`), a Iskra czyta to, co zapisze PySpark.",
+      },
+      code: 'await resultDF.write.mode("overwrite").parquet("housestats.parquet")\nspark.read.parquet("housestats.parquet").orderBy("house").show()',
+      // The replay keeps the repository clean: the files go to /tmp.
+      replay: 'await resultDF.write.mode("overwrite").parquet("/tmp/iskra-lesson2-housestats.parquet")\nspark.read.parquet("/tmp/iskra-lesson2-housestats.parquet").orderBy("house").show()',
+      expectOutput: [/\|\s*Gryffindor\|\s*2\|\s*15\|\s*2\|/],
+    },
   ],
 };
 

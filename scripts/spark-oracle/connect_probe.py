@@ -134,3 +134,26 @@ def _():
     except Exception as e:
         print(type(e).__name__, "boom" in str(e))
     print(q.isActive, type(q.exception()).__name__)
+
+
+@case("analyze: isLocal, inputFiles, version, persist, sameSemantics")
+def _():
+    print(people.isLocal(), spark.range(2).filter("id > 0").isLocal(), people.inputFiles(), spark.version)
+    print(people.storageLevel)
+    people.persist()
+    print(people.storageLevel)
+    people.unpersist()
+    print(people.storageLevel, people.sameSemantics(people), people.select("name").sameSemantics(people))
+
+
+@case("sessions are isolated; interrupt")
+def _():
+    other = SparkSession.builder.remote(sys.argv[1]).create()
+    people.createOrReplaceTempView("only_here")
+    print(spark.table("only_here").count(), other.conf.get("spark.sql.shuffle.partitions"))
+    try:
+        other.table("only_here").collect()
+    except Exception as e:
+        print(f"{type(e).__name__}: {str(e).strip().splitlines()[0]}")
+    print(spark.interruptAll(), spark.interruptTag("nothing"))
+    other.stop()

@@ -17,15 +17,34 @@ import { toSQLId } from "./literal-types";
 
 type R = Resolved;
 
-function schemaOf(exprs: R[]): StructTypeClass {
+/** The output schema of `exprs`; with `input` (what their refs read), each column keeps the metadata Spark carries (carriedMetadata). */
+function schemaOf(exprs: R[], input?: StructTypeClass): StructTypeClass {
   const fields: StructFieldClass[] = [];
   for (const e of exprs) {
     if (e.kind === "gen") {
       const outputs = e.outputs ?? [{ dataType: e.dataType, nullable: e.nullable }];
       e.names.forEach((n, i) => fields.push(new StructFieldClass(n, outputs[i].dataType, outputs[i].nullable)));
-    } else fields.push(new StructFieldClass(outputName(e), e.dataType, e.nullable));
+    } else fields.push(new StructFieldClass(outputName(e), e.dataType, e.nullable, input ? carriedMetadata(e, input) : {}));
   }
   return new StructTypeClass(fields);
+}
+
+const DELAY_KEY = "spark.watermarkDelayMs";
+
+/**
+ * The column metadata an output expression keeps from its input, as Spark's attributes do: a
+ * column reference (aliased or not) keeps its column's; window(t, …) and window_time(w) keep the
+ * event-time mark of their time column (TimeWindowing's window attribute carries it), so a
+ * watermark follows an event time through projections, joins and windowed aggregations.
+ */
+function carriedMetadata(e: R, input: StructTypeClass): Record<string, unknown> {
+  if (e.kind === "ref") return input.fields[e.ordinal]?.metadata ?? {};
+  if (e.kind === "alias") return carriedMetadata(e.child, input);
+  if (e.kind === "fn" && (e.op === "window" || e.op === "window_time") && e.args[0]) {
+    const m = carriedMetadata(e.args[0], input);
+    return m[DELAY_KEY] !== undefined ? { [DELAY_KEY]: m[DELAY_KEY] } : {};
+  }
+  return {};
 }
 
 export function scopeOf(plan: LogicalPlan): Scope {
@@ -170,11 +189,11 @@ function containsGen(r: R): boolean {
 
 export function project(child: LogicalPlan, exprs: Expr[]): LogicalPlan {
   const resolved = resolveProjection(child, exprs);
-  return { kind: "Project", id: newPlanId(), child, exprs: resolved, schema: schemaOf(resolved), streaming: child.streaming };
+  return { kind: "Project", id: newPlanId(), child, exprs: resolved, schema: schemaOf(resolved, child.schema), streaming: child.streaming };
 }
 
 export function projectResolved(child: LogicalPlan, exprs: R[]): LogicalPlan {
-  return { kind: "Project", id: newPlanId(), child, exprs, schema: schemaOf(exprs), streaming: child.streaming };
+  return { kind: "Project", id: newPlanId(), child, exprs, schema: schemaOf(exprs, child.schema), streaming: child.streaming };
 }
 
 export function filter(child: LogicalPlan, condition: Expr): LogicalPlan {
@@ -250,7 +269,9 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
   }
   const agg: LogicalPlan = {
     kind: "Aggregate", id: newPlanId(), child: input, groupBy: keys.map(asAggregateNumber), calls: ctx.calls, outputs,
-    schema: schemaOf(outputs), streaming: child.streaming,
+    // Outputs read the aggregation row (group values, then aggregates): group columns keep what their expressions carry.
+    schema: schemaOf(outputs, new StructTypeClass(groups.map((g) => new StructFieldClass(outputName(g), g.dataType, g.nullable, carriedMetadata(g, child.schema))))),
+    streaming: child.streaming,
   };
   // Spark cannot hash-aggregate a buffer of variable width (min/max/first/last of a string, an
   // array, a struct …): it sort-aggregates, and the groups come out ordered by their keys.
@@ -362,13 +383,13 @@ export function join(left: LogicalPlan, right: LogicalPlan, on: string[] | Expr 
     const outputs = [...keyOut, ...restL, ...restR];
     const leftKeys = lk.map((i) => ({ ...refL(i), ordinal: i }));
     const rightKeys = rk.map((i) => ({ ...refR(i), ordinal: i }));
-    return { kind: "Join", ...base, leftKeys, rightKeys, outputs, schema: schemaOf(outputs) };
+    return { kind: "Join", ...base, leftKeys, rightKeys, outputs, schema: schemaOf(outputs, new StructTypeClass([...left.schema.fields, ...right.schema.fields])) };
   }
   const fields = type === "left_semi" || type === "left_anti"
     ? left.schema.fields
     : [
-        ...left.schema.fields.map((f) => new StructFieldClass(f.name, f.dataType, f.nullable || type === "right" || type === "full")),
-        ...right.schema.fields.map((f) => new StructFieldClass(f.name, f.dataType, f.nullable || type === "left" || type === "full")),
+        ...left.schema.fields.map((f) => new StructFieldClass(f.name, f.dataType, f.nullable || type === "right" || type === "full", f.metadata)),
+        ...right.schema.fields.map((f) => new StructFieldClass(f.name, f.dataType, f.nullable || type === "left" || type === "full", f.metadata)),
       ];
   const schema = new StructTypeClass(fields);
   if (on === undefined) return { kind: "Join", ...base, how: type === "inner" ? "cross" : type, leftKeys: [], rightKeys: [], schema };

@@ -29,9 +29,8 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode): 
       fail("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.");
   }
   forEachNode(plan, (n) => {
-    if (n.kind === "Distinct" && n.streaming && outputMode !== "append" && !n.keys) {
-      // dropDuplicates/distinct is a stateful op; Spark allows it in append mode only when it's the only one.
-    }
+    if (n.kind === "Distinct" && n.streaming && n.withinWatermark && !n.child.schema.fields.some((f) => f.metadata["spark.watermarkDelayMs"] !== undefined))
+      fail("dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark");
     if (n.kind === "Join" && n.streaming && n.left.streaming && n.right.streaming && (n.how === "full" || n.how === "cross"))
       fail(`${n.how === "full" ? "FullOuter" : "Cross"} joins with streaming DataFrames/Datasets on both sides are not supported`);
     if (n.kind === "Window" && n.streaming) {

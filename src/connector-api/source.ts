@@ -30,6 +30,9 @@ export type Offset = unknown;
  *   maxOffsetsPerTrigger); without it, or under Trigger.Once, everything available is read.
  * - `onNewData(listener)`, when a source can tell that data arrived (memory, socket), wakes the
  *   loop at once instead of at the next poll; it returns the unsubscribe function.
+ * - `reportLatestOffset()` (Spark's SupportsAdmissionControl.reportLatestOffset), for a source
+ *   that rate-limits: the latest offset available when `latestOffset` last ran, before its
+ *   limit cut it; what the web UI shows as "available".
  */
 export interface Source {
   readonly schema: StructTypeClass;
@@ -44,6 +47,7 @@ export interface Source {
   equalOffsets?(a: Offset, b: Offset): boolean;
   defaultReadLimit?(): ReadLimit;
   onNewData?(listener: () => void): () => void;
+  reportLatestOffset?(): Offset;
 }
 
 /** How much one batch may read (Spark's ReadLimit). */

@@ -4,12 +4,14 @@
  *  - column pruning: projected columns nobody above reads become NULL literals (ordinals stay
  *    put, so no parent has to be rewritten);
  *  - from_json field pruning: a from_json read only through `.field` access converts just
- *    those fields (Spark's OptimizeJsonExprs does the same).
+ *    those fields (Spark's OptimizeJsonExprs does the same);
+ *  - in streaming plans, filter pushdown and inference (filter-pushdown.ts).
  * Node ids are kept, so leaves and stateful operators keyed by id still match.
  */
 import { LogicalPlan } from "../plan/logical-plan";
 import { Resolved, exprKey } from "../plan/resolved";
 import { NULL } from "../types/data-types";
+import { pushdown } from "./filter-pushdown";
 import { scanFilters } from "./scan-filters";
 
 type R = Resolved;
@@ -149,5 +151,5 @@ function keepName(r: R, name: string): R {
 }
 
 export function optimize(plan: LogicalPlan): LogicalPlan {
-  return optimizeNode(plan, all(plan.schema.fields.length));
+  return optimizeNode(pushdown(plan), all(plan.schema.fields.length));
 }

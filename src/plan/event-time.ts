@@ -7,6 +7,8 @@ export function eventTimeGroupIndex(agg: LogicalPlan & { kind: "Aggregate" }): n
     let e = g;
     if (e.kind === "alias") e = e.child;
     if (e.kind === "fn" && e.op === "window") e = e.args[0];
+    // A window over an earlier window's time (chained window aggregations).
+    if (e.kind === "fn" && e.op === "window_time") e = e.args[0];
     if (e.kind === "fn" && e.op === "cast") e = e.args[0];
     return e.kind === "ref" && fields[e.ordinal]?.metadata["spark.watermarkDelayMs"] !== undefined;
   });

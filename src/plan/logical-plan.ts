@@ -38,8 +38,11 @@ export type LogicalPlan =
   /**
    * A streaming source; during a micro-batch it is replaced by that batch's rows.
    * `createSource(query)` makes the query's own source, given the checkpoint's sources/<i> dir.
+   * `pushedFilters` (set by the optimizer, over the relation's own columns): predicates the scan
+   * applies as it reads, as Spark's file sources apply pushed data filters; the rows they drop are
+   * never read, so numInputRows does not count them.
    */
-  | (Base & { kind: "StreamingRelation"; format: string; description: string; createSource: (query: { metadataDir: string }) => Source })
+  | (Base & { kind: "StreamingRelation"; format: string; description: string; createSource: (query: { metadataDir: string }) => Source; pushedFilters?: Resolved[] })
   /** `qualifier`: the name this projection's columns answer to as `q.col` (SQL's `FROM t AS q`, a view's name). */
   | (Base & { kind: "Project"; child: LogicalPlan; exprs: Resolved[]; qualifier?: string })
   | (Base & { kind: "Filter"; child: LogicalPlan; condition: Resolved })

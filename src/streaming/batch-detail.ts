@@ -5,7 +5,7 @@
 import { prettyString } from "../values/values";
 import type { StructTypeClass } from "../types/data-types";
 import type { InternalRow } from "../connector-api/source";
-import type { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
+import type { StatefulOperator } from "../execution/physical/stateful-operator";
 import { BatchDetail, ColumnInfo, DETAIL_ROW_LIMIT, RowSample, StateOperatorDetail } from "./listener";
 
 function columnsOf(schema: StructTypeClass): ColumnInfo[] {
@@ -37,10 +37,10 @@ function distinctWindows(values: unknown[]): Array<[number, number]> {
   return [...seen.values()].sort((a, b) => a[0] - b[0]).slice(-DETAIL_ROW_LIMIT);
 }
 
-function stateDetail(operatorId: number, s: StatefulAggregateExec): StateOperatorDetail | undefined {
-  const log = s.changelog;
+function stateDetail(s: StatefulOperator): StateOperatorDetail | undefined {
+  const log = s.lastRun.changelog;
   if (!log) return undefined;
-  const types = s.logical.schema.fields.map((f) => f.dataType);
+  const types = log.schema.fields.map((f) => f.dataType);
   const fmt = (r: InternalRow) => types.map((t, i) => prettyString(r[i], t));
   const all = [
     ...log.added.map((r) => ({ change: "added" as const, r })),
@@ -49,8 +49,8 @@ function stateDetail(operatorId: number, s: StatefulAggregateExec): StateOperato
   ];
   const idx = log.eventTimeIndex;
   return {
-    operatorId,
-    columns: columnsOf(s.logical.schema),
+    operatorId: s.stateInfo.operatorId,
+    columns: columnsOf(log.schema),
     changes: all.slice(0, DETAIL_ROW_LIMIT).map(({ change, r }) => ({ change, row: fmt(r) })),
     omitted: Math.max(0, all.length - DETAIL_ROW_LIMIT),
     counts: { added: log.added.length, updated: log.updated.length, removed: log.removed.length },
@@ -67,7 +67,7 @@ export type BatchCapture = Omit<BatchDetail, "sink" | "state" | "late"> & {
   sinkDescription: string;
   sinkSchema: StructTypeClass;
   output: InternalRow[];
-  stateful: StatefulAggregateExec[];
+  stateful: StatefulOperator[];
   lateSchema?: StructTypeClass;
   lateRows: InternalRow[];
   lateCount: number;
@@ -80,7 +80,7 @@ export function buildBatchDetail(c: BatchCapture): BatchDetail {
   return {
     ...batch,
     sink: { description: sinkDescription, ...rowSample(sinkSchema, output) },
-    state: stateful.map((s, i) => stateDetail(i, s)).filter((x): x is StateOperatorDetail => !!x),
+    state: stateful.map(stateDetail).filter((x): x is StateOperatorDetail => !!x),
     late: {
       ...(lateSchema ? rowSample(lateSchema, lateRows, lateCount) : { columns: [], rows: [], total: lateCount }),
       eventTimesMs: lateEventTimesMs.slice(0, DETAIL_ROW_LIMIT),

@@ -100,12 +100,24 @@ export interface BatchDetail {
   /** The watermark the batch ran with and the one it leaves for the next batch (epoch ms, 0 = none). */
   watermarkMs: number;
   nextWatermarkMs: number;
+  /**
+   * Spark 3.5's two watermarks of the batch (epoch ms, 0 = none): stateful operators dropped input
+   * rows at or below `lateEventsWatermarkMs` (the previous batch's watermark) as late, and evicted
+   * state / emitted closed windows at or below `evictionWatermarkMs` (the batch's, = watermarkMs).
+   */
+  lateEventsWatermarkMs: number;
+  evictionWatermarkMs: number;
   outputMode: string;
   sources: SourceDetail[];
   /** What the sink received. */
   sink: RowSample & { description: string };
   state: StateOperatorDetail[];
-  /** Rows dropped because their event time was at or below the watermark. */
+  /**
+   * Late rows: input rows the stateful operators dropped because their event time (a window's
+   * end under a window aggregate) was at or below lateEventsWatermarkMs. `total` is the sum of the
+   * operators' numRowsDroppedByWatermark (Spark counts an aggregation's after the partial
+   * aggregation: one per late group); `rows` samples the input rows themselves.
+   */
   late: RowSample & { eventTimesMs: number[] };
   /** Event times seen in the batch (epoch ms) — min/max per Watermark node, merged. */
   eventTimeMs?: { min: number; max: number };

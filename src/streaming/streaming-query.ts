@@ -1,5 +1,7 @@
 /**
- * StreamingQuery and its micro-batch loop (Spark's MicroBatchExecution).
+ * StreamingQuery, the handle of a running query (Spark's StreamExecution as the user sees it), and
+ * its trigger loop. The batches themselves are MicroBatchExecution's (micro-batch-execution.ts),
+ * the watermark WatermarkTracker's, progress ProgressReporter's.
  *
  * Batch protocol, per trigger:
  *  1. ask every source for its latest offset; run a batch if any moved (batch 0 always runs);
@@ -12,27 +14,18 @@
  */
 import { randomUUID } from "node:crypto";
 import { IskraError, StreamingQueryException, describeError, PySparkValueError } from "../errors";
-import { newEvalContext } from "../execution/evaluate";
 import { optimize } from "../execution/optimizer";
-import { collect } from "../execution/physical/operator";
 import type { PhysicalOperator } from "../execution/physical/operator";
-import { MicroBatchPlan, planMicroBatch } from "../execution/physical/planner";
 import { LogicalPlan, forEachNode } from "../plan/logical-plan";
 import { Checkpoint } from "./checkpoint/checkpoint";
-import { DEFAULT_OFFSET_LOG_CONF } from "./checkpoint/offset-log";
-import { MIN_BATCHES_TO_RETAIN, MIN_DELTAS_FOR_SNAPSHOT, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, confValue } from "../config/sql-conf";
-import { withTimeZone } from "../values/timestamps";
 import type { OutputMode, Sink } from "../connector-api/sink";
-import { READ_ALL_AVAILABLE, offsetsEqual } from "../connector-api/source";
-import type { InternalRow, Offset, ReadLimit, Source } from "../connector-api/source";
-import { HdfsStateStore } from "./state/hdfs-state-store";
-import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, STATUS_MESSAGES, batchProgress, idleProgress } from "./progress";
+import type { Offset, Source } from "../connector-api/source";
+import { StreamingQueryProgress, StreamingQueryStatus as QueryStatus, STATUS_MESSAGES } from "./progress";
 import type { Trigger } from "./trigger";
-import type { StateStore } from "../connector-api/state-store";
-import { DETAIL_ROW_LIMIT, QueryIdleEvent, QueryListenerBus, QueryProgressEvent, QueryStartedEvent, QueryTerminatedEvent } from "./listener";
-import { buildBatchDetail } from "./batch-detail";
+import { QueryListenerBus, QueryStartedEvent, QueryTerminatedEvent } from "./listener";
 import { Clock, systemClock } from "./clock";
-import { StatefulAggregateExec } from "../execution/physical/stateful-aggregate";
+import { MicroBatchExecution } from "./micro-batch-execution";
+import { ProgressReporter } from "./progress-reporter";
 
 export type { StreamingQueryProgress, StreamingQueryStatus as QueryStatus } from "./progress";
 
@@ -69,7 +62,6 @@ export interface QueryOptions {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const POLLING_DELAY_MS = 10;
-const NO_DATA_PROGRESS_INTERVAL_MS = 10000;
 
 export class StreamingQuery {
   readonly id: string;
@@ -78,21 +70,12 @@ export class StreamingQuery {
   private active = true;
   private stopRequested = false;
   private failure?: StreamingQueryException;
-  private readonly progress: StreamingQueryProgress[] = [];
   private currentStatus: QueryStatus = { message: "Initializing sources", isDataAvailable: false, isTriggerActive: false };
   private readonly checkpoint: Checkpoint;
   private readonly sources: Source[] = [];
   private readonly relations: Array<LogicalPlan & { kind: "StreamingRelation" }> = [];
-  /** State stores by stateful operator id (0, 1, … in plan order). */
-  private readonly stateStores = new Map<number, StateStore>();
-  /** The physical plan of the last batch run (for explain). */
-  private lastExecution?: MicroBatchPlan;
-  private committedOffsets: Offset[] = [];
-  private nextBatchId = 0;
-  private watermarkMs = 0;
-  /** The last batch moved the watermark so that a stateful operator has rows to emit or evict. */
-  private noDataBatchPending = false;
-  private lastNoDataProgress = 0;
+  private readonly execution: MicroBatchExecution;
+  private readonly reporter: ProgressReporter;
   private readonly done: Promise<void>;
   private wake?: () => void;
   /**
@@ -106,8 +89,6 @@ export class StreamingQuery {
   /** This query's SQL conf: the session's at start, then what offsets/N recorded on a restart. */
   private readonly conf: Record<string, string>;
 
-  /** The plan as executed (optimized once; node ids are those of opts.plan). */
-  private readonly plan: LogicalPlan;
   /** The trigger clock: trigger starts, interval waits, current_timestamp(), progress times. */
   private readonly clock: Clock;
 
@@ -115,12 +96,21 @@ export class StreamingQuery {
     this.clock = opts.clock ?? systemClock;
     this.name = opts.name ?? null;
     this.conf = { ...opts.conf };
-    this.plan = optimize(opts.plan);
+    const plan = optimize(opts.plan);
     this.checkpoint = opts.checkpointLocation ? Checkpoint.open(opts.checkpointLocation) : Checkpoint.createTemporary();
     this.id = this.checkpoint.queryId;
-    forEachNode(this.plan, (n) => { if (n.kind === "StreamingRelation") this.relations.push(n); });
+    forEachNode(plan, (n) => { if (n.kind === "StreamingRelation") this.relations.push(n); });
     this.relations.reverse();
     this.relations.forEach((r, i) => this.sources.push(r.createSource({ metadataDir: this.checkpoint.sourceDir(i) })));
+    this.execution = new MicroBatchExecution({
+      plan, analyzed: opts.plan, sink: opts.sink, outputMode: opts.outputMode, trigger: opts.trigger, checkpoint: this.checkpoint,
+      sources: this.sources, relations: this.relations, conf: this.conf, runId: this.runId, clock: this.clock, log: opts.log,
+      onConfRestored: opts.onConfRestored,
+    });
+    this.reporter = new ProgressReporter({
+      query: this, sources: this.sources, sink: opts.sink, sinkSchema: opts.plan.schema, outputMode: opts.outputMode,
+      numRecentProgressUpdates: opts.numRecentProgressUpdates, bus: opts.bus, clock: this.clock,
+    });
     // Sources that can tell when data arrives (memory, socket) wake the loop at once instead of
     // waiting for the next poll.
     for (const s of this.sources) if (s.onNewData) this.unsubscribers.push(s.onNewData(() => this.dataArrived()));
@@ -139,10 +129,10 @@ export class StreamingQuery {
     return { ...this.currentStatus };
   }
   get lastProgress(): StreamingQueryProgress | null {
-    return this.progress[this.progress.length - 1] ?? null;
+    return this.reporter.last;
   }
   get recentProgress(): StreamingQueryProgress[] {
-    return [...this.progress];
+    return this.reporter.recent;
   }
   exception(): StreamingQueryException | null {
     return this.failure ?? null;
@@ -182,7 +172,7 @@ export class StreamingQuery {
 
   /** Prints the plan this query runs (PySpark's `query.explain()`). */
   explain(extended = false): void {
-    const physical = this.lastExecution ?? this.planBatch(this.nextBatchId);
+    const physical = this.execution.lastExecution ?? this.execution.planBatch(this.execution.nextBatchId);
     this.opts.explain?.(this.opts.plan, physical.root, extended);
   }
 
@@ -205,20 +195,20 @@ export class StreamingQuery {
       if (this.opts.after) await this.opts.after.catch(() => undefined);
       await this.initialize();
       const trigger = this.opts.trigger;
-      let ranBatch0 = this.nextBatchId > 0;
+      const x = this.execution;
+      let ranBatch0 = x.nextBatchId > 0;
       while (!this.stopRequested) {
         const started = this.clock.now();
         this.pass++;
         this.setStatus(STATUS_MESSAGES.gettingOffsets(this.sources.map((x) => x.description).join(", ")), false, true);
-        // Sources that rate-limit (Kafka's maxOffsetsPerTrigger) count from the last committed end.
-        const latest = await Promise.all(this.sources.map((s, i) => s.latestOffset(this.committedOffsets[i] ?? null, this.readLimit(s))));
-        const hasData = latest.some((o, i) => !offsetsEqual(this.sources[i], o, this.committedOffsets[i]));
+        const latest = await x.latestOffsets();
+        const hasData = x.hasNewData(latest);
         // A no-data batch (same offsets) when the last one moved the watermark past what a stateful
         // operator evicted with (Spark's spark.sql.streaming.noDataMicroBatches.enabled).
-        const noDataBatch = !hasData && this.noDataBatchPending && trigger.kind !== "once";
+        const noDataBatch = !hasData && x.noDataBatchPending && trigger.kind !== "once";
         if (hasData || !ranBatch0 || noDataBatch) {
           if (this.stopRequested) break;
-          await this.runBatch(this.nextBatchId, this.committedOffsets, noDataBatch ? this.committedOffsets : latest, started);
+          await this.runBatch(x.nextBatchId, x.committedOffsets, noDataBatch ? x.committedOffsets : latest, started);
           ranBatch0 = true;
           if (trigger.kind === "once") break;
           // processingTime: the next batch starts at the next interval boundary.
@@ -281,274 +271,22 @@ export class StreamingQuery {
       w.resolve();
       return false;
     });
-    if (this.clock.now() - this.lastNoDataProgress >= NO_DATA_PROGRESS_INTERVAL_MS && this.progress.length) {
-      this.lastNoDataProgress = this.clock.now();
-      this.pushProgress(idleProgress(this.lastProgress!, this.nextBatchId, started, this.clock.now(), isoMs(this.watermarkMs)), true);
-    }
+    this.reporter.idle(this.execution.nextBatchId, started, this.execution.watermark.current);
   }
 
   private async initialize(): Promise<void> {
     this.setStatus(STATUS_MESSAGES.initializing, false, false);
     await Promise.all(this.sources.map((s) => s.start()));
-    const decision = await this.checkpoint.recover();
-    if (decision.warning) this.opts.log("warn", decision.warning);
-    this.applyOffsetLogConf(decision.conf);
-    this.watermarkMs = decision.watermarkMs;
-    if (decision.kind === "new") {
-      this.committedOffsets = await Promise.all(this.sources.map((s) => s.initialOffset()));
-      this.nextBatchId = 0;
-    } else {
-      const start = decision.startOffsets?.offsets ?? (await Promise.all(this.sources.map((s) => s.initialOffset())));
-      this.committedOffsets = this.sources.map((_, i) => start[i] ?? null);
-      this.nextBatchId = decision.nextBatchId;
-      if (decision.kind === "rerun" && decision.rerunOffsets) {
-        this.opts.log("info", decision.description);
-        const end = decision.rerunOffsets.offsets.map((o, i) => o ?? this.committedOffsets[i]);
-        if (decision.rerunOffsets.metadata) this.watermarkMs = decision.rerunOffsets.metadata.batchWatermarkMs;
-        await this.runBatch(this.nextBatchId, this.committedOffsets, end, this.clock.now(), true);
-      }
-    }
+    const rerun = await this.execution.recover();
+    if (rerun) await this.runBatch(rerun.batchId, rerun.start, rerun.end, this.clock.now(), true);
   }
 
-  /** What a batch may read of a source: everything under Trigger.Once (as Spark), else the source's default limit. */
-  private readLimit(source: Source): ReadLimit {
-    if (this.opts.trigger.kind === "once" || !source.defaultReadLimit) return READ_ALL_AVAILABLE;
-    return source.defaultReadLimit();
-  }
-
-  /** spark.sql.streaming.minBatchesToRetain: batches whose logs and state versions stay on disk. */
-  private get minBatchesToRetain(): number {
-    return confValue(MIN_BATCHES_TO_RETAIN, this.conf);
-  }
-
-  /**
-   * A restart runs with the confs offsets/N recorded, not the session's (Spark's
-   * OffsetSeqMetadata.setSessionConf), so state keeps its partitioning.
-   */
-  private applyOffsetLogConf(recorded: Record<string, string>): void {
-    for (const key of Object.keys(DEFAULT_OFFSET_LOG_CONF)) {
-      const value = recorded[key];
-      if (value === undefined) continue;
-      const mine = this.conf[key];
-      if (mine !== undefined && mine !== value) this.opts.log("warn", `Updating the value of conf '${key}' in current session from '${mine}' to '${value}'.`);
-      this.conf[key] = value;
-      this.opts.onConfRestored?.(key, value);
-    }
-  }
-
-  /** The state store of stateful operator `operatorId` (state/<id> in the checkpoint). */
-  private stateStore(operatorId: number): StateStore {
-    let store = this.stateStores.get(operatorId);
-    if (!store) {
-      store = new HdfsStateStore({
-        stateDir: this.checkpoint.stateDir(), operatorId, minVersionsToRetain: this.minBatchesToRetain,
-        minDeltasForSnapshot: confValue(MIN_DELTAS_FOR_SNAPSHOT, this.conf),
-      });
-      this.stateStores.set(operatorId, store);
-    }
-    return store;
-  }
-
-  /** Plans batch `batchId` (Spark's IncrementalExecution): stateful operators with their stores, the batch's watermark. */
-  private planBatch(batchId: number): MicroBatchPlan {
-    return planMicroBatch(this.plan, {
-      batchId,
-      outputMode: this.opts.outputMode,
-      watermarkMs: this.watermarkMs,
-      stateStores: (id) => this.stateStore(id),
-      shufflePartitions: confValue(SHUFFLE_PARTITIONS, this.conf),
-      checkpointLocation: "file:" + this.checkpoint.stateDir(),
-      runId: this.runId,
-    });
-  }
-
-  /**
-   * Runs one batch: construct it (write offsets/N, unless it is a re-run of a logged batch), run it
-   * (read the sources' rows, plan and execute, the sink, commit state, commits/N, source commits),
-   * then report its progress.
-   */
+  /** Runs one batch and reports its progress. */
   private async runBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, isRerun = false): Promise<void> {
-    const durations: Record<string, number> = { latestOffset: this.clock.now() - triggerStart };
     this.setStatus(STATUS_MESSAGES.processing, true, true);
-    if (isRerun) durations.walCommit = 0;
-    else await this.timed(durations, "walCommit", () => this.constructNextBatch(batchId, end, triggerStart));
-    const result = await this.runActivatedBatch(batchId, start, end, triggerStart, durations);
-    this.reportProgress(batchId, start, end, triggerStart, durations, result);
+    // Beyond Spark (the web UI): capture the batch's details only while someone looks.
+    const run = await this.execution.runBatch(batchId, start, end, triggerStart, { isRerun, capture: this.reporter.wantsDetails });
+    this.reporter.batchFinished(run);
     this.setStatus(STATUS_MESSAGES.waitingForTrigger, false, false);
   }
-
-  /** Writes offsets/N — the write-ahead log: from here batch N is fixed. */
-  private async constructNextBatch(batchId: number, end: Offset[], batchTimestampMs: number): Promise<void> {
-    await this.checkpoint.offsets.add(batchId, {
-      offsets: end,
-      metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: offsetLogConf(this.conf) },
-    });
-  }
-
-  private async runActivatedBatch(batchId: number, start: Offset[], end: Offset[], triggerStart: number, durations: Record<string, number>): Promise<BatchResult> {
-    // Read input.
-    const leaves = new Map<number, InternalRow[]>();
-    const counts: number[] = [];
-    await this.timed(durations, "getBatch", async () => {
-      for (let i = 0; i < this.sources.length; i++) {
-        const same = offsetsEqual(this.sources[i], start[i], end[i]);
-        const rows = same ? [] : await this.sources[i].getBatch(start[i], end[i]);
-        leaves.set(this.relations[i].id, rows);
-        counts.push(rows.length);
-      }
-    });
-
-    // Plan the batch and load its state.
-    const watermarkMs = this.watermarkMs;
-    const execution = await this.timed(durations, "queryPlanning", async () => {
-      const planned = this.planBatch(batchId);
-      for (const s of planned.stateful) await s.load();
-      return planned;
-    });
-    // Beyond Spark (the web UI): capture the batch's details only while someone looks.
-    const capture = this.opts.bus?.wantsDetails() ?? false;
-    if (capture) {
-      for (const s of execution.stateful) if (s instanceof StatefulAggregateExec) s.captureChanges = true;
-      for (const w of execution.watermarks) w.lateRows = { rows: [], limit: DETAIL_ROW_LIMIT };
-    }
-    this.lastExecution = execution;
-
-    // Run it into the sink.
-    const output = await this.timed(durations, "addBatch", async () => {
-      try {
-        // In the session's time zone: the plan, and the sink's synchronous part (console formatting).
-        const zone = confValue(SESSION_TIME_ZONE, this.conf);
-        const rows = withTimeZone(zone, () => collect(execution.root, { eval: { ...newEvalContext(), nowMicros: triggerStart * 1000 }, leaves }));
-        await withTimeZone(zone, () => this.opts.sink.addBatch(batchId, this.opts.plan.schema, rows, this.opts.outputMode));
-        return rows;
-      } catch (e) {
-        for (const s of execution.stateful) s.abort();
-        throw e;
-      }
-    });
-
-    // Advance the watermark from the event times seen in this batch (applies from the next batch).
-    // Spark reports the watermark in eventTime whenever the plan has one, even for a batch with no
-    // rows (ProgressReporter's watermarkTimestamp); avg/max/min only when rows were seen.
-    let eventTime: Record<string, string> | undefined = execution.watermarks.length ? { watermark: isoMs(watermarkMs) } : undefined;
-    let next = watermarkMs;
-    for (const w of execution.watermarks) {
-      const stats = w.stats;
-      if (stats && stats.count) {
-        const { max, min, sum, count: n } = stats;
-        next = Math.max(next, Math.floor(max / 1000) - w.logical.delayMs);
-        eventTime = { avg: isoMs(sum / n / 1000), max: isoMs(max / 1000), min: isoMs(min / 1000), watermark: isoMs(watermarkMs) };
-      }
-    }
-    this.watermarkMs = next;
-    this.noDataBatchPending = execution.stateful.some((s) => s.needsAnotherBatch(next * 1000));
-
-    await this.timed(durations, "commitOffsets", async () => {
-      for (const s of execution.stateful) await s.commit();
-      await this.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
-      for (let i = 0; i < this.sources.length; i++) await this.sources[i].commit(end[i]);
-      this.committedOffsets = end;
-      this.nextBatchId = batchId + 1;
-      // Spark reports an idle ("no data") progress at most every 10 s after the last one or the last batch.
-      this.lastNoDataProgress = this.clock.now();
-    });
-    const triggerEnd = this.clock.now();
-    durations.triggerExecution = triggerEnd - triggerStart;
-    if (capture) this.postBatchDetail(batchId, triggerStart, watermarkMs, start, end, counts, output, execution);
-    await this.checkpoint.purge(batchId, this.minBatchesToRetain).catch(() => undefined);
-    return { counts, numOutputRows: output.length, eventTime: eventTime ?? {}, execution, triggerEnd };
-  }
-
-  private reportProgress(batchId: number, start: Offset[], end: Offset[], triggerStart: number, durations: Record<string, number>, r: BatchResult): void {
-    const prev = this.lastProgress;
-    this.pushProgress(batchProgress({
-      id: this.id,
-      runId: this.runId,
-      name: this.name,
-      batchId,
-      triggerStartMs: triggerStart,
-      triggerEndMs: r.triggerEnd,
-      previousTriggerStartMs: prev ? Date.parse(prev.timestamp) : undefined,
-      durationMs: durations,
-      eventTime: r.eventTime,
-      stateOperators: r.execution.stateful.map((s) => ({
-        operatorName: s.operatorName,
-        ...s.metrics,
-        numShufflePartitions: 1,
-        numStateStoreInstances: 1,
-        customMetrics: {},
-      })),
-      sources: this.sources.map((s, i) => ({ description: s.description, startOffset: start[i], endOffset: end[i], latestOffset: end[i], numInputRows: r.counts[i] })),
-      sink: { description: this.opts.sink.description, numOutputRows: r.numOutputRows },
-    }));
-  }
-
-  private async timed<T>(durations: Record<string, number>, key: string, f: () => Promise<T>): Promise<T> {
-    const t = this.clock.now();
-    try { return await f(); } finally { durations[key] = this.clock.now() - t; }
-  }
-
-  private postBatchDetail(batchId: number, triggerStart: number, watermarkBefore: number, start: Offset[], end: Offset[], counts: number[], output: InternalRow[], execution: MicroBatchPlan): void {
-    let min = Infinity, max = -Infinity;
-    for (const w of execution.watermarks) if (w.stats?.count) { min = Math.min(min, w.stats.min / 1000); max = Math.max(max, w.stats.max / 1000); }
-    // Late rows: dropped at the watermark, or — under a window aggregate — by their window's end.
-    const w0 = execution.watermarks[0];
-    let lateSchema = w0?.logical.schema;
-    let lateRows = execution.watermarks.flatMap((w) => w.lateRows?.rows ?? []);
-    let lateEventTimesMs = lateRows.map((r) => (r[w0.logical.column] as number) / 1000);
-    const aggregates = execution.stateful.filter((s): s is StatefulAggregateExec => s instanceof StatefulAggregateExec);
-    const windowLate = aggregates.find((s) => s.lateCapture?.rows.length);
-    if (!lateRows.length && windowLate) {
-      lateSchema = windowLate.logical.child.schema;
-      lateRows = windowLate.lateCapture!.rows;
-      lateEventTimesMs = windowLate.lateCapture!.windows.map((w) => ((w as number[])[0]) / 1000);
-    }
-    // A stateful operator's numRowsDroppedByWatermark includes the watermark's drops below it.
-    const lateCount = execution.stateful.length
-      ? execution.stateful.reduce((n, s) => n + s.metrics.numRowsDroppedByWatermark, 0)
-      : execution.watermarks.reduce((n, w) => n + w.dropped, 0);
-    this.opts.bus!.post({
-      kind: "batch", query: this,
-      detail: buildBatchDetail({
-        id: this.id, runId: this.runId, batchId, timestampMs: triggerStart, watermarkMs: watermarkBefore, nextWatermarkMs: this.watermarkMs,
-        outputMode: this.opts.outputMode,
-        sources: this.sources.map((s, i) => ({
-          description: s.description, startOffset: start[i], endOffset: end[i], numInputRows: counts[i],
-          latestAvailable: (s as { reportLatestOffset?: () => Offset }).reportLatestOffset?.(),
-        })),
-        sinkDescription: this.opts.sink.description, sinkSchema: this.opts.plan.schema, output,
-        stateful: aggregates,
-        lateSchema, lateRows, lateCount, lateEventTimesMs,
-        eventTimeMs: min <= max ? { min, max } : undefined,
-      }),
-    });
-  }
-
-  private pushProgress(p: StreamingQueryProgress, idle = false): void {
-    this.progress.push(p);
-    while (this.progress.length > this.opts.numRecentProgressUpdates) this.progress.shift();
-    // Spark 3.5 reports an idle trigger to listeners as QueryIdleEvent, not as progress.
-    this.opts.bus?.post(idle
-      ? { kind: "idle", query: this, event: new QueryIdleEvent(this.id, this.runId, p.timestamp) }
-      : { kind: "progress", query: this, event: new QueryProgressEvent(p) });
-  }
-}
-
-/** What offsets/N records: Spark's relevant SQL confs, with this query's values. */
-function offsetLogConf(conf: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = { ...DEFAULT_OFFSET_LOG_CONF };
-  for (const key of Object.keys(out)) if (conf[key] !== undefined) out[key] = conf[key];
-  return out;
-}
-
-interface BatchResult {
-  counts: number[];
-  numOutputRows: number;
-  eventTime: Record<string, string>;
-  execution: MicroBatchPlan;
-  triggerEnd: number;
-}
-
-function isoMs(ms: number): string {
-  return new Date(Math.floor(ms)).toISOString();
 }

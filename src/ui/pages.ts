@@ -184,7 +184,7 @@ export function statisticsPage(ctx: PageContext, q: UiQuery): string {
 <tbody>${rows}</tbody></table>
 <section id="iskra-batches" class="iskra"><h4>Batches <span class="iskra-tag">Iskra</span></h4>
 <p class="hint">What each batch gave the sink and did to the state. Row-level details are recorded while this page is open.</p>
-<div class="scroll"><table class="table" id="batches-table"><thead><tr><th>Batch</th><th>Time</th><th>Input rows</th><th>Sink rows</th><th>State +added</th><th>~updated</th><th>−removed</th><th>Late rows dropped</th><th>Watermark</th></tr></thead><tbody></tbody></table></div>
+<div class="scroll"><table class="table" id="batches-table"><thead><tr><th>Batch</th><th>Time</th><th>Input rows</th><th>Sink rows</th><th>State +added</th><th>~updated</th><th>−removed</th><th>Late rows dropped</th><th title="Stateful operators dropped input rows at or below it: the previous batch's watermark (Spark 3.5's eventTimeWatermarkForLateEvents)">Watermark for late rows</th><th title="Stateful operators evicted state and emitted closed windows at or below it: this batch's watermark (eventTimeWatermarkForEviction)">Watermark for eviction</th></tr></thead><tbody></tbody></table></div>
 <div id="batch-detail"></div></section>
 <section id="iskra-eventtime" class="iskra"><h4>Event time <span class="iskra-tag">Iskra</span></h4>
 <p class="hint">Windows in the state (open), windows that left it (closed), the watermark, and each late row dropped.</p>

@@ -31,9 +31,13 @@ interface BatchSummary {
   added: number;
   updated: number;
   removed: number;
+  /** Late rows dropped (the stateful operators' numRowsDroppedByWatermark). */
   late: number;
   watermarkMs: number;
   nextWatermarkMs: number;
+  /** The batch's two watermarks (BatchDetail): late rows were judged by the first, state evicted by the second. */
+  lateEventsWatermarkMs: number;
+  evictionWatermarkMs: number;
   eventTimeMs?: { min: number; max: number };
   openWindows: Array<[number, number]>;
   closedWindows: Array<[number, number]>;
@@ -66,6 +70,7 @@ function batchSummary(d: BatchDetail): BatchSummary {
     batchId: d.batchId, t: d.timestampMs, inputRows: d.sources.reduce((a, s) => a + s.numInputRows, 0), sinkRows: d.sink.total,
     added: count("added"), updated: count("updated"), removed: count("removed"), late: d.late.total,
     watermarkMs: d.watermarkMs, nextWatermarkMs: d.nextWatermarkMs, eventTimeMs: d.eventTimeMs,
+    lateEventsWatermarkMs: d.lateEventsWatermarkMs, evictionWatermarkMs: d.evictionWatermarkMs,
     openWindows: d.state.flatMap((s) => s.openWindows), closedWindows: d.state.flatMap((s) => s.closedWindows), lateEventTimesMs: d.late.eventTimesMs,
   };
 }

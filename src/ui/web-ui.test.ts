@@ -181,6 +181,57 @@ test("Chromium: the query list, the statistics charts updating live, batch detai
   }
 });
 
+test("Chromium: the batch view shows the watermark late rows were dropped with, the one state was evicted with, and the late rows dropped", { skip: hasChromium ? false : `no Chromium at ${CHROMIUM}` }, async () => {
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const url = (await spark.webUiUrl())!;
+  // A query to look at first: batch details are captured while a browser watches.
+  const watched = new MemoryStream(StructType([StructField("value", StringType())]), { name: "ui-watched" });
+  const looking = spark.readStream.format("memory").option("name", "ui-watched").load().writeStream.format("noop").start();
+  // One file per batch; 5 s watermark, 10 s windows, append. Batch 0 sees 00:00:20 (watermark →
+  // 00:00:15), batch 1 00:00:40 (→ 00:00:35) and 00:00:05, not late yet: Spark 3.5 judges late
+  // rows by the previous batch's watermark (none); batch 2's 00:00:01 is late, its window
+  // [00:00:00, 00:00:10) ending at or below batch 1's 00:00:15.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-ui-late-"));
+  [["2024-01-01 00:00:20"], ["2024-01-01 00:00:40", "2024-01-01 00:00:05"], ["2024-01-01 00:00:01"]].forEach((ts, i) => {
+    const f = path.join(dir, `${i}.json`);
+    fs.writeFileSync(f, ts.map((t) => JSON.stringify({ ts: t }) + "\n").join(""));
+    fs.utimesSync(f, 1700000000 + i, 1700000000 + i);
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  const errors: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${url}/StreamingQuery/statistics/?id=${looking.runId}`);
+    await page.waitForSelector("#timeline-inputRate[data-points]");
+    const q = spark.readStream.schema("ts TIMESTAMP").option("maxFilesPerTrigger", 1).json(dir)
+      .withWatermark("ts", "5 seconds").groupBy(window(col("ts"), "10 seconds")).agg(count("*").alias("n"))
+      .writeStream.queryName("late_rows").outputMode("append").format("memory").trigger({ availableNow: true }).start();
+    await q.awaitTermination();
+    assert.equal(q.recentProgress[2].stateOperators[0].numRowsDroppedByWatermark, 1);
+    await page.goto(`${url}/StreamingQuery/statistics/?id=${q.runId}`);
+    await page.waitForSelector('#batches-table tbody tr[data-batch="2"]', { timeout: 20000 });
+    const cells = async (batch: number) => (await page.$$eval(`#batches-table tbody tr[data-batch="${batch}"] td`, (tds) => tds.map((t) => t.textContent))).slice(7);
+    assert.deepEqual(await page.$$eval("#batches-table th", (ths) => ths.slice(7).map((t) => t.textContent)), ["Late rows dropped", "Watermark for late rows", "Watermark for eviction"]);
+    assert.deepEqual(await cells(1), ["0", "none", "2024-01-01 00:00:15.000"], "00:00:05 was not late in batch 1");
+    assert.deepEqual(await cells(2), ["1", "2024-01-01 00:00:15.000", "2024-01-01 00:00:35.000"]);
+    await page.click('#batches-table tbody tr[data-batch="2"]');
+    await page.waitForSelector('#batch-detail[data-batch="2"]');
+    const hint = await page.textContent("#batch-detail [data-watermarks]") ?? "";
+    assert.match(hint, /watermark for late rows, 2024-01-01 00:00:15\.000 \(the previous batch's\), were dropped by the stateful operators: 1\./);
+    assert.match(hint, /watermark for eviction, 2024-01-01 00:00:35\.000 \(this batch's\)/);
+    const late = await page.$$eval("#batch-detail [data-sample=late] tbody tr", (trs) => trs.map((tr) => tr.textContent));
+    assert.deepEqual(late, ["2024-01-01 00:00:01"]);
+    await page.screenshot({ path: path.join(SHOTS, "late-rows.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await looking.stop();
+    watched.unregister();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("Chromium: the Active and Completed tables page and sort as Spark's PagedTable (30 completed queries)", { skip: hasChromium ? false : `no Chromium at ${CHROMIUM}` }, async () => {
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
   // An application of its own: its list holds exactly these queries.

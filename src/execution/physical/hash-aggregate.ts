@@ -59,6 +59,14 @@ export interface GroupTable {
   [Symbol.iterator](): IterableIterator<[unknown, Group]>;
 }
 
+/** Late input rows kept for the web UI: the rows, and each one's event time (a window's start) in ms. */
+export interface LateRows { rows: InternalRow[]; eventTimesMs: number[]; limit: number }
+
+function isWindowExpr(g: Resolved): boolean {
+  const e = g.kind === "alias" ? g.child : g;
+  return e.kind === "fn" && e.op === "window";
+}
+
 /** GROUP BY state: group key → (group values, aggregate buffers). */
 export class GroupedAggregation {
   /** Group key (see keyFor) → group values and aggregate buffers. */
@@ -77,10 +85,15 @@ export class GroupedAggregation {
   private readonly argScratch: unknown[][];
   private readonly keyTypes: string[];
   /**
-   * Streaming window aggregates: a row's window (group `index`) whose end is at or below the
-   * watermark is late and skipped (Spark's watermark predicate on the window key); `dropped` counts them.
+   * Streaming aggregates with a watermarked event-time group (Spark's StateStoreSaveExec in append
+   * and update mode): a group whose event time — a window's end, or the timestamp itself — is at or
+   * below `watermarkUs` is late and left out of the state. `keys` holds the distinct late groups
+   * (Spark counts numRowsDroppedByWatermark after the partial aggregation: one per group);
+   * `capture`, when set, keeps the first input rows that fell into them (the web UI).
    */
-  lateWindows?: { index: number; watermarkUs: number; dropped: number; capture?: { rows: InternalRow[]; windows: unknown[]; limit: number } };
+  late?: { index: number; watermarkUs: number; keys: Set<unknown>; capture?: LateRows };
+  /** Group indexes that are time windows: a row whose window is NULL (NULL time) is dropped, as Spark's TimeWindowing filter does. */
+  private readonly windowIndexes: number[];
 
   constructor(
     readonly plan: LogicalPlan & { kind: "Aggregate" },
@@ -94,11 +107,14 @@ export class GroupedAggregation {
     this.groupEvals = plan.groupBy.map((g) => compile(g, shared));
     this.argEvals = plan.calls.map((c) => c.args.map((a) => compile(a, shared)));
     this.filterEvals = plan.calls.map((c) => (c.filter ? compile(c.filter, shared) : undefined));
-    const wi = plan.groupBy.findIndex((g) => g.kind === "fn" && g.op === "window" && g.params.slideUs !== g.params.durationUs);
+    // A sliding window, aliased or not (groupBy(window(…).alias("window"))): each row joins every window covering it.
+    const unalias = (g: Resolved) => (g.kind === "alias" ? g.child : g);
+    const wi = plan.groupBy.findIndex((g) => { const e = unalias(g); return e.kind === "fn" && e.op === "window" && e.params.slideUs !== e.params.durationUs; });
     if (wi >= 0) {
-      const w = plan.groupBy[wi] as Resolved & { kind: "fn" };
+      const w = unalias(plan.groupBy[wi]) as Resolved & { kind: "fn" };
       this.sliding = { index: wi, ...w.params, source: compile(w.args[0], shared) };
     }
+    this.windowIndexes = plan.groupBy.flatMap((g, i) => (isWindowExpr(g) ? [i] : []));
     this.finalEvals = plan.outputs.map((o) => compile(o, ctx));
     this.argScratch = plan.calls.map((c) => new Array(c.args.length));
   }
@@ -133,23 +149,25 @@ export class GroupedAggregation {
       const ts = this.sliding.source(row) as number | null;
       if (ts === null) return;
       for (const w of slidingWindows(ts, this.sliding.durationUs, this.sliding.slideUs, this.sliding.startUs)) {
-        if (this.isLate(w, row)) continue;
         const v = values.slice();
         v[this.sliding.index] = w;
-        this.addGrouped(v, row);
+        if (!this.isLate(v, row)) this.addGrouped(v, row);
       }
       return;
     }
-    if (this.lateWindows && this.isLate(values[this.lateWindows.index], row)) return;
-    this.addGrouped(values, row);
+    for (const i of this.windowIndexes) if (values[i] === null) return;
+    if (!this.isLate(values, row)) this.addGrouped(values, row);
   }
 
-  private isLate(window: unknown, row: InternalRow): boolean {
-    const late = this.lateWindows;
-    if (!late || !Array.isArray(window) || window[1] === null || (window[1] as number) > late.watermarkUs) return false;
-    late.dropped++;
+  private isLate(values: unknown[], row: InternalRow): boolean {
+    const late = this.late;
+    if (!late) return false;
+    const v = values[late.index];
+    const t = Array.isArray(v) ? v[1] : v;
+    if (typeof t !== "number" || t > late.watermarkUs) return false;
+    late.keys.add(this.keyFor(values));
     const c = late.capture;
-    if (c && c.rows.length < c.limit) { c.rows.push(row); c.windows.push(window); }
+    if (c && c.rows.length < c.limit) { c.rows.push(row); c.eventTimesMs.push((Array.isArray(v) ? (v[0] as number) : t) / 1000); }
     return true;
   }
 

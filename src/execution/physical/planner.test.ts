@@ -46,7 +46,7 @@ test("planMicroBatch: the streaming aggregate owns its store, keeps its groups b
     for (const s of mb.stateful) await s.load();
     const rows = collect(mb.root, { eval: newEvalContext(), leaves: new Map([[scan, lines.map((l) => [l])]]) });
     for (const s of mb.stateful) await s.commit();
-    return { rows: rows.map((r) => r.join(":")).sort(), metrics: mb.stateful[0].metrics };
+    return { rows: rows.map((r) => r.join(":")).sort(), metrics: mb.stateful[0].lastRun.metrics };
   };
   const b0 = await runBatch(0, ["a b", "b"]);
   assert.deepEqual(b0.rows, ["a:1", "b:2"]);

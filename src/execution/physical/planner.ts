@@ -27,8 +27,7 @@ import { SetOperationExec } from "./set-operation";
 import { OffsetExec } from "./offset";
 import { SummaryExec } from "./summary";
 
-/** A stateful streaming operator the micro-batch loop loads, commits and reports. */
-type StatefulOperator = StatefulAggregateExec | StreamingDeduplicateExec;
+import type { OperatorWatermarks, StatefulOperator } from "./stateful-operator";
 
 export interface BatchPlanOptions {
   /** spark.sql.shuffle.partitions: the partitions GROUP BY output is ordered by. */
@@ -38,8 +37,12 @@ export interface BatchPlanOptions {
 export interface MicroBatchPlanOptions extends BatchPlanOptions {
   batchId: number;
   outputMode: OutputMode;
-  /** The watermark this batch runs with (ms; 0: none yet). */
+  /** The watermark this batch runs with (ms; 0: none yet): stateful operators evict state with it. */
   watermarkMs: number;
+  /** The watermark the previous batch ran with (ms; 0: none): stateful operators drop late rows with it. Default 0. */
+  lateEventsWatermarkMs?: number;
+  /** Stateful operators keep what the web UI shows of a batch (state changes, late rows), up to `limit` rows each. */
+  capture?: { limit: number };
   /** The state store of each stateful operator, by operator id (0, 1, … in plan order, parents first). */
   stateStores: (operatorId: number) => StateStore;
   /** For explain's state info. */
@@ -72,6 +75,24 @@ class Planner {
 
   constructor(private readonly shufflePartitions: number, private readonly micro?: MicroBatchPlanOptions) {}
 
+  private stateInfo(operatorId: number) {
+    const m = this.micro!;
+    return { checkpointLocation: m.checkpointLocation ?? "", runId: m.runId ?? "", operatorId, version: m.batchId, numPartitions: this.shufflePartitions };
+  }
+
+  /**
+   * Every stateful operator gets the batch's global watermarks: Spark 3.5 propagates the global
+   * watermark unchanged through aggregations and deduplications, so chained operators share it.
+   * `below`: the number of watermark operators planned before this one's child.
+   */
+  private operatorWatermarks(below: number): OperatorWatermarks {
+    const m = this.micro!;
+    // Spark gives an operator with a watermark below Some(max(watermark, 0)) for both, none otherwise.
+    const watermarked = this.watermarks.length > below;
+    const us = (ms: number | undefined) => (watermarked ? Math.max(ms ?? 0, 0) * 1000 : undefined);
+    return { lateEventsUs: us(m.lateEventsWatermarkMs), evictionUs: us(m.watermarkMs), watermarked };
+  }
+
   plan(p: LogicalPlan): PhysicalOperator {
     switch (p.kind) {
       case "LocalRelation":
@@ -84,9 +105,8 @@ class Planner {
       case "Filter":
         return new FilterExec(p, this.plan(p.child));
       case "Watermark": {
-        const wm = this.micro ? { watermarkUs: this.micro.watermarkMs > 0 ? this.micro.watermarkMs * 1000 : undefined } : undefined;
-        const op = new EventTimeWatermarkExec(p, this.plan(p.child), wm);
-        if (wm) this.watermarks.push(op);
+        const op = new EventTimeWatermarkExec(p, this.plan(p.child), !!this.micro);
+        if (this.micro) this.watermarks.push(op);
         return op;
       }
       case "Aggregate": {
@@ -96,14 +116,7 @@ class Planner {
         const operatorId = this.nextOperatorId++;
         const below = this.watermarks.length;
         const child = this.plan(p.child);
-        const op = new StatefulAggregateExec(
-          p, child, m.stateStores(operatorId), m.outputMode,
-          { checkpointLocation: m.checkpointLocation ?? "", runId: m.runId ?? "", operatorId, version: m.batchId, numPartitions: this.shufflePartitions },
-          m.watermarkMs > 0 ? m.watermarkMs * 1000 : undefined,
-          this.watermarks.slice(below),
-        );
-        // A window aggregate judges lateness by each row's window end, not its event time.
-        if (op.judgesLatenessByWindow) for (const w of this.watermarks.slice(below)) w.dropLate = false;
+        const op = new StatefulAggregateExec(p, child, m.stateStores(operatorId), m.outputMode, this.stateInfo(operatorId), this.operatorWatermarks(below), m.capture);
         this.stateful.push(op);
         return op;
       }
@@ -117,12 +130,7 @@ class Planner {
         const operatorId = this.nextOperatorId++;
         const below = this.watermarks.length;
         const child = this.plan(p.child);
-        const op = new StreamingDeduplicateExec(
-          p, child, m.stateStores(operatorId),
-          { checkpointLocation: m.checkpointLocation ?? "", runId: m.runId ?? "", operatorId, version: m.batchId, numPartitions: this.shufflePartitions },
-          m.watermarkMs > 0 ? m.watermarkMs * 1000 : undefined,
-          this.watermarks.slice(below),
-        );
+        const op = new StreamingDeduplicateExec(p, child, m.stateStores(operatorId), this.stateInfo(operatorId), this.operatorWatermarks(below), m.capture);
         this.stateful.push(op);
         return op;
       }

@@ -6,6 +6,10 @@
  * beside them; a restart, a re-run or an aborted batch has the store re-read them from disk.
  * After the batch the touched groups are marked changed in the store, whose commit encodes them
  * into the delta and makes version batchId+1 durable.
+ * Watermarks (Spark 3.5): in append and update mode, groups of this batch whose event time (a
+ * window's end, or the grouped timestamp) is at or below the previous batch's watermark are late
+ * and dropped; groups at or below this batch's watermark are evicted (append emits them then).
+ * Complete mode keeps every group and drops nothing.
  */
 import type { InternalRow } from "../../connector-api/source";
 import type { OutputMode } from "../../connector-api/sink";
@@ -15,28 +19,8 @@ import type { LogicalPlan } from "../../plan/logical-plan";
 import { AggregateFunction, aggregateFunction } from "../aggregates/aggregate-functions";
 import { Group, GroupTable, GroupedAggregation, aggregateString } from "./hash-aggregate";
 import type { Emit, ExecContext, PhysicalOperator } from "./operator";
-import type { EventTimeWatermarkExec } from "./watermark";
-
-export interface StateOperatorMetrics {
-  numRowsTotal: number;
-  numRowsUpdated: number;
-  numRowsRemoved: number;
-  numRowsDroppedByWatermark: number;
-  allUpdatesTimeMs: number;
-  allRemovalsTimeMs: number;
-  commitTimeMs: number;
-  memoryUsedBytes: number;
-}
-
-/** Spark's StatefulOperatorStateInfo, as explain prints it. */
-export interface StateInfo {
-  checkpointLocation: string;
-  runId: string;
-  operatorId: number;
-  /** The batch id (the state version the batch starts from). */
-  version: number;
-  numPartitions: number;
-}
+import type { LateRows } from "./hash-aggregate";
+import { OperatorWatermarks, StateChangelog, StateInfo, StatefulOperator, StatefulRun, emptyMetrics } from "./stateful-operator";
 
 /**
  * A group as the state files hold it, {"g": group values, "b": buffer states} (the format of
@@ -87,14 +71,10 @@ class StoreGroups implements GroupTable {
   }
 }
 
-export class StatefulAggregateExec implements PhysicalOperator {
+export class StatefulAggregateExec implements StatefulOperator {
   readonly children: PhysicalOperator[];
-  metrics: StateOperatorMetrics = emptyMetrics();
-  /** Set before execute() to record the batch's changelog in `changelog` (the web UI; off by default). */
-  captureChanges = false;
-  changelog?: StateChangelog;
-  /** With captureChanges: input rows dropped because their window had closed (rows of the child's schema) and those windows. */
-  lateCapture?: { rows: InternalRow[]; windows: unknown[]; limit: number };
+  readonly operatorName = "stateStoreSave";
+  lastRun: StatefulRun = { metrics: emptyMetrics() };
   private groups?: StoreGroups;
   private readonly eventTimeIndex: number;
 
@@ -104,10 +84,9 @@ export class StatefulAggregateExec implements PhysicalOperator {
     readonly store: StateStore,
     readonly outputMode: OutputMode,
     readonly stateInfo: StateInfo,
-    /** The batch's watermark (µs) for evicting closed event-time groups; undefined: none yet. */
-    readonly watermarkUs: number | undefined,
-    /** Watermark operators below this one (their late rows count in this operator's metrics). */
-    private readonly watermarks: EventTimeWatermarkExec[],
+    readonly watermarks: OperatorWatermarks,
+    /** Record the batch's changelog and late rows in lastRun (the web UI; off by default). */
+    private readonly capture: { limit: number } | undefined,
   ) {
     this.children = [child];
     this.eventTimeIndex = eventTimeGroupIndex(logical);
@@ -132,18 +111,19 @@ export class StatefulAggregateExec implements PhysicalOperator {
     const agg = new GroupedAggregation(this.logical, env.eval, this.stateInfo.numPartitions);
     agg.storeKeys = true;
     agg.groups = this.groups;
-    const windowed = this.eventTimeIndex >= 0 && isWindow(this.logical, this.eventTimeIndex);
-    if (windowed && this.watermarkUs !== undefined) agg.lateWindows = { index: this.eventTimeIndex, watermarkUs: this.watermarkUs, dropped: 0 };
-    this.lateCapture = this.captureChanges && agg.lateWindows ? (agg.lateWindows.capture = { rows: [], windows: [], limit: 200 }) : undefined;
+    const lateUs = this.watermarks.lateEventsUs;
+    const lateRows: LateRows | undefined = this.capture ? { rows: [], eventTimesMs: [], limit: this.capture.limit } : undefined;
+    if (this.eventTimeIndex >= 0 && lateUs !== undefined && this.outputMode !== "complete")
+      agg.late = { index: this.eventTimeIndex, watermarkUs: lateUs, keys: new Set(), capture: lateRows };
     const t0 = Date.now();
-    const before = this.captureChanges ? new Set(agg.groups.keys()) : undefined;
+    const before = this.capture ? new Set(agg.groups.keys()) : undefined;
     this.child.execute(env, (r) => agg.add(r));
     // Touched groups changed in place: mark them changed (new ones were put when created).
     for (const key of agg.touched) this.store.put(key as string, agg.groups.get(key)!);
     const updatesMs = Date.now() - t0;
-    this.changelog = undefined;
-    if (before) {
-      const log = (this.changelog = newChangelog());
+    const changelog = before ? newChangelog(this.logical.schema) : undefined;
+    if (before && changelog) {
+      const log = changelog;
       for (const key of agg.touched) (before.has(key) ? log.updated : log.added).push(agg.output(agg.groups.get(key)!));
     }
     const out: InternalRow[] = [];
@@ -156,7 +136,7 @@ export class StatefulAggregateExec implements PhysicalOperator {
       for (const g of agg.ordered([...agg.touched].map((k) => agg.groups.get(k)!))) out.push(agg.output(g));
     }
     // Groups whose event time fell below the watermark leave the state (append emits them then); complete mode keeps everything.
-    const wm = this.watermarkUs;
+    const wm = this.watermarks.evictionUs;
     if (wm !== undefined && this.eventTimeIndex >= 0 && this.outputMode !== "complete") {
       const evicted: Group[] = [];
       const keys: unknown[] = [];
@@ -166,7 +146,7 @@ export class StatefulAggregateExec implements PhysicalOperator {
         if (end !== null && end <= wm) {
           evicted.push(g);
           keys.push(key);
-          if (this.changelog) this.changelog.removed.push(agg.output(g));
+          if (changelog) changelog.removed.push(agg.output(g));
         }
       }
       for (const key of keys) agg.groups.delete(key);
@@ -174,11 +154,11 @@ export class StatefulAggregateExec implements PhysicalOperator {
       // Evicted groups are read from the state partition by partition, as the others.
       if (this.outputMode === "append") for (const g of agg.ordered(evicted)) out.push(agg.output(g));
     }
-    if (this.changelog && this.eventTimeIndex >= 0) {
-      this.changelog.eventTimeIndex = this.eventTimeIndex;
-      for (const g of agg.groups.values()) this.changelog.open.push(g.values[this.eventTimeIndex]);
+    if (changelog && this.eventTimeIndex >= 0) {
+      changelog.eventTimeIndex = this.eventTimeIndex;
+      for (const g of agg.groups.values()) changelog.open.push(g.values[this.eventTimeIndex]);
     }
-    this.metrics = {
+    const metrics = {
       ...emptyMetrics(),
       numRowsTotal: agg.groups.size,
       numRowsUpdated: agg.touched.size,
@@ -186,28 +166,26 @@ export class StatefulAggregateExec implements PhysicalOperator {
       allUpdatesTimeMs: updatesMs,
       allRemovalsTimeMs: Date.now() - t1,
       memoryUsedBytes: this.store.memoryUsedBytes(),
-      numRowsDroppedByWatermark: this.watermarks.reduce((n, w) => n + w.dropped, 0) + (agg.lateWindows?.dropped ?? 0),
+      numRowsDroppedByWatermark: agg.late?.keys.size ?? 0,
     };
+    this.lastRun = { metrics, changelog, late: lateRows && { schema: this.logical.child.schema, rows: lateRows.rows, eventTimesMs: lateRows.eventTimesMs } };
     for (const r of out) emit(r);
   }
 
-  readonly operatorName = "stateStoreSave";
-
-  /** Groups by a time window of the event time: late rows are those whose window already closed. */
-  get judgesLatenessByWindow(): boolean {
-    return this.eventTimeIndex >= 0 && isWindow(this.logical, this.eventTimeIndex);
-  }
-
-  /** Spark runs a no-data batch when the watermark moved so that closed windows can be emitted or evicted. */
+  /**
+   * Spark's StateStoreSaveExec.shouldRunAnotherBatch: in append and update mode, a watermark
+   * below that moved past the one this batch evicted with calls for a no-data batch (even when
+   * no group is keyed by event time).
+   */
   needsAnotherBatch(nextWatermarkUs: number): boolean {
-    return this.eventTimeIndex >= 0 && this.outputMode !== "complete" && nextWatermarkUs > (this.watermarkUs ?? 0);
+    return this.outputMode !== "complete" && this.watermarks.watermarked && nextWatermarkUs > (this.watermarks.evictionUs ?? 0);
   }
 
   /** Commits the store (version batchId+1); its in-memory groups then hold that version. */
   async commit(): Promise<void> {
     const t = Date.now();
     await this.store.commit();
-    this.metrics.commitTimeMs = Date.now() - t;
+    this.lastRun.metrics.commitTimeMs = Date.now() - t;
   }
 
   /** Drops the batch's changes; the groups may hold folded rows, so the store re-reads them from disk. */
@@ -223,33 +201,12 @@ export class StatefulAggregateExec implements PhysicalOperator {
     const keys = `[${this.logical.groupBy.map((g) => g.sql).join(", ")}]`;
     const s = this.stateInfo;
     const info = `state info [ checkpoint = ${s.checkpointLocation}, runId = ${s.runId}, opId = ${s.operatorId}, ver = ${s.version}, numPartitions = ${s.numPartitions}]`;
-    const wm = this.watermarkUs === undefined ? "0" : String(this.watermarkUs / 1000);
+    const ms = (us: number | undefined) => (us === undefined ? "0" : String(us / 1000));
     const mode = this.outputMode[0].toUpperCase() + this.outputMode.slice(1);
-    return [`StateStoreSave ${keys}, ${info}, ${mode}, ${wm}, ${wm}, 2`, `StateStoreRestore ${keys}, ${info}, 2`];
+    return [`StateStoreSave ${keys}, ${info}, ${mode}, ${ms(this.watermarks.lateEventsUs)}, ${ms(this.watermarks.evictionUs)}, 2`, `StateStoreRestore ${keys}, ${info}, 2`];
   }
 }
 
-/** One batch's effect on the state: aggregation output rows (group values, then aggregates). */
-export interface StateChangelog {
-  added: InternalRow[];
-  updated: InternalRow[];
-  removed: InternalRow[];
-  /** The event-time group values (window structs or timestamps) still in the state, and their group index. */
-  open: unknown[];
-  eventTimeIndex: number;
-}
-
-function newChangelog(): StateChangelog {
-  return { added: [], updated: [], removed: [], open: [], eventTimeIndex: -1 };
-}
-
-/** Whether group `index` is a time window (a struct of start and end), not a bare timestamp. */
-function isWindow(agg: LogicalPlan & { kind: "Aggregate" }, index: number): boolean {
-  let e = agg.groupBy[index];
-  if (e.kind === "alias") e = e.child;
-  return e.kind === "fn" && e.op === "window";
-}
-
-function emptyMetrics(): StateOperatorMetrics {
-  return { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0, allUpdatesTimeMs: 0, allRemovalsTimeMs: 0, commitTimeMs: 0, memoryUsedBytes: 0 };
+function newChangelog(schema: StateChangelog["schema"]): StateChangelog {
+  return { schema, added: [], updated: [], removed: [], open: [], eventTimeIndex: -1 };
 }

@@ -50,6 +50,12 @@ export interface RecoveryDecision {
   rerunOffsets?: OffsetSeq;
   /** The event-time watermark to continue with (ms). */
   watermarkMs: number;
+  /**
+   * The watermark the batch before the next one ran with (ms; offsets/N-1's for a re-run of N,
+   * offsets/N's when resuming at N+1): the next batch drops late rows with it (Spark 3.5's
+   * eventTimeWatermarkForLateEvents).
+   */
+  previousBatchWatermarkMs: number;
   /** Confs recorded in the latest offsets file, to re-apply to the session (empty for "new"). */
   conf: Record<string, string>;
   /** One sentence for the log, e.g. "Resuming at batch 4 …". */
@@ -196,6 +202,7 @@ function decideRecovery(
       latestOffsetsBatchId: -1,
       latestCommitBatchId,
       watermarkMs: 0,
+      previousBatchWatermarkMs: 0,
       conf: {},
       description: "Starting new streaming query.",
       ...(latestCommit ? { warning: `The commit log has batch ${latestCommitBatchId} but the offset log is empty; starting from batch 0.` } : {}),
@@ -212,6 +219,7 @@ function decideRecovery(
       latestCommitBatchId,
       startOffsets: latest.entry,
       watermarkMs: Math.max(md?.batchWatermarkMs ?? 0, latestCommit.entry.nextBatchWatermarkMs),
+      previousBatchWatermarkMs: md?.batchWatermarkMs ?? 0,
       conf,
       description: `Resuming at batch ${n + 1} with committed offsets ${describeOffsets(latest.entry)}.`,
     };
@@ -229,6 +237,7 @@ function decideRecovery(
     ...(previous ? { startOffsets: previous } : {}),
     rerunOffsets: latest.entry,
     watermarkMs: md?.batchWatermarkMs ?? 0,
+    previousBatchWatermarkMs: previous?.metadata?.batchWatermarkMs ?? 0,
     conf,
     description: `Batch ${n} was planned but not committed; running it again with offsets ${describeOffsets(latest.entry)}.`,
     ...(warning ? { warning } : {}),

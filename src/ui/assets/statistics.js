@@ -103,17 +103,19 @@
   }
 
   // --- Iskra: batches, batch details, event time --------------------------------------------------
+  function wmText(ms) { return ms ? iso(ms) : "none"; }
+
   function renderBatches(batches) {
     var tbody = document.querySelector("#batches-table tbody");
     tbody.textContent = "";
     batches.slice().reverse().forEach(function (b) {
       var tr = el("tr", { "data-batch": String(b.batchId), class: state.selected === b.batchId ? "selected" : "" });
-      [b.batchId, iso(b.t), b.inputRows, b.sinkRows, b.added ? "+" + b.added : "0", b.updated ? "~" + b.updated : "0", b.removed ? "−" + b.removed : "0", b.late, b.watermarkMs ? iso(b.watermarkMs) : "none"].forEach(function (x) { tr.appendChild(el("td", null, String(x))); });
+      [b.batchId, iso(b.t), b.inputRows, b.sinkRows, b.added ? "+" + b.added : "0", b.updated ? "~" + b.updated : "0", b.removed ? "−" + b.removed : "0", b.late, wmText(b.lateEventsWatermarkMs), wmText(b.evictionWatermarkMs)].forEach(function (x) { tr.appendChild(el("td", null, String(x))); });
       tr.addEventListener("click", function () { showBatch(b.batchId); });
       tbody.appendChild(tr);
     });
     if (!batches.length) {
-      var tr = el("tr"); var td = el("td", { colspan: "9", class: "empty" }, "No batch details yet: they are recorded from now on, while this page is open.");
+      var tr = el("tr"); var td = el("td", { colspan: "10", class: "empty" }, "No batch details yet: they are recorded from now on, while this page is open.");
       tr.appendChild(td); tbody.appendChild(tr);
     }
   }
@@ -175,7 +177,11 @@
       box.textContent = "";
       if (d.error) { box.appendChild(el("p", { class: "empty" }, d.error)); return; }
       box.appendChild(el("h4", null, "Batch " + d.batchId + " — " + d.outputMode + " mode, sink " + d.sink.description));
-      box.appendChild(el("p", { class: "hint" }, "Watermark during the batch: " + (d.watermarkMs ? iso(d.watermarkMs) : "none") + "; after it: " + (d.nextWatermarkMs ? iso(d.nextWatermarkMs) : "none") + "."));
+      // Spark 3.5's two watermarks: late rows by the previous batch's, eviction by this batch's.
+      box.appendChild(el("p", { class: "hint", "data-watermarks": "" },
+        "Late rows: input rows at or below the watermark for late rows, " + wmText(d.lateEventsWatermarkMs) + " (the previous batch's), were dropped by the stateful operators: " + d.late.total + ". " +
+        "State was evicted and closed windows emitted at or below the watermark for eviction, " + wmText(d.evictionWatermarkMs) + " (this batch's). " +
+        "The watermark after the batch: " + wmText(d.nextWatermarkMs) + "."));
       box.appendChild(offsetsTable(d.sources));
       box.appendChild(rowTable("Rows the sink received", d.sink, null, "sink"));
       d.state.forEach(function (s) {
