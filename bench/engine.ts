@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SparkSession, StringType, StructType, StructField, TimestampType, col, count, sum, approx_count_distinct, from_json } from "../src/index";
-import { intOption, parseCli } from "../scripts/cli";
+import { intOption, parseCli } from "../scripts/workshop/cli";
 
 export interface EngineResult { records: number; seconds: number; recordsPerSecond: number; peakRssMb: number; groups: number }
 

@@ -18,7 +18,7 @@ import { createTopic, deleteTopicsIfExist } from "../src/connectors/kafka/admin"
 import { produceRecords, OutRecord } from "../src/connectors/kafka/record-writer";
 import { closeAllJdbcPools, parseJdbcUrl, toJdbcUrl } from "../src/connectors/jdbc";
 import { resolvePostgres } from "../src/connectors/postgres/embedded";
-import { drawRecord, formatRecord, produce } from "../scripts/produce";
+import { drawRecord, formatRecord, produce } from "../scripts/workshop/produce";
 
 const BOOTSTRAP = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
 

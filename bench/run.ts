@@ -21,7 +21,7 @@ import { runLatencyBench, runThroughputBench } from "./streaming";
 import { runUiOverheadBench } from "./ui-overhead";
 import { ParquetBench, runParquetBench } from "./parquet";
 import { SparkSession } from "../src/index";
-import { parseCli } from "../scripts/cli";
+import { parseCli } from "../scripts/workshop/cli";
 
 const USAGE = `Usage: npm run bench -- [--quick] [--skip-kafka] [--skip-pyspark] [--state-keys=100000,1000000]
 
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     let startedBroker = false;
     if (!(await reachable(bootstrap)) && !process.env.KAFKA_BOOTSTRAP_SERVERS) {
       console.log("(starting the project's Kafka broker for the benchmark)");
-      execFileSync("bash", [path.join(root, "scripts", "kafka-broker.sh"), "start"], { stdio: "inherit" });
+      execFileSync("bash", [path.join(root, "scripts", "workshop", "kafka-broker.sh"), "start"], { stdio: "inherit" });
       startedBroker = true;
     }
     const { runKeepUp, runCatchUp, prefilledTopic, dropTopic, benchPostgres } = await import("./kafka-pipeline");
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       }
     } finally {
       await db.stop();
-      if (startedBroker) execFileSync("bash", [path.join(root, "scripts", "kafka-broker.sh"), "stop"], { stdio: "inherit" });
+      if (startedBroker) execFileSync("bash", [path.join(root, "scripts", "workshop", "kafka-broker.sh"), "stop"], { stdio: "inherit" });
     }
   }
 

@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SparkSession, approx_count_distinct, col, count, expr, sum } from "../src/index";
-import { intOption, parseCli } from "../scripts/cli";
+import { intOption, parseCli } from "../scripts/workshop/cli";
 
 export interface StateScaleResult {
   keys: number; records: number; seconds: number; recordsPerSecond: number; stateRows: number; peakRssMb: number; checkpointMb: number;

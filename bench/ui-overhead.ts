@@ -10,7 +10,7 @@
 import * as http from "node:http";
 import { MemoryStream, SparkSession, StringType, StructType, StructField, TimestampType, col, count, sum, approx_count_distinct, from_json } from "../src/index";
 import { generateRecords } from "./engine";
-import { intOption, parseCli } from "../scripts/cli";
+import { intOption, parseCli } from "../scripts/workshop/cli";
 
 export type UiCase = "off" | "on" | "watched";
 export interface UiOverheadResult {

@@ -65,7 +65,7 @@ async function waitForExit(term: Terminal, ms = 30000): Promise<void> {
 }
 
 function produce(topic: string, perSecond: number, seconds: number): void {
-  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/produce.ts", BOOTSTRAP, topic, "json", String(perSecond), String(seconds)], {
+  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/workshop/produce.ts", BOOTSTRAP, topic, "json", String(perSecond), String(seconds)], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },

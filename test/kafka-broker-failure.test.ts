@@ -3,7 +3,7 @@
  * A broker going away in the middle of a stream: the query retries, then fails with a clear
  * message naming the bootstrap servers; the process survives; once the broker is back, a restart
  * on the same checkpoint loses nothing and counts nothing twice. Uses a broker of its own
- * (scripts/kafka-broker.sh with a separate KAFKA_DIR and port) so the shared one stays up.
+ * (scripts/workshop/kafka-broker.sh with a separate KAFKA_DIR and port) so the shared one stays up.
  */
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -19,7 +19,7 @@ import { findFreePort } from "../src/connectors/postgres/embedded";
 import { captureSession } from "./support/spark";
 import { tempCheckpoint } from "./support/stream-test";
 
-const script = path.join(__dirname, "..", "scripts", "kafka-broker.sh");
+const script = path.join(__dirname, "..", "scripts", "workshop", "kafka-broker.sh");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-broker-b-"));
 let port = 0;
 let env: NodeJS.ProcessEnv = {};

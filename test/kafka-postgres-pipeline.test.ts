@@ -17,7 +17,7 @@ import { createTopic } from "../src/connectors/kafka/admin";
 import { testDatabase, TestDatabase } from "../src/connectors/jdbc/test-support";
 import { closeAllJdbcPools } from "../src/connectors/jdbc";
 import { findFreePort, makeTempDir, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS } from "../src/connectors/postgres/embedded";
-import { produce } from "../scripts/produce";
+import { produce } from "../scripts/workshop/produce";
 import { captureSession } from "./support/spark";
 import { tempCheckpoint } from "./support/stream-test";
 

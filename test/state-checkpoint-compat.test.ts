@@ -1,6 +1,6 @@
 /**
  * A checkpoint written before the one-copy state store (test/fixtures/checkpoint-state-v1, by
- * scripts/fixtures/state-checkpoint.ts on main 9160df9: state files holding every
+ * scripts/infra/fixtures/state-checkpoint.ts on main 9160df9: state files holding every
  * approx_count_distinct buffer as 512 dense registers, a snapshot at version 2, then a delta)
  * still loads: the query restarts on it, continues with batch 3, and its state then equals a
  * batch computation over every row the source produced. The new files it writes (sparse buffers)
@@ -11,7 +11,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { houseStats, runBatches } from "../scripts/fixtures/state-checkpoint";
+import { houseStats, runBatches } from "../scripts/infra/fixtures/state-checkpoint";
 import { captureSession } from "./support/spark";
 
 const { spark } = captureSession();

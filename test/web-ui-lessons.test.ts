@@ -24,7 +24,7 @@ import type { Lesson, Step } from "../lessons/lesson-format";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = path.join(__dirname, "..", ".iskra", "screenshots", "lessons");
 const skip = !fs.existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}`
-  : !process.env.PG_URL || !process.env.KAFKA_BOOTSTRAP_SERVERS ? "needs PG_URL and KAFKA_BOOTSTRAP_SERVERS (npm test / scripts/run-tests.js set them)" : false;
+  : !process.env.PG_URL || !process.env.KAFKA_BOOTSTRAP_SERVERS ? "needs PG_URL and KAFKA_BOOTSTRAP_SERVERS (npm test / scripts/infra/run-tests.js set them)" : false;
 
 /** Everything the shell prints, kept (the replay checks a step's expected output in it). */
 class Capture implements Output {

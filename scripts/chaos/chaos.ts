@@ -20,7 +20,7 @@
  * It starts its own PostgreSQL and an embedded Kafka broker, uses the broker of
  * KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:9092) when one answers (never stopping it), and for
  * the real-broker outage starts an Apache Kafka broker of its own on another port
- * (scripts/kafka-broker.sh with its own KAFKA_DIR), which it stops and starts again mid-run.
+ * (scripts/workshop/kafka-broker.sh with its own KAFKA_DIR), which it stops and starts again mid-run.
  * Everything the runs produce is searched for the PostgreSQL password: each process' stdout and
  * stderr, the checkpoint, each run's progress JSON (lastProgress, recentProgress), the web UI's
  * JSON and pages, and the error text of a run given a wrong password.
@@ -28,7 +28,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
-import { parseCli } from "../cli";
+import { parseCli } from "../workshop/cli";
 import { Client } from "pg";
 import Table from "cli-table3";
 import { SparkSession, col } from "../../src/index";
@@ -36,7 +36,7 @@ import { KafkaClient } from "../../src/connectors/kafka/client";
 import { createTopic } from "../../src/connectors/kafka/admin";
 import { startEmbeddedKafka, type EmbeddedKafka } from "../../src/connectors/kafka/embedded";
 import { makeTempDir, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS, type PostgresHandle } from "../../src/connectors/postgres/embedded";
-import { produce, trickle } from "../produce";
+import { produce, trickle } from "../workshop/produce";
 
 export type SinkKind = "overwrite" | "append" | "append-once";
 export const KILL_POINTS = ["in-batch", "during-write", "after-commit", "between-batches", "random-time"] as const;
@@ -202,7 +202,7 @@ export interface ChaosEnv {
   log?: (line: string) => void;
 }
 
-/** An Apache Kafka broker of the suite's own (scripts/kafka-broker.sh, its own KAFKA_DIR and ports). */
+/** An Apache Kafka broker of the suite's own (scripts/workshop/kafka-broker.sh, its own KAFKA_DIR and ports). */
 class OwnBroker {
   private constructor(private readonly env: NodeJS.ProcessEnv, readonly bootstrapServers: string) {}
   static async create(dir: string): Promise<OwnBroker> {
@@ -223,7 +223,7 @@ class OwnBroker {
   start(): Promise<void> { return this.run("start"); }
   stop(): Promise<void> { return this.run("stop"); }
 }
-const BROKER_SCRIPT = path.join(__dirname, "..", "kafka-broker.sh");
+const BROKER_SCRIPT = path.join(__dirname, "..", "workshop", "kafka-broker.sh");
 
 /** Runs one scenario end to end on fresh services; resolves with its figures. */
 export async function runScenario(sc: Scenario, ce: ChaosEnv): Promise<Figures> {

@@ -4,7 +4,7 @@
  */
 import * as net from "node:net";
 import { prng } from "../chaos/chaos";
-import { drawRecord, formatRecord } from "../produce";
+import { drawRecord, formatRecord } from "../workshop/produce";
 import { createTopic, deleteTopicsIfExist } from "../../src/connectors/kafka/admin";
 import { KafkaClient } from "../../src/connectors/kafka/client";
 import { produceRecords } from "../../src/connectors/kafka/record-writer";

@@ -15,7 +15,7 @@ import * as readline from "node:readline";
 import { errorHeadline } from "../../src/repl/format";
 import { StreamOutput } from "../../src/repl/output";
 import { Shell } from "../../src/repl/shell";
-import { intOption, parseCli } from "../cli";
+import { intOption, parseCli } from "../workshop/cli";
 
 async function main(port: number, file: string): Promise<number> {
   const app = JSON.parse(fs.readFileSync(file, "utf8")) as { inputs: string[]; probes: string[] };

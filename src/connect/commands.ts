@@ -51,14 +51,18 @@ export async function runCommand(s: ConnectSession, cmd: Msg): Promise<Msg[]> {
     }
     case "write_operation": {
       const df = s.planner().relation(v.input);
-      if (v.save_type === "table") throw unsupported("saveAsTable and insertInto (Iskra has no table catalog)");
       const w = df.write.mode(SAVE_MODES[v.mode ?? "SAVE_MODE_UNSPECIFIED"] ?? "errorifexists");
       if (v.source) w.format(v.source);
       for (const [k, x] of Object.entries(v.options ?? {})) w.option(k, x as string);
-      await w.save(v.save_type === "path" ? v.path : undefined);
+      if (v.partitioning_columns?.length) w.partitionBy(...v.partitioning_columns);
+      if (v.save_type === "table") {
+        const t = v.table;
+        if (t.save_method === "TABLE_SAVE_METHOD_INSERT_INTO") await w.insertInto(t.table_name, v.mode === "SAVE_MODE_OVERWRITE");
+        else await w.saveAsTable(t.table_name);
+      } else await w.save(v.save_type === "path" ? v.path : undefined);
       return [];
     }
-    case "write_operation_v2": throw unsupported("DataFrameWriterV2 (writeTo) — Iskra has no table catalog");
+    case "write_operation_v2": throw unsupported("DataFrameWriterV2 (writeTo) over Spark Connect");
     case "write_stream_operation_start": return [{ write_stream_operation_start_result: await startStream(s, v) }];
     case "streaming_query_command": return [{ streaming_query_command_result: await queryCommand(s, v) }];
     case "streaming_query_manager_command": return [{ streaming_query_manager_command_result: await managerCommand(s, v) }];
@@ -83,10 +87,10 @@ async function startStream(s: ConnectSession, v: Msg): Promise<Msg> {
   }
   const started = v.foreach_batch ? await s.foreachBatch(w, v.foreach_batch) : undefined;
   if (v.foreach_writer) throw unsupported("foreach (a ForeachWriter) over Spark Connect");
-  if (v.sink_destination === "table_name") throw unsupported("toTable (Iskra has no table catalog)");
+  if (v.partitioning_column_names?.length) w.partitionBy(...v.partitioning_column_names);
   let q: StreamingQuery;
   try {
-    q = w.start(v.sink_destination === "path" ? v.path : undefined);
+    q = v.sink_destination === "table_name" ? w.toTable(v.table_name) : w.start(v.sink_destination === "path" ? v.path : undefined);
   } catch (e) {
     started?.(null);
     throw e;

@@ -147,7 +147,7 @@ export async function sideBySide(o: SideBySideOptions): Promise<SideBySide> {
   const jdbcUrl = `jdbc:postgresql://${u.hostname}:${u.port || 5432}${u.pathname}`;
 
   await dropTables(o.pgUrl, o.tables);
-  const iskraRun = await run(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/lesson.ts", String(o.lesson)], env, o.root, (c) => o.log?.("iskra", c));
+  const iskraRun = await run(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/workshop/lesson.ts", String(o.lesson)], env, o.root, (c) => o.log?.("iskra", c));
   if (iskraRun.code !== 0) throw new Error(`Iskra's replay of lesson ${o.lesson} failed (exit ${iskraRun.code}):\n${iskraRun.stdout.slice(-2000)}${iskraRun.stderr.slice(-2000)}`);
   const iskraTables: Record<string, PgTable | null> = {};
   for (const t of o.tables) iskraTables[t] = await readTable(o.pgUrl, t);

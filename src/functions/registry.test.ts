@@ -89,5 +89,5 @@ test("docs/sql-functions.md's function table is the registry's (UPDATE_DOCS=1 re
   assert.ok(a >= 0 && b > a, "docs/sql-functions.md has no generated table");
   const table = functionTable();
   if (process.env.UPDATE_DOCS === "1") fs.writeFileSync(file, doc.slice(0, a + begin.length) + table + doc.slice(b));
-  else assert.equal(doc.slice(a + begin.length, b), table, "the function table is stale: run UPDATE_DOCS=1 node scripts/run-tests.js src/functions/registry.test.ts");
+  else assert.equal(doc.slice(a + begin.length, b), table, "the function table is stale: run UPDATE_DOCS=1 node scripts/infra/run-tests.js src/functions/registry.test.ts");
 });

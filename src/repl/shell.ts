@@ -1,7 +1,7 @@
 /**
  * One workshop shell session: the Spark session, the services, the evaluator with its scope, the
  * lesson cursor and the output. The interactive REPL (main.ts) and the non-interactive replay
- * (scripts/lesson.ts) both drive a Shell.
+ * (scripts/workshop/lesson.ts) both drive a Shell.
  */
 import * as os from "node:os";
 import * as path from "node:path";

@@ -5,6 +5,7 @@
  *   - `sh("npm run produce -- $KAFKA kafka-input json 2 5")`: runs the project's scripts (produce,
  *     topics, offsets) or any shell command, printing their output above the prompt.
  */
+import * as fs from "node:fs";
 import { spawn } from "node:child_process";
 import * as net from "node:net";
 import * as path from "node:path";
@@ -85,8 +86,16 @@ export async function closeLineServers(): Promise<void> {
   await Promise.all([...open].map((s) => s.close()));
 }
 
-/** `npm run <name>` scripts run directly, and their files (package.json's "scripts"). */
-const SCRIPTS = new Map([["produce", "produce.ts"], ["topics", "topics.ts"], ["offsets", "offsets.ts"], ["socket", "socket-sender.ts"]]);
+/** `npm run <name>` scripts run directly: their TypeScript file, as package.json's "scripts" names it. */
+const DIRECT = ["produce", "topics", "offsets", "socket"];
+let scriptFiles: Map<string, string> | undefined;
+function scriptFile(name: string): string | undefined {
+  if (!scriptFiles) {
+    const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts ?? {};
+    scriptFiles = new Map(DIRECT.flatMap((n) => { const f = / (\S+\.ts)\b/.exec(scripts[n] ?? "")?.[1]; return f ? [[n, f] as [string, string]] : []; }));
+  }
+  return scriptFiles.get(name);
+}
 
 /** Splits a command line on spaces, honouring simple quotes. */
 function words(cmd: string): string[] {
@@ -114,11 +123,12 @@ export function sh(cmd: string, opts: ShOptions): Promise<void> {
   const w = words(text);
   let file: string;
   let args: string[];
-  if (w[0] === "npm" && w[1] === "run" && SCRIPTS.has(w[2])) {
+  const script = w[0] === "npm" && w[1] === "run" ? scriptFile(w[2]) : undefined;
+  if (script) {
     const rest = w.slice(3);
     if (rest[0] === "--") rest.shift();
     file = process.execPath;
-    args = ["-r", path.join(__dirname, "ts-hook.js"), path.join(ROOT, "scripts", SCRIPTS.get(w[2])!), ...rest];
+    args = ["-r", path.join(__dirname, "ts-hook.js"), path.join(ROOT, script), ...rest];
   } else {
     file = "/bin/sh";
     args = ["-c", text];

@@ -1,6 +1,6 @@
 /**
  * Helpers for tests that run against a real broker (`npm test` starts one, see
- * scripts/test-services.js): the bootstrap servers, unique topic names, a topic with known records.
+ * scripts/infra/test-services.js): the bootstrap servers, unique topic names, a topic with known records.
  */
 import { KafkaClient } from "./client";
 import { createTopic, deleteTopicsIfExist } from "./admin";

@@ -1,6 +1,6 @@
 /**
  * Iskra's public API over the embedded broker: the Kafka source into the memory sink, and the
- * workshop's generator (scripts/produce.ts) at 20,000 records/s.
+ * workshop's generator (scripts/workshop/produce.ts) at 20,000 records/s.
  */
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SparkSession, col, count } from "../../../index";
-import { produce } from "../../../../scripts/produce";
+import { produce } from "../../../../scripts/workshop/produce";
 import { KafkaClient } from "../client";
 import { createTopic } from "../admin";
 import { produceRecords } from "../record-writer";
@@ -65,7 +65,7 @@ test("readStream.format('kafka') into the memory sink: every record once, batch 
   assert.equal(q.exception(), null);
 });
 
-test("scripts/produce.ts produce(): 20,000 records/s for 2 s, all acknowledged and all there", async () => {
+test("scripts/workshop/produce.ts produce(): 20,000 records/s for 2 s, all acknowledged and all there", async () => {
   await createTopic(client, "kafka-input", { partitions: 3 });
   const r = await produce(kafka.bootstrapServers, "kafka-input", "json", 20000, 2, quiet);
   assert.ok(r.sent === 40000 || r.sent === 60000, `sent ${r.sent}`);

@@ -3,11 +3,11 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { BOOTSTRAP, uniqueTopic } from "../src/connectors/kafka/testing";
+import { BOOTSTRAP, uniqueTopic } from "../../src/connectors/kafka/testing";
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 const run = (script: string, ...args: string[]) =>
-  spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(root, "scripts", script), ...args], {
+  spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(root, "scripts", "workshop", script), ...args], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },

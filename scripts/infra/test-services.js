@@ -39,7 +39,7 @@ function removeLeftoverPgDirs() {
 async function ensurePostgres(env) {
   if (env.PG_URL) return null;
   require("ts-node").register({ transpileOnly: true });
-  const { reapOrphanPostmasters, makeTempDir, findFreePort, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS } = require("../src/connectors/postgres/embedded.ts");
+  const { reapOrphanPostmasters, makeTempDir, findFreePort, startEmbeddedPostgres, THROWAWAY_SERVER_FLAGS } = require("../../src/connectors/postgres/embedded.ts");
   await reapOrphanPostmasters({ dataDirPrefix: path.join(os.tmpdir(), PG_TEST_PREFIX) });
   removeLeftoverPgDirs();
   const dir = makeTempDir(PG_TEST_PREFIX);
@@ -71,11 +71,11 @@ async function ensurePostgres(env) {
 // ---------------------------------------------------------------------------------------------
 // Kafka
 
-/** Runs scripts/kafka-broker.sh with an action; its messages go to stderr. Resolves the exit code. */
+/** Runs scripts/workshop/kafka-broker.sh with an action; its messages go to stderr. Resolves the exit code. */
 function kafkaBrokerScript(action, env) {
   const { spawn } = require("node:child_process");
   return new Promise((resolve) => {
-    const child = spawn("bash", [path.join(__dirname, "kafka-broker.sh"), action], { env, stdio: ["ignore", 2, 2] });
+    const child = spawn("bash", [path.join(__dirname, "..", "workshop", "kafka-broker.sh"), action], { env, stdio: ["ignore", 2, 2] });
     child.on("error", () => resolve(127));
     child.on("exit", (code) => resolve(code ?? 1));
   });
@@ -83,13 +83,13 @@ function kafkaBrokerScript(action, env) {
 
 /**
  * When env.KAFKA_BOOTSTRAP_SERVERS is unset, uses a broker that already answers on 127.0.0.1:9092
- * (KAFKA_PORT overrides the port) or starts the project's broker (scripts/kafka-broker.sh start)
+ * (KAFKA_PORT overrides the port) or starts the project's broker (scripts/workshop/kafka-broker.sh start)
  * and sets env.KAFKA_BOOTSTRAP_SERVERS. Returns a handle whose stop() stops the broker, or null
  * when nothing was started here.
  */
 async function ensureKafka(env) {
   if (env.KAFKA_BOOTSTRAP_SERVERS) return null;
-  const probe = require("./kafka/probe.js");
+  const probe = require("../workshop/kafka/probe.js");
   const hostPort = `127.0.0.1:${env.KAFKA_PORT || 9092}`;
   if (await probe.tcpOpen(hostPort)) {
     const answers = await probe.kafkaAnswers(hostPort, 5000).then(() => true, () => false);
@@ -99,7 +99,7 @@ async function ensureKafka(env) {
     }
   }
   const code = await kafkaBrokerScript("start", env);
-  if (code !== 0) throw new Error(`could not start the Kafka broker for the tests: scripts/kafka-broker.sh start exited with ${code}`);
+  if (code !== 0) throw new Error(`could not start the Kafka broker for the tests: scripts/workshop/kafka-broker.sh start exited with ${code}`);
   env.KAFKA_BOOTSTRAP_SERVERS = hostPort;
   return {
     name: `kafka (${hostPort})`,

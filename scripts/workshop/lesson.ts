@@ -3,7 +3,7 @@
  *
  *   npm run lesson -- 1              lesson 1 (lessons/01-*.ts)
  *   npm run lesson -- 2 --lang pl    narrated in Polish
- *   npm run lesson -- 2 --pyspark    side by side with real PySpark 3.5 (scripts/lesson-pyspark.ts)
+ *   npm run lesson -- 2 --pyspark    side by side with real PySpark 3.5 (scripts/workshop/lesson-pyspark.ts)
  *   npm run lesson -- my-session.ts  an exported session (`.export FILE`) or any lesson-format file
  *
  * Each step prints its narration, its code as a transcript and the output; "your turn" steps run
@@ -12,11 +12,11 @@
  * running shell already has it). Kafka: KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092.
  */
 import * as path from "node:path";
-import { loadLesson, lessonFiles } from "../src/repl/lessons";
-import { errorHeadline } from "../src/repl/format";
-import type { Output } from "../src/repl/output";
-import { Shell } from "../src/repl/shell";
-import type { Lang } from "../lessons/lesson-format";
+import { loadLesson, lessonFiles } from "../../src/repl/lessons";
+import { errorHeadline } from "../../src/repl/format";
+import type { Output } from "../../src/repl/output";
+import { Shell } from "../../src/repl/shell";
+import type { Lang } from "../../lessons/lesson-format";
 
 import { parseCli } from "./cli";
 const USAGE = `Usage: npm run lesson -- <N | FILE> [--lang en|pl] [--pyspark]

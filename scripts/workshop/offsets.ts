@@ -7,9 +7,9 @@
  * --time: -1 (or latest) = end offsets, -2 (or earliest) = first offsets, or a timestamp in ms
  * (the first offset whose record timestamp is at or after it). Default -1.
  */
-import { KafkaClient } from "../src/connectors/kafka/client";
-import { listTopics } from "../src/connectors/kafka/admin";
-import { fetchOffsets, topicPartitions, type TopicPartition } from "../src/connectors/kafka/offsets";
+import { KafkaClient } from "../../src/connectors/kafka/client";
+import { listTopics } from "../../src/connectors/kafka/admin";
+import { fetchOffsets, topicPartitions, type TopicPartition } from "../../src/connectors/kafka/offsets";
 import { parseToolArgs, ToolUsageError } from "./cli";
 
 const USAGE = `Usage: npm run offsets -- --bootstrap-server HOST:PORT [--topic TOPIC] [--partitions 0,1] [--time -1|-2|TIMESTAMP]

@@ -37,7 +37,7 @@ test("topics (kafka-topics.sh): flags and repeated values keyed with their dashe
 test("npm run chaos -- --help prints its usage (exit 0); an unknown option the usage (exit 2), never a stack", () => {
   const { spawnSync }: typeof import("node:child_process") = require("node:child_process");
   const path: typeof import("node:path") = require("node:path");
-  const run = (arg: string) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "chaos", "chaos.ts"), arg], { encoding: "utf8", timeout: 60000 });
+  const run = (arg: string) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "..", "chaos", "chaos.ts"), arg], { encoding: "utf8", timeout: 60000 });
   const help = run("--help");
   assert.equal(help.status, 0, help.stderr);
   assert.match(help.stdout, /^Usage: npm run chaos -- \[--kills N\]/);

@@ -4,14 +4,14 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { CHARACTERS, HOUSES, formatRecord, javaTimestampString, drawRecord } from "./produce";
-import { readKafkaBatch } from "../src/sources/kafka-batch";
-import { createTopic } from "../src/connectors/kafka/admin";
-import { BOOTSTRAP, dropTopics, testClient, uniqueTopic } from "../src/connectors/kafka/testing";
-import { CaseInsensitiveMap } from "../src/connector-api/options";
+import { readKafkaBatch } from "../../src/sources/kafka-batch";
+import { createTopic } from "../../src/connectors/kafka/admin";
+import { BOOTSTRAP, dropTopics, testClient, uniqueTopic } from "../../src/connectors/kafka/testing";
+import { CaseInsensitiveMap } from "../../src/connector-api/options";
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 const runScript = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(root, "scripts", script), ...args], {
+  spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(root, "scripts", "workshop", script), ...args], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", ...env },

@@ -2,20 +2,20 @@
  * Throughput of the embedded broker with ~100-byte records, through the project's client code
  * (record-writer.ts, range-reader.ts) and through kafkajs's own producer and consumer:
  *
- *   node -r ts-node/register/transpile-only src/connectors/kafka/embedded/bench.ts [--records 1000000] [--data-dir DIR] [--servers host:port]
+ *   node -r ts-node/register/transpile-only bench/embedded-kafka.ts [--records 1000000] [--data-dir DIR] [--servers host:port]
  *
  * With --servers it measures that broker instead (e.g. the project's Apache Kafka) for comparison.
  */
 import { Kafka, logLevel, Partitioners } from "kafkajs";
-import { KafkaClient } from "../client";
-import { createTopic, deleteTopicsIfExist } from "../admin";
-import { readRanges } from "../range-reader";
-import { produceRecords, type OutRecord } from "../record-writer";
-import { fetchOffsets } from "../offsets";
-import { startEmbeddedKafka } from "./index";
+import { KafkaClient } from "../src/connectors/kafka/client";
+import { createTopic, deleteTopicsIfExist } from "../src/connectors/kafka/admin";
+import { readRanges } from "../src/connectors/kafka/range-reader";
+import { produceRecords, type OutRecord } from "../src/connectors/kafka/record-writer";
+import { fetchOffsets } from "../src/connectors/kafka/offsets";
+import { startEmbeddedKafka } from "../src/connectors/kafka/embedded";
 import { parseArgs } from "node:util";
 
-const USAGE = "Usage: node -r ts-node/register/transpile-only src/connectors/kafka/embedded/bench.ts [--records N] [--servers HOST:PORT] [--data-dir DIR]";
+const USAGE = "Usage: node -r ts-node/register/transpile-only bench/embedded-kafka.ts [--records N] [--servers HOST:PORT] [--data-dir DIR]";
 
 /** The command line (node:util parseArgs): an unknown option prints the usage and exits 2. */
 function args(): { records?: string; servers?: string; "data-dir"?: string } {

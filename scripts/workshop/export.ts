@@ -8,10 +8,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { exportPySpark } from "../src/export/pyspark";
-import { lessonInputs, sessionDefaults } from "../src/export/session-defaults";
-import { loadLesson } from "../src/repl/lessons";
-import { pgTarget } from "../src/repl/services";
+import { exportPySpark } from "../../src/export/pyspark";
+import { lessonInputs, sessionDefaults } from "../../src/export/session-defaults";
+import { loadLesson } from "../../src/repl/lessons";
+import { pgTarget } from "../../src/repl/services";
 import { parseCli } from "./cli";
 
 const USAGE = "Usage: npm run export -- --pyspark <N | SESSION.ts> OUT.py";

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { parseArgs, DEFAULT_PORT } from "./socket-sender";
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 const script = path.join(__dirname, "socket-sender.ts");
 
 function startChild(args: string[]): { child: ChildProcessWithoutNullStreams; stderr: () => string; port: Promise<number> } {
@@ -119,7 +119,7 @@ test("argument parsing", () => {
 });
 
 test("end to end: the socket source reads what the sender sends (the workshop's steps 6-11)", async () => {
-  const { SocketSource } = await import("../src/sources/socket-source");
+  const { SocketSource } = await import("../../src/sources/socket-source");
   const { child, port } = startChild(["--port", "0", "--host", "127.0.0.1"]);
   const src = new SocketSource({ host: "127.0.0.1", port: await port });
   await src.start();

@@ -8,8 +8,8 @@
  *
  * --bootstrap-server defaults to $KAFKA_BOOTSTRAP_SERVERS, then 127.0.0.1:9092.
  */
-import { KafkaClient } from "../src/connectors/kafka/client";
-import { createPartitions, createTopic, deleteTopics, describeTopics, KafkaAdminError, listTopics } from "../src/connectors/kafka/admin";
+import { KafkaClient } from "../../src/connectors/kafka/client";
+import { createPartitions, createTopic, deleteTopics, describeTopics, KafkaAdminError, listTopics } from "../../src/connectors/kafka/admin";
 import { parseToolArgs, ToolUsageError } from "./cli";
 
 const USAGE = `Usage: npm run topics -- [--bootstrap-server HOST:PORT] (--list | --create | --delete | --describe | --alter) [options]

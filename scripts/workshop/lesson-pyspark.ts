@@ -7,9 +7,9 @@
  * stopped by the runner (scripts/side-by-side/streams.ts).
  */
 import * as path from "node:path";
-import { INSTALL_HINT, findPySpark, pgQuery, sideBySide } from "../src/export/side-by-side";
-import { Services, embeddedKafkaPort, type PgTarget } from "../src/repl/services";
-import { streamSideBySide } from "./side-by-side/streams";
+import { INSTALL_HINT, findPySpark, pgQuery, sideBySide } from "../../src/export/side-by-side";
+import { Services, embeddedKafkaPort, type PgTarget } from "../../src/repl/services";
+import { streamSideBySide } from "../side-by-side/streams";
 
 /** The PostgreSQL tables each lesson writes. */
 const TABLES: Record<string, string[]> = { "1": [], "2": ["housestats"], "3": [], "4": ["housestats", "housestats_log", "iskra_batch_ledger"] };
@@ -64,7 +64,7 @@ async function compare(lesson: string, pyspark: NonNullable<ReturnType<typeof fi
   }
   try {
     process.stdout.write(`PySpark ${pyspark.version} (${pyspark.python}); PostgreSQL ${pg.host}:${pg.port}/${databases.iskra}, /${databases.pyspark}\n`);
-    const root = path.resolve(__dirname, "..");
+    const root = path.resolve(__dirname, "..", "..");
     const kafkaBootstrap = services.kafkaBootstrap;
     const r =
       lesson === "2"

@@ -15,8 +15,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { KafkaClient } from "../src/connectors/kafka/client";
-import { prepareTopic, produceRecords, type OutRecord } from "../src/connectors/kafka/record-writer";
+import { KafkaClient } from "../../src/connectors/kafka/client";
+import { prepareTopic, produceRecords, type OutRecord } from "../../src/connectors/kafka/record-writer";
 import { parseCli } from "./cli";
 
 const USAGE = `Usage: npm run produce -- <bootstrapServers> <topic> <json|csv> <recordsPerSecond> <seconds>
@@ -32,7 +32,7 @@ every second a burst of <recordsPerSecond> records, for <seconds> seconds.
 
 Example: npm run produce -- 127.0.0.1:9092 kafka-input json 2 5`;
 
-const DATA_DIR = path.resolve(__dirname, "..", "data");
+const DATA_DIR = path.resolve(__dirname, "..", "..", "data");
 
 function readList(file: string): string[] {
   return fs

@@ -6,7 +6,7 @@
  *
  * One banner line, then the broker's own log lines (topics created, refused requests); Ctrl+C stops it.
  */
-import { startEmbeddedKafka, type EmbeddedKafkaOptions } from "../src/connectors/kafka/embedded";
+import { startEmbeddedKafka, type EmbeddedKafkaOptions } from "../../src/connectors/kafka/embedded";
 import { intOption, parseCli } from "./cli";
 
 const USAGE = `Usage: npm run kafka-embedded -- [--port 9092] [--host 127.0.0.1] [--data-dir DIR] [--partitions 1]

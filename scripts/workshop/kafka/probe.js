@@ -1,6 +1,6 @@
 // Readiness probe for a Kafka broker: connects with kafkajs and asks for cluster metadata once.
-// Used by scripts/kafka-broker.sh (CLI) and scripts/test-services.js (require).
-//   node scripts/kafka/probe.js HOST:PORT [timeoutSeconds]   → exit 0 when it answers, 1 otherwise
+// Used by scripts/workshop/kafka-broker.sh (CLI) and scripts/infra/test-services.js (require).
+//   node scripts/workshop/kafka/probe.js HOST:PORT [timeoutSeconds]   → exit 0 when it answers, 1 otherwise
 "use strict";
 const net = require("node:net");
 
@@ -66,7 +66,7 @@ async function waitReady(hostPort, timeoutMs, isAlive = () => true) {
 module.exports = { tcpOpen, kafkaAnswers, waitReady };
 
 if (require.main === module) {
-  const usage = "Usage: node scripts/kafka/probe.js [HOST:PORT] [TIMEOUT_SECONDS]  (exit 0 when a Kafka broker answers)";
+  const usage = "Usage: node scripts/workshop/kafka/probe.js [HOST:PORT] [TIMEOUT_SECONDS]  (exit 0 when a Kafka broker answers)";
   let positionals;
   try {
     ({ positionals } = require("node:util").parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: {} }));

@@ -10,10 +10,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, it } from "node:test";
-import { findFreePort } from "../src/connectors/postgres/embedded";
-import { INSTALL_HINT, findPySpark } from "../src/export/side-by-side";
+import { findFreePort } from "../../src/connectors/postgres/embedded";
+import { INSTALL_HINT, findPySpark } from "../../src/export/side-by-side";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const pyspark = findPySpark();
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-sbs-home-"));
 fs.chmodSync(home, 0o755); // the embedded PostgreSQL runs as the user postgres when we are root
@@ -22,7 +22,7 @@ after(() => fs.rmSync(home, { recursive: true, force: true }));
 it("lesson 2 side by side with PySpark on the embedded PostgreSQL: no PG_URL needed", { skip: !pyspark && process.env.ISKRA_REQUIRE_PYSPARK !== "1" ? INSTALL_HINT : false }, async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, ISKRA_HOME: home, ISKRA_PG_PORT: String(await findFreePort()), NO_COLOR: "1" };
   delete env.PG_URL;
-  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/lesson.ts", "2", "--pyspark"], { cwd: ROOT, env, encoding: "utf8", timeout: 600_000 });
+  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/workshop/lesson.ts", "2", "--pyspark"], { cwd: ROOT, env, encoding: "utf8", timeout: 600_000 });
   const out = r.stdout + r.stderr;
   assert.doesNotMatch(out, /Set PG_URL/);
   assert.match(out, new RegExp(`PostgreSQL: embedded PostgreSQL at 127\\.0\\.0\\.1:${env.ISKRA_PG_PORT}/streamoutput`));

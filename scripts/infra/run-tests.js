@@ -8,7 +8,7 @@ const { parseArgs } = require("node:util");
 const fs = require("node:fs");
 const path = require("node:path");
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 
 function findTests(dir, out) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -63,7 +63,7 @@ function checkDeadCode() {
 /** --unit's files are independent (no shared ports, directories or services): two at a time. */
 const UNIT_CONCURRENCY = 2;
 
-const USAGE = `Usage: node scripts/run-tests.js [--unit] [--concurrency N] [FILE.test.ts ...]
+const USAGE = `Usage: node scripts/infra/run-tests.js [--unit] [--concurrency N] [FILE.test.ts ...]
 
   (no files)        every *.test.ts, after the type, import-direction and dead-code checks
   --unit            only the files without a '// @needs:' line (no service), then the 10 slowest
@@ -100,7 +100,7 @@ async function main() {
   // the test files then load through the shell's cached transpiler (src/repl/ts-hook.js), not ts-node.
   require("./warm-cache.js").warm(["src", "lessons", "scripts", "test", "bench"], { tests: true });
   if (unit) {
-    const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=./scripts/file-timing-reporter.mjs", "--test-reporter-destination=stdout"];
+    const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=./scripts/infra/file-timing-reporter.mjs", "--test-reporter-destination=stdout"];
     const r = spawnSync(process.execPath, ["--require", "./src/repl/ts-hook.js", "--test", `--test-concurrency=${concurrency ?? UNIT_CONCURRENCY}`, ...reporters, ...files], { cwd: root, env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: CLOSED, PG_URL: `postgres://postgres:unused@${CLOSED}/postgres` }, stdio: "inherit" });
     process.exit(r.status ?? 1);
   }

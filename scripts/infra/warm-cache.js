@@ -8,7 +8,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 
 function* tsFiles(dir, tests) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -21,7 +21,7 @@ function* tsFiles(dir, tests) {
 
 /** Transpiles every .ts under `dirs` (tests included when `tests`) into the cache; returns how many. */
 function warm(dirs, { tests = false } = {}) {
-  const { transpile } = require("../src/repl/ts-hook.js");
+  const { transpile } = require("../../src/repl/ts-hook.js");
   let n = 0;
   for (const dir of dirs) {
     if (!fs.existsSync(path.join(ROOT, dir))) continue;
