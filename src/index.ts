@@ -29,6 +29,7 @@ export * from "./functions/text";
 export * from "./functions/misc";
 export * from "./expr/window";
 export * from "./types/data-types";
+export { DayTimeIntervalType, DayTimeIntervalTypeClass, YearMonthIntervalType, YearMonthIntervalTypeClass } from "./types/interval-types";
 export { parseSchema, parseDataType } from "./types/ddl";
 export { Row, makeRow, pyStrRepr, pyFloatRepr } from "./types/row";
 export * from "./errors";

@@ -52,6 +52,27 @@ def register():
     sql("types.pattern.to_date_week_year", "SELECT to_date('2020-05-06', 'YYYY-MM-dd') q")
     sql("types.pattern.to_timestamp_zones", "SELECT to_timestamp('2020-01-01 10:00 UTC', 'yyyy-MM-dd HH:mm z') a, to_timestamp('2020-01-01T10:00', 'yyyy-MM-dd\\'T\\'HH:mm') b, to_timestamp('2020-01-01 10:00 +0100', 'yyyy-MM-dd HH:mm Z') c, to_timestamp('2020-01-01 10:00 America/New_York', 'yyyy-MM-dd HH:mm VV') d, to_timestamp('2020-01-01 10:00:00.123+01:00', 'yyyy-MM-dd HH:mm:ss.SSSXXX') e, to_timestamp('06 May 2020', 'dd MMM yyyy') f, to_timestamp('2020-01-01', 'yyyy-MM-dd HH') g")
 
+    # --- ANSI intervals -----------------------------------------------------------------------------
+    sql("types.interval.literals", "SELECT INTERVAL 1 DAY a, interval 5 seconds b, INTERVAL '1-2' YEAR TO MONTH c, INTERVAL '1 2:03:04' DAY TO SECOND d, INTERVAL 1 DAY 2 HOURS e, INTERVAL 3 MONTHS f, INTERVAL 1 YEAR 2 MONTHS g, INTERVAL '10' HOUR h, INTERVAL 1.5 SECONDS i, INTERVAL -3 DAYS j")
+    sql("types.interval.literals_more", "SELECT INTERVAL '2 10:20:30.123456' DAY TO SECOND h, INTERVAL '10:20' HOUR TO MINUTE i, INTERVAL 2 WEEKS j, INTERVAL 100 MILLISECONDS k, INTERVAL '-1 2:00:00' DAY TO SECOND l, INTERVAL 1 HOUR 30 MINUTES c, INTERVAL 1 DAY 1 SECOND d, INTERVAL 2 YEARS e, INTERVAL 1 MICROSECOND f")
+    sql("types.interval.names", "SELECT INTERVAL 1 DAY, interval 5 seconds, INTERVAL '1-2' YEAR TO MONTH, INTERVAL 1 DAY 2 HOURS, DATE'2020-01-31' + 1, DATE'2020-03-01' - 1, DATE'2020-03-01' - DATE'2020-01-01', TIMESTAMP'2020-01-01 10:00:00' + INTERVAL 5 SECONDS, DATE'2020-01-01' - INTERVAL 1 DAY, DATE'2020-01-31' + INTERVAL 1 MONTH, TIMESTAMP'2020-01-02 00:00:00' - TIMESTAMP'2020-01-01 10:00:00'")
+    sql("types.interval.arithmetic", "SELECT TIMESTAMP'2020-01-31 10:00:00' + INTERVAL '1-1' YEAR TO MONTH a, INTERVAL 1 DAY > INTERVAL 23 HOURS c, INTERVAL 1 DAY + INTERVAL 2 HOURS d, INTERVAL 1 DAY * 3 e, INTERVAL 3 DAYS / 2 f, -INTERVAL 1 DAY g, INTERVAL '1-2' YEAR TO MONTH * 2 h, INTERVAL 1 DAY - INTERVAL 1 SECOND i")
+    sql("types.interval.arithmetic_more", "SELECT TIMESTAMP'2020-01-01 00:00:00' + INTERVAL 1 DAY + INTERVAL 2 HOURS a, DATE'2020-01-01' + INTERVAL '1' HOUR b, INTERVAL 1 DAY = INTERVAL 24 HOURS c, INTERVAL '1' YEAR < INTERVAL '13' MONTH d, INTERVAL 1 DAY * 1.5 e, INTERVAL -1 DAY f, - INTERVAL '1-2' YEAR TO MONTH g, 2 * INTERVAL 3 HOURS h, DATE'2020-01-01' + INTERVAL '1 2:00:00' DAY TO SECOND i")
+    sql("types.interval.casts", "SELECT CAST(INTERVAL 1 DAY AS STRING) b, typeof(INTERVAL 1 DAY) d, CAST(INTERVAL '1-2' YEAR TO MONTH AS STRING) f, CAST('INTERVAL \\'1\\' DAY' AS INTERVAL DAY) c, CAST('1 02:00:00' AS INTERVAL DAY TO SECOND) g, CAST(INTERVAL '1 02:03' DAY TO MINUTE AS INTERVAL DAY TO HOUR) i")
+    sql("types.interval.time_range_filter", "SELECT t1, t2 FROM VALUES (TIMESTAMP'2020-01-01 00:00:00', TIMESTAMP'2020-01-01 00:00:04'), (TIMESTAMP'2020-01-01 00:00:00', TIMESTAMP'2020-01-01 00:00:06') t(t1, t2) WHERE t2 <= t1 + interval 5 seconds AND t2 >= t1 - INTERVAL 1 MINUTE")
+    sql("types.interval.aggregates", "SELECT sum(i), max(i), min(i), count(i) FROM VALUES (INTERVAL 1 DAY), (INTERVAL 2 HOURS) t(i)")
+    sql("types.interval.cast_bad_string", "SELECT CAST('x' AS INTERVAL DAY) h")
+    sql("types.interval.cast_bad_string_ym", "SELECT CAST('x' AS INTERVAL YEAR TO MONTH) h")
+    sql("types.interval.cast_bad_string_hour_to_second", "SELECT CAST('1 2' AS INTERVAL HOUR TO SECOND) h")
+    sql("types.interval.mixed_families", "SELECT INTERVAL 1 DAY = INTERVAL 1 MONTH")
+    sql("types.interval.date_plus_bigint", "SELECT DATE'2020-01-01' + 3L b")
+    sql("types.interval.date_plus_decimal", "SELECT DATE'2020-01-01' + 2.5 a")
+    sql("types.interval.schema", "SELECT * FROM VALUES (INTERVAL '1' DAY, INTERVAL '1-1' YEAR TO MONTH) t(d, ym)")
+
+    # --- statement forms ----------------------------------------------------------------------------
+    sql("types.stmt.like_all_any", "SELECT 'ab' LIKE ALL ('a%', '%b'), 'ab' LIKE ANY ('x%', '%b'), 'ab' NOT LIKE ALL ('x%', '%c'), 'ab' NOT LIKE ANY ('a%', '%c'), 'ab' LIKE SOME ('a%'), NULL LIKE ALL ('a%'), 'ab' LIKE ALL ('a%', '%c') f")
+    sql("types.stmt.values_bare_alias", "SELECT * FROM VALUES 1 T(col)")
+
 
 if __name__ == "__main__":
     family_main("types", register, "spark-golden-types.json")

@@ -9,6 +9,8 @@ import { AggCall } from "../plan/logical-plan";
 import { GeneratorOp, Resolved, exprKey } from "../plan/resolved";
 import { ArrayTypeClass, BOOLEAN, BYTE, DOUBLE, DataType, INTEGER, LONG, MapTypeClass, NULL, STRING, StructFieldClass, StructTypeClass, TIMESTAMP, isNumeric } from "../types/data-types";
 import { decimalArithmetic, integralDivide } from "./decimal-arithmetic";
+import { datetimeArithmetic } from "./datetime-arithmetic";
+import { isInterval } from "../types/interval-types";
 import { registeredFamilies } from "../functions/registry";
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS, scalarTyper, widerType, commonType } from "./function-catalog";
 import { WRONG_NUM_ARGS_HINT, castCanFail, implicitCast } from "../functions/typing";
@@ -125,7 +127,7 @@ export class ExprResolver {
           return { kind: "fn", op: "not", args: [c], dataType: BOOLEAN, nullable: c.nullable, sql: `(NOT ${child.sql})` };
         }
         if (e.op === "-") {
-          const c = isNumeric(child.dataType) ? child : implicitCast(child, DOUBLE);
+          const c = isNumeric(child.dataType) || isInterval(child.dataType) ? child : implicitCast(child, DOUBLE);
           return { kind: "fn", op: "negate", args: [c], dataType: c.dataType, nullable: c.nullable, sql: `(- ${child.sql})` };
         }
         return { kind: "fn", op: e.op === "IS NULL" ? "isnull" : "isnotnull", args: [child], dataType: BOOLEAN, nullable: false, sql: `(${child.sql} ${e.op})` };
@@ -138,6 +140,11 @@ export class ExprResolver {
       }
       case "like": {
         const child = implicitCast(this.resolve(e.child), STRING);
+        if (e.quantified) {
+          // Spark's LikeAll/LikeAny/NotLikeAll/NotLikeAny, named likeall(child) etc.
+          const op = `${e.quantified.negated ? "not" : ""}like${e.quantified.all ? "all" : "any"}`;
+          return { kind: "fn", op, args: [child], params: { patterns: e.quantified.patterns }, dataType: BOOLEAN, nullable: true, sql: `${op}(${child.sql})` };
+        }
         return { kind: "fn", op: e.regex ? "rlike" : "like", args: [child], params: { pattern: e.pattern }, dataType: BOOLEAN, nullable: child.nullable, sql: `${e.regex ? "RLIKE" : ""}${e.regex ? `(${child.sql}, ${e.pattern})` : `${child.sql} LIKE ${e.pattern}`}` };
       }
       case "caseWhen": {
@@ -287,6 +294,8 @@ export class ExprResolver {
     }
     if (op === "div") return integralDivide(sql, l, r);
     if (["+", "-", "*", "/", "%"].includes(op)) {
+      const moved = datetimeArithmetic(op, l, r);
+      if (moved) return moved;
       let lt = l.dataType, rt = r.dataType;
       if (lt === STRING || lt === NULL) lt = DOUBLE;
       if (rt === STRING || rt === NULL) rt = DOUBLE;

@@ -10,6 +10,7 @@ import {
 } from "../types/data-types";
 import { asDecimal, widerDecimal } from "./decimal-precision";
 import { Resolved, outputName } from "../plan/resolved";
+import { DayTimeIntervalTypeClass, YearMonthIntervalTypeClass, widerInterval } from "../types/interval-types";
 import { registeredFunction } from "../functions/registry";
 import { anyNull, castCanFail, fnSql, implicitCast, mismatch, requireArgs } from "../functions/typing";
 
@@ -251,6 +252,8 @@ export function widerType(a: DataType, b: DataType): DataType | undefined {
     return order.indexOf(a.typeName) >= order.indexOf(b.typeName) ? a : b;
   }
   if ((a === TIMESTAMP && b === DATE) || (a === DATE && b === TIMESTAMP)) return TIMESTAMP;
+  if (a instanceof DayTimeIntervalTypeClass && b instanceof DayTimeIntervalTypeClass) return widerInterval(a, b);
+  if (a instanceof YearMonthIntervalTypeClass && b instanceof YearMonthIntervalTypeClass) return widerInterval(a, b);
   if (a === STRING && (isNumeric(b) || b === BOOLEAN || b === TIMESTAMP || b === DATE)) return STRING;
   if (b === STRING && (isNumeric(a) || a === BOOLEAN || a === TIMESTAMP || a === DATE)) return STRING;
   if (a instanceof ArrayTypeClass && b instanceof ArrayTypeClass) {
@@ -342,11 +345,12 @@ export const AGGREGATE_FUNCTIONS: Record<string, (args: R[], distinct: boolean, 
     let input = a;
     let dt: DataType;
     if (isIntegral(a.dataType)) { dt = LONG; input = a; } // exact, wrapping at 64 bits (see sum_long)
+    else if (a.dataType instanceof DayTimeIntervalTypeClass || a.dataType instanceof YearMonthIntervalTypeClass) dt = a.dataType; // microseconds or months, summed exactly
     else if (a.dataType === DOUBLE || a.dataType === /* float */ DOUBLE) dt = DOUBLE;
     else if (isNumeric(a.dataType)) dt = DOUBLE;
     else if (a.dataType === STRING || a.dataType === NULL) { input = implicitCast(a, DOUBLE); dt = DOUBLE; }
     else throw mismatch(`sum(${a.sql})`, `Parameter 1 requires the ("NUMERIC" or "ANSI INTERVAL") type, however "${a.sql}" has the type "${a.dataType.sql()}"`);
-    return { op: dt === LONG ? "sum_long" : "sum_double", args: [input], dataType: dt, nullable: true, sql: `sum(${distinct ? "DISTINCT " : ""}${a.sql})` };
+    return { op: dt === LONG || dt !== DOUBLE ? "sum_long" : "sum_double", args: [input], dataType: dt, nullable: true, sql: `sum(${distinct ? "DISTINCT " : ""}${a.sql})` };
   },
   avg: (args, distinct, name) => {
     requireArgs(name, args, 1);

@@ -10,6 +10,7 @@ import { parseDataType, parseSchema, schemaUsesCharVarchar } from "../types/ddl"
 import { formatDouble } from "../values/values";
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from "../values/timestamps";
 import { castCanFail, implicitCast } from "../functions/typing";
+import { formatInterval, isInterval } from "../types/interval-types";
 import { Scope } from "./scope";
 
 type R = Resolved;
@@ -56,6 +57,7 @@ export function literalSql(v: unknown, t: DataType): string {
   if (t === DOUBLE && typeof v === "number") return formatDouble(v);
   if (t instanceof DecimalTypeClass && typeof v === "number") return formatDecimal(v, t);
   if (t === TIMESTAMP) return new Date(Number(v) / 1000).toISOString().replace("T", " ").replace("Z", "");
+  if (isInterval(t) && typeof v === "number") return formatInterval(v, t);
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString("hex").toUpperCase()}'`;
   if (Array.isArray(v)) return `array(${v.map((x) => literalSql(x, STRING)).join(", ")})`;
   return String(v);

@@ -238,6 +238,11 @@ function compileFn(r: Resolved & { kind: "fn" }, ctx: EvalContext): Evaluator {
       };
     }
     case "like": { const re = likeToRegex(r.params.pattern); return nullSafe1(a, (s: string) => re.test(s)); }
+    case "likeall": case "likeany": case "notlikeall": case "notlikeany": {
+      const res = (r.params.patterns as string[]).map((p) => likeToRegex(p));
+      const not = r.op.startsWith("not"), all = r.op.endsWith("all");
+      return nullSafe1(a, (s: string) => (all ? res.every((re) => re.test(s) !== not) : res.some((re) => re.test(s) !== not)));
+    }
     case "rlike": { const re = javaRegex(r.params.pattern); return nullSafe1(a, (s: string) => re.test(s)); }
     case "casewhen": {
       const n = Math.floor(args.length / 2);

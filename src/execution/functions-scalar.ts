@@ -127,6 +127,12 @@ function zoneOffsetIn(zone: string, utcMs: number): number {
 }
 
 export const SCALAR_EVALUATORS: Record<string, Maker> = {
+  // --- dates, timestamps and ANSI intervals (analysis/datetime-arithmetic.ts) --------------------
+  ts_add_months: (_r, a) => strict(a, (us: number, months: number) => addMonthsLocal(us, months)),
+  date_diff_interval: (_r, a) => strict(a, (x: number, y: number) => (x - y) * 86400e6),
+  interval_days: (_r, a) => strict(a, (us: number) => Math.trunc(us / 86400e6)),
+  interval_multiply: (_r, a) => strict(a, (v: number, n: number) => Math.round(v * Number(n))),
+  interval_divide: (_r, a) => strict(a, (v: number, n: number) => (Number(n) === 0 ? null : Math.round(v / Number(n)))),
   // --- operators -------------------------------------------------------------------------------
   bit_and: (r, a) => strict(a, (x, y) => wrap(r, big(x) & big(y))),
   bit_or: (r, a) => strict(a, (x, y) => wrap(r, big(x) | big(y))),

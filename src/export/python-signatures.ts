@@ -63,6 +63,9 @@ export const PARAMETERS: Record<string, readonly string[]> = {
   sample: ["withReplacement", "fraction", "seed"],
   randomSplit: ["weights", "seed"],
   pivot: ["pivot_col", "values"],
+  saveAsTable: ["name", "format", "mode", "partitionBy"],
+  insertInto: ["tableName", "overwrite"],
+  toTable: ["tableName", "format", "outputMode", "partitionBy", "queryName"],
 };
 
 /** `df.write.jdbc(url, table, mode, properties)` (the reader's jdbc is `url, table, properties`). */
@@ -70,7 +73,7 @@ export const WRITER_JDBC = ["url", "table", "mode", "properties"];
 export const READER_JDBC = ["url", "table", "properties"];
 
 /** Calls whose keyword arguments become one options object. */
-export const OPTION_OBJECT_CALLS = new Set(["trigger", "options"]);
+export const OPTION_OBJECT_CALLS = new Set(["trigger", "options", "csv", "json", "text", "parquet", "orc"]);
 
 /** Calls that return a promise in Iskra: awaited when the translation runs inside a function or a loop. */
 export const ACTIONS = new Set([

@@ -30,7 +30,7 @@ export type Expr =
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr; pos?: number }
   | { kind: "unary"; op: "NOT" | "-" | "IS NULL" | "IS NOT NULL"; child: Expr }
   | { kind: "in"; child: Expr; list: Expr[] }
-  | { kind: "like"; child: Expr; pattern: string; regex: boolean }
+  | { kind: "like"; child: Expr; pattern: string; regex: boolean; /** LIKE ALL/ANY (…): the patterns, and NOT before LIKE. */ quantified?: { all: boolean; patterns: string[]; negated: boolean } }
   | { kind: "caseWhen"; branches: Array<[Expr, Expr]>; otherwise?: Expr }
   | { kind: "sortOrder"; child: Expr; ascending: boolean; nullsFirst: boolean }
   /** `a.b` on a struct, `a[0]` on an array, `a['k']` on a map. */

@@ -8,6 +8,7 @@
 import { ParseException } from "../errors";
 import { BINARY, BOOLEAN, BYTE, DOUBLE, DataType, DecimalType, DecimalTypeClass, INTEGER, LONG, NULL, SHORT, STRING } from "../types/data-types";
 import { parseDataType } from "../types/ddl";
+import { parseIntervalLiteral } from "./interval-literal";
 import { BinaryOp, Expr, IntervalBound, WindowBound, WindowSpecExpr } from "./expression";
 
 export type Tok = { t: "id" | "qid" | "num" | "str" | "op" | "eof"; v: string; pos: number };
@@ -289,13 +290,14 @@ export class Parser {
     return this.comparison();
   }
   private comparison(): Expr {
+    const pos = this.cur.pos;
     let l = this.bitOr();
     for (;;) {
       const t = this.cur;
       if (t.t === "op" && ["=", "==", "!=", "<>", "<", "<=", ">", ">=", "<=>"].includes(t.v)) {
         this.i++;
         const op = (t.v === "==" ? "=" : t.v === "<>" ? "!=" : t.v) as BinaryOp;
-        l = { kind: "binary", op, left: l, right: this.bitOr() };
+        l = { kind: "binary", op, left: l, right: this.bitOr(), pos };
         continue;
       }
       if (this.kw("IS")) {
@@ -327,6 +329,20 @@ export class Parser {
       } else if (this.kw("LIKE") || this.kw("RLIKE")) {
         const regex = this.kw("RLIKE");
         this.i++;
+        const q = this.cur.t === "id" ? this.cur.v.toUpperCase() : "";
+        if (!regex && (q === "ALL" || q === "ANY" || q === "SOME") && this.toks[this.i + 1]?.v === "(") {
+          // LIKE ALL ('a%', '%b'), LIKE ANY/SOME (…), NOT LIKE ALL (…): one predicate over the patterns.
+          this.i += 2;
+          const patterns: string[] = [];
+          do {
+            if (this.cur.t !== "str") this.fail();
+            patterns.push(this.cur.v);
+            this.i++;
+          } while (this.acceptOp(","));
+          this.expectOp(")");
+          l = { kind: "like", child: l, pattern: "", regex: false, quantified: { all: q === "ALL", patterns, negated: neg } };
+          continue;
+        }
         const p = this.cur;
         if (p.t !== "str") this.fail();
         this.i++;
@@ -534,6 +550,15 @@ export class Parser {
           const typeText = this.sql.slice(typeStart, this.cur.pos);
           this.expectOp(")");
           return { kind: "cast", child, to: parseDataType(typeText), pos: t.pos };
+        }
+        if (upper === "INTERVAL" && (this.toks[this.i + 1]?.t === "num" || this.toks[this.i + 1]?.t === "str" || this.toks[this.i + 1]?.v === "-")) {
+          this.i++;
+          const { value, dataType } = parseIntervalLiteral({
+            peek: (k = 0) => this.toks[this.i + k],
+            next: () => this.toks[this.i++],
+            fail: () => this.fail(),
+          });
+          return { kind: "literal", value, dataType, pos: t.pos } as Expr;
         }
         if (upper === "X" && this.toks[this.i + 1]?.t === "str" && this.toks[this.i + 1].pos === t.pos + 1) {
           // A binary literal: X'57' (an odd count of hex digits gets a leading 0, as Spark's).

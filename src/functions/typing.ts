@@ -5,6 +5,7 @@
 import { AnalysisException } from "../errors";
 import { Resolved } from "../plan/resolved";
 import { ArrayTypeClass, BINARY, BOOLEAN, DATE, DOUBLE, DataType, DecimalTypeClass, FLOAT, LONG, MapTypeClass, NULL, STRING, StructTypeClass, TIMESTAMP, isIntegral, isNumeric } from "../types/data-types";
+import { DayTimeIntervalTypeClass, YearMonthIntervalTypeClass } from "../types/interval-types";
 
 type R = Resolved;
 
@@ -20,6 +21,7 @@ export function castCanFail(from: DataType, to: DataType): boolean {
   // A collection cast keeps the collection (its elements may become NULL inside it).
   if ((from instanceof ArrayTypeClass && to instanceof ArrayTypeClass) || (from instanceof MapTypeClass && to instanceof MapTypeClass) || (from instanceof StructTypeClass && to instanceof StructTypeClass)) return false;
   if (from === STRING) return to !== BINARY;
+  if ((from instanceof DayTimeIntervalTypeClass && to instanceof DayTimeIntervalTypeClass) || (from instanceof YearMonthIntervalTypeClass && to instanceof YearMonthIntervalTypeClass)) return false;
   if (to === STRING) return false;
   if ((from === DOUBLE || from === FLOAT) && to === TIMESTAMP) return true;
   if (to === DATE) return from !== TIMESTAMP;

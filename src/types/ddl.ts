@@ -7,6 +7,7 @@ import {
   ArrayTypeClass, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DataType, FLOAT, INTEGER, LONG, MapTypeClass, NULL, SHORT, STRING,
   StructFieldClass, StructTypeClass, TIMESTAMP, DecimalType, registerDataTypeParser,
 } from "./data-types";
+import { DT_FIELDS, DayTimeIntervalTypeClass, YM_FIELDS, YearMonthIntervalTypeClass } from "./interval-types";
 
 const ATOMIC: Record<string, DataType> = {
   string: STRING, varchar: STRING, char: STRING, text: STRING,
@@ -62,6 +63,11 @@ class TypeParser {
     this.ws();
     const start = this.pos;
     const name = this.ident().toLowerCase();
+    if (name === "interval") {
+      // INTERVAL DAY [TO SECOND], INTERVAL YEAR [TO MONTH] (ANSI interval types).
+      const t = intervalTypeNamed(this.text.slice(this.pos));
+      if (t) { this.pos += t.length; return t.type; }
+    }
     if (name === "array") {
       this.expect("<");
       const el = this.dataType();
@@ -177,3 +183,14 @@ export function toDataType(t: DataType | string): DataType {
 }
 
 registerDataTypeParser(parseDataType);
+
+/** The fields after INTERVAL in a type name (` day to second`): the type and how much text they took. */
+function intervalTypeNamed(rest: string): { type: DataType; length: number } | undefined {
+  const m = /^\s+(year|month|day|hour|minute|second)(?:\s+to\s+(year|month|day|hour|minute|second))?\b/i.exec(rest);
+  if (!m) return undefined;
+  const s = m[1].toUpperCase(), e = (m[2] ?? m[1]).toUpperCase();
+  const dt = DT_FIELDS as readonly string[], ym = YM_FIELDS as readonly string[];
+  if (dt.includes(s) && dt.includes(e) && dt.indexOf(e) >= dt.indexOf(s)) return { type: new DayTimeIntervalTypeClass(dt.indexOf(s), dt.indexOf(e)), length: m[0].length };
+  if (ym.includes(s) && ym.includes(e) && ym.indexOf(e) >= ym.indexOf(s)) return { type: new YearMonthIntervalTypeClass(ym.indexOf(s), ym.indexOf(e)), length: m[0].length };
+  return undefined;
+}

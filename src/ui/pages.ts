@@ -178,6 +178,7 @@ export function statisticsPage(ctx: PageContext, q: UiQuery): string {
   const body = `<div id="stat-header" data-run-id="${h(q.runId)}" data-active="${q.query.isActive}">
 <p>Running batches for <strong id="running-for">${duration}</strong> since <strong>${formatDate(q.startMs)}</strong> (<strong id="completed-batches">${completed}</strong> completed batches)</p>
 <p><strong>Name: </strong>${h(q.name ?? "<no name>")}<br><strong>Id: </strong>${h(q.id)}<br><strong>RunId: </strong>${h(q.runId)}</p>
+<p class="iskra-line" id="unobserved"${q.unobserved ? "" : " hidden"}>${unobservedText(q.unobserved)}</p>
 <p class="iskra-line"><strong>Status: </strong><span id="query-status">${h(q.query.status.message)}</span> · <a href="/StreamingQuery/checkpoint/?id=${h(q.runId)}">checkpoint</a>${q.temporaryCheckpoint ? " (temporary)" : ""}</p></div>
 <table id="stat-table" class="table"><thead><tr><th style="width:160px"></th><th>Timelines</th><th>Histograms</th></tr></thead>
 <tbody>${rows}</tbody></table>
@@ -189,6 +190,11 @@ export function statisticsPage(ctx: PageContext, q: UiQuery): string {
 <p class="hint">Windows in the state (open), windows that left it (closed), the watermark, and each late row dropped.</p>
 <div id="eventtime"></div></section>`;
   return layout(ctx, "Streaming Query Statistics", body, ["/static/uPlot.iife.min.js", "/static/statistics.js"]);
+}
+
+/** The header's line about batches that ran with no page open (statistics.js writes the same text). */
+function unobservedText(n: number): string {
+  return `${n} ${n === 1 ? "batch" : "batches"} ran while no page was open: progress only, their rows and state changes were not recorded.`;
 }
 
 export function notFoundPage(ctx: PageContext, what: string): string {

@@ -82,5 +82,6 @@ export function queryData(q: UiQuery): Record<string, unknown> {
     startMs: q.startMs, endMs: q.endMs ?? null, now: Date.now(), completedBatches: last ? last.batchId + 1 : 0,
     progress: q.progress.map(progressPoint),
     batches: q.details.map(batchSummary),
+    unobservedBatches: q.unobserved,
   };
 }

@@ -20,6 +20,8 @@ export interface UiQuery {
   exception: string | null;
   progress: StreamingQueryProgress[];
   details: BatchDetail[];
+  /** Batches that ran while no page observed the query: their progress is known, their rows were not recorded. */
+  unobserved: number;
 }
 
 export interface UiRetention {
@@ -52,7 +54,7 @@ export class UiStore implements QueryObserver {
       case "started":
         this.queries.set(runId, {
           query: e.query, id: e.query.id, runId, name: e.query.name, startMs: Date.parse(e.event.timestamp),
-          checkpointDir: e.checkpointDir, temporaryCheckpoint: e.temporaryCheckpoint, exception: null, progress: [], details: [],
+          checkpointDir: e.checkpointDir, temporaryCheckpoint: e.temporaryCheckpoint, exception: null, progress: [], details: [], unobserved: 0,
         });
         this.evict();
         this.notify({ kind: "query", runId });
@@ -64,6 +66,8 @@ export class UiStore implements QueryObserver {
         // Idle triggers are progress too (Spark's UI listener reads recentProgress-like updates).
         const p = e.kind === "progress" ? e.event.progress : e.query.recentProgress[e.query.recentProgress.length - 1];
         if (!p) return;
+        // A batch's details are posted before its progress: none means nobody was looking.
+        if (e.kind === "progress" && p.numInputRows !== undefined && q.details[q.details.length - 1]?.batchId !== p.batchId && q.progress[q.progress.length - 1]?.batchId !== p.batchId) q.unobserved++;
         q.progress.push(p);
         trim(q.progress, this.retention().retainedProgressUpdates);
         this.notify({ kind: "progress", runId, batchId: p.batchId });

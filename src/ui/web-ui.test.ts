@@ -76,6 +76,9 @@ test("nobody looking: no batch details are captured; retention bounds progress u
     for (let i = 0; i < 5; i++) { stream.addData(`w${i}`); await q.processAllAvailable(); }
     const d = await getJson(`${url}/StreamingQuery/data?id=${q.runId}`);
     assert.equal(d.batches.length, 0, "no browser connected, so no details");
+    assert.equal(d.unobservedBatches, 5, "the batches that ran unobserved are counted");
+    const page = await (await fetch(`${url}/StreamingQuery/statistics/?id=${q.runId}`)).text();
+    assert.match(page, /<p class="iskra-line" id="unobserved">5 batches ran while no page was open: progress only, their rows and state changes were not recorded\.<\/p>/);
     assert.equal(d.progress.length, 3, "spark.sql.streaming.ui.retainedProgressUpdates");
     assert.equal(d.progress[2].batchId, q.lastProgress!.batchId);
   } finally {

@@ -2,11 +2,13 @@
  * Value conversions with Spark's (non-ANSI) rules: CAST between types (a bad string gives null),
  * and the text a value shows as (`show()`, CAST(x AS STRING), to_json).
  */
+import { IllegalArgumentException } from "../errors";
 import {
   ArrayTypeClass, BINARY, BOOLEAN, BYTE, DATE, DOUBLE, DataType, DecimalTypeClass, FLOAT, INTEGER, LONG, MapTypeClass, SHORT, STRING, StructTypeClass, TIMESTAMP,
   formatDecimal, toDecimal,
 } from "../types/data-types";
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from "./timestamps";
+import { DayTimeIntervalTypeClass, YearMonthIntervalTypeClass, formatInterval, intervalStringError, isInterval, parseIntervalString } from "../types/interval-types";
 
 /** Java's Double.toString. */
 export function formatDouble(d: number): string {
@@ -111,10 +113,25 @@ function wrapIntegral(n: number | bigint, t: DataType): number | bigint {
 }
 
 /** Returns a function casting values of `from` to `to`; Spark's non-ANSI semantics (bad input → null). */
+/** An interval value cut to the end field of `t` (INTERVAL '1 02:03' DAY TO MINUTE as DAY TO HOUR is 1 02). */
+function truncateInterval(v: number, t: DayTimeIntervalTypeClass | YearMonthIntervalTypeClass): number {
+  const unit = t instanceof DayTimeIntervalTypeClass ? [86400e6, 3600e6, 60e6, 1][t.endField] : t.endField === 0 ? 12 : 1;
+  return Math.trunc(v / unit) * unit;
+}
+
 const INTEGRAL_BYTES: Record<string, number> = { byte: 1, short: 2, integer: 4, long: 8 };
 
 export function castFunction(from: DataType, to: DataType): (v: unknown) => unknown {
   if (from.equals(to)) return (v) => v;
+  // Intervals of one family share their unit (microseconds, months); a narrower end field truncates.
+  if (isInterval(to) && isInterval(from) && from.constructor === to.constructor) return (v) => (v === null ? null : truncateInterval(v as number, to));
+  if (isInterval(to) && from === STRING)
+    return (v) => {
+      if (v === null) return null;
+      const parsed = parseIntervalString(v as string, to);
+      if (parsed === undefined) throw new IllegalArgumentException(intervalStringError(v as string, to));
+      return parsed;
+    };
   if (to === STRING) return (v) => (v === null ? null : valueToString(v, from));
   if (to instanceof DecimalTypeClass) {
     if (from === STRING) return (v) => { if (v === null) return null; const d = parseDouble(v as string); return d === null ? null : toDecimal(d, to); };
@@ -198,6 +215,7 @@ export function castFunction(from: DataType, to: DataType): (v: unknown) => unkn
 export function valueToString(v: unknown, t: DataType, nullText = "null"): string {
   if (v === null || v === undefined) return nullText;
   if (t instanceof DecimalTypeClass) return formatDecimal(v as number, t);
+  if (isInterval(t)) return formatInterval(v as number, t);
   switch (t.typeName) {
     case "string": return v as string;
     case "long": return typeof v === "number" && !Number.isSafeInteger(v) && Number.isFinite(v) ? BigInt(v).toString() : String(v);

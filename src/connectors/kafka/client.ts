@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import { Kafka, logLevel as LogLevel, Partitioners, type Admin, type Producer, type logCreator } from "kafkajs";
 import { SparkException } from "../../errors";
 
-import { KafkaCluster, createLogger, defaultSocketFactory, type KafkaJSCluster } from "./kafkajs-internals";
+import { KafkaCluster, asConnectionLoss, createLogger, defaultSocketFactory, type KafkaJSCluster } from "./kafkajs-internals";
 
 const READ_UNCOMMITTED = 0;
 
@@ -249,7 +249,7 @@ export class KafkaClient {
     try {
       return await Promise.race([fn(), limit]);
     } catch (e) {
-      throw this.describeFailure(what, e);
+      throw this.describeFailure(what, asConnectionLoss(e));
     } finally {
       clearTimeout(timer);
     }

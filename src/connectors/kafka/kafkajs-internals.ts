@@ -40,6 +40,19 @@ export function isRetriableKafkaError(e: unknown): boolean {
   return false;
 }
 
+/**
+ * kafkajs reading the metadata of a connection that a stopping broker has just closed fails with a
+ * TypeError of its own (`Cannot destructure property 'topicMetadata' of '(intermediate value)' as it
+ * is null`): that is the broker going away, so it becomes the retriable connection error a refused
+ * connection gives (the same retries, then the same "Is the broker running?"); anything else as it is.
+ */
+export function asConnectionLoss(e: unknown): unknown {
+  if (!(e instanceof TypeError) || !/as it is null|Cannot read properties of null/.test(e.message)) return e;
+  const lost = new KafkaJSConnectionError("Closed connection (the broker went away)");
+  (lost as { cause?: unknown }).cause = e;
+  return lost;
+}
+
 /** The parts of kafkajs's internal Cluster/Broker that Iskra uses (untyped upstream). */
 export interface KafkaJSBroker {
   nodeId: number | null;

@@ -43,3 +43,24 @@ test("Spark's option names: fetchOffset.numRetries and fetchOffset.retryInterval
   assert.deepEqual(retryPolicyFrom(new Map([["fetchoffset.numretries", "5"], ["fetchoffset.retryintervalms", "10"]])), { numRetries: 5, retryIntervalMs: 10 });
   assert.throws(() => retryPolicyFrom(new Map([["fetchoffset.numretries", "-1"]])), /non-negative/);
 });
+
+test("kafkajs's TypeError on a connection a stopping broker closed is the refused connection's failure: retried, then 'Is the broker running?'", async () => {
+  const { KafkaClient }: typeof import("./client") = require("./client");
+  const client = new KafkaClient({ bootstrapServers: "127.0.0.1:9" });
+  const lost = () => {
+    const { topicMetadata } = null as unknown as { topicMetadata: unknown }; // what kafkajs's listTopics does
+    return topicMetadata;
+  };
+  const refused = new KafkaJSConnectionError("Connection error: connect ECONNREFUSED 127.0.0.1:9");
+  const asRun = (fail: () => unknown) => client.run("list topics", async () => fail());
+  const e1 = (await asRun(lost).catch((e: unknown) => e)) as Error;
+  const e2 = (await asRun(() => { throw refused; }).catch((e: unknown) => e)) as Error;
+  assert.match(e1.message, /^Cannot connect to Kafka at 127\.0\.0\.1:9 \(kafka\.bootstrap\.servers\) while trying to list topics: .*Is the broker running\?/);
+  assert.match(e2.message, /Is the broker running\?/);
+  assert.equal(isRetriable(e1), true);
+  let calls = 0;
+  await assert.rejects(withRetries(() => { calls++; return asRun(lost); }, { numRetries: 2, retryIntervalMs: 1 }), /Is the broker running\?/);
+  assert.equal(calls, 3, "the same retries as a refused connection");
+  await assert.rejects(asRun(() => { throw new TypeError("x is not a function"); }), (e: Error) => !/Is the broker running/.test(e.message), "other TypeErrors stay what they are");
+  await client.close();
+});

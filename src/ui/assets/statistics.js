@@ -252,6 +252,9 @@
       state.pending = false;
       state.data = d;
       document.getElementById("completed-batches").textContent = String(d.completedBatches);
+      var unobserved = document.getElementById("unobserved");
+      unobserved.hidden = !d.unobservedBatches;
+      unobserved.textContent = d.unobservedBatches + (d.unobservedBatches === 1 ? " batch" : " batches") + " ran while no page was open: progress only, their rows and state changes were not recorded.";
       var first = d.progress[0], lastP = d.progress[d.progress.length - 1];
       document.getElementById("running-for").textContent = d.active ? durationVerbose(d.now - d.startMs) : first ? durationVerbose(lastP.t - first.t) : "-";
       document.getElementById("query-status").textContent = d.active ? d.status : (d.exception ? "Failed: " + d.exception.split("\n")[0] : "Stopped");
