@@ -4,7 +4,7 @@ from_json (PERMISSIVE, the house schema), CAST(... AS INT/LONG/DOUBLE/BOOLEAN) a
 PySpark 3.5; writes test/fixtures/fuzz-sample.json: [{ "value", "from_json", "casts", "split" }],
 each result as PySpark's str() of the Row values (None as null).
 
-Run: /work/.venv-pyspark/bin/python scripts/spark-oracle/fuzz_sample.py
+Run: .venv-pyspark/bin/python scripts/spark-oracle/fuzz_sample.py
 """
 import json, os
 from pyspark.sql import SparkSession

@@ -8,7 +8,7 @@ Writes test/fixtures/fuzz-sources.json:
     "failfast_batch": str(exception), "failfast_stream": str(StreamingQueryException) }
 Values are PySpark's str() of what collect() returned (None as null); hex is the input bytes.
 
-Run: /work/.venv-pyspark/bin/python scripts/spark-oracle/fuzz_sources.py
+Run: .venv-pyspark/bin/python scripts/spark-oracle/fuzz_sources.py
 """
 import json, os, socket, threading, time
 from pyspark.sql import SparkSession

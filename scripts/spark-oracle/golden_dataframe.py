@@ -5,7 +5,7 @@ Runs every case below on real PySpark 3.5 with golden.py's machinery and writes
 test/fixtures/spark-golden-dataframe.json (same entry format as spark-golden.json), which
 test/spark-golden-dataframe.test.ts replays.
 
-Run:  /work/.venv-pyspark/bin/python scripts/spark-oracle/golden_dataframe.py [id-prefix ...]
+Run:  .venv-pyspark/bin/python scripts/spark-oracle/golden_dataframe.py [id-prefix ...]
 """
 import importlib.util
 import json

@@ -11,7 +11,7 @@ Writes test/fixtures/spark-golden-files.json: an array of
 - write cases: spark.createDataFrame(rows, schema).write.format(F).options(**O).save(D); the
   part files' contents (names with the job uuid replaced by <uuid>) and the layout.
 test/formats/files-golden.test.ts replays them without a JVM.
-Run: /work/main/.ci/venv-pyspark/bin/python scripts/spark-oracle/golden_files.py  (one JVM, local[1], UTC)
+Run: .ci/venv-pyspark/bin/python scripts/spark-oracle/golden_files.py  (one JVM, local[1], UTC)
 """
 import json
 import os

@@ -7,7 +7,7 @@ Runs every case below on real PySpark 3.5 with golden.py's machinery (local[2], 
 golden scripts) and writes test/fixtures/spark-golden-grouping.json (same entry format as
 spark-golden.json), which test/spark-golden-grouping.test.ts replays.
 
-Run:  /work/.venv-pyspark/bin/python scripts/spark-oracle/golden_grouping.py [id-prefix ...]
+Run:  .venv-pyspark/bin/python scripts/spark-oracle/golden_grouping.py [id-prefix ...]
 """
 import importlib.util
 import json

@@ -2,7 +2,7 @@
 """Spark oracle for messages a learner meets (issue 11): run on PySpark 3.5.9, prints what PySpark
 prints (the traceback's last line, the exception class) and, on stderr, Spark's log warnings.
 
-  /work/.venv-pyspark/bin/python scripts/spark-oracle/learner_messages.py > out.txt 2> log.txt
+  .venv-pyspark/bin/python scripts/spark-oracle/learner_messages.py > out.txt 2> log.txt
 
 Captured (PySpark 3.5.9, local[2]) and pinned in tests:
 - an unknown function in expr()/selectExpr()/spark.sql: [UNRESOLVED_ROUTINE] Cannot resolve function

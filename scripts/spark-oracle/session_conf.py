@@ -1,7 +1,7 @@
 """Per-session configuration as PySpark 3.5 shows it: two sessions with different
 spark.sql.session.timeZone at once, and the row order of an unsorted groupBy under
 spark.sql.shuffle.partitions=2. Its output is pinned by src/api/session-conf.test.ts.
-Run: /work/.venv-pyspark/bin/python scripts/spark-oracle/session_conf.py"""
+Run: .venv-pyspark/bin/python scripts/spark-oracle/session_conf.py"""
 from pyspark.sql import SparkSession
 from pyspark.sql.functions import *
 spark = SparkSession.builder.master("local[2]").getOrCreate()

@@ -14,7 +14,7 @@ eventTime.watermark, and per state operator its name, numRowsTotal, numRowsUpdat
 numRowsRemoved, numRowsDroppedByWatermark.
 
 Writes test/fixtures/streaming-differential.json.
-Run:  /work/main/.ci/venv-pyspark/bin/python scripts/spark-oracle/streaming_differential.py [--seed N] [--only ID ...]
+Run:  .ci/venv-pyspark/bin/python scripts/spark-oracle/streaming_differential.py [--seed N] [--only ID ...]
 """
 import datetime
 import json
