@@ -3,13 +3,14 @@
  * session's temporary views and memory tables, `range`, and the PIVOT clause of api/pivot.ts.
  */
 import { runTableStatement } from "./sql-tables";
+import { runSetStatement } from "./sql-set";
 import { planSql } from "../analysis/sql-planner";
 import type { DataFrame } from "./dataframe";
 import { sqlPivot } from "./pivot";
 import type { SparkSession } from "./session";
 
 export function runSql(session: SparkSession, query: string): DataFrame {
-  const statement = runTableStatement(session, query);
+  const statement = runSetStatement(session, query) ?? runTableStatement(session, query);
   if (statement) return statement;
   const plan = planSql({
     relation: (name) => session.lookupTable(name)?.plan,

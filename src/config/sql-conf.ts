@@ -93,3 +93,16 @@ export const PRESET_CONF: ReadonlyArray<readonly [string, string]> = CONF_ENTRIE
 
 /** What offsets/N records by default, in Spark 3.5.9's order. */
 export const OFFSET_LOG_DEFAULTS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(CONF_ENTRIES.filter((e) => e.offsetLog).map((e) => [e.key, e.defaultText])));
+
+/**
+ * Spark 3.5's static SQL confs (StaticSQLConf): fixed when the session starts, so `SET`/`RESET`
+ * of one through spark.sql is refused.
+ */
+export const STATIC_SQL_CONF_KEYS: ReadonlySet<string> = new Set([
+  "spark.sql.warehouse.dir", "spark.sql.catalogImplementation", "spark.sql.globalTempDatabase",
+  "spark.sql.extensions", "spark.sql.queryExecutionListeners", "spark.sql.streaming.streamingQueryListeners",
+  "spark.sql.ui.retainedExecutions", "spark.sql.event.truncate.length", "spark.sql.sources.schemaStringLengthThreshold",
+  "spark.sql.streaming.ui.enabled", "spark.sql.streaming.ui.retainedQueries", "spark.sql.streaming.ui.retainedProgressUpdates",
+  "spark.sql.cache.serializer", "spark.sql.legacy.sessionInitWithConfigDefaults", "spark.sql.hive.thriftServer.singleSession",
+  "spark.sql.broadcastExchange.maxThreadThreshold", "spark.sql.subquery.maxThreadThreshold", "spark.sql.metadataCacheTTLSeconds",
+]);

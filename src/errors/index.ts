@@ -43,6 +43,16 @@ export function dataSourceNotFound(format: string, known: readonly string[]): Sp
   return e;
 }
 
+/** `SET`/`RESET` of a static SQL conf through spark.sql (Spark 3.5's legacy error 1325). */
+export function cannotModifyStaticConf(key: string): AnalysisException {
+  return new AnalysisException(`Cannot modify the value of a static config: ${key}.`, "_LEGACY_ERROR_TEMP_1325");
+}
+
+/** An unknown zone given to `SET spark.sql.session.timeZone=…` (the conf entry's check). */
+export function invalidTimeZoneConf(zone: string): IllegalArgumentException {
+  return new IllegalArgumentException(`'${zone}' in spark.sql.session.timeZone is invalid. Cannot resolve the given timezone with ZoneId.of(_, ZoneId.SHORT_IDS)`);
+}
+
 /** Names within a small edit distance of `name` (a misspelling), best first. */
 export function suggest(name: string, candidates: readonly string[], max = 3): string[] {
   const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
