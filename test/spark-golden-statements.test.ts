@@ -10,15 +10,7 @@ import * as path from "node:path";
 import { SparkSession } from "../src/index";
 
 /** Cases Iskra does not reproduce yet, each with the reason; each must still differ. */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  "stmt.group.plain_and_cube": "a grouping column in every grouping set is nullable; Spark keeps its nullability",
-  "stmt.group.plain_and_rollup": "a grouping column in every grouping set is nullable; Spark keeps its nullability",
-  "stmt.group.rollup_and_plain": "a grouping column in every grouping set is nullable; Spark keeps its nullability",
-  "stmt.group.legacy_grouping_sets": "`GROUP BY a, b GROUPING SETS (...)` (the legacy form) does not parse",
-  "stmt.group.grouping__id": "`grouping__id` does not resolve",
-  "stmt.group.grouping__id_legacy_sets": "`GROUP BY a, b GROUPING SETS (...)` (the legacy form) does not parse",
-  "stmt.group.grouping__id_without_sets": "`grouping__id` without grouping sets is UNRESOLVED_COLUMN, not UNSUPPORTED_GROUPING_EXPRESSION",
-};
+const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 const FIXTURE = "spark-golden-statements.json";
 const cases: Array<{ id: string; statements?: Array<[string, string | null]> }> = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", FIXTURE), "utf8"));

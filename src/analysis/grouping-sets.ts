@@ -8,6 +8,7 @@
 import { LogicalPlan, newPlanId } from "../plan/logical-plan";
 import { Resolved, outputName } from "../plan/resolved";
 import { LONG, StructFieldClass, StructTypeClass } from "../types/data-types";
+import { type Expr, mapChildren } from "../expr/expression";
 
 /** ROLLUP(a, b, c): (a, b, c), (a, b), (a), () — Spark's `exprs.inits`. */
 export function rollupSets(n: number): number[][] {
@@ -59,8 +60,18 @@ export function expandForGroupingSets(child: LogicalPlan, groups: Resolved[], se
   ]);
   const schema = new StructTypeClass([
     ...fields,
-    ...groups.map((g) => new StructFieldClass(outputName(g), g.dataType, true)),
+    // A column in every set is never nulled by the Expand, so it keeps its nullability (as Spark's).
+    ...groups.map((g, i) => new StructFieldClass(outputName(g), g.dataType, g.nullable || !sets.every((set) => set.includes(i)))),
     new StructFieldClass(GROUPING_ID_NAME, LONG, false),
   ]);
   return { kind: "Expand", id: newPlanId(), child, projections, schema, streaming: child.streaming };
+}
+
+/** Hive's `grouping__id` column, which Spark reads as grouping_id() (a select item keeps the name). */
+export function groupingIdColumn(e: Expr, top = true): Expr {
+  if (e.kind === "attr" && e.parts.length === 1 && e.parts[0].toLowerCase() === "grouping__id") {
+    const call: Expr = { kind: "call", name: "grouping_id", args: [], pos: e.pos };
+    return top ? { kind: "alias", child: call, name: "grouping__id" } : call;
+  }
+  return mapChildren(e, (c) => groupingIdColumn(c, false));
 }

@@ -222,12 +222,14 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
   const ctx: AggContext = { calls: [], keys: [], grouping: groupingSets ? { keys: groupKeys, sqls: groups.map((g) => g.sql) } : undefined };
   const resolver = new ExprResolver(scope, ctx);
   const nGroup = groups.length + (groupingSets ? 1 : 0);
+  // A grouping column is nulled only by the sets it is missing from.
+  const nullableGroup = (i: number): boolean => groups[i].nullable || (!!groupingSets && !groupingSets.every((set) => set.includes(i)));
 
   const bindToAggRow = (r: R): R => {
     const key = exprKey(r);
     const gi = groupKeys.indexOf(key);
     if (gi >= 0 && r.kind !== "lit") {
-      const ref: R = { kind: "ref", ordinal: gi, name: outputName(groups[gi]), dataType: groups[gi].dataType, nullable: groups[gi].nullable || !!groupingSets, sql: groups[gi].sql };
+      const ref: R = { kind: "ref", ordinal: gi, name: outputName(groups[gi]), dataType: groups[gi].dataType, nullable: nullableGroup(gi), sql: groups[gi].sql };
       return r.kind === "alias" ? { ...r, child: ref } : ref;
     }
     switch (r.kind) {
@@ -252,7 +254,7 @@ export function aggregate(child: LogicalPlan, groupBy: Expr[], aggs: Expr[], inc
   };
 
   const groupOutputs: R[] = includeGroupingColumns
-    ? groups.map((g, i) => ({ kind: "ref", ordinal: i, name: outputName(g), dataType: g.dataType, nullable: g.nullable || !!groupingSets, sql: g.sql } as R))
+    ? groups.map((g, i) => ({ kind: "ref", ordinal: i, name: outputName(g), dataType: g.dataType, nullable: nullableGroup(i), sql: g.sql } as R))
     : [];
   const aggOutputs = aggs.flatMap((a) => {
     if (a.kind === "star") return resolveProjection(child, [a]).map(bindToAggRow);

@@ -11,7 +11,7 @@ import { Expr, mapChildren } from "../expr/expression";
 import { Cte, LateralView, PivotClause, QueryAst, RelationAst, parseQuery } from "../expr/sql-statement";
 import { LogicalPlan } from "../plan/logical-plan";
 import { exprHasAggregate, namesResolve } from "./expression-resolver";
-import { crossGroupingSets } from "./grouping-sets";
+import { crossGroupingSets, groupingIdColumn } from "./grouping-sets";
 import { describeFunction, showFunctions } from "./function-list";
 import { aggregate, distinct, filter, join, limit, qualify, renameColumns, scopeOf, sort, union } from "./plan-builders";
 import { offset } from "./set-operations";
@@ -141,7 +141,7 @@ export class SqlPlanner {
     input = joined.plan;
     items = joined.exprs;
     const aggregating = !!q.groupBy || q.having !== undefined || items.some(exprHasAggregate);
-    if (aggregating) return this.aggregateSelect(input, q, items, ctes, orderBy);
+    if (aggregating) return this.aggregateSelect(input, q, items.map((it) => groupingIdColumn(it)), ctes, orderBy);
     let out = projectWithWindows(input, items);
     if (q.distinct) out = distinct(out);
     if (!orderBy.length) return out;

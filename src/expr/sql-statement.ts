@@ -280,6 +280,15 @@ class QueryParser extends Parser {
       this.expectOp(")");
       return out;
     };
+    const groupingSetsAhead = (): boolean => this.kw("GROUPING") && this.toks[this.i + 1]?.t === "id" && this.toks[this.i + 1].v.toUpperCase() === "SETS";
+    const groupingSets = (): GroupingElement => {
+      this.i += 2;
+      this.expectOp("(");
+      const sets: number[][] = [];
+      do sets.push(this.op("(") ? list() : [index(this.expr())]); while (this.acceptOp(","));
+      this.expectOp(")");
+      return { kind: "sets", sets };
+    };
     const elements: GroupingElement[] = [];
     do {
       const ahead = this.toks[this.i + 1];
@@ -287,17 +296,13 @@ class QueryParser extends Parser {
         const kind = this.cur.v.toLowerCase() as "rollup" | "cube";
         this.i++;
         elements.push({ kind, indices: list() });
-      } else if (this.kw("GROUPING") && ahead?.t === "id" && ahead.v.toUpperCase() === "SETS") {
-        this.i += 2;
-        this.expectOp("(");
-        const sets: number[][] = [];
-        do sets.push(this.op("(") ? list() : [index(this.expr())]); while (this.acceptOp(","));
-        this.expectOp(")");
-        elements.push({ kind: "sets", sets });
-      } else elements.push({ kind: "expr", index: index(this.expr()) });
+      } else if (groupingSetsAhead()) elements.push(groupingSets());
+      else elements.push({ kind: "expr", index: index(this.expr()) });
     } while (this.acceptOp(","));
     const w = this.toks[this.i + 1];
-    if (this.kw("WITH") && w?.t === "id" && (w.v.toUpperCase() === "ROLLUP" || w.v.toUpperCase() === "CUBE")) {
+    // The legacy `GROUP BY a, b GROUPING SETS (…)`: the sets alone name the groups.
+    if (elements.every((e) => e.kind === "expr") && groupingSetsAhead()) q.grouping = [groupingSets()];
+    else if (this.kw("WITH") && w?.t === "id" && (w.v.toUpperCase() === "ROLLUP" || w.v.toUpperCase() === "CUBE")) {
       this.i += 2;
       q.grouping = [{ kind: w.v.toLowerCase() as "rollup" | "cube", indices: exprs.map((_, i) => i) }];
     } else if (elements.some((e) => e.kind !== "expr")) q.grouping = elements;
