@@ -44,6 +44,8 @@ def register():
     stmts("stmt.set.core_conf", "SET spark.master=local[3]")
     stmts("stmt.set.bad_time_zone", "SET spark.sql.session.timeZone=Nowhere/Else")
     stmts("stmt.reset.static_conf", "RESET spark.sql.warehouse.dir")
+    stmts("stmt.set.bad_int", "SET spark.sql.shuffle.partitions=abc")
+    stmts("stmt.set.semicolon", "SET iskra.test.k3 = v;", "SET iskra.test.k3;", "RESET iskra.test.k3;")
     # --- grouping analytics ----------------------------------------------------------------------------
     stmts("stmt.group.plain_and_cube", "SELECT a, b, c, sum(d) s FROM " + T + " GROUP BY a, CUBE(b, c) ORDER BY a, b, c")
     stmts("stmt.group.plain_and_rollup", "SELECT a, b, sum(d) s, count(*) n FROM " + T + " GROUP BY a, ROLLUP(b) ORDER BY a, b")
@@ -51,6 +53,8 @@ def register():
     stmts("stmt.group.legacy_grouping_sets", "SELECT a, b, sum(d) s FROM " + T + " GROUP BY a, b GROUPING SETS ((a), (b), ()) ORDER BY a, b")
     stmts("stmt.group.grouping__id", "SELECT a, b, grouping__id, sum(d) s FROM " + T + " GROUP BY a, b WITH CUBE ORDER BY grouping__id, a, b")
     stmts("stmt.group.grouping__id_legacy_sets", "SELECT a, b, grouping__id g, grouping_id() h FROM " + T + " GROUP BY a, b GROUPING SETS (a, (a, b)) ORDER BY g, a, b")
+    stmts("stmt.group.grouping__id_having", "SELECT a, b, sum(d) s FROM " + T + " GROUP BY a, b WITH ROLLUP HAVING grouping__id = 1 ORDER BY a")
+    stmts("stmt.group.grouping__id_order_by", "SELECT a, sum(d) s FROM " + T + " GROUP BY CUBE(a) ORDER BY grouping__id DESC, a")
     stmts("stmt.group.grouping__id_without_sets", "SELECT a, grouping__id FROM " + T + " GROUP BY a")
 
 

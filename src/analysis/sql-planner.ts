@@ -141,7 +141,10 @@ export class SqlPlanner {
     input = joined.plan;
     items = joined.exprs;
     const aggregating = !!q.groupBy || q.having !== undefined || items.some(exprHasAggregate);
-    if (aggregating) return this.aggregateSelect(input, q, items.map((it) => groupingIdColumn(it)), ctes, orderBy);
+    if (aggregating) {
+      const having = q.having && groupingIdColumn(q.having, false);
+      return this.aggregateSelect(input, { ...q, having }, items.map((it) => groupingIdColumn(it)), ctes, orderBy.map((o) => groupingIdColumn(o, false)));
+    }
     let out = projectWithWindows(input, items);
     if (q.distinct) out = distinct(out);
     if (!orderBy.length) return out;

@@ -88,7 +88,7 @@ export function tokenize(s: string): Tok[] {
 }
 
 /** Spark's ParseException text: the message, `(line L, pos P)`, the SQL with a marker under the line. */
-function parseError(sql: string, pos: number, message: string, errorClass = "PARSE_SYNTAX_ERROR"): ParseException {
+export function parseError(sql: string, pos: number, message: string, errorClass = "PARSE_SYNTAX_ERROR"): ParseException {
   const before = sql.slice(0, pos);
   const line = before.split("\n").length;
   const col = pos - (before.lastIndexOf("\n") + 1);
