@@ -44,6 +44,8 @@ def register():
     stmts("stmt.set.core_conf", "SET spark.master=local[3]")
     stmts("stmt.set.bad_time_zone", "SET spark.sql.session.timeZone=Nowhere/Else")
     stmts("stmt.reset.static_conf", "RESET spark.sql.warehouse.dir")
+    stmts("stmt.reset.listed_after", "SET spark.sql.shuffle.partitions=5", "RESET spark.sql.shuffle.partitions",
+          ("SET", "key = 'spark.sql.shuffle.partitions'"))
     stmts("stmt.set.bad_int", "SET spark.sql.shuffle.partitions=abc")
     stmts("stmt.set.semicolon", "SET iskra.test.k3 = v;", "SET iskra.test.k3;", "RESET iskra.test.k3;")
     # --- grouping analytics ----------------------------------------------------------------------------
