@@ -53,16 +53,27 @@ test("a failure reports as Spark's StreamTest: the actions with the failing one 
   const fs: typeof import("node:fs") = require("node:fs");
   const os: typeof import("node:os") = require("node:os");
   const before = sinkFormats();
+  // A temporary folder of this test's own: other test files make StreamTest checkpoints in the shared one meanwhile.
+  const ownTmp = fs.mkdtempSync(require("node:path").join(os.tmpdir(), "iskra-streamtest-own-"));
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = ownTmp;
   const checkpointsBefore = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("iskra-streamtest-")).length;
   const { stream, df } = memoryInput(spark, "value STRING");
   const words = df.select(explode(split(col("value"), " ")).alias("word")).groupBy("word").count();
   let message = "";
-  await assert.rejects(testStream(words, "complete", AddData(stream, ["a b a"]), CheckAnswer(["a", 2], ["b", 1]), AddData(stream, ["b"]), CheckAnswer(["a", 2])), (e: Error) => { message = e.message; return true; });
+  let checkpointsAfter = -1;
+  try {
+    await assert.rejects(testStream(words, "complete", AddData(stream, ["a b a"]), CheckAnswer(["a", 2], ["b", 1]), AddData(stream, ["b"]), CheckAnswer(["a", 2])), (e: Error) => { message = e.message; return true; });
+    checkpointsAfter = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("iskra-streamtest-")).length;
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = savedTmp;
+    fs.rmSync(ownTmp, { recursive: true, force: true });
+  }
   assert.match(message, /action 4 of 4 \(checkAnswer\)/);
   assert.match(message, /== Actions \(complete mode\) ==\n {3}addData \[\["a b a"\]\]\n {3}checkAnswer \[\["a",2\],\["b",1\]\]\n {3}addData \[\["b"\]\]\n=> checkAnswer \[\["a",2\]\]/);
   assert.match(message, /== Last progress ==\n\{\n {2}"id" : "/);
   assert.match(message, /== Sink: last batch 1 ==\n {2}\["a",2\]\n {2}\["b",2\]/);
   assert.match(message, /== Plan ==\n== Parsed Logical Plan ==/);
   assert.deepEqual(sinkFormats(), before, "the capturing sink is unregistered");
-  assert.equal(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("iskra-streamtest-")).length, checkpointsBefore, "its checkpoint is deleted");
+  assert.equal(checkpointsAfter, checkpointsBefore, "its checkpoint is deleted");
 });
