@@ -7,26 +7,16 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { REPLICATION_ERROR } from "../../lessons/03-kafka-stream";
-import { Terminal, hasTmux } from "../../test/support/terminal";
+import { hasTmux, shellInTmux } from "../../test/support/terminal";
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-traps-"));
 const bootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "127.0.0.1:9092";
-const env = { ISKRA_NO_SERVICES: "1", ISKRA_HOME: tmp, ISKRA_PG_PORT: "18543", KAFKA_BOOTSTRAP_SERVERS: bootstrap, ISKRA_HISTORY: path.join(tmp, "history"), TERM: "xterm-256color", NO_COLOR: "1" };
 
 describe("the handout's last traps, typed in the shell", { skip: hasTmux ? false : "tmux is not installed" }, () => {
-  const term = new Terminal();
-  before(async () => {
-    term.start(env);
-    await term.waitFor((s) => /^>>>\s*$/m.test(s), "the first prompt", 60000);
-  });
-  after(() => {
-    term.kill();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  const shell = shellInTmux("iskra-traps-", () => ({ ISKRA_PG_PORT: "18543", KAFKA_BOOTSTRAP_SERVERS: bootstrap }));
+  const term = shell.term;
 
   it("import readline; (with Python's semicolon) is the clean NotImplementedError pointing to .history", async () => {
     for (const input of ["import readline", "import readline;"]) {
@@ -54,7 +44,7 @@ describe("the handout's last traps, typed in the shell", { skip: hasTmux ? false
     await term.run("df.show(truncate=False)");
     assert.match(await term.run('print("rows", df.count(), True)'), /^rows 2 True$/m);
     await term.run(`lines = spark.readStream.format("kafka").option("kafka.bootstrap.servers", "${bootstrap}").option("subscribe", "kafka-input").load()`);
-    const file = path.join(tmp, "app.py");
+    const file = path.join(shell.home, "app.py");
     const out = await term.run(`.export --pyspark ${file}`);
     assert.doesNotMatch(out, /not translated/);
     const py = fs.readFileSync(file, "utf8");

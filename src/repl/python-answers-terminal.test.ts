@@ -6,26 +6,12 @@
  * .start()). The texts are PySpark 3.5's.
  */
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { after, before, describe, it } from "node:test";
-import { Terminal, hasTmux } from "../../test/support/terminal";
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-pyanswers-"));
-const env = { ISKRA_NO_SERVICES: "1", ISKRA_HOME: tmp, ISKRA_HISTORY: path.join(tmp, "history"), TERM: "xterm-256color", NO_COLOR: "1" };
+import { before, describe, it } from "node:test";
+import { hasTmux, shellInTmux } from "../../test/support/terminal";
 
 describe("the shell answers in Python, typed in tmux", { skip: hasTmux ? false : "tmux is not installed" }, () => {
-  const term = new Terminal();
-  before(async () => {
-    term.start(env);
-    await term.waitFor((s) => /^>>>\s*$/m.test(s), "the first prompt", 60000);
-    await term.run('lines = spark.readStream.format("rate").load()');
-  });
-  after(() => {
-    term.kill();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  const { term } = shellInTmux("iskra-pyanswers-");
+  before(() => term.run('lines = spark.readStream.format("rate").load()'));
 
   it("print shows True, None and lists as Python does", async () => {
     assert.match(await term.run('print(True, None, 1 == 1, [1, "a"])'), /^True None True \[1, 'a'\]$/m);

@@ -5,27 +5,11 @@
  * values and errors.
  */
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { after, before, describe, it } from "node:test";
-import { Terminal, hasTmux, sleep } from "../../test/support/terminal";
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "iskra-py-"));
-const env = { ISKRA_NO_SERVICES: "1", ISKRA_HOME: tmp, ISKRA_HISTORY: path.join(tmp, "history"), TERM: "xterm-256color", NO_COLOR: "1" };
+import { describe, it } from "node:test";
+import { hasTmux, shellInTmux, sleep } from "../../test/support/terminal";
 
 describe("the shell answers in Python", { skip: hasTmux ? false : "tmux is not installed" }, () => {
-  const term = new Terminal();
-
-  before(async () => {
-    term.start(env);
-    await term.waitFor((s) => /^>>>\s*$/m.test(s), "the first prompt", 60000);
-  });
-
-  after(() => {
-    term.kill();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  const { term } = shellInTmux("iskra-py-");
 
   /** What the last input printed, without the input and the prompts. */
   const answer = async (code: string): Promise<string> => {

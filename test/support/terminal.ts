@@ -3,7 +3,10 @@
  * test types (or pastes) into it and reads the screen, as a learner would.
  */
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { after, before } from "node:test";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -94,3 +97,23 @@ export class Terminal {
   }
 }
 
+
+/**
+ * The shell in tmux for one describe block, in a home of its own (no background services, its own
+ * history, no colours): started before the block's tests, killed and its home removed after them.
+ * `env` adds to or overrides those variables; `home` is the temporary ISKRA_HOME (set once the block starts).
+ */
+export function shellInTmux(prefix: string, env: (home: string) => Record<string, string> = () => ({})): { term: Terminal; home: string } {
+  const shell = { term: new Terminal(), home: "" };
+  before(async () => {
+    shell.home = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const home = shell.home;
+    shell.term.start({ ISKRA_NO_SERVICES: "1", ISKRA_HOME: home, ISKRA_HISTORY: path.join(home, "history"), TERM: "xterm-256color", NO_COLOR: "1", ...env(home) });
+    await shell.term.waitFor((s) => /^>>>\s*$/m.test(s), "the first prompt", 60000);
+  });
+  after(() => {
+    shell.term.kill();
+    if (shell.home) fs.rmSync(shell.home, { recursive: true, force: true });
+  });
+  return shell;
+}
